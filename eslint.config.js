@@ -1,0 +1,44 @@
+// Lint rules that hold the layering of ../shared/ARCHITECTURE.md: who may import whom.
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const cornerstone = { group: ['@cornerstonejs/*'], message: 'Only src/viewer imports Cornerstone.' };
+const dicomLibraries = { group: ['dcmjs', 'dcmjs/*', 'dicom-parser'], message: 'Only src/dicom parses or writes DICOM.' };
+const appCode = { group: ['**/src/*', '**/src/**', '../src/*', '../../src/*'], message: 'workers/ is pure: it imports nothing from src/.' };
+const uiLibraries = { group: ['react', 'react-dom', 'react-dom/*'], message: 'workers/ is pure: no React.' };
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'sample-data/', '.tmp/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['workers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [appCode, cornerstone, dicomLibraries, uiLibraries] }] },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/viewer/**', 'src/dicom/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone, dicomLibraries] }] },
+  },
+  {
+    files: ['src/viewer/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dicomLibraries] }] },
+  },
+  {
+    files: ['src/dicom/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone] }] },
+  },
+);

@@ -1,0 +1,73 @@
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * Serves the bundled sample studies under /samples/ (dev and preview) and copies them into the
+ * production build, together with a catalog the app reads to list them. A study is a folder of
+ * sample-data/ that holds a `sample.json` (title, description, licence) and .dcm files below it.
+ */
+export interface SampleCatalogEntry {
+  id: string;
+  title: string;
+  description: string;
+  licence: string;
+  files: string[];
+}
+
+const URL_PREFIX = '/samples/';
+
+function listDicomFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return listDicomFiles(path);
+      return entry.name.toLowerCase().endsWith('.dcm') ? [path] : [];
+    })
+    .sort();
+}
+
+export function buildCatalog(sampleRoot: string): SampleCatalogEntry[] {
+  if (!existsSync(sampleRoot)) return [];
+  return readdirSync(sampleRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(sampleRoot, entry.name, 'sample.json')))
+    .map((entry) => {
+      const dir = join(sampleRoot, entry.name);
+      const info = JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')) as Omit<SampleCatalogEntry, 'id' | 'files'>;
+      const files = listDicomFiles(dir).map((file) => URL_PREFIX + relative(sampleRoot, file).split(sep).join('/'));
+      return { id: entry.name, title: info.title, description: info.description, licence: info.licence, files };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function sampleStudies(sampleRoot: string): Plugin {
+  return {
+    name: 'nadir-sample-studies',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+        if (!url.startsWith(URL_PREFIX)) return next();
+        if (url === `${URL_PREFIX}catalog.json`) {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify(buildCatalog(sampleRoot)));
+          return;
+        }
+        const file = join(sampleRoot, url.slice(URL_PREFIX.length));
+        // Refuse anything that would escape the sample folder.
+        if (relative(sampleRoot, file).startsWith('..') || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('Content-Type', 'application/dicom');
+        createReadStream(file).pipe(res);
+      });
+    },
+    generateBundle() {
+      const catalog = buildCatalog(sampleRoot);
+      this.emitFile({ type: 'asset', fileName: 'samples/catalog.json', source: JSON.stringify(catalog) });
+      for (const study of catalog) {
+        for (const url of study.files) {
+          const relativePath = url.slice(URL_PREFIX.length);
+          this.emitFile({ type: 'asset', fileName: `samples/${relativePath}`, source: readFileSync(join(sampleRoot, relativePath)) });
+        }
+      }
+    },
+  };
+}

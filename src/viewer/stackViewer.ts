@@ -1,0 +1,100 @@
+import { Enums, eventTarget, type StackViewport, type Types } from '@cornerstonejs/core';
+import type { CornerstoneRuntime } from './cornerstoneRuntime';
+import { voiRangeOf, windowOf, type VoiWindow } from './presets';
+
+/** What a viewport shows right now, published after every render. */
+export interface ViewState {
+  sliceIndex: number;
+  sliceCount: number;
+  window: VoiWindow | null;
+}
+
+export interface StackViewer {
+  show(imageIds: readonly string[], initialIndex: number): Promise<void>;
+  scrollBy(delta: number): void;
+  jumpTo(index: number): void;
+  setWindow(window: VoiWindow): void;
+  resize(): void;
+  destroy(): void;
+}
+
+export interface StackViewerListeners {
+  onRender(state: ViewState): void;
+  onLoadError(message: string): void;
+}
+
+/**
+ * A single stack viewport. After each render it writes `data-render-count`, `data-slice-index` and
+ * `data-window` on its element: the signal end-to-end tests wait on instead of sleeping.
+ */
+export async function createStackViewer(
+  runtime: CornerstoneRuntime,
+  element: HTMLDivElement,
+  viewportId: string,
+  listeners: StackViewerListeners,
+): Promise<StackViewer> {
+  const { renderingEngine } = runtime;
+  // Tools bind their mouse handlers when an element is enabled, so they must be registered first.
+  const tools = await runtime.readingTools();
+  renderingEngine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element });
+  tools.attach(viewportId, renderingEngine.id);
+  const viewport = () => renderingEngine.getViewport<StackViewport>(viewportId);
+  let renderCount = 0;
+
+  const onRendered = () => {
+    const current = viewport();
+    const imageIds = current.getImageIds();
+    if (imageIds.length === 0) return;
+    const range = current.getProperties().voiRange;
+    const state: ViewState = {
+      sliceIndex: current.getCurrentImageIdIndex(),
+      sliceCount: imageIds.length,
+      window: range ? windowOf(range) : null,
+    };
+    renderCount += 1;
+    element.dataset.renderCount = String(renderCount);
+    element.dataset.sliceIndex = String(state.sliceIndex);
+    element.dataset.window = state.window ? `${Math.round(state.window.windowCenter)}/${Math.round(state.window.windowWidth)}` : '';
+    if (performance.getEntriesByName('viewer:first-image').length === 0) performance.mark('viewer:first-image');
+    listeners.onRender(state);
+  };
+  const onLoadError = (event: Event) => {
+    const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
+    const reason = detail.error instanceof Error ? detail.error.message : String(detail.error ?? 'unknown error');
+    listeners.onLoadError(`image could not be decoded: ${reason}`);
+  };
+  element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+  eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+
+  const clampIndex = (index: number) => clampSliceIndex(index, viewport().getImageIds().length);
+
+  return {
+    async show(imageIds, initialIndex) {
+      await viewport().setStack([...imageIds], clampSliceIndex(initialIndex, imageIds.length));
+      viewport().render();
+    },
+    scrollBy(delta) {
+      const target = clampIndex(viewport().getCurrentImageIdIndex() + delta);
+      void viewport().setImageIdIndex(target);
+    },
+    jumpTo(index) {
+      void viewport().setImageIdIndex(clampIndex(index));
+    },
+    setWindow(window) {
+      viewport().setProperties({ voiRange: voiRangeOf(window) } satisfies Types.StackViewportProperties);
+      viewport().render();
+    },
+    resize() {
+      renderingEngine.resize(true, true);
+    },
+    destroy() {
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+      eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+      renderingEngine.disableElement(viewportId);
+    },
+  };
+}
+
+function clampSliceIndex(index: number, count: number): number {
+  return Math.max(0, Math.min(count - 1, Math.round(index)));
+}

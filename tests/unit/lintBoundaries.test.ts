@@ -1,0 +1,35 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url).pathname;
+const eslint = new ESLint({ cwd: root });
+
+async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+  return (result?.messages ?? []).map((message) => message.ruleId ?? 'fatal');
+}
+
+// The layering of ARCHITECTURE.md, checked against the project's real lint configuration.
+describe('import boundaries', () => {
+  it.each([
+    ['workers/ imports nothing from src/', 'workers/domain/x.ts', "import { a } from '../../src/dicom/series';\nexport const b = a;"],
+    ['workers/ does not import Cornerstone', 'workers/x.ts', "import { cache } from '@cornerstonejs/core';\nexport const c = cache;"],
+    ['workers/ does not import React', 'workers/x.ts', "import { useState } from 'react';\nexport const s = useState;"],
+    ['UI does not import Cornerstone', 'src/ui/x.ts', "import { cache } from '@cornerstonejs/core';\nexport const c = cache;"],
+    ['UI does not import dicom-parser', 'src/ui/x.ts', "import * as p from 'dicom-parser';\nexport const q = p;"],
+    ['the viewer does not import dcmjs', 'src/viewer/x.ts', "import dcmjs from 'dcmjs';\nexport const d = dcmjs;"],
+  ])('%s', async (_rule, filePath, code) => {
+    expect(await ruleIdsFor(filePath, code)).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['src/viewer may import Cornerstone', 'src/viewer/x.ts', "import { cache } from '@cornerstonejs/core';\nexport const c = cache;"],
+    ['src/dicom may import dicom-parser', 'src/dicom/x.ts', "import * as p from 'dicom-parser';\nexport const q = p;"],
+  ])('%s', async (_rule, filePath, code) => {
+    expect(await ruleIdsFor(filePath, code)).not.toContain('no-restricted-imports');
+  });
+
+  it('forbids an explicit any', async () => {
+    expect(await ruleIdsFor('src/app/x.ts', 'export const value: any = 1;')).toContain('@typescript-eslint/no-explicit-any');
+  });
+});

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { sampleStudies } from './scripts/vite/sampleStudies';
+
+const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
+
+export default defineConfig({
+  plugins: [react(), sampleStudies(sampleRoot)],
+  publicDir: false,
+  worker: { format: 'es' },
+  optimizeDeps: {
+    // The image loader starts its decode workers with new URL(..., import.meta.url): keep it unbundled.
+    exclude: ['@cornerstonejs/dicom-image-loader'],
+    // CommonJS/UMD codecs must be pre-bundled; the two metadata packages must be too, or a second
+    // metadata registry appears and the viewport finds no imagePlaneModule.
+    include: [
+      '@cornerstonejs/codec-charls/decodewasmjs',
+      '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+      '@cornerstonejs/codec-openjpeg/decodewasmjs',
+      '@cornerstonejs/codec-openjph/wasmjs',
+      '@cornerstonejs/codec-libjxl/decodewasmjs',
+      '@cornerstonejs/metadata',
+      '@cornerstonejs/utils',
+      'dicom-parser',
+    ],
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+  },
+  preview: { host: '127.0.0.1', port: 5173, strictPort: true },
+  server: { host: '127.0.0.1', port: 5173 },
+});
