@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Nadir's tests need, skipping what is already there. Idempotent.
-#   chromium    headless browser for the end-to-end tests (playwright-core drives /usr/bin/chromium)
+#   chromium     headless browser for the end-to-end tests (playwright-core drives /usr/bin/chromium)
+#   dcmtk        dcmdump / dsrdump: independent parsers that every DICOM file Nadir writes must pass
+#   dicom3tools  dciodvfy: the IOD validator for the same files
 set -euo pipefail
 
-packages=(chromium)
+packages=(chromium dcmtk dicom3tools)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,10 +1,10 @@
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { cpSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
 /**
  * Serves the bundled sample studies under /samples/ (dev and preview) and copies them into the
- * production build, together with a catalog the app reads to list them. A study is a folder of
+ * production build, together with a catalog the app reads to list them. A study is any folder below
  * sample-data/ that holds a `sample.json` (title, description, licence) and .dcm files below it.
  */
 export interface SampleCatalogEntry {
@@ -27,15 +27,22 @@ function listDicomFiles(dir: string): string[] {
     .sort();
 }
 
+function findStudyFolders(dir: string): string[] {
+  if (existsSync(join(dir, 'sample.json'))) return [dir];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => findStudyFolders(join(dir, entry.name)));
+}
+
+const toUrlPath = (sampleRoot: string, file: string) => relative(sampleRoot, file).split(sep).join('/');
+
 export function buildCatalog(sampleRoot: string): SampleCatalogEntry[] {
   if (!existsSync(sampleRoot)) return [];
-  return readdirSync(sampleRoot, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(sampleRoot, entry.name, 'sample.json')))
-    .map((entry) => {
-      const dir = join(sampleRoot, entry.name);
+  return findStudyFolders(sampleRoot)
+    .map((dir) => {
       const info = JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')) as Omit<SampleCatalogEntry, 'id' | 'files'>;
-      const files = listDicomFiles(dir).map((file) => URL_PREFIX + relative(sampleRoot, file).split(sep).join('/'));
-      return { id: entry.name, title: info.title, description: info.description, licence: info.licence, files };
+      const files = listDicomFiles(dir).map((file) => URL_PREFIX + toUrlPath(sampleRoot, file));
+      return { id: toUrlPath(sampleRoot, dir), title: info.title, description: info.description, licence: info.licence, files };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -60,12 +67,17 @@ export function sampleStudies(sampleRoot: string): Plugin {
       });
     },
     generateBundle() {
-      const catalog = buildCatalog(sampleRoot);
-      this.emitFile({ type: 'asset', fileName: 'samples/catalog.json', source: JSON.stringify(catalog) });
-      for (const study of catalog) {
+      this.emitFile({ type: 'asset', fileName: 'samples/catalog.json', source: JSON.stringify(buildCatalog(sampleRoot)) });
+    },
+    writeBundle(options) {
+      // Copied on disk rather than emitted: the studies are large and need not pass through memory.
+      const outDir = options.dir ?? 'dist';
+      for (const study of buildCatalog(sampleRoot)) {
         for (const url of study.files) {
           const relativePath = url.slice(URL_PREFIX.length);
-          this.emitFile({ type: 'asset', fileName: `samples/${relativePath}`, source: readFileSync(join(sampleRoot, relativePath)) });
+          const target = join(outDir, 'samples', relativePath);
+          mkdirSync(dirname(target), { recursive: true });
+          cpSync(join(sampleRoot, relativePath), target);
         }
       }
     },
