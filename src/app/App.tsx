@@ -1,67 +1,107 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { filesFromDataTransfer, filesFromFileList } from '../datasources/localFiles';
 import type { SampleStudy } from '../datasources/sampleStudies';
-import { groupIntoSeries, type FileProblem, type ImageSeries } from '../dicom/series';
-import { SamplePicker } from '../ui/studies/SamplePicker';
-import { ViewportPanel } from '../ui/viewer/ViewportPanel';
+import type { FetchedFiles } from '../datasources/sourceTypes';
+import { organizeStudies, type FileReport, type ReadFile } from '../dicom/studies';
+import { OpenPanel } from '../ui/open/OpenPanel';
+import { LoadReport } from '../ui/reading/LoadReport';
+import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import type { Services } from './services';
 
-type Screen =
-  | { kind: 'picking' }
-  | { kind: 'loading'; title: string; loaded: number; total: number }
-  | { kind: 'viewing'; series: ImageSeries; problems: FileProblem[] }
-  | { kind: 'failed'; message: string };
+// The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
+const ReadingView = lazy(() => import('../ui/reading/ReadingView'));
+
+interface Loading {
+  label: string;
+  stage: 'fetching' | 'reading';
+  done: number;
+  total: number;
+}
 
 export function App({ services }: { services: Services }) {
-  const [screen, setScreen] = useState<Screen>({ kind: 'picking' });
+  const [readFiles, setReadFiles] = useState<ReadFile[]>([]);
+  const [extraReport, setExtraReport] = useState<FileReport[]>([]);
+  const [loading, setLoading] = useState<Loading | null>(null);
+  const [runtime, setRuntime] = useState<CornerstoneRuntime | null>(null);
+  const [runtimeError, setRuntimeError] = useState<string | null>(null);
+  const [showOpen, setShowOpen] = useState(true);
+  const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
+  const report = useMemo(() => [...extraReport, ...organized.report], [extraReport, organized.report]);
 
-  const openSample = useCallback(
-    async (study: SampleStudy) => {
-      setScreen({ kind: 'loading', title: study.title, loaded: 0, total: study.files.length });
+  useEffect(() => {
+    services.viewerRuntime.then(setRuntime, (error: unknown) => setRuntimeError(String(error)));
+  }, [services]);
+
+  const load = useCallback(
+    async (label: string, fetchFiles: () => Promise<FetchedFiles>) => {
+      setLoading({ label, stage: 'fetching', done: 0, total: 0 });
       try {
-        const files = await services.samples.load(study, (loaded, total) =>
-          setScreen({ kind: 'loading', title: study.title, loaded, total }),
-        );
-        const { series, problems } = groupIntoSeries(files);
-        const first = series[0];
-        setScreen(first ? { kind: 'viewing', series: first, problems } : { kind: 'failed', message: 'The study holds no readable image.' });
+        const fetched = await fetchFiles();
+        const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total }));
+        setReadFiles((previous) => [...previous, ...read]);
+        setExtraReport((previous) => [...previous, ...fetched.failures]);
+        setShowOpen(false);
       } catch (error) {
-        setScreen({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+        setExtraReport((previous) => [...previous, { fileName: label, message: error instanceof Error ? error.message : String(error) }]);
+      } finally {
+        setLoading(null);
       }
     },
     [services],
   );
 
+  const openSamples = (studies: SampleStudy[], label: string) =>
+    load(label, () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })));
+  const openFiles = (files: FileList) => {
+    const sourceFiles = filesFromFileList(files);
+    void load(`${sourceFiles.length} local files`, async () => ({ files: sourceFiles, failures: [] }));
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    const transfer = event.dataTransfer;
+    void load('dropped files', async () => ({ files: await filesFromDataTransfer(transfer), failures: [] }));
+  };
+
+  const hasStudies = organized.studies.length > 0;
   return (
-    <div className="app">
+    <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="drop-zone">
       <header className="app-header">
         <h1>Nadir</h1>
         <span className="tagline">tumour response assessment</span>
-        {screen.kind !== 'picking' && (
-          <button type="button" onClick={() => setScreen({ kind: 'picking' })}>
-            Studies
+        {hasStudies && (
+          <button type="button" onClick={() => setShowOpen((open) => !open)}>
+            {showOpen ? 'Back to reading' : 'Open more studies'}
           </button>
         )}
       </header>
-      <main className="app-main">
-        {screen.kind === 'picking' && <SamplePicker source={services.samples} onOpen={openSample} />}
-        {screen.kind === 'loading' && (
-          <div className="loading" role="status">
-            <p>Loading {screen.title}</p>
-            <progress max={screen.total} value={screen.loaded} />
-            <span>
-              {screen.loaded} / {screen.total} files
-            </span>
-          </div>
-        )}
-        {screen.kind === 'failed' && (
-          <p className="error" role="alert">
-            {screen.message}
-          </p>
-        )}
-        {screen.kind === 'viewing' && (
-          <ViewportPanel runtime={services.viewerRuntime} series={screen.series} problems={screen.problems} />
-        )}
-      </main>
+      {loading && (
+        <div className="loading" role="status" data-testid="loading">
+          {loading.stage === 'fetching' ? 'Fetching' : 'Reading'} {loading.label}
+          {loading.total > 0 && (
+            <>
+              {' '}
+              <progress max={loading.total} value={loading.done} /> {loading.done} / {loading.total} files
+            </>
+          )}
+        </div>
+      )}
+      {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
+      {(showOpen || !hasStudies) && (
+        <main className="app-main">
+          <OpenPanel samples={services.samples} onOpenSamples={openSamples} onOpenFiles={openFiles} />
+          {!hasStudies && <LoadReport report={report} />}
+        </main>
+      )}
+      {hasStudies && !showOpen && runtime && (
+        <Suspense fallback={<p role="status">Starting the viewer…</p>}>
+          <ReadingView
+            runtime={runtime}
+            studies={organized.studies}
+            report={report}
+            onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import type { SourceFile } from '../dicom/series';
+import type { SourceFile } from '../dicom/studies';
+import type { FetchedFiles, ProgressListener } from './sourceTypes';
 
 /** One bundled sample study, as listed in /samples/catalog.json (written by the build). */
 export interface SampleStudy {
@@ -9,40 +10,49 @@ export interface SampleStudy {
   files: string[];
 }
 
-export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'json' | 'arrayBuffer'>>;
+export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'json' | 'blob'>>;
 
 export interface SampleStudySource {
   list(): Promise<SampleStudy[]>;
-  load(study: SampleStudy, onProgress: (loaded: number, total: number) => void): Promise<SourceFile[]>;
+  load(studies: readonly SampleStudy[], onProgress: ProgressListener): Promise<FetchedFiles>;
 }
 
 const CONCURRENT_DOWNLOADS = 6;
 
+/** The patient a sample belongs to: its top folder under sample-data/ (studies of one patient share it). */
+export function sampleGroup(study: SampleStudy): string {
+  return study.id.split('/')[0] ?? study.id;
+}
+
 export function createSampleStudySource(fetchFile: FetchLike, baseUrl: string): SampleStudySource {
   const get = async (path: string) => {
-    const response = await fetchFile(new URL(path, baseUrl).toString());
-    if (!response.ok) throw new Error(`${path}: the server answered ${response.status}`);
+    const response = await fetchFile(new URL(path.replace(/^\//, ''), baseUrl).toString());
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
     return response;
   };
   return {
     async list() {
       return (await (await get('samples/catalog.json')).json()) as SampleStudy[];
     },
-    async load(study, onProgress) {
-      const files: SourceFile[] = new Array<SourceFile>(study.files.length);
+    async load(studies, onProgress) {
+      const paths = studies.flatMap((study) => study.files);
+      const files: SourceFile[] = [];
+      const failures: FetchedFiles['failures'] = [];
       let next = 0;
-      let loaded = 0;
-      const worker = async () => {
-        while (next < study.files.length) {
-          const index = next++;
-          const path = study.files[index]!;
-          const bytes = await (await get(path.replace(/^\//, ''))).arrayBuffer();
-          files[index] = { name: path.split('/').pop() ?? path, bytes };
-          onProgress(++loaded, study.files.length);
+      const download = async () => {
+        while (next < paths.length) {
+          const path = paths[next++]!;
+          const name = path.replace(/^\/samples\//, '');
+          try {
+            files.push({ name, blob: await (await get(path)).blob() });
+          } catch (error) {
+            failures.push({ fileName: name, message: `could not be downloaded: ${error instanceof Error ? error.message : String(error)}` });
+          }
+          onProgress(files.length + failures.length, paths.length);
         }
       };
-      await Promise.all(Array.from({ length: CONCURRENT_DOWNLOADS }, worker));
-      return files;
+      await Promise.all(Array.from({ length: CONCURRENT_DOWNLOADS }, download));
+      return { files, failures };
     },
   };
 }

@@ -1,8 +1,9 @@
-import * as dicomParser from 'dicom-parser';
+import type { DataSet } from './dicomParserInterop';
 
-/** What the viewer and the study list need from one DICOM instance, read from its header only. */
+/** What the viewer and the study list need from one DICOM instance. */
 export interface InstanceMetadata {
   sopInstanceUid: string;
+  sopClassUid: string;
   seriesInstanceUid: string;
   studyInstanceUid: string;
   frameOfReferenceUid: string | null;
@@ -14,6 +15,7 @@ export interface InstanceMetadata {
   seriesNumber: number | null;
   modality: string;
   instanceNumber: number | null;
+  numberOfFrames: number;
   rows: number;
   columns: number;
   imagePositionPatient: [number, number, number] | null;
@@ -24,11 +26,7 @@ export interface InstanceMetadata {
   transferSyntaxUid: string;
 }
 
-export type ParseResult = { ok: true; metadata: InstanceMetadata } | { ok: false; reason: string };
-
-const PIXEL_DATA_TAG = 'x7fe00010';
-
-function numbers(dataSet: dicomParser.DataSet, tag: string, count: number): number[] | null {
+function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {
   const values: number[] = [];
   for (let index = 0; index < count; index++) {
     const value = dataSet.floatString(tag, index);
@@ -38,7 +36,7 @@ function numbers(dataSet: dicomParser.DataSet, tag: string, count: number): numb
   return values;
 }
 
-function optionalNumber(dataSet: dicomParser.DataSet, tag: string): number | null {
+function optionalInteger(dataSet: DataSet, tag: string): number | null {
   const value = dataSet.intString(tag);
   return value === undefined || Number.isNaN(value) ? null : value;
 }
@@ -49,47 +47,43 @@ export function dicomDateToIso(value: string | undefined): string | null {
   return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
 
-export function parseInstanceMetadata(bytes: Uint8Array): ParseResult {
-  let dataSet: dicomParser.DataSet;
-  try {
-    dataSet = dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA_TAG });
-  } catch (error) {
-    const message = typeof error === 'string' ? error : error instanceof Error ? error.message : 'unreadable';
-    return { ok: false, reason: `not a readable DICOM file (${message})` };
-  }
-  const sopInstanceUid = dataSet.string('x00080018');
-  const seriesInstanceUid = dataSet.string('x0020000e');
-  const studyInstanceUid = dataSet.string('x0020000d');
-  if (!sopInstanceUid || !seriesInstanceUid || !studyInstanceUid) {
-    return { ok: false, reason: 'missing the study, series or instance UID' };
-  }
+/** PN to a readable name: components separated by ^ become spaces, trailing empties dropped. */
+export function readablePersonName(value: string | undefined): string {
+  return (value ?? '').split('=')[0]!.split('^').filter(Boolean).join(' ');
+}
+
+/**
+ * Reads the attributes Nadir uses. A file without UIDs still opens: it becomes a series of its own,
+ * keyed by its file name, so that test images and odd exports can be looked at.
+ */
+export function extractInstanceMetadata(dataSet: DataSet, fileName: string): InstanceMetadata {
   const orientation = numbers(dataSet, 'x00200037', 6);
   const position = numbers(dataSet, 'x00200032', 3);
   const spacing = numbers(dataSet, 'x00280030', 2);
+  const sopInstanceUid = dataSet.string('x00080018') || `file:${fileName}`;
   return {
-    ok: true,
-    metadata: {
-      sopInstanceUid,
-      seriesInstanceUid,
-      studyInstanceUid,
-      frameOfReferenceUid: dataSet.string('x00200052') ?? null,
-      patientName: dataSet.string('x00100010') ?? '',
-      patientId: dataSet.string('x00100020') ?? '',
-      studyDate: dicomDateToIso(dataSet.string('x00080020')),
-      studyDescription: dataSet.string('x00081030') ?? '',
-      seriesDescription: dataSet.string('x0008103e') ?? '',
-      seriesNumber: optionalNumber(dataSet, 'x00200011'),
-      modality: dataSet.string('x00080060') ?? '',
-      instanceNumber: optionalNumber(dataSet, 'x00200013'),
-      rows: dataSet.uint16('x00280010') ?? 0,
-      columns: dataSet.uint16('x00280011') ?? 0,
-      imagePositionPatient: position ? [position[0]!, position[1]!, position[2]!] : null,
-      imageOrientationPatient: orientation
-        ? [orientation[0]!, orientation[1]!, orientation[2]!, orientation[3]!, orientation[4]!, orientation[5]!]
-        : null,
-      pixelSpacingMm: spacing && spacing[0]! > 0 && spacing[1]! > 0 ? [spacing[0]!, spacing[1]!] : null,
-      sliceThicknessMm: dataSet.floatString('x00180050') ?? null,
-      transferSyntaxUid: dataSet.string('x00020010') ?? '1.2.840.10008.1.2',
-    },
+    sopInstanceUid,
+    sopClassUid: dataSet.string('x00080016') ?? '',
+    seriesInstanceUid: dataSet.string('x0020000e') || `series-of:${sopInstanceUid}`,
+    studyInstanceUid: dataSet.string('x0020000d') || `study-of:${sopInstanceUid}`,
+    frameOfReferenceUid: dataSet.string('x00200052') ?? null,
+    patientName: dataSet.string('x00100010') ?? '',
+    patientId: dataSet.string('x00100020') ?? '',
+    studyDate: dicomDateToIso(dataSet.string('x00080020')),
+    studyDescription: dataSet.string('x00081030') ?? '',
+    seriesDescription: dataSet.string('x0008103e') ?? '',
+    seriesNumber: optionalInteger(dataSet, 'x00200011'),
+    modality: dataSet.string('x00080060') ?? '',
+    instanceNumber: optionalInteger(dataSet, 'x00200013'),
+    numberOfFrames: Math.max(1, optionalInteger(dataSet, 'x00280008') ?? 1),
+    rows: dataSet.uint16('x00280010') ?? 0,
+    columns: dataSet.uint16('x00280011') ?? 0,
+    imagePositionPatient: position ? [position[0]!, position[1]!, position[2]!] : null,
+    imageOrientationPatient: orientation
+      ? [orientation[0]!, orientation[1]!, orientation[2]!, orientation[3]!, orientation[4]!, orientation[5]!]
+      : null,
+    pixelSpacingMm: spacing && spacing[0]! > 0 && spacing[1]! > 0 ? [spacing[0]!, spacing[1]!] : null,
+    sliceThicknessMm: dataSet.floatString('x00180050') ?? null,
+    transferSyntaxUid: dataSet.string('x00020010') ?? '1.2.840.10008.1.2',
   };
 }

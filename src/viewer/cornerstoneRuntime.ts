@@ -1,6 +1,13 @@
-import { init as initCore, RenderingEngine } from '@cornerstonejs/core';
+import { imageLoader, init as initCore, RenderingEngine } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
+import type { ImageSeries } from '../dicom/studies';
 import type { ReadingTools } from './interactionTools';
+
+export interface SeriesLoadListener {
+  onProgress(decoded: number, total: number): void;
+  /** A slice that could not be decoded, named by its file. */
+  onSliceError(fileName: string, message: string): void;
+}
 
 /**
  * The one Cornerstone set-up of the app. Cornerstone keeps global state of its own; this object is
@@ -8,10 +15,20 @@ import type { ReadingTools } from './interactionTools';
  */
 export interface CornerstoneRuntime {
   renderingEngine: RenderingEngine;
-  /** Makes a file's bytes loadable by Cornerstone and returns its image id. */
-  registerFile(file: Blob): string;
+  /** Image ids of a series' slices, registering its files with the loader the first time. */
+  imageIdsOf(series: ImageSeries): string[];
+  /** Decodes every slice of a series into the cache, reporting progress; resolves when all are done. */
+  decodeSeries(series: ImageSeries, listener: SeriesLoadListener): Promise<void>;
   /** The tools package is a chunk of its own, fetched in parallel with the first study's files. */
   readingTools(): Promise<ReadingTools>;
+}
+
+const CONCURRENT_DECODES = 4;
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'error' in error) return errorMessage((error as { error: unknown }).error);
+  return String(error);
 }
 
 export function startCornerstone(): CornerstoneRuntime {
@@ -20,9 +37,50 @@ export function startCornerstone(): CornerstoneRuntime {
   initCore();
   const renderingEngine = new RenderingEngine('nadir-rendering-engine');
   const tools = import('./interactionTools').then((module) => module.registerReadingTools());
+  const imageIds = new WeakMap<ImageSeries, string[]>();
+  const decodes = new WeakMap<ImageSeries, Promise<void>>();
+  const fileIds = new WeakMap<Blob, string>();
+
+  const imageIdsOf = (series: ImageSeries) => {
+    let ids = imageIds.get(series);
+    if (!ids) {
+      ids = series.slices.map(({ instance, frameNumber }) => {
+        let fileId = fileIds.get(instance.file.blob);
+        if (!fileId) {
+          fileId = dicomImageLoader.wadouri.fileManager.add(instance.file.blob);
+          fileIds.set(instance.file.blob, fileId);
+        }
+        return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
+      });
+      imageIds.set(series, ids);
+    }
+    return ids;
+  };
+
   return {
     renderingEngine,
-    registerFile: (file) => dicomImageLoader.wadouri.fileManager.add(file),
+    imageIdsOf,
+    decodeSeries(series, listener) {
+      const existing = decodes.get(series);
+      if (existing) return existing.then(() => listener.onProgress(series.slices.length, series.slices.length));
+      const ids = imageIdsOf(series);
+      let next = 0;
+      let decoded = 0;
+      const decodeNext = async () => {
+        while (next < ids.length) {
+          const index = next++;
+          try {
+            await imageLoader.loadAndCacheImage(ids[index]!);
+          } catch (error) {
+            listener.onSliceError(series.slices[index]!.instance.file.name, errorMessage(error));
+          }
+          listener.onProgress(++decoded, ids.length);
+        }
+      };
+      const done = Promise.all(Array.from({ length: CONCURRENT_DECODES }, decodeNext)).then(() => undefined);
+      decodes.set(series, done);
+      return done;
+    },
     readingTools: () => tools,
   };
 }

@@ -1,4 +1,4 @@
-import { Enums, eventTarget, type StackViewport, type Types } from '@cornerstonejs/core';
+import { Enums, type StackViewport, type Types } from '@cornerstonejs/core';
 import type { CornerstoneRuntime } from './cornerstoneRuntime';
 import { voiRangeOf, windowOf, type VoiWindow } from './presets';
 
@@ -10,9 +10,11 @@ export interface ViewState {
 }
 
 export interface StackViewer {
+  readonly viewportId: string;
   show(imageIds: readonly string[], initialIndex: number): Promise<void>;
   scrollBy(delta: number): void;
   jumpTo(index: number): void;
+  currentIndex(): number;
   setWindow(window: VoiWindow): void;
   resize(): void;
   destroy(): void;
@@ -20,7 +22,10 @@ export interface StackViewer {
 
 export interface StackViewerListeners {
   onRender(state: ViewState): void;
-  onLoadError(message: string): void;
+}
+
+function clampSliceIndex(index: number, count: number): number {
+  return Math.max(0, Math.min(count - 1, Math.round(index)));
 }
 
 /**
@@ -58,28 +63,22 @@ export async function createStackViewer(
     if (performance.getEntriesByName('viewer:first-image').length === 0) performance.mark('viewer:first-image');
     listeners.onRender(state);
   };
-  const onLoadError = (event: Event) => {
-    const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
-    const reason = detail.error instanceof Error ? detail.error.message : String(detail.error ?? 'unknown error');
-    listeners.onLoadError(`image could not be decoded: ${reason}`);
-  };
   element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-  eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
-
   const clampIndex = (index: number) => clampSliceIndex(index, viewport().getImageIds().length);
 
   return {
+    viewportId,
     async show(imageIds, initialIndex) {
       await viewport().setStack([...imageIds], clampSliceIndex(initialIndex, imageIds.length));
       viewport().render();
     },
     scrollBy(delta) {
-      const target = clampIndex(viewport().getCurrentImageIdIndex() + delta);
-      void viewport().setImageIdIndex(target);
+      void viewport().setImageIdIndex(clampIndex(viewport().getCurrentImageIdIndex() + delta));
     },
     jumpTo(index) {
-      void viewport().setImageIdIndex(clampIndex(index));
+      if (clampIndex(index) !== viewport().getCurrentImageIdIndex()) void viewport().setImageIdIndex(clampIndex(index));
     },
+    currentIndex: () => viewport().getCurrentImageIdIndex(),
     setWindow(window) {
       viewport().setProperties({ voiRange: voiRangeOf(window) } satisfies Types.StackViewportProperties);
       viewport().render();
@@ -89,12 +88,7 @@ export async function createStackViewer(
     },
     destroy() {
       element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-      eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
       renderingEngine.disableElement(viewportId);
     },
   };
-}
-
-function clampSliceIndex(index: number, count: number): number {
-  return Math.max(0, Math.min(count - 1, Math.round(index)));
 }

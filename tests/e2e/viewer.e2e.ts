@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { meanAbsoluteDifference, openBrowser, pixelStatistics, type BrowserSession } from './browser';
 
-const viewportSelector = '[data-testid="viewport-main"]';
+const viewportSelector = '[data-testid="viewport-baseline"]';
 
 describe('viewer on the bundled HCC_048 CT', () => {
   let session: BrowserSession;
@@ -32,8 +32,8 @@ describe('viewer on the bundled HCC_048 CT', () => {
   });
 
   it('overlays the series description and slice position as text', async () => {
-    const overlay = await session.page.locator('[data-testid="overlay"]').innerText();
-    const sliceOverlay = await session.page.locator('[data-testid="overlay-slice"]').innerText();
+    const overlay = await session.page.locator('[data-testid="overlay-baseline"]').innerText();
+    const sliceOverlay = await session.page.locator('[data-testid="overlay-slice-baseline"]').innerText();
     expect(overlay).toContain('HCC_048');
     expect(sliceOverlay).toMatch(/Slice 45 \/ 89/);
     expect(sliceOverlay).toMatch(/Position -?\d+\.\d mm/);
@@ -42,12 +42,12 @@ describe('viewer on the bundled HCC_048 CT', () => {
 
   it('scrolls with the arrow keys and the mouse wheel, changing the displayed slice', async () => {
     const before = await viewport().screenshot();
-    const positionBefore = await session.page.locator('[data-testid="overlay-slice"]').innerText();
+    const positionBefore = await session.page.locator('[data-testid="overlay-slice-baseline"]').innerText();
     await session.page.keyboard.press('ArrowDown');
     await rendered('[data-slice-index="45"]');
     const after = await viewport().screenshot();
     expect(meanAbsoluteDifference(before, after)).toBeGreaterThan(0.5);
-    expect(await session.page.locator('[data-testid="overlay-slice"]').innerText()).not.toEqual(positionBefore);
+    expect(await session.page.locator('[data-testid="overlay-slice-baseline"]').innerText()).not.toEqual(positionBefore);
 
     const box = (await viewport().boundingBox())!;
     await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

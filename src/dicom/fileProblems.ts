@@ -1,0 +1,36 @@
+import { transferSyntaxName } from './transferSyntaxes';
+
+/**
+ * Why a file could not be opened: a closed set, each with the sentence the user reads. Adding a code
+ * without a message fails type-checking.
+ */
+export type FileProblem =
+  | { code: 'empty' }
+  | { code: 'not-dicom' }
+  | { code: 'truncated'; fileSizeBytes: number; neededBytes: number | null }
+  | { code: 'malformed'; detail: string }
+  | { code: 'unsupported-transfer-syntax'; transferSyntaxUid: string }
+  | { code: 'no-pixel-data'; modality: string }
+  | { code: 'undecodable'; detail: string };
+
+type MessageOf = { [Code in FileProblem['code']]: (problem: Extract<FileProblem, { code: Code }>) => string };
+
+const bytes = (count: number) => count.toLocaleString('en-US');
+
+const messages: MessageOf = {
+  empty: () => 'the file is empty (0 bytes)',
+  'not-dicom': () => 'not a DICOM file (no DICM marker after the 128-byte preamble)',
+  truncated: ({ fileSizeBytes, neededBytes }) =>
+    neededBytes === null
+      ? `truncated at byte ${bytes(fileSizeBytes)}: the file ends in the middle of an element`
+      : `truncated at byte ${bytes(fileSizeBytes)}: the data runs to byte ${bytes(neededBytes)}`,
+  malformed: ({ detail }) => `damaged DICOM file: ${detail}`,
+  'unsupported-transfer-syntax': ({ transferSyntaxUid }) =>
+    `unsupported transfer syntax: ${transferSyntaxName(transferSyntaxUid)} (${transferSyntaxUid})`,
+  'no-pixel-data': ({ modality }) => `no image in this file (no pixel data${modality ? `; modality ${modality}` : ''})`,
+  undecodable: ({ detail }) => `the image could not be decoded: ${detail}`,
+};
+
+export function describeProblem(problem: FileProblem): string {
+  return (messages[problem.code] as (problem: FileProblem) => string)(problem);
+}

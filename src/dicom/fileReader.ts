@@ -1,0 +1,39 @@
+import { wrap, type Remote } from 'comlink';
+import type { ReadFilesApi } from './readFiles.worker';
+import type { ReadFile, SourceFile } from './studies';
+
+export interface DicomFileReader {
+  /** Reads every file; progress counts files done. Never rejects for a bad file: that is in its result. */
+  read(files: readonly SourceFile[], onProgress: (done: number, total: number) => void): Promise<ReadFile[]>;
+  dispose(): void;
+}
+
+const BATCH_SIZE = 16;
+
+/** Reads headers in a small pool of workers, in batches so that progress moves and memory stays flat. */
+export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1))): DicomFileReader {
+  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./readFiles.worker.ts', import.meta.url), { type: 'module' }));
+  const remotes: Remote<ReadFilesApi>[] = workers.map((worker) => wrap<ReadFilesApi>(worker));
+  return {
+    async read(files, onProgress) {
+      const results: ReadFile[] = new Array<ReadFile>(files.length);
+      let nextBatch = 0;
+      let done = 0;
+      const drain = async (remote: Remote<ReadFilesApi>) => {
+        while (nextBatch * BATCH_SIZE < files.length) {
+          const start = nextBatch++ * BATCH_SIZE;
+          const batch = files.slice(start, start + BATCH_SIZE);
+          const read = await remote.read(batch.map((file) => ({ name: file.name, blob: file.blob })));
+          read.forEach((result, offset) => (results[start + offset] = { file: batch[offset]!, result }));
+          done += batch.length;
+          onProgress(done, files.length);
+        }
+      };
+      await Promise.all(remotes.map(drain));
+      return results;
+    },
+    dispose() {
+      workers.forEach((worker) => worker.terminate());
+    },
+  };
+}

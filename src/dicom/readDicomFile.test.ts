@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeProblem } from './fileProblems';
+import { readDicomFile, type DicomFileResult } from './readDicomFile';
+
+const corpus = new URL('../../../shared/dicom/', import.meta.url);
+
+function read(path: string): DicomFileResult {
+  const bytes = readFileSync(new URL(path, corpus));
+  return readDicomFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+}
+
+function messageOf(path: string): string {
+  const result = read(path);
+  return result.kind === 'unreadable' ? describeProblem(result.problem) : `opened as ${result.kind}`;
+}
+
+describe('readDicomFile names what is wrong with a bad file', () => {
+  it.each([
+    ['malformed/derived_from_HCC048/zero_bytes.dcm', /^the file is empty/],
+    ['malformed/derived_from_HCC048/not_dicom_plain_text.dcm', /^not a DICOM file/],
+    ['malformed/derived_from_HCC048/trunc_half_of_pixel_data.dcm', /^truncated at byte 264,772: the data runs to byte 526,916$/],
+    ['malformed/derived_from_HCC048/trunc_last_byte_missing.dcm', /^truncated at byte 526,915/],
+    ['malformed/derived_from_HCC048/pixeldata_length_exceeds_file.dcm', /^truncated at byte 526,916/],
+    ['malformed/derived_from_HCC048/trunc_1000_bytes_inside_undefined_length_sequence.dcm', /^truncated at byte 1,000/],
+    ['malformed/derived_from_HCC048/trunc_200_bytes_inside_file_meta.dcm', /no transfer syntax \(0002,0010\)/],
+    ['malformed/derived_from_HCC048/no_preamble_starts_with_DICM.dcm', /preamble is missing/],
+    ['malformed/derived_from_HCC048/undefined_length_sequence_missing_delimiter.dcm', /^damaged DICOM file: item tag/],
+    ['malformed/MR_truncated.dcm', /^truncated at byte 9,630/],
+    ['malformed/meta_missing_tsyntax.dcm', /no transfer syntax/],
+    ['malformed/ExplVR_LitEndNoMeta.dcm', /^not a DICOM file/],
+  ])('%s', (path, expected) => {
+    expect(messageOf(path)).toMatch(expected);
+  });
+});
+
+describe('readDicomFile classifies good files', () => {
+  it('opens a real CT slice as an image with its geometry', () => {
+    const result = read('series/hcc-tace-seg_HCC_048_baseline_ct_rle/IM001.dcm');
+    expect(result.kind).toBe('image');
+    if (result.kind !== 'image') return;
+    expect(result.metadata).toMatchObject({ modality: 'CT', patientId: 'HCC_048', rows: 512, pixelSpacingMm: [0.703125, 0.703125] });
+    expect(result.metadata.transferSyntaxUid).toBe('1.2.840.10008.1.2.5');
+  });
+
+  it('reads a deflated file through the inflater', () => {
+    expect(read('syntaxes/ct_abdomen_from_HCC048/ct_deflated_1.2.840.10008.1.2.1.99.dcm').kind).toBe('image');
+  });
+
+  it.each(['sr/highdicom_sr_document_TID1500.dcm', 'sr/dcmqi_liver_SEG.dcm', 'malformed/no-pixel-data.dcm'])(
+    'lists %s as a non-image object, never as a broken image',
+    (path) => {
+      expect(read(path).kind).toBe('non-image');
+    },
+  );
+
+  it('opens an image without UIDs as a series of its own', () => {
+    const result = read('syntaxes/misc/JPEGLSNearLossless_16.dcm');
+    expect(result.kind).toBe('image');
+    if (result.kind === 'image') expect(result.metadata.seriesInstanceUid).toMatch(/^series-of:/);
+  });
+
+  it('marks an image without pixel spacing as uncalibrated', () => {
+    const result = read('syntaxes/misc/no-pixel-spacing.dcm');
+    expect(result.kind === 'image' && result.metadata.pixelSpacingMm).toBe(null);
+  });
+});

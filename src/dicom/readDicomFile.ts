@@ -1,0 +1,84 @@
+import { dicomParser, type DataSet } from './dicomParserInterop';
+import pako from 'pako';
+import type { FileProblem } from './fileProblems';
+import { extractInstanceMetadata, type InstanceMetadata } from './instanceMetadata';
+import { isSupportedTransferSyntax } from './transferSyntaxes';
+
+/** What one file turned out to be. */
+export type DicomFileResult =
+  | { kind: 'image'; metadata: InstanceMetadata }
+  /** SR, SEG, presentation states, key objects: listed for the reader, never rendered as images. */
+  | { kind: 'non-image'; metadata: InstanceMetadata }
+  | { kind: 'unreadable'; problem: FileProblem };
+
+const PREAMBLE_BYTES = 128;
+const NON_IMAGE_MODALITIES = new Set(['SR', 'SEG', 'KO', 'PR', 'RTSTRUCT', 'RTPLAN', 'RTRECORD', 'REG', 'DOC', 'RWV']);
+
+function inflater(byteArray: Uint8Array, position: number): Uint8Array {
+  const inflated = pako.inflateRaw(byteArray.slice(position));
+  const whole = new Uint8Array(inflated.length + position);
+  whole.set(byteArray.slice(0, position), 0);
+  whole.set(inflated, position);
+  return whole;
+}
+
+function hasDicmMarkerAt(bytes: Uint8Array, offset: number): boolean {
+  return bytes.length >= offset + 4 && String.fromCharCode(...bytes.subarray(offset, offset + 4)) === 'DICM';
+}
+
+/** The furthest byte any parsed element claims, when that is past the end of the file. */
+function furthestByteBeyond(dataSet: DataSet | undefined, fileSize: number): number | null {
+  let furthest: number | null = null;
+  for (const element of Object.values(dataSet?.elements ?? {})) {
+    const end = element.dataOffset + element.length;
+    if (element.length !== 0xffffffff && end > fileSize && (furthest === null || end > furthest)) furthest = end;
+  }
+  return furthest;
+}
+
+function problemFromParseError(error: unknown, fileSize: number): FileProblem {
+  const partial = error !== null && typeof error === 'object' && 'exception' in error ? (error as { exception: unknown; dataSet?: DataSet }) : null;
+  const cause = partial ? partial.exception : error;
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  if (/past end|overrun|maxPosition|cannot be greater than/i.test(detail)) {
+    return { code: 'truncated', fileSizeBytes: fileSize, neededBytes: furthestByteBeyond(partial?.dataSet, fileSize) };
+  }
+  if (/0002,0010/.test(detail)) return { code: 'malformed', detail: 'the file meta header names no transfer syntax (0002,0010)' };
+  return { code: 'malformed', detail: detail.replace(/^dicomParser[.:]\w+:\s*/, '') };
+}
+
+/** Reads and classifies one file. Never throws: every failure becomes a problem the user can read. */
+export function readDicomFile(bytes: Uint8Array, fileName: string): DicomFileResult {
+  if (bytes.length === 0) return { kind: 'unreadable', problem: { code: 'empty' } };
+  if (!hasDicmMarkerAt(bytes, PREAMBLE_BYTES)) {
+    const problem: FileProblem = hasDicmMarkerAt(bytes, 0)
+      ? { code: 'malformed', detail: 'the 128-byte preamble is missing (the file starts with DICM)' }
+      : { code: 'not-dicom' };
+    return { kind: 'unreadable', problem };
+  }
+  let dataSet: DataSet;
+  try {
+    dataSet = dicomParser.parseDicom(bytes, { inflater });
+  } catch (error) {
+    return { kind: 'unreadable', problem: problemFromParseError(error, bytes.length) };
+  }
+  // Compared with the parsed byte array, which for a deflated file is the inflated one.
+  const parsedLength = dataSet.byteArray.length;
+  const beyondEnd = furthestByteBeyond(dataSet, parsedLength);
+  if (beyondEnd !== null) return { kind: 'unreadable', problem: { code: 'truncated', fileSizeBytes: parsedLength, neededBytes: beyondEnd } };
+
+  let metadata: InstanceMetadata;
+  try {
+    metadata = extractInstanceMetadata(dataSet, fileName);
+  } catch (error) {
+    return { kind: 'unreadable', problem: { code: 'malformed', detail: error instanceof Error ? error.message : String(error) } };
+  }
+  if (NON_IMAGE_MODALITIES.has(metadata.modality)) return { kind: 'non-image', metadata };
+  if (!dataSet.elements.x7fe00010 || metadata.rows === 0 || metadata.columns === 0) {
+    return { kind: 'unreadable', problem: { code: 'no-pixel-data', modality: metadata.modality } };
+  }
+  if (!isSupportedTransferSyntax(metadata.transferSyntaxUid)) {
+    return { kind: 'unreadable', problem: { code: 'unsupported-transfer-syntax', transferSyntaxUid: metadata.transferSyntaxUid } };
+  }
+  return { kind: 'image', metadata };
+}

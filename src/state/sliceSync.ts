@@ -1,0 +1,50 @@
+import type { ImageSeries } from '../dicom/studies';
+import { slicePositionMm } from '../dicom/sortSlices';
+
+/** Each slice's position along its normal, in mm (null when the header gives no geometry). */
+export function slicePositionsMm(series: ImageSeries): (number | null)[] {
+  return series.slices.map((slice) => slicePositionMm(slice.instance.metadata));
+}
+
+/** The slice whose position is nearest to a target position; null when the series has no geometry. */
+export function nearestSliceIndex(positionsMm: readonly (number | null)[], targetMm: number): number | null {
+  let best: number | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  positionsMm.forEach((position, index) => {
+    if (position === null) return;
+    const distance = Math.abs(position - targetMm);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = index;
+    }
+  });
+  return best;
+}
+
+function centreMm(positions: readonly (number | null)[]): number | null {
+  const known = positions.filter((position): position is number => position !== null);
+  return known.length === 0 ? null : (Math.min(...known) + Math.max(...known)) / 2;
+}
+
+/**
+ * The starting offset (follow-up position minus baseline position). A follow-up has its own frame of
+ * reference and table shift, so only the same frame of reference means "no offset"; otherwise the
+ * centres of the two stacks are aligned and the reader corrects it.
+ */
+export function defaultOffsetMm(baseline: ImageSeries, followUp: ImageSeries): number {
+  if (baseline.frameOfReferenceUid !== null && baseline.frameOfReferenceUid === followUp.frameOfReferenceUid) return 0;
+  const baselineCentre = centreMm(slicePositionsMm(baseline));
+  const followUpCentre = centreMm(slicePositionsMm(followUp));
+  return baselineCentre === null || followUpCentre === null ? 0 : followUpCentre - baselineCentre;
+}
+
+/** Where the follow-up should be when the baseline shows a slice, and the reverse. */
+export function linkedSliceIndex(
+  fromPositionsMm: readonly (number | null)[],
+  fromIndex: number,
+  toPositionsMm: readonly (number | null)[],
+  offsetFromToMm: number,
+): number | null {
+  const position = fromPositionsMm[fromIndex];
+  return position === null || position === undefined ? null : nearestSliceIndex(toPositionsMm, position + offsetFromToMm);
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState } from 'react';
+import { describeSlice, type FileReport, type ImageSeries, type Study } from '../../dicom/studies';
+import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
+import { windowPresets } from '../../viewer/presets';
+import { createStackViewer, type StackViewer, type ViewState } from '../../viewer/stackViewer';
+
+export interface StudyViewportProps {
+  runtime: CornerstoneRuntime;
+  study: Study;
+  role: 'baseline' | 'follow-up';
+  viewportId: string;
+  active: boolean;
+  onActivate(): void;
+  onViewer(viewer: StackViewer | null, series: ImageSeries | null): void;
+  onSliceChange(sliceIndex: number): void;
+  onSeriesDecoded(seriesUid: string): void;
+  onSliceErrors(errors: FileReport[]): void;
+}
+
+interface Progress {
+  decoded: number;
+  total: number;
+}
+
+const roleLabel = { baseline: 'Baseline', 'follow-up': 'Follow-up' } as const;
+
+export function StudyViewport(props: StudyViewportProps) {
+  const { runtime, study, role, viewportId } = props;
+  const elementRef = useRef<HTMLDivElement>(null);
+  const [seriesUid, setSeriesUid] = useState(study.imageSeries[0]?.seriesInstanceUid ?? '');
+  const [view, setView] = useState<ViewState | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const series = study.imageSeries.find((candidate) => candidate.seriesInstanceUid === seriesUid) ?? study.imageSeries[0] ?? null;
+  // Callbacks change on every parent render; the viewer's lifetime must not.
+  const callbacks = useRef(props);
+  callbacks.current = props;
+
+  useEffect(() => setSeriesUid(study.imageSeries[0]?.seriesInstanceUid ?? ''), [study]);
+
+  useEffect(() => {
+    const element = elementRef.current;
+    if (!element || !series) return;
+    let live = true;
+    let viewer: StackViewer | null = null;
+    setView(null);
+    setProgress({ decoded: 0, total: series.slices.length });
+    void (async () => {
+      viewer = await createStackViewer(runtime, element, viewportId, {
+        onRender: (state) => {
+          setView(state);
+          callbacks.current.onSliceChange(state.sliceIndex);
+        },
+      });
+      if (!live) return viewer.destroy();
+      const errors: FileReport[] = [];
+      void runtime
+        .decodeSeries(series, {
+          onProgress: (decoded, total) => live && setProgress({ decoded, total }),
+          onSliceError: (fileName, message) => errors.push({ fileName, message: `the image could not be decoded: ${message}` }),
+        })
+        .then(() => {
+          if (!live) return;
+          if (errors.length > 0) callbacks.current.onSliceErrors(errors);
+          callbacks.current.onSeriesDecoded(series.seriesInstanceUid);
+        });
+      try {
+        await viewer.show(runtime.imageIdsOf(series), Math.floor(series.slices.length / 2));
+      } catch {
+        // The decode pass names the files that fail; the viewport stays empty for them.
+      }
+      if (!live) return;
+      if (series.modality === 'CT') viewer.setWindow(windowPresets.liver);
+      callbacks.current.onViewer(viewer, series);
+    })();
+    return () => {
+      live = false;
+      callbacks.current.onViewer(null, null);
+      viewer?.destroy();
+    };
+  }, [runtime, series, viewportId]);
+
+  const slice = view && series ? describeSlice(series, view.sliceIndex) : null;
+  return (
+    <section
+      className={`study-viewport${props.active ? ' active' : ''}`}
+      aria-label={`${roleLabel[role]} viewport`}
+      data-testid={`viewport-panel-${role}`}
+      onPointerDown={props.onActivate}
+      onWheel={props.onActivate}
+    >
+      <div className="viewport-header">
+        <strong>{roleLabel[role]}</strong>
+        <span>{study.date ?? 'date unknown'}</span>
+        <select
+          aria-label={`${roleLabel[role]} series`}
+          data-testid={`series-picker-${role}`}
+          value={series?.seriesInstanceUid ?? ''}
+          onChange={(event) => setSeriesUid(event.target.value)}
+        >
+          {study.imageSeries.map((candidate) => (
+            <option key={candidate.seriesInstanceUid} value={candidate.seriesInstanceUid}>
+              {candidate.seriesNumber !== null ? `${candidate.seriesNumber}: ` : ''}
+              {candidate.description || candidate.modality || 'Unnamed series'} ({candidate.slices.length})
+            </option>
+          ))}
+        </select>
+        {progress && progress.decoded < progress.total && (
+          <progress className="series-progress" max={progress.total} value={progress.decoded} aria-label="Series loading" />
+        )}
+      </div>
+      <div className="viewport-frame">
+        <div ref={elementRef} className="viewport" data-testid={`viewport-${role}`} onContextMenu={(event) => event.preventDefault()} />
+        {series === null && <p className="viewport-empty">This study has no image series.</p>}
+        {series && (
+          <div className="overlay overlay-top-left" data-testid={`overlay-${role}`}>
+            <div>{study.patientName || 'Unnamed patient'}</div>
+            <div>{study.date ?? 'date unknown'}</div>
+            <div>{series.description || 'Unnamed series'}</div>
+            {!series.calibrated && <div className="warning">Uncalibrated: no pixel spacing, no measurement in mm</div>}
+          </div>
+        )}
+        {view && slice && (
+          <div className="overlay overlay-bottom-left" data-testid={`overlay-slice-${role}`}>
+            <div>
+              Slice {view.sliceIndex + 1} / {view.sliceCount}
+            </div>
+            <div>Position {slice.position}</div>
+            {slice.thickness && <div>Thickness {slice.thickness}</div>}
+            {view.window && (
+              <div>
+                W {Math.round(view.window.windowWidth)} L {Math.round(view.window.windowCenter)}
+              </div>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

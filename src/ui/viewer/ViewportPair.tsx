@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FileReport, ImageSeries, Study } from '../../dicom/studies';
+import { defaultOffsetMm, linkedSliceIndex, slicePositionsMm } from '../../state/sliceSync';
+import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
+import { windowPresets } from '../../viewer/presets';
+import type { StackViewer } from '../../viewer/stackViewer';
+import { viewerKeyAction } from './keyboard';
+import { StudyViewport } from './StudyViewport';
+
+type Role = 'baseline' | 'follow-up';
+
+interface Props {
+  runtime: CornerstoneRuntime;
+  baseline: Study;
+  followUp: Study | null;
+  onSliceErrors(errors: FileReport[]): void;
+}
+
+interface Shown {
+  viewer: StackViewer;
+  series: ImageSeries;
+  positionsMm: (number | null)[];
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+const other = (role: Role): Role => (role === 'baseline' ? 'follow-up' : 'baseline');
+
+export function ViewportPair({ runtime, baseline, followUp, onSliceErrors }: Props) {
+  const shown = useRef<Record<Role, Shown | null>>({ baseline: null, 'follow-up': null });
+  const [active, setActive] = useState<Role>('baseline');
+  const [linkScroll, setLinkScroll] = useState(true);
+  const [linkWindow, setLinkWindow] = useState(false);
+  const [linkZoom, setLinkZoom] = useState(false);
+  const [offsetMm, setOffsetMm] = useState(0);
+  const [ready, setReady] = useState(0);
+  const decoded = useRef(new Set<string>());
+  const state = useRef({ active, linkScroll, offsetMm });
+  state.current = { active, linkScroll, offsetMm };
+
+  const onViewer = useCallback((role: Role) => (viewer: StackViewer | null, series: ImageSeries | null) => {
+    shown.current[role] = viewer && series ? { viewer, series, positionsMm: slicePositionsMm(series) } : null;
+    const pair = shown.current;
+    if (pair.baseline && pair['follow-up']) setOffsetMm(defaultOffsetMm(pair.baseline.series, pair['follow-up'].series));
+    setReady((count) => count + 1);
+  }, []);
+
+  // Only the viewport the reader is driving moves the other one, so the two never chase each other.
+  const onSliceChange = useCallback((role: Role) => (sliceIndex: number) => {
+    const { active: driver, linkScroll: linked, offsetMm: offset } = state.current;
+    const from = shown.current[role];
+    const to = shown.current[other(role)];
+    if (!linked || role !== driver || !from || !to) return;
+    const target = linkedSliceIndex(from.positionsMm, sliceIndex, to.positionsMm, role === 'baseline' ? offset : -offset);
+    if (target !== null) to.viewer.jumpTo(target);
+  }, []);
+
+  const onSeriesDecoded = useCallback((seriesUid: string) => {
+    decoded.current.add(seriesUid);
+    const pair = shown.current;
+    const all = [pair.baseline, pair['follow-up']].filter((entry): entry is Shown => entry !== null);
+    if (all.length > 0 && all.every((entry) => decoded.current.has(entry.series.seriesInstanceUid))) {
+      if (performance.getEntriesByName('viewer:series-loaded').length === 0) performance.mark('viewer:series-loaded');
+    }
+  }, []);
+
+  useEffect(() => {
+    const ids = [shown.current.baseline?.viewer.viewportId, shown.current['follow-up']?.viewer.viewportId].filter((id): id is string => !!id);
+    if (ids.length < 2) return;
+    void runtime.readingTools().then((tools) => {
+      tools.setLinked('windowLevel', ids, runtime.renderingEngine.id, linkWindow);
+      tools.setLinked('zoomPan', ids, runtime.renderingEngine.id, linkZoom);
+    });
+  }, [runtime, linkWindow, linkZoom, ready]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const action = viewerKeyAction(event.key);
+      const target = shown.current[state.current.active] ?? shown.current.baseline;
+      if (!action || !target) return;
+      event.preventDefault();
+      if (action.kind === 'scroll') target.viewer.scrollBy(action.delta);
+      else if (action.kind === 'first') target.viewer.jumpTo(0);
+      else if (action.kind === 'last') target.viewer.jumpTo(target.series.slices.length - 1);
+      else target.viewer.setWindow(windowPresets[action.preset]);
+    };
+    const onResize = () => shown.current.baseline?.viewer.resize();
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('resize', onResize);
+    };
+  }, []);
+
+  const alignCurrentSlices = () => {
+    const { baseline: base, 'follow-up': follow } = shown.current;
+    const basePosition = base?.positionsMm[base.viewer.currentIndex()];
+    const followPosition = follow?.positionsMm[follow.viewer.currentIndex()];
+    if (basePosition != null && followPosition != null) setOffsetMm(followPosition - basePosition);
+  };
+
+  const applyPreset = (name: keyof typeof windowPresets) => shown.current[active]?.viewer.setWindow(windowPresets[name]);
+
+  return (
+    <div className="viewport-pair">
+      <div className="toolbar" role="toolbar" aria-label="Viewer controls">
+        {(Object.keys(windowPresets) as (keyof typeof windowPresets)[]).map((name, index) => (
+          <button key={name} type="button" onClick={() => applyPreset(name)} title={`Key ${index + 1}`}>
+            {windowPresets[name].label}
+          </button>
+        ))}
+        {followUp && (
+          <>
+            <label>
+              <input type="checkbox" checked={linkScroll} onChange={(event) => setLinkScroll(event.target.checked)} data-testid="link-scroll" /> Link scrolling
+            </label>
+            <label>
+              Offset{' '}
+              <input
+                type="number"
+                step="0.5"
+                value={Number(offsetMm.toFixed(1))}
+                onChange={(event) => setOffsetMm(Number(event.target.value) || 0)}
+                data-testid="sync-offset"
+                aria-label="Follow-up offset in mm"
+              />{' '}
+              mm
+            </label>
+            <button type="button" onClick={alignCurrentSlices} data-testid="align-slices" title="Make the slices shown now correspond">
+              Align current slices
+            </button>
+            <label>
+              <input type="checkbox" checked={linkWindow} onChange={(event) => setLinkWindow(event.target.checked)} data-testid="link-window" /> Link window/level
+            </label>
+            <label>
+              <input type="checkbox" checked={linkZoom} onChange={(event) => setLinkZoom(event.target.checked)} data-testid="link-zoom" /> Link zoom/pan
+            </label>
+          </>
+        )}
+      </div>
+      <div className={`viewports ${followUp ? 'two' : 'one'}`}>
+        <StudyViewport
+          runtime={runtime}
+          study={baseline}
+          role="baseline"
+          viewportId="viewport-baseline"
+          active={active === 'baseline'}
+          onActivate={() => setActive('baseline')}
+          onViewer={onViewer('baseline')}
+          onSliceChange={onSliceChange('baseline')}
+          onSeriesDecoded={onSeriesDecoded}
+          onSliceErrors={onSliceErrors}
+        />
+        {followUp && (
+          <StudyViewport
+            runtime={runtime}
+            study={followUp}
+            role="follow-up"
+            viewportId="viewport-follow-up"
+            active={active === 'follow-up'}
+            onActivate={() => setActive('follow-up')}
+            onViewer={onViewer('follow-up')}
+            onSliceChange={onSliceChange('follow-up')}
+            onSeriesDecoded={onSeriesDecoded}
+            onSliceErrors={onSliceErrors}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
