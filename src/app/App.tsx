@@ -62,6 +62,12 @@ export function App({ services }: { services: Services }) {
     void load('dropped files', async () => ({ files: await filesFromDataTransfer(transfer), failures: [] }));
   };
 
+  const closeAll = () => {
+    setReadFiles([]);
+    setExtraReport([]);
+    setShowOpen(true);
+  };
+
   const hasStudies = organized.studies.length > 0;
   return (
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="drop-zone">
@@ -69,9 +75,14 @@ export function App({ services }: { services: Services }) {
         <h1>Nadir</h1>
         <span className="tagline">tumour response assessment</span>
         {hasStudies && (
-          <button type="button" onClick={() => setShowOpen((open) => !open)}>
-            {showOpen ? 'Back to reading' : 'Open more studies'}
-          </button>
+          <>
+            <button type="button" className="push-right" onClick={() => setShowOpen((open) => !open)} data-testid="toggle-open">
+              {showOpen ? 'Back to reading' : 'Open more studies'}
+            </button>
+            <button type="button" onClick={closeAll} data-testid="close-all">
+              Close all studies
+            </button>
+          </>
         )}
       </header>
       {loading && (

@@ -10,6 +10,7 @@ export type FileProblem =
   | { code: 'truncated'; fileSizeBytes: number; neededBytes: number | null }
   | { code: 'malformed'; detail: string }
   | { code: 'unsupported-transfer-syntax'; transferSyntaxUid: string }
+  | { code: 'unsupported-frame-layout'; numberOfFrames: number; fragments: number }
   | { code: 'no-pixel-data'; modality: string }
   | { code: 'undecodable'; detail: string };
 
@@ -27,6 +28,8 @@ const messages: MessageOf = {
   malformed: ({ detail }) => `damaged DICOM file: ${detail}`,
   'unsupported-transfer-syntax': ({ transferSyntaxUid }) =>
     `unsupported transfer syntax: ${transferSyntaxName(transferSyntaxUid)} (${transferSyntaxUid})`,
+  'unsupported-frame-layout': ({ numberOfFrames, fragments }) =>
+    `unsupported pixel data layout: ${numberOfFrames} compressed frames spread over ${fragments} fragments without an offset table`,
   'no-pixel-data': ({ modality }) => `no image in this file (no pixel data${modality ? `; modality ${modality}` : ''})`,
   undecodable: ({ detail }) => `the image could not be decoded: ${detail}`,
 };

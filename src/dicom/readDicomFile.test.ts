@@ -43,8 +43,18 @@ describe('readDicomFile classifies good files', () => {
     expect(result.metadata.transferSyntaxUid).toBe('1.2.840.10008.1.2.5');
   });
 
-  it('reads a deflated file through the inflater', () => {
-    expect(read('syntaxes/ct_abdomen_from_HCC048/ct_deflated_1.2.840.10008.1.2.1.99.dcm').kind).toBe('image');
+  it('reads a deflated file, and declines to display it by the name of its transfer syntax', () => {
+    expect(messageOf('syntaxes/ct_abdomen_from_HCC048/ct_deflated_1.2.840.10008.1.2.1.99.dcm')).toBe(
+      'unsupported transfer syntax: Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99)',
+    );
+  });
+
+  it('declines multi-frame data split over more fragments than frames without an offset table', () => {
+    expect(messageOf('syntaxes/misc/CT0012.fragmented_no_bot_jpeg_extended.51.dcm')).toMatch(/^unsupported pixel data layout: 2 compressed frames/);
+  });
+
+  it('finds the truncation of encapsulated pixel data without its end marker', () => {
+    expect(messageOf('malformed/emri_small_jpeg_2k_lossless_too_short.dcm')).toMatch(/^truncated at byte 40,316/);
   });
 
   it.each(['sr/highdicom_sr_document_TID1500.dcm', 'sr/dcmqi_liver_SEG.dcm', 'malformed/no-pixel-data.dcm'])(

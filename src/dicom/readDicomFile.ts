@@ -47,6 +47,35 @@ function problemFromParseError(error: unknown, fileSize: number): FileProblem {
   return { code: 'malformed', detail: detail.replace(/^dicomParser[.:]\w+:\s*/, '') };
 }
 
+/**
+ * Compressed frames must lie inside the pixel data: a decoder handed a frame that starts past the
+ * end fails deep inside its own callbacks, where no caller can catch it.
+ */
+function encapsulatedFrameProblem(dataSet: DataSet, numberOfFrames: number): FileProblem | null {
+  const pixelData = dataSet.elements.x7fe00010;
+  if (!pixelData?.encapsulatedPixelData) return null;
+  const fragments = pixelData.fragments ?? [];
+  const dataBytes = fragments.reduce((total, fragment) => total + fragment.length, 0);
+  const last = fragments.at(-1);
+  const end = last ? last.position + last.length : pixelData.dataOffset;
+  const delimiter = [0xfe, 0xff, 0xdd, 0xe0];
+  if (pixelData.hadUndefinedLength && delimiter.some((byte, index) => dataSet.byteArray[end + index] !== byte)) {
+    return { code: 'truncated', fileSizeBytes: dataSet.byteArray.length, neededBytes: null };
+  }
+  const offsets = pixelData.basicOffsetTable ?? [];
+  const outside = offsets.findIndex((offset) => offset >= dataBytes);
+  if (outside >= 0) return { code: 'malformed', detail: `compressed frame ${outside + 1} of ${numberOfFrames} starts past the end of the pixel data (the file is probably truncated)` };
+  if (offsets.length === 0 && fragments.length < numberOfFrames) {
+    return { code: 'malformed', detail: `${numberOfFrames} frames announced but only ${fragments.length} compressed fragments present` };
+  }
+  // Without offsets, frame boundaries must be guessed from codec markers; Cornerstone's guess fails
+  // outside its own callbacks, so such files are declined here with a clear reason.
+  if (offsets.length === 0 && numberOfFrames > 1 && fragments.length > numberOfFrames) {
+    return { code: 'unsupported-frame-layout', numberOfFrames, fragments: fragments.length };
+  }
+  return null;
+}
+
 /** Reads and classifies one file. Never throws: every failure becomes a problem the user can read. */
 export function readDicomFile(bytes: Uint8Array, fileName: string): DicomFileResult {
   if (bytes.length === 0) return { kind: 'unreadable', problem: { code: 'empty' } };
@@ -80,5 +109,6 @@ export function readDicomFile(bytes: Uint8Array, fileName: string): DicomFileRes
   if (!isSupportedTransferSyntax(metadata.transferSyntaxUid)) {
     return { kind: 'unreadable', problem: { code: 'unsupported-transfer-syntax', transferSyntaxUid: metadata.transferSyntaxUid } };
   }
-  return { kind: 'image', metadata };
+  const frameProblem = encapsulatedFrameProblem(dataSet, metadata.numberOfFrames);
+  return frameProblem ? { kind: 'unreadable', problem: frameProblem } : { kind: 'image', metadata };
 }

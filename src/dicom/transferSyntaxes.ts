@@ -2,7 +2,8 @@
 const transferSyntaxes: Record<string, { name: string; supported: boolean }> = {
   '1.2.840.10008.1.2': { name: 'Implicit VR Little Endian', supported: true },
   '1.2.840.10008.1.2.1': { name: 'Explicit VR Little Endian', supported: true },
-  '1.2.840.10008.1.2.1.99': { name: 'Deflated Explicit VR Little Endian', supported: true },
+  // Cornerstone 5.14's file loader finds no pixel data in deflated files, so Nadir says so up front.
+  '1.2.840.10008.1.2.1.99': { name: 'Deflated Explicit VR Little Endian', supported: false },
   '1.2.840.10008.1.2.2': { name: 'Explicit VR Big Endian (retired)', supported: true },
   '1.2.840.10008.1.2.5': { name: 'RLE Lossless', supported: true },
   '1.2.840.10008.1.2.4.50': { name: 'JPEG Baseline (Process 1)', supported: true },

@@ -24,6 +24,16 @@ export interface CornerstoneRuntime {
 }
 
 const CONCURRENT_DECODES = 4;
+/** A decoder that neither resolves nor rejects must not hold the series hostage. */
+const DECODE_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`decoding did not finish within ${milliseconds / 1000} s`)), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -70,7 +80,7 @@ export function startCornerstone(): CornerstoneRuntime {
         while (next < ids.length) {
           const index = next++;
           try {
-            await imageLoader.loadAndCacheImage(ids[index]!);
+            await withTimeout(imageLoader.loadAndCacheImage(ids[index]!), DECODE_TIMEOUT_MS);
           } catch (error) {
             listener.onSliceError(series.slices[index]!.instance.file.name, errorMessage(error));
           }

@@ -21,8 +21,10 @@ const CHROMIUM_FLAGS = [
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;
-  /** Console errors and uncaught page errors seen so far. */
+  /** Uncaught exceptions and unhandled rejections in the page. */
   pageErrors: string[];
+  /** Messages the page logged as errors (a decoder may log a file it cannot decode). */
+  consoleErrors: string[];
   close(): Promise<void>;
 }
 
@@ -37,14 +39,16 @@ export async function openBrowser(): Promise<BrowserSession> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
+    if (message.type() === 'error') consoleErrors.push(message.text());
   });
   return {
     context,
     page,
     pageErrors,
+    consoleErrors,
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });

@@ -85,5 +85,6 @@ describe('viewer on the bundled HCC_048 CT', () => {
 
   it('raised no page error', () => {
     expect(session.pageErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

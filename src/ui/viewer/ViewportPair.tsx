@@ -22,8 +22,13 @@ interface Shown {
   positionsMm: (number | null)[];
 }
 
+const TEXT_INPUT_TYPES = new Set(['text', 'number', 'search', 'email', 'password', 'tel', 'url', 'date']);
+
+/** Keys belong to a field the reader is typing in (or a list they are choosing from), not to the viewer. */
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(target.type);
+  return target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
 const other = (role: Role): Role => (role === 'baseline' ? 'follow-up' : 'baseline');
