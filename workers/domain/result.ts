@@ -1,0 +1,94 @@
+import type { CriteriaName } from './input';
+
+/** Output of the engine (EXCHANGE-FORMAT.md "Output"); optional fields are extensions. */
+
+export type TargetResponse = 'CR' | 'PR' | 'SD' | 'PD' | 'NE';
+/** ND: no lesion of that kind at baseline (G-5) */
+export type NonTargetResponse = 'CR' | 'NonCR/NonPD' | 'PD' | 'NE' | 'ND';
+export type OverallResponse = 'CR' | 'PR' | 'SD' | 'PD' | 'NE' | 'NonCR/NonPD';
+export type IRecistResponse = 'iCR' | 'iPR' | 'iSD' | 'iUPD' | 'iCPD' | 'NE' | 'iNonCR/NonPD';
+
+/** A rule that fired, with a sentence a radiologist can check against the numbers. */
+export interface Reason {
+  readonly rule: string;
+  readonly text: string;
+}
+
+export type IssueSeverity = 'error' | 'warning' | 'info';
+
+/** A conformance finding (CONFORMANCE.md); never thrown, returned next to the result. */
+export interface Issue {
+  readonly rule: string;
+  readonly severity: IssueSeverity;
+  readonly lesionId: string | null;
+  readonly text: string;
+}
+
+export interface LesionResult {
+  readonly id: string;
+  /** the lesion's contribution in the criterion's unit (mm or mm²), null when not evaluable */
+  readonly value: number | null;
+  readonly changeFromBaselinePct: number | null;
+}
+
+export interface TimepointResult {
+  readonly id: string;
+  /** extension */
+  readonly date: string;
+  /** extension: calendar days since baseline (G-4) */
+  readonly daysFromBaseline: number;
+  readonly targetSum: number | null;
+  readonly baselineSum: number | null;
+  readonly nadirSum: number | null;
+  readonly changeFromBaselinePct: number | null;
+  readonly changeFromNadirPct: number | null;
+  /** ND (extension): no target lesion at baseline; iRECIST uses its i-labels */
+  readonly targetResponse: TargetResponse | IRecistResponse | 'ND';
+  readonly nonTargetResponse: NonTargetResponse;
+  readonly newLesions: boolean;
+  readonly overallResponse: OverallResponse | IRecistResponse;
+  readonly lesions: readonly LesionResult[];
+  readonly reasons: readonly Reason[];
+  readonly afterProgression: boolean;
+  /** Choi only (C-2) */
+  readonly densityChangeFromBaselinePct?: number | null;
+  /** Choi only, extension: the unweighted mean density of the present targets (C-2), HU to 0.01 */
+  readonly densityMeanHU?: number | null;
+  /** Choi only, extension: the same mean at baseline */
+  readonly baselineDensityMeanHU?: number | null;
+  /** iRECIST only (IR-4), extension: sum of new-lesion targets in mm */
+  readonly newLesionTargetSum?: number | null;
+}
+
+/** Extension: the baseline numbers the follow-ups are compared with. */
+export interface BaselineResult {
+  readonly id: string;
+  readonly date: string;
+  readonly targetSum: number | null;
+  readonly lesions: readonly LesionResult[];
+}
+
+export interface CriteriaResult {
+  /** follow-up timepoints only (timepoints[1..]); the baseline is under `baseline` */
+  readonly timepoints: readonly TimepointResult[];
+  readonly bestOverallResponse: OverallResponse | IRecistResponse;
+  /** extension: how the best overall response was reached */
+  readonly bestOverallResponseReasons: readonly Reason[];
+  readonly issues: readonly Issue[];
+  /** extension */
+  readonly baseline: BaselineResult;
+}
+
+export interface PatientOutput {
+  readonly patientId: string;
+  readonly criteria: Partial<Record<CriteriaName, CriteriaResult>>;
+}
+
+/** A validation problem: a JSON path ($.timepoints[2].lesions[0].longAxisMm) and what is wrong. */
+export interface Problem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What the engine returns: plain data, never a thrown error (comlink carries only data). */
+export type EngineReply<T> = { readonly ok: true; readonly output: T } | { readonly ok: false; readonly problems: readonly Problem[] };
