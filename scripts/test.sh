@@ -9,6 +9,7 @@ rm -rf "$results" && mkdir -p "$results"
 
 bash scripts/install-system-deps.sh
 
+echo "== sample studies" && npm run --silent sample-data
 echo "== type check" && npx tsc --noEmit -p tsconfig.json
 echo "== lint" && npx eslint .
 
