@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { productionHeaders } from './scripts/vite/securityHeaders';
 import { sampleStudies } from './scripts/vite/sampleStudies';
 
 const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
@@ -29,6 +30,6 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
   },
-  preview: { host: '127.0.0.1', port: 5173, strictPort: true },
+  preview: { host: '127.0.0.1', port: 5173, strictPort: true, headers: productionHeaders },
   server: { host: '127.0.0.1', port: 5173 },
 });
