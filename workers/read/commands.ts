@@ -1,0 +1,50 @@
+import type { LesionDefinition, Observation, ReadSession, TimepointRef } from './model';
+
+/** Every change a reader can make. Each is applied purely and recorded in the audit log. */
+export type ReadCommand =
+  | { kind: 'addLesion'; lesion: LesionDefinition }
+  | { kind: 'updateLesion'; lesionId: string; changes: Partial<Pick<LesionDefinition, 'label' | 'role' | 'organ' | 'isLymphNode'>> }
+  | { kind: 'removeLesion'; lesionId: string }
+  | { kind: 'setObservation'; studyUid: string; lesionId: string; observation: Observation | null }
+  | { kind: 'setTimepoints'; timepoints: TimepointRef[] }
+  /** Undo and redo: go back to an earlier state; the audit log records the difference like any change */
+  | { kind: 'restore'; session: ReadSession; reason: 'undo' | 'redo' };
+
+function withoutLesion(session: ReadSession, lesionId: string): ReadSession {
+  const observations = Object.fromEntries(
+    Object.entries(session.observations).map(([studyUid, byLesion]) => [
+      studyUid,
+      Object.fromEntries(Object.entries(byLesion).filter(([id]) => id !== lesionId)),
+    ]),
+  );
+  return { ...session, lesions: session.lesions.filter((lesion) => lesion.id !== lesionId), observations };
+}
+
+/** Applies a command; an invalid one (an unknown lesion, a duplicate id) leaves the session unchanged. */
+export function applyCommand(session: ReadSession, command: ReadCommand): ReadSession {
+  switch (command.kind) {
+    case 'addLesion':
+      if (session.lesions.some((lesion) => lesion.id === command.lesion.id)) return session;
+      return { ...session, lesions: [...session.lesions, command.lesion] };
+    case 'updateLesion':
+      return {
+        ...session,
+        lesions: session.lesions.map((lesion) => (lesion.id === command.lesionId ? { ...lesion, ...command.changes } : lesion)),
+      };
+    case 'removeLesion': {
+      // Fragments go with their parent: they mean nothing without it.
+      const fragments = session.lesions.filter((lesion) => lesion.splitFrom === command.lesionId).map((lesion) => lesion.id);
+      return [command.lesionId, ...fragments].reduce(withoutLesion, session);
+    }
+    case 'setObservation': {
+      if (!session.lesions.some((lesion) => lesion.id === command.lesionId)) return session;
+      const { [command.lesionId]: _previous, ...others } = session.observations[command.studyUid] ?? {};
+      const byLesion = command.observation ? { ...others, [command.lesionId]: command.observation } : others;
+      return { ...session, observations: { ...session.observations, [command.studyUid]: byLesion } };
+    }
+    case 'setTimepoints':
+      return { ...session, timepoints: command.timepoints };
+    case 'restore':
+      return command.session;
+  }
+}

@@ -1,0 +1,94 @@
+import type { CriteriaName, LesionRole } from '../domain/input';
+
+/**
+ * A reader's read of one patient: the lesions, and what was seen of each at each timepoint, with the
+ * image coordinates of every measurement. The engine's exchange input is derived from it
+ * (toExchangeInput); the UI, the store and the report all speak this model.
+ */
+
+export type Point3 = readonly [number, number, number];
+
+/** Where a measurement was made: enough to find the image again in any later session or in an SR. */
+export interface ImageReference {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  /** 1-based, for multi-frame images; null otherwise */
+  frameNumber: number | null;
+}
+
+/** A long axis and its perpendicular short axis, end points in patient coordinates (mm). */
+export interface BidirectionalMeasurement {
+  longAxisMm: number;
+  shortAxisMm: number;
+  longAxis: readonly [Point3, Point3];
+  shortAxis: readonly [Point3, Point3];
+  image: ImageReference;
+}
+
+/** The viable (arterially enhancing) part: measured, measured as absent, or not measured. */
+export type EnhancingPart =
+  | { kind: 'notMeasured' }
+  | { kind: 'noEnhancement' }
+  | { kind: 'measured'; measurement: BidirectionalMeasurement };
+
+/** One lesion at one timepoint. Statuses are those of RESPONSE-CRITERIA.md. */
+export type Observation =
+  | { status: 'present'; whole: BidirectionalMeasurement | null; enhancing: EnhancingPart; meanHU: number | null }
+  | { status: 'disappeared' }
+  | { status: 'tooSmallToMeasure' }
+  | { status: 'notEvaluated' }
+  | { status: 'unequivocalProgression' }
+  /** the parent of fragments; each fragment is a lesion of its own with `splitFrom` */
+  | { status: 'split' }
+  | { status: 'merged'; mergedInto: string };
+
+export type ObservationStatus = Observation['status'];
+export type PresentObservation = Extract<Observation, { status: 'present' }>;
+
+export interface LesionDefinition {
+  id: string;
+  /** What the reader calls it, e.g. "L1"; also the SR tracking identifier */
+  label: string;
+  role: LesionRole;
+  organ: string;
+  isLymphNode: boolean;
+  /** The study in which the lesion was first recorded (the baseline for targets and non-targets) */
+  firstStudyUid: string;
+  /** For a fragment of a split lesion: the parent's id */
+  splitFrom: string | null;
+}
+
+export interface TimepointRef {
+  studyInstanceUid: string;
+  date: string;
+  modality: string;
+  sliceThicknessMm: number | null;
+}
+
+export interface ReadSession {
+  schemaVersion: 1;
+  readId: string;
+  patientId: string;
+  patientName: string;
+  readerName: string;
+  createdAt: string;
+  /** Ordered by date; [0] is the baseline */
+  timepoints: TimepointRef[];
+  lesions: LesionDefinition[];
+  /** observations[studyInstanceUid][lesionId] */
+  observations: Record<string, Record<string, Observation>>;
+  criteria: CriteriaName[];
+}
+
+export const EMPTY_PRESENT: PresentObservation = { status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: null };
+
+export function observationOf(session: ReadSession, studyUid: string, lesionId: string): Observation | undefined {
+  return session.observations[studyUid]?.[lesionId];
+}
+
+/** Timepoint labels as the exchange format and the report use them: BL, FU1, FU2, ... */
+export function timepointLabel(session: ReadSession, studyUid: string): string {
+  const index = session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid);
+  return index <= 0 ? 'BL' : `FU${index}`;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { assessPatient } from '../engine';
+import { auditEntries } from './audit';
+import { applyCommand, type ReadCommand } from './commands';
+import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type ReadSession } from './model';
+import { toExchangeInput } from './toExchangeInput';
+
+const image = { studyInstanceUid: 'S', seriesInstanceUid: 'SE', sopInstanceUid: 'I', frameNumber: null };
+const measured = (longAxisMm: number, shortAxisMm: number): BidirectionalMeasurement => ({
+  longAxisMm,
+  shortAxisMm,
+  longAxis: [
+    [0, 0, 0],
+    [longAxisMm, 0, 0],
+  ],
+  shortAxis: [
+    [longAxisMm / 2, -shortAxisMm / 2, 0],
+    [longAxisMm / 2, shortAxisMm / 2, 0],
+  ],
+  image,
+});
+
+const empty: ReadSession = {
+  schemaVersion: 1,
+  readId: 'r1',
+  patientId: 'P1',
+  patientName: 'DOE^JANE',
+  readerName: 'Dr Reader',
+  createdAt: '2024-01-01T00:00:00Z',
+  timepoints: [
+    { studyInstanceUid: 'bl', date: '2024-01-10', modality: 'CT', sliceThicknessMm: 5 },
+    { studyInstanceUid: 'fu1', date: '2024-04-10', modality: 'CT', sliceThicknessMm: 5 },
+  ],
+  lesions: [],
+  observations: {},
+  criteria: ['RECIST1.1', 'EASL'],
+};
+
+const lesion = (id: string, label: string, role: LesionDefinition['role'] = 'target'): LesionDefinition => ({
+  id,
+  label,
+  role,
+  organ: 'liver segment VII',
+  isLymphNode: false,
+  firstStudyUid: role === 'new' ? 'fu1' : 'bl',
+  splitFrom: null,
+});
+
+const run = (commands: ReadCommand[]) => commands.reduce(applyCommand, empty);
+
+describe('a read, command by command', () => {
+  const read = run([
+    { kind: 'addLesion', lesion: lesion('a', 'L1') },
+    { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(40.04, 30), enhancing: { kind: 'measured', measurement: measured(40, 30) } } },
+    { kind: 'setObservation', studyUid: 'fu1', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(39, 29), enhancing: { kind: 'noEnhancement' } } },
+  ]);
+
+  it('becomes the exchange input, lesions named by label, lengths at 0.1 mm', () => {
+    const input = toExchangeInput(read);
+    expect(input.timepoints.map((timepoint) => timepoint.id)).toEqual(['BL', 'FU1']);
+    expect(input.timepoints[0]!.lesions[0]).toMatchObject({ id: 'L1', role: 'target', status: 'present', longAxisMm: 40, enhancingLongAxisMm: 40 });
+    expect(input.timepoints[1]!.lesions[0]).toMatchObject({ longAxisMm: 39, enhancingLongAxisMm: 0, enhancingShortAxisMm: 0 });
+  });
+
+  it('is assessed by the engine: size stable, enhancement gone (the classic TACE discordance)', () => {
+    const reply = assessPatient(toExchangeInput(read));
+    if (!reply.ok) throw new Error(JSON.stringify(reply.problems));
+    expect(reply.output.criteria['RECIST1.1']!.timepoints[0]!.overallResponse).toBe('SD');
+    expect(reply.output.criteria.EASL!.timepoints[0]!.overallResponse).toBe('CR');
+  });
+
+  it('leaves out a lesion not yet observed at a timepoint, so the engine calls the timepoint NE', () => {
+    const partial = applyCommand(read, { kind: 'setObservation', studyUid: 'fu1', lesionId: 'a', observation: null });
+    const reply = assessPatient(toExchangeInput(partial));
+    expect(reply.ok && reply.output.criteria['RECIST1.1']!.timepoints[0]!.targetResponse).toBe('NE');
+  });
+
+  it('removes a lesion with its observations and its fragments', () => {
+    const withFragment = applyCommand(read, { kind: 'addLesion', lesion: { ...lesion('b', 'L1a'), splitFrom: 'a' } });
+    const removed = applyCommand(withFragment, { kind: 'removeLesion', lesionId: 'a' });
+    expect(removed.lesions).toEqual([]);
+    expect(removed.observations).toEqual({ bl: {}, fu1: {} });
+  });
+
+  it('ignores commands about unknown lesions and duplicate ids', () => {
+    expect(applyCommand(read, { kind: 'setObservation', studyUid: 'bl', lesionId: 'nope', observation: EMPTY_PRESENT })).toBe(read);
+    expect(applyCommand(read, { kind: 'addLesion', lesion: lesion('a', 'L9') })).toBe(read);
+  });
+});
+
+describe('audit log', () => {
+  it('records each changed field with its old and new value', () => {
+    const before = run([{ kind: 'addLesion', lesion: lesion('a', 'L1') }]);
+    const command: ReadCommand = { kind: 'updateLesion', lesionId: 'a', changes: { organ: 'liver segment II' } };
+    const entries = auditEntries(before, applyCommand(before, command), { revision: 7, at: '2024-05-01T10:00:00Z', command });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ readId: 'r1', revision: 7, reader: 'Dr Reader', command: 'updateLesion', path: 'lesions.a' });
+    expect(JSON.parse(entries[0]!.oldValue!).organ).toBe('liver segment VII');
+    expect(JSON.parse(entries[0]!.newValue!).organ).toBe('liver segment II');
+  });
+
+  it('records an undo as the difference it makes', () => {
+    const before = run([{ kind: 'addLesion', lesion: lesion('a', 'L1') }]);
+    const command: ReadCommand = { kind: 'restore', session: empty, reason: 'undo' };
+    const entries = auditEntries(before, applyCommand(before, command), { revision: 2, at: 'now', command });
+    expect(entries).toMatchObject([{ command: 'restore', reason: 'undo', path: 'lesions.a', newValue: null }]);
+  });
+});

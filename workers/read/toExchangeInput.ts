@@ -1,0 +1,51 @@
+import type { LesionInput, PatientInput, TimepointInput } from '../domain/input';
+import type { LesionDefinition, Observation, ReadSession } from './model';
+
+/** Exchange-format lengths have 0.1 mm resolution (RESPONSE-CRITERIA.md G-2). */
+const toTenth = (mm: number) => Math.round(mm * 10) / 10;
+
+function measuredFields(observation: Observation): Partial<LesionInput> {
+  if (observation.status !== 'present') return {};
+  const enhancing = observation.enhancing;
+  return {
+    longAxisMm: observation.whole ? toTenth(observation.whole.longAxisMm) : null,
+    shortAxisMm: observation.whole ? toTenth(observation.whole.shortAxisMm) : null,
+    enhancingLongAxisMm: enhancing.kind === 'measured' ? toTenth(enhancing.measurement.longAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
+    enhancingShortAxisMm: enhancing.kind === 'measured' ? toTenth(enhancing.measurement.shortAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
+    meanHU: observation.meanHU,
+  };
+}
+
+function lesionInput(lesion: LesionDefinition, observation: Observation, labels: ReadonlyMap<string, string>): LesionInput {
+  const labelOf = (id: string) => labels.get(id) ?? id;
+  return {
+    id: lesion.label,
+    organ: lesion.organ,
+    isLymphNode: lesion.isLymphNode,
+    role: lesion.role,
+    status: observation.status,
+    ...measuredFields(observation),
+    ...(lesion.splitFrom ? { splitFrom: labelOf(lesion.splitFrom) } : {}),
+    ...(observation.status === 'merged' ? { mergedInto: labelOf(observation.mergedInto) } : {}),
+  };
+}
+
+/**
+ * The engine's input for a read. Lesions are named by their labels; a lesion with no observation at a
+ * timepoint is left out there, which the engine treats as not evaluated (R-NE-1).
+ */
+export function toExchangeInput(session: ReadSession): PatientInput {
+  // Lesion ids are internal; labels are what the exchange format and the reports show.
+  const labels = new Map(session.lesions.map((lesion) => [lesion.id, lesion.label]));
+  const timepoints: TimepointInput[] = session.timepoints.map((timepoint, index) => ({
+    id: index === 0 ? 'BL' : `FU${index}`,
+    date: timepoint.date,
+    modality: timepoint.modality,
+    sliceThicknessMm: timepoint.sliceThicknessMm,
+    lesions: session.lesions.flatMap((lesion) => {
+      const observation = session.observations[timepoint.studyInstanceUid]?.[lesion.id];
+      return observation ? [lesionInput(lesion, observation, labels)] : [];
+    }),
+  }));
+  return { patientId: session.patientId || 'unknown', criteria: session.criteria, timepoints };
+}
