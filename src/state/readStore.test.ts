@@ -1,0 +1,79 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_PRESENT, type ReadSession } from '../../workers/read/model';
+import { createReadController } from './readController';
+import { openReadStore, RevisionConflictError } from './readStore';
+
+let databaseCount = 0;
+const freshStore = () => openReadStore(`nadir-test-${++databaseCount}`);
+
+const session: ReadSession = {
+  schemaVersion: 1,
+  readId: 'read-1',
+  patientId: 'P1',
+  patientName: 'DOE^JANE',
+  readerName: 'Dr A',
+  createdAt: '2024-01-01T00:00:00Z',
+  timepoints: [{ studyInstanceUid: 'bl', date: '2024-01-10', modality: 'CT', sliceThicknessMm: 5 }],
+  lesions: [],
+  observations: {},
+  criteria: ['RECIST1.1'],
+};
+
+const lesion = { id: 'a', label: 'L1', role: 'target' as const, organ: 'liver', isLymphNode: false, firstStudyUid: 'bl', splitFrom: null };
+
+describe('read store and controller', () => {
+  it('commits every change durably, in order, with its audit trail', async () => {
+    const store = await freshStore();
+    const controller = createReadController(store, await store.create(session, 't0'), () => '2024-05-01T10:00:00Z');
+    controller.dispatch({ kind: 'addLesion', lesion });
+    controller.dispatch({ kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: EMPTY_PRESENT });
+    controller.dispatch({ kind: 'updateLesion', lesionId: 'a', changes: { organ: 'liver segment VII' } });
+    expect(controller.getState().pendingChanges).toBe(3);
+    await controller.flushed();
+    expect(controller.getState()).toMatchObject({ savedRevision: 3, pendingChanges: 0, error: null });
+
+    const reopened = await store.load('read-1');
+    expect(reopened?.revision).toBe(3);
+    expect(reopened?.session.lesions[0]?.organ).toBe('liver segment VII');
+    const audit = await store.auditOf('read-1');
+    expect(audit.map((entry) => [entry.revision, entry.command, entry.path])).toEqual([
+      [1, 'addLesion', 'lesions.a'],
+      [2, 'setObservation', 'observations.bl.a'],
+      [3, 'updateLesion', 'lesions.a'],
+    ]);
+    expect(audit.every((entry) => entry.reader === 'Dr A' && entry.at === '2024-05-01T10:00:00Z')).toBe(true);
+  });
+
+  it('undoes and redoes, and records both in the audit log', async () => {
+    const store = await freshStore();
+    const controller = createReadController(store, await store.create(session, 't0'));
+    controller.dispatch({ kind: 'addLesion', lesion });
+    controller.undo();
+    expect(controller.getState().session.lesions).toEqual([]);
+    controller.redo();
+    expect(controller.getState().session.lesions).toEqual([lesion]);
+    await controller.flushed();
+    expect((await store.auditOf('read-1')).map((entry) => entry.reason ?? entry.command)).toEqual(['addLesion', 'undo', 'redo']);
+    expect((await store.load('read-1'))?.session.lesions).toEqual([lesion]);
+  });
+
+  it('refuses to overwrite a newer revision written elsewhere, and says so', async () => {
+    const store = await freshStore();
+    const created = await store.create(session, 't0');
+    await store.commit(created, { kind: 'addLesion', lesion }, { ...session, lesions: [lesion] }, 't1');
+    await expect(store.commit(created, { kind: 'removeLesion', lesionId: 'a' }, session, 't2')).rejects.toBeInstanceOf(RevisionConflictError);
+    const stale = createReadController(store, created);
+    stale.dispatch({ kind: 'addLesion', lesion: { ...lesion, id: 'b' } });
+    await stale.flushed();
+    expect(stale.getState().error).toMatch(/^Not saved: the read read-1 was changed elsewhere/);
+    expect((await store.load('read-1'))?.session.lesions).toEqual([lesion]);
+  });
+
+  it('keeps one read per reader and lists them by patient', async () => {
+    const store = await freshStore();
+    await store.create(session, 't0');
+    await store.create({ ...session, readId: 'read-2', readerName: 'Dr B' }, 't0');
+    expect((await store.readsOfPatient('P1')).map((read) => read.readerName).sort()).toEqual(['Dr A', 'Dr B']);
+  });
+});
