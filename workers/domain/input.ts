@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zodSetup';
 
 /**
  * The exchange-format input (EXCHANGE-FORMAT.md), as a zod schema. Structural checks live here;

@@ -7,6 +7,8 @@ export type ReadCommand =
   | { kind: 'removeLesion'; lesionId: string }
   | { kind: 'setObservation'; studyUid: string; lesionId: string; observation: Observation | null }
   | { kind: 'setTimepoints'; timepoints: TimepointRef[] }
+  /** A read file imported into this read: its lesions and observations replace the current ones */
+  | { kind: 'importRead'; lesions: LesionDefinition[]; observations: ReadSession['observations'] }
   /** Undo and redo: go back to an earlier state; the audit log records the difference like any change */
   | { kind: 'restore'; session: ReadSession; reason: 'undo' | 'redo' };
 
@@ -44,6 +46,8 @@ export function applyCommand(session: ReadSession, command: ReadCommand): ReadSe
     }
     case 'setTimepoints':
       return { ...session, timepoints: command.timepoints };
+    case 'importRead':
+      return { ...session, lesions: command.lesions, observations: command.observations };
     case 'restore':
       return command.session;
   }

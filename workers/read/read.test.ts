@@ -106,3 +106,24 @@ describe('audit log', () => {
     expect(entries).toMatchObject([{ command: 'restore', reason: 'undo', path: 'lesions.a', newValue: null }]);
   });
 });
+
+describe('read files', () => {
+  it('round-trips a read with its measurements, coordinates and image references', async () => {
+    const { parseReadFile } = await import('./readFile');
+    const { toJsonExport } = await import('../report/jsonExport');
+    const read = run([
+      { kind: 'addLesion', lesion: lesion('a', 'L1') },
+      { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(40.04, 30) } },
+    ]);
+    const text = JSON.stringify(toJsonExport(read, null, '2024-05-01T00:00:00Z'));
+    expect(JSON.parse(text).input.timepoints[0].lesions[0]).toMatchObject({ id: 'L1', longAxisMm: 40 });
+    expect(parseReadFile(text)).toEqual({ ok: true, read });
+  });
+
+  it('names what is wrong with a file that is not a read', async () => {
+    const { parseReadFile } = await import('./readFile');
+    expect(parseReadFile('{')).toEqual({ ok: false, message: 'the file is not JSON' });
+    expect(parseReadFile('{"format":"other"}')).toMatchObject({ ok: false, message: expect.stringContaining('not a Nadir read file') });
+    expect(parseReadFile('{"format":"nadir-read","read":{"schemaVersion":1}}')).toMatchObject({ ok: false, message: expect.stringContaining('damaged at read.') });
+  });
+});

@@ -1,0 +1,150 @@
+import type { LesionRole } from '../../../workers/domain/input';
+import type { ObservationStatus } from '../../../workers/read/model';
+
+/**
+ * Every code Nadir's SR uses, in one place, with where it comes from. Standard codes first; where no
+ * standard code could be verified the SR uses the private coding scheme 99NADIR (declared in the SR's
+ * Coding Scheme Identification Sequence), so that nothing is guessed and everything round-trips.
+ *
+ * Sources:
+ *  [PS3.16]  DICOM PS3.16 (DCMR) templates TID 1500 / 1501 / 300 / 320 / 1002 / 1502 and the DCM codes
+ *            used in them, cross-checked against DCMTK dcmsr/libcmr (tid1501.cc, tid300.cc) and dcmjs
+ *            src/utilities/TID300/Bidirectional.js (103339001 / 103340004).
+ *  [SCT]     SNOMED CT body structures as used in DICOM CID 4 / highdicom and pydicom code dictionaries
+ *            (liver 10200004, lung 39607008, lymph node 59441001, ...); 108369006 Neoplasm is
+ *            pydicom's codes.SCT.Neoplasm; 373066001 / 373067005 Yes / No are DICOM CID 230.
+ *  [NCIt]    NCI Thesaurus tumour-response concepts as used in the CDISC RS (RSSTRESC) codelist:
+ *            C4870 Complete Response, C18058 Partial Response, C18213 Stable Disease,
+ *            C35571 Progressive Disease. Not re-verified against the NCIt browser in this change.
+ *  [99NADIR] Nadir's private scheme: role, lymph-node flag, lesion status, viable (enhancing) axes,
+ *            response categories that have no verified standard code (NE, Non-CR/Non-PD, iRECIST).
+ */
+
+export interface Code {
+  readonly value: string;
+  readonly scheme: string;
+  readonly meaning: string;
+}
+
+const code = (value: string, scheme: string, meaning: string): Code => ({ value, scheme, meaning });
+
+/** Code values are SH: at most 16 characters (the test checks every code in this file). */
+export const PRIVATE_SCHEME = {
+  designator: '99NADIR',
+  name: 'Nadir tumour-response codes',
+  responsibleOrganization: 'Nadir project',
+} as const;
+const nadir = (value: string, meaning: string) => code(value, PRIVATE_SCHEME.designator, meaning);
+
+/** SOP classes (PS3.4). SCOORD3D needs Comprehensive 3D SR. */
+export const COMPREHENSIVE_3D_SR = '1.2.840.10008.5.1.4.1.1.88.34';
+export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
+
+export const CODES = {
+  // [PS3.16] TID 1500 Measurement Report
+  measurementReport: code('126000', 'DCM', 'Imaging Measurement Report'),
+  language: code('121049', 'DCM', 'Language of Content Item and Descendants'),
+  englishUS: code('en-US', 'RFC5646', 'English (United States)'),
+  observerType: code('121005', 'DCM', 'Observer Type'),
+  person: code('121006', 'DCM', 'Person'),
+  personObserverName: code('121008', 'DCM', 'Person Observer Name'),
+  procedureReported: code('121058', 'DCM', 'Procedure reported'),
+  imageLibrary: code('111028', 'DCM', 'Image Library'),
+  imageLibraryGroup: code('126200', 'DCM', 'Image Library Group'),
+  imagingMeasurements: code('126010', 'DCM', 'Imaging Measurements'),
+  qualitativeEvaluations: code('C0034375', 'UMLS', 'Qualitative Evaluations'),
+  // [PS3.16] TID 1501 Measurement Group, TID 1502 Time Point Context
+  measurementGroup: code('125007', 'DCM', 'Measurement Group'),
+  trackingIdentifier: code('112039', 'DCM', 'Tracking Identifier'),
+  trackingUniqueIdentifier: code('112040', 'DCM', 'Tracking Unique Identifier'),
+  timePoint: code('C2348792', 'UMLS', 'Time Point'),
+  finding: code('121071', 'DCM', 'Finding'),
+  findingSite: code('363698007', 'SCT', 'Finding Site'),
+  // [SCT]
+  neoplasm: code('108369006', 'SCT', 'Neoplasm'),
+  // [PS3.16] TID 300 / dcmjs Bidirectional
+  longAxis: code('103339001', 'SCT', 'Long Axis'),
+  shortAxis: code('103340004', 'SCT', 'Short Axis'),
+  sourceOfMeasurement: code('121112', 'DCM', 'Source of Measurement'),
+  derivation: code('121401', 'DCM', 'Derivation'),
+  mean: code('373098007', 'SCT', 'Mean'),
+  attenuationCoefficient: code('112031', 'DCM', 'Attenuation Coefficient'),
+  millimetre: code('mm', 'UCUM', 'millimeter'),
+  hounsfieldUnit: code("[hnsf'U]", 'UCUM', 'Hounsfield unit'),
+  yes: code('373066001', 'SCT', 'Yes'),
+  no: code('373067005', 'SCT', 'No'),
+  // [SCT] procedures, for "Procedure reported" (and the modality on import)
+  computedTomography: code('77477000', 'SCT', 'Computed Tomography'),
+  magneticResonanceImaging: code('113091000', 'SCT', 'Magnetic resonance imaging'),
+  // [99NADIR] distinct concept names for the viable (arterially enhancing) part: a generic TID 1500
+  // consumer must never mistake the viable long axis for the whole lesion's (which a concept modifier
+  // on 103339001 would risk), so the enhancing axes get their own concept names.
+  viableLongAxis: nadir('VIABLE-LONG', 'Long axis of viable (enhancing) tumour'),
+  viableShortAxis: nadir('VIABLE-SHORT', 'Short axis of viable (enhancing) tumour'),
+  viablePart: nadir('VIABLE-PART', 'Viable (enhancing) tumour'),
+  noViableTumour: nadir('NO-VIABLE', 'No viable (enhancing) tumour'),
+  lesionRole: nadir('LESION-ROLE', 'Lesion role'),
+  lymphNode: nadir('LYMPH-NODE', 'Lesion is a lymph node'),
+  lesionStatus: nadir('LESION-STATUS', 'Lesion status'),
+  organText: nadir('ORGAN-TEXT', 'Organ as recorded by the reader'),
+  firstStudy: nadir('FIRST-STUDY', 'Study in which the lesion was first recorded'),
+  splitFrom: nadir('SPLIT-FROM', 'Fragment of lesion (tracking unique identifier)'),
+  mergedInto: nadir('MERGED-INTO', 'Merged into lesion (tracking unique identifier)'),
+  sliceThickness: nadir('SLICE-THICKNESS', 'Slice thickness used for the read (mm)'),
+  overallResponse: nadir('OVERALL-RESP', 'Overall response'),
+  targetResponse: nadir('TARGET-RESP', 'Target lesion response'),
+  nonTargetResponse: nadir('NONTARGET-RESP', 'Non-target lesion response'),
+  newLesions: nadir('NEW-LESIONS', 'New lesions'),
+  responseCriteria: nadir('CRITERIA', 'Response criteria'),
+  reason: nadir('REASON', 'Reason for the response'),
+} as const;
+
+export const ROLE_CODES: Readonly<Record<LesionRole, Code>> = {
+  target: nadir('TARGET', 'Target lesion'),
+  nontarget: nadir('NON-TARGET', 'Non-target lesion'),
+  new: nadir('NEW', 'New lesion'),
+};
+
+export const STATUS_CODES: Readonly<Record<ObservationStatus, Code>> = {
+  present: nadir('PRESENT', 'Present'),
+  disappeared: nadir('DISAPPEARED', 'Disappeared'),
+  tooSmallToMeasure: nadir('TOO-SMALL', 'Too small to measure'),
+  notEvaluated: nadir('NOT-EVALUATED', 'Not evaluated'),
+  unequivocalProgression: nadir('UNEQUIVOCAL-PD', 'Unequivocal progression'),
+  split: nadir('SPLIT', 'Split into fragments'),
+  merged: nadir('MERGED', 'Merged into another lesion'),
+};
+
+/** Every response category the engine can return (workers/domain/result.ts). */
+export const RESPONSE_CODES: Readonly<Record<string, Code>> = {
+  CR: code('C4870', 'NCIt', 'Complete Response'),
+  PR: code('C18058', 'NCIt', 'Partial Response'),
+  SD: code('C18213', 'NCIt', 'Stable Disease'),
+  PD: code('C35571', 'NCIt', 'Progressive Disease'),
+  NE: nadir('NE', 'Not evaluable'),
+  ND: nadir('ND', 'No such lesions at baseline'),
+  'NonCR/NonPD': nadir('NON-CR-NON-PD', 'Non-CR/Non-PD'),
+  iCR: nadir('iCR', 'iRECIST complete response'),
+  iPR: nadir('iPR', 'iRECIST partial response'),
+  iSD: nadir('iSD', 'iRECIST stable disease'),
+  iUPD: nadir('iUPD', 'iRECIST unconfirmed progressive disease'),
+  iCPD: nadir('iCPD', 'iRECIST confirmed progressive disease'),
+  'iNonCR/NonPD': nadir('iNON-CR-NON-PD', 'iRECIST non-CR/non-PD'),
+};
+
+export const sameCode = (a: Code | null, b: Code): boolean => a !== null && a.value === b.value && a.scheme === b.scheme;
+
+/** The procedure code for a modality, and back. */
+export function procedureCode(modality: string): Code {
+  if (modality === 'MR') return CODES.magneticResonanceImaging;
+  if (modality === 'CT') return CODES.computedTomography;
+  return nadir(`MODALITY-${modality.replace(/[^A-Z0-9]/gi, '').toUpperCase().slice(0, 7) || 'OT'}`, `${modality || 'Other'} imaging`);
+}
+
+export function modalityOfProcedure(procedure: Code | null): string | null {
+  if (procedure === null) return null;
+  if (sameCode(procedure, CODES.computedTomography)) return 'CT';
+  if (sameCode(procedure, CODES.magneticResonanceImaging)) return 'MR';
+  if (procedure.scheme === PRIVATE_SCHEME.designator && procedure.value.startsWith('MODALITY-')) return procedure.value.slice('MODALITY-'.length);
+  return null;
+}

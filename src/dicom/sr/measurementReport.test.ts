@@ -1,0 +1,224 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assessPatient } from '../../../workers/engine';
+import type { BidirectionalMeasurement, Observation, ReadSession } from '../../../workers/read/model';
+import { toExchangeInput } from '../../../workers/read/toExchangeInput';
+import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
+import { CODES, RESPONSE_CODES, ROLE_CODES, STATUS_CODES } from './codes';
+import { findingSiteFor } from './organs';
+import { readMeasurementReports, sessionFromReports } from './readMeasurementReports';
+import { engineOutput, writeOptions } from './testSession';
+import { sha1, trackingUid, uuidV5 } from './uids';
+import { decimalString, writeMeasurementReport } from './writeMeasurementReport';
+
+const KEYS = ['bl', 'fu1', 'fu2'] as const;
+const output = engineOutput();
+const files = KEYS.map((key) => writeMeasurementReport(FIXTURE_SESSION, output, STUDY[key], writeOptions(key)));
+const dir = mkdtempSync(join(tmpdir(), 'nadir-sr-'));
+const paths = KEYS.map((key, index) => {
+  const path = join(dir, `sr-${key}.dcm`);
+  writeFileSync(path, new Uint8Array(files[index]!));
+  return path;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (command: string, args: string[]) => spawnSync(command, args, { encoding: 'utf8' });
+
+describe('codes and identifiers', () => {
+  it('keeps every code value within SH (16 characters) and every meaning within LO (64)', () => {
+    const all = [...Object.values(CODES), ...Object.values(ROLE_CODES), ...Object.values(STATUS_CODES), ...Object.values(RESPONSE_CODES)];
+    for (const code of all) {
+      expect(code.value.length, code.value).toBeLessThanOrEqual(16);
+      expect(code.meaning.length, code.meaning).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it.each([
+    ['liver segment VII', false, '10200004'],
+    ['lymph node, portocaval', false, '59441001'],
+    ['right adrenal', false, '23451007'],
+    ['left lower lobe of lung', false, '39607008'],
+    ['peritoneum', false, '15425007'],
+    ['hepatic hilum', true, '59441001'],
+    ['elsewhere', false, null],
+  ])('codes the organ %j (node %s) as %s', (organ, node, expected) => expect(findingSiteFor(organ, node)?.value ?? null).toBe(expected));
+
+  it('hashes with SHA-1 and derives version-5 UUIDs like RFC 4122 (known vectors)', () => {
+    const hex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    expect(hex(sha1(new TextEncoder().encode('abc')))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    // Python: uuid.uuid5(uuid.NAMESPACE_URL, 'http://www.example.com/').hex
+    expect(uuidV5('http://www.example.com/').toString(16)).toBe('fcde3c852270590f9e7cee003d65e0e2');
+  });
+
+  it('gives each lesion a stable, valid, distinct tracking UID', () => {
+    const a = trackingUid('read-1', 'les-a');
+    expect(a).toMatch(/^2\.25\.[1-9]\d{0,38}$/);
+    expect(trackingUid('read-1', 'les-a')).toBe(a);
+    expect(trackingUid('read-1', 'les-b')).not.toBe(a);
+    expect(trackingUid('read-2', 'les-a')).not.toBe(a);
+    const rooted = trackingUid('read-1', 'les-a', '1.2.826.0.1.3680043.10.999');
+    expect(rooted.startsWith('1.2.826.0.1.3680043.10.999.')).toBe(true);
+    expect(rooted.length).toBeLessThanOrEqual(64);
+  });
+
+  it.each([
+    [42.37125, '42.37125'],
+    [30.12345678901234, '30.1234567890123'],
+    [0.1 + 0.2, '0.3'],
+    [1e-7, '0.0000001'],
+    [123456789.12345679, '123456789.123457'],
+  ])('writes %d as the decimal string %j (at most 16 characters)', (value, expected) => {
+    expect(decimalString(value)).toBe(expected);
+    expect(decimalString(value).length).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('the SR of each timepoint passes the validators', () => {
+  it.each(KEYS.map((key, index) => [key, index] as const))('dciodvfy: %s has 0 errors', (key, index) => {
+    const result = run('dciodvfy', [paths[index]!]);
+    expect(result.error, 'dciodvfy is installed by scripts/install-system-deps.sh').toBeUndefined();
+    const lines = `${result.stdout}\n${result.stderr}`.split('\n');
+    const errors = lines.filter((line) => line.startsWith('Error'));
+    const warnings = lines.filter((line) => line.startsWith('Warning'));
+    const distinct = [...new Set(warnings)].map((warning) => `${warnings.filter((line) => line === warning).length} × ${warning}`);
+    console.log(`dciodvfy ${key}: ${errors.length} errors, ${warnings.length} warnings\n  ${distinct.join('\n  ')}`);
+    expect(errors).toEqual([]);
+  });
+
+  it.each(KEYS.map((key, index) => [key, index] as const))('dsrdump: %s parses, with the tracking identifiers and the codes', (key, index) => {
+    const result = run('dsrdump', ['-Ec', '+Pc', paths[index]!]);
+    expect(result.status, result.stderr).toBe(0);
+    const dump = result.stdout;
+    expect(dump).toContain('Comprehensive 3D SR Document');
+    expect(dump).toContain('<CONTAINER:(126000,DCM,"Imaging Measurement Report")');
+    const observed = Object.keys(FIXTURE_SESSION.observations[STUDY[key]]!);
+    for (const lesion of FIXTURE_SESSION.lesions) {
+      const line = `<has obs context TEXT:(112039,DCM,"Tracking Identifier")="${lesion.label}">`;
+      if (observed.includes(lesion.id)) {
+        expect(dump).toContain(line);
+        expect(dump).toContain(`"Tracking Unique Identifier")="${trackingUid(FIXTURE_SESSION.readId, lesion.id)}"`);
+      } else expect(dump).not.toContain(line);
+    }
+    expect(dump).toContain('(103339001,SCT,"Long Axis")');
+    expect(dump).toContain('(103340004,SCT,"Short Axis")');
+    expect(dump).toContain('(363698007,SCT,"Finding Site")=(10200004,SCT,"Liver")');
+    expect(dump).toContain('(363698007,SCT,"Finding Site")=(59441001,SCT,"Lymph node")');
+    expect(dump).toContain('<inferred from SCOORD3D:=(POLYLINE');
+    if (key === 'fu2') {
+      expect(dump).toContain('(C35571,NCIt,"Progressive Disease")');
+      expect(dump).toContain('(DISAPPEARED,99NADIR,"Disappeared")');
+      expect(dump).toContain('(NEW,99NADIR,"New lesion")');
+    }
+    if (key === 'bl') expect(dump).not.toContain('"Overall response"');
+  });
+});
+
+const near = (actual: number, expected: number, tolerance = 0.01) => expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
+
+function expectSameMeasurement(actual: BidirectionalMeasurement | null, expected: BidirectionalMeasurement | null) {
+  expect(actual === null).toBe(expected === null);
+  if (!actual || !expected) return;
+  // the exact value travels in Floating Point Value: equal, not just within 0.01 mm
+  expect(actual.longAxisMm).toBe(expected.longAxisMm);
+  expect(actual.shortAxisMm).toBe(expected.shortAxisMm);
+  for (const axis of ['longAxis', 'shortAxis'] as const) {
+    for (let point = 0; point < 2; point += 1) for (let c = 0; c < 3; c += 1) near(actual[axis][point]![c]!, expected[axis][point]![c]!, 0.001);
+  }
+  expect(actual.image).toEqual(expected.image);
+}
+
+function expectSameObservation(actual: Observation | undefined, expected: Observation, idOf: (lesionId: string) => string) {
+  expect(actual?.status).toBe(expected.status);
+  if (!actual) return;
+  if (expected.status === 'merged') expect(actual).toEqual({ status: 'merged', mergedInto: idOf(expected.mergedInto) });
+  if (expected.status !== 'present' || actual.status !== 'present') return;
+  expectSameMeasurement(actual.whole, expected.whole);
+  expect(actual.enhancing.kind).toBe(expected.enhancing.kind);
+  if (actual.enhancing.kind === 'measured' && expected.enhancing.kind === 'measured') expectSameMeasurement(actual.enhancing.measurement, expected.enhancing.measurement);
+  expect(actual.meanHU).toBe(expected.meanHU);
+}
+
+function expectRoundTrip(session: ReadSession, buffers: ArrayBuffer[]) {
+  const imported = readMeasurementReports(buffers);
+  expect(imported.problems).toEqual([]);
+  const idOf = (lesionId: string) => trackingUid(session.readId, lesionId);
+  expect(imported.lesions.map((lesion) => lesion.label).sort()).toEqual(session.lesions.map((lesion) => lesion.label).sort());
+  for (const lesion of session.lesions) {
+    const restored = imported.lesions.find((candidate) => candidate.trackingUid === idOf(lesion.id));
+    expect(restored, lesion.label).toMatchObject({
+      label: lesion.label,
+      role: lesion.role,
+      organ: lesion.organ,
+      isLymphNode: lesion.isLymphNode,
+      firstStudyUid: lesion.firstStudyUid,
+      splitFromTrackingUid: lesion.splitFrom ? idOf(lesion.splitFrom) : null,
+    });
+  }
+  expect(imported.studies.map((study) => [study.studyInstanceUid, study.date, study.modality, study.sliceThicknessMm])).toEqual(
+    session.timepoints.map((tp) => [tp.studyInstanceUid, tp.date, tp.modality, tp.sliceThicknessMm]),
+  );
+  for (const study of imported.studies) {
+    const expected = session.observations[study.studyInstanceUid] ?? {};
+    expect(Object.keys(study.observations).sort()).toEqual(Object.keys(expected).map(idOf).sort());
+    for (const [lesionId, observation] of Object.entries(expected)) expectSameObservation(study.observations[idOf(lesionId)], observation, idOf);
+  }
+  return imported;
+}
+
+describe('SR import: the round trip loses nothing', () => {
+  it('restores every lesion, its identity across timepoints and every measurement', () => {
+    const imported = expectRoundTrip(FIXTURE_SESSION, files);
+    const l1 = imported.studies[0]!.observations[trackingUid(FIXTURE_SESSION.readId, 'les-a')]!;
+    // independently known: the fixture's L1 at baseline
+    expect(l1.status === 'present' && [l1.whole?.longAxisMm, l1.whole?.shortAxisMm, l1.meanHU]).toEqual([42.37125, 30.123456, 45.5]);
+    const l1fu1 = imported.studies[1]!.observations[trackingUid(FIXTURE_SESSION.readId, 'les-a')]!;
+    expect(l1fu1.status === 'present' && l1fu1.whole?.image).toEqual({
+      studyInstanceUid: STUDY.fu1,
+      seriesInstanceUid: '1.2.826.0.1.3680043.8.498.212',
+      sopInstanceUid: '1.2.826.0.1.3680043.8.498.202.7',
+      frameNumber: 12,
+    });
+    expect(imported.studies[2]!.responses['RECIST1.1']).toMatchObject({ value: 'C35571', scheme: 'NCIt' });
+    expect(imported.studies[2]!.responses.iRECIST).toMatchObject({ value: 'iUPD' });
+    expect(imported.studies.map((study) => study.timepoint)).toEqual(['BL', 'FU1', 'FU2']);
+  });
+
+  it('rebuilds a read that the engine assesses exactly as the original', () => {
+    const rebuilt = sessionFromReports(readMeasurementReports([files[2]!, files[0]!, files[1]!]), {
+      readId: 'imported',
+      createdAt: '2024-07-13T00:00:00Z',
+      criteria: FIXTURE_SESSION.criteria,
+    });
+    expect(rebuilt).toMatchObject({ patientId: 'NADIR-P042', patientName: 'DOE^JANE', readerName: 'Reader^Rita' });
+    const again = assessPatient(toExchangeInput(rebuilt));
+    expect(again).toEqual({ ok: true, output });
+  });
+
+  it('keeps splits and merges', () => {
+    const fu2 = FIXTURE_SESSION.observations[STUDY.fu2]!;
+    const l2 = fu2['les-b']!;
+    const changed: ReadSession = {
+      ...FIXTURE_SESSION,
+      lesions: [...FIXTURE_SESSION.lesions, { id: 'les-f', label: 'L2a', role: 'target', organ: 'lymph node, portocaval', isLymphNode: true, firstStudyUid: STUDY.fu2, splitFrom: 'les-b' }],
+      observations: { ...FIXTURE_SESSION.observations, [STUDY.fu2]: { ...fu2, 'les-b': { status: 'split' }, 'les-f': l2, 'les-c': { status: 'merged', mergedInto: 'les-a' } } },
+    };
+    const buffers = KEYS.map((key) => writeMeasurementReport(changed, output, STUDY[key], writeOptions(key)));
+    expectRoundTrip(changed, buffers);
+  });
+
+  it('reports files it cannot use instead of throwing', () => {
+    const garbage = new TextEncoder().encode('not dicom at all').buffer;
+    const result = readMeasurementReports([garbage, files[0]!]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.file).toBe(0);
+    expect(result.studies).toHaveLength(1);
+  });
+
+  it('refuses to write a measurement whose series it knows nothing about', () => {
+    const options = { ...writeOptions('fu2'), series: {} };
+    expect(() => writeMeasurementReport(FIXTURE_SESSION, output, STUDY.fu2, options)).toThrow(/series 1\.2\.826\.0\.1\.3680043\.8\.498\.203/);
+  });
+});

@@ -1,0 +1,314 @@
+import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
+import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef } from '../../../workers/read/model';
+import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, ROLE_CODES, STATUS_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
+import { numberValue, numbers, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
+
+/**
+ * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
+ * Lesion identity across the SRs of different timepoints is the Tracking Unique Identifier; a restored
+ * lesion's id is that UID. Anything unexpected is reported as a problem, never thrown.
+ */
+
+export interface ImportedLesion {
+  trackingUid: string;
+  label: string;
+  role: LesionRole;
+  organ: string;
+  findingSite: Code | null;
+  isLymphNode: boolean;
+  firstStudyUid: string;
+  /** tracking UID of the parent, for a fragment of a split lesion */
+  splitFromTrackingUid: string | null;
+}
+
+export interface ImportedStudy {
+  studyInstanceUid: string;
+  /** YYYY-MM-DD */
+  date: string;
+  modality: string | null;
+  sliceThicknessMm: number | null;
+  /** the Time Point (BL, FU1, ...) the SR was written for */
+  timepoint: string | null;
+  readerName: string | null;
+  srSopInstanceUid: string | null;
+  patientId: string | null;
+  /** DICOM PN */
+  patientName: string | null;
+  /** by tracking UID; `mergedInto` holds a tracking UID */
+  observations: Record<string, Observation>;
+  /** overall response per criterion as written (response code value, e.g. C35571 or iUPD) */
+  responses: Partial<Record<CriteriaName, Code>>;
+}
+
+export interface SrProblem {
+  file: number;
+  message: string;
+}
+
+export interface ImportedReports {
+  lesions: ImportedLesion[];
+  studies: ImportedStudy[];
+  problems: SrProblem[];
+}
+
+// ---- content-tree helpers ------------------------------------------------------------------------
+
+function codeOf(item: Dataset | undefined): Code | null {
+  if (!item) return null;
+  const value = text(item, 'CodeValue');
+  const scheme = text(item, 'CodingSchemeDesignator');
+  if (value === null || scheme === null) return null;
+  return { value, scheme, meaning: text(item, 'CodeMeaning') ?? '' };
+}
+
+const conceptOf = (item: Dataset) => codeOf(sequence(item, 'ConceptNameCodeSequence')[0]);
+const codeValueOf = (item: Dataset) => codeOf(sequence(item, 'ConceptCodeSequence')[0]);
+const children = (item: Dataset) => sequence(item, 'ContentSequence');
+const valueType = (item: Dataset) => text(item, 'ValueType');
+const find = (items: Dataset[], concept: Code) => items.find((child) => sameCode(conceptOf(child), concept));
+
+function childCode(items: Dataset[], concept: Code): Code | null {
+  const found = find(items, concept);
+  return found ? codeValueOf(found) : null;
+}
+const childText = (items: Dataset[], concept: Code) => {
+  const found = find(items, concept);
+  return found ? text(found, 'TextValue') : null;
+};
+const childUid = (items: Dataset[], concept: Code) => {
+  const found = find(items, concept);
+  return found ? text(found, 'UID') : null;
+};
+
+function keyOf<K extends string>(table: Readonly<Record<K, Code>>, code: Code | null): K | null {
+  if (code === null) return null;
+  return (Object.keys(table) as K[]).find((key) => sameCode(code, table[key])) ?? null;
+}
+
+const isoDate = (dicomDate: string | null) => (dicomDate && /^\d{8}$/.test(dicomDate) ? `${dicomDate.slice(0, 4)}-${dicomDate.slice(4, 6)}-${dicomDate.slice(6, 8)}` : '');
+
+interface Axis {
+  value: number;
+  points: readonly [Point3, Point3] | null;
+  image: ImageReference | null;
+}
+
+// ---- reading one file ----------------------------------------------------------------------------
+
+interface FileContext {
+  file: number;
+  studyUid: string;
+  evidence: Map<string, { study: string; series: string }>;
+  problems: SrProblem[];
+}
+
+function axisOf(num: Dataset, context: FileContext): Axis | null {
+  const measured = sequence(num, 'MeasuredValueSequence')[0];
+  if (!measured) return null;
+  const value = numberValue(measured, 'FloatingPointValue') ?? numberValue(measured, 'NumericValue');
+  if (value === null) return null;
+  const evidence = children(num);
+  const scoord = evidence.find((child) => valueType(child) === 'SCOORD3D');
+  const data = scoord ? numbers(scoord, 'GraphicData') : [];
+  const points = data.length === 6 ? ([[data[0]!, data[1]!, data[2]!], [data[3]!, data[4]!, data[5]!]] as const) : null;
+  const imageItem = evidence.find((child) => valueType(child) === 'IMAGE');
+  const sop = imageItem ? sequence(imageItem, 'ReferencedSOPSequence')[0] : undefined;
+  let image: ImageReference | null = null;
+  if (sop) {
+    const sopInstanceUid = text(sop, 'ReferencedSOPInstanceUID') ?? '';
+    const frame = numberValue(sop, 'ReferencedFrameNumber');
+    const where = context.evidence.get(sopInstanceUid);
+    if (!where) context.problems.push({ file: context.file, message: `image ${sopInstanceUid} is not listed in the evidence sequence` });
+    image = { studyInstanceUid: where?.study ?? context.studyUid, seriesInstanceUid: where?.series ?? '', sopInstanceUid, frameNumber: frame };
+  }
+  return { value, points, image };
+}
+
+function bidirectional(long: Axis | null, short: Axis | null, label: string, context: FileContext): BidirectionalMeasurement | null {
+  if (!long && !short) return null;
+  if (!long || !short || !long.points || !short.points || !long.image) {
+    context.problems.push({ file: context.file, message: `lesion ${label}: a long/short axis pair is incomplete (value, coordinates or image missing)` });
+    return null;
+  }
+  return { longAxisMm: long.value, shortAxisMm: short.value, longAxis: long.points, shortAxis: short.points, image: long.image };
+}
+
+function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesion; observation: Observation } | null {
+  const items = children(group);
+  const trackingUid = childUid(items, CODES.trackingUniqueIdentifier);
+  const label = childText(items, CODES.trackingIdentifier);
+  if (!trackingUid || label === null) {
+    context.problems.push({ file: context.file, message: 'a measurement group has no tracking identifier or tracking unique identifier' });
+    return null;
+  }
+  const role = keyOf(ROLE_CODES, childCode(items, CODES.lesionRole));
+  const status: ObservationStatus | null = keyOf(STATUS_CODES, childCode(items, CODES.lesionStatus));
+  if (!role || !status) {
+    context.problems.push({ file: context.file, message: `lesion ${label}: no Nadir lesion role or status (not a Nadir SR?)` });
+    return null;
+  }
+  const nums = items.filter((item) => valueType(item) === 'NUM');
+  const axis = (concept: Code) => {
+    const num = find(nums, concept);
+    return num ? axisOf(num, context) : null;
+  };
+  const lymphNode = childCode(items, CODES.lymphNode);
+  const lesion: ImportedLesion = {
+    trackingUid,
+    label,
+    role,
+    organ: childText(items, CODES.organText) ?? '',
+    findingSite: childCode(items, CODES.findingSite),
+    isLymphNode: lymphNode !== null && sameCode(lymphNode, CODES.yes),
+    firstStudyUid: childUid(items, CODES.firstStudy) ?? context.studyUid,
+    splitFromTrackingUid: childUid(items, CODES.splitFrom),
+  };
+  let observation: Observation;
+  if (status === 'present') {
+    const whole = bidirectional(axis(CODES.longAxis), axis(CODES.shortAxis), label, context);
+    const viable = bidirectional(axis(CODES.viableLongAxis), axis(CODES.viableShortAxis), label, context);
+    const noViable = childCode(items, CODES.viablePart);
+    const enhancing: EnhancingPart = viable
+      ? { kind: 'measured', measurement: viable }
+      : noViable && sameCode(noViable, CODES.noViableTumour)
+        ? { kind: 'noEnhancement' }
+        : { kind: 'notMeasured' };
+    const attenuation = find(nums, CODES.attenuationCoefficient);
+    const measured = attenuation ? sequence(attenuation, 'MeasuredValueSequence')[0] : undefined;
+    const meanHU = measured ? (numberValue(measured, 'FloatingPointValue') ?? numberValue(measured, 'NumericValue')) : null;
+    observation = { status, whole, enhancing, meanHU };
+  } else if (status === 'merged') {
+    const into = childUid(items, CODES.mergedInto);
+    if (!into) {
+      context.problems.push({ file: context.file, message: `lesion ${label}: merged, but into which lesion is not recorded` });
+      return null;
+    }
+    observation = { status, mergedInto: into };
+  } else {
+    observation = { status };
+  }
+  return { lesion, observation };
+}
+
+function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { study: ImportedStudy; lesions: ImportedLesion[] } | null {
+  let dataset: Dataset;
+  try {
+    dataset = readPart10(buffer);
+  } catch (error) {
+    problems.push({ file, message: `not a readable DICOM file: ${error instanceof Error ? error.message : String(error)}` });
+    return null;
+  }
+  const sopClass = text(dataset, 'SOPClassUID');
+  const template = text(sequence(dataset, 'ContentTemplateSequence')[0] ?? {}, 'TemplateIdentifier');
+  if ((sopClass !== COMPREHENSIVE_3D_SR && sopClass !== COMPREHENSIVE_SR) || !sameCode(conceptOf(dataset), CODES.measurementReport) || template !== '1500') {
+    problems.push({ file, message: 'not a TID 1500 measurement report in a Comprehensive (3D) SR' });
+    return null;
+  }
+  const studyUid = text(dataset, 'StudyInstanceUID') ?? '';
+  const evidence = new Map<string, { study: string; series: string }>();
+  for (const list of ['CurrentRequestedProcedureEvidenceSequence', 'PertinentOtherEvidenceSequence']) {
+    for (const study of sequence(dataset, list)) {
+      for (const series of sequence(study, 'ReferencedSeriesSequence')) {
+        for (const sop of sequence(series, 'ReferencedSOPSequence')) {
+          evidence.set(text(sop, 'ReferencedSOPInstanceUID') ?? '', { study: text(study, 'StudyInstanceUID') ?? '', series: text(series, 'SeriesInstanceUID') ?? '' });
+        }
+      }
+    }
+  }
+  const context: FileContext = { file, studyUid, evidence, problems };
+  const root = children(dataset);
+  const measurements = find(root, CODES.imagingMeasurements);
+  const groups = (measurements ? children(measurements) : []).filter((item) => sameCode(conceptOf(item), CODES.measurementGroup));
+  const read = groups.flatMap((group) => {
+    const result = readGroup(group, context);
+    return result ? [result] : [];
+  });
+  const timepoint = groups.length > 0 ? childText(children(groups[0]!), CODES.timePoint) : null;
+  const qualitative = find(root, CODES.qualitativeEvaluations);
+  const evaluations = qualitative ? children(qualitative) : [];
+  const thickness = childText(evaluations, CODES.sliceThickness);
+  const responses: Partial<Record<CriteriaName, Code>> = {};
+  for (const evaluation of evaluations.filter((item) => sameCode(conceptOf(item), CODES.overallResponse))) {
+    const label = childText(children(evaluation), CODES.responseCriteria);
+    const criterion = CRITERIA_NAMES.find((name) => name === label || name === label?.replace(' ', ''));
+    const response = codeValueOf(evaluation);
+    if (criterion && response) responses[criterion] = response;
+  }
+  const observer = find(root, CODES.personObserverName);
+  return {
+    lesions: read.map((entry) => entry.lesion),
+    study: {
+      studyInstanceUid: studyUid,
+      date: isoDate(text(dataset, 'StudyDate')),
+      modality: modalityOfProcedure(childCode(root, CODES.procedureReported)),
+      sliceThicknessMm: thickness !== null && Number.isFinite(Number(thickness)) ? Number(thickness) : null,
+      timepoint,
+      readerName: observer ? text(observer, 'PersonName') : null,
+      srSopInstanceUid: text(dataset, 'SOPInstanceUID'),
+      patientId: text(dataset, 'PatientID'),
+      patientName: text(dataset, 'PatientName'),
+      observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),
+      responses,
+    },
+  };
+}
+
+const sameLesion = (a: ImportedLesion, b: ImportedLesion) =>
+  a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && a.firstStudyUid === b.firstStudyUid && a.splitFromTrackingUid === b.splitFromTrackingUid;
+
+/** Reads one or more Nadir SRs (typically one per timepoint of a read). */
+export function readMeasurementReports(files: readonly ArrayBuffer[]): ImportedReports {
+  const problems: SrProblem[] = [];
+  const lesions = new Map<string, ImportedLesion>();
+  const studies = new Map<string, ImportedStudy>();
+  files.forEach((buffer, file) => {
+    const result = readFile(buffer, file, problems);
+    if (!result) return;
+    for (const lesion of result.lesions) {
+      const known = lesions.get(lesion.trackingUid);
+      if (!known) lesions.set(lesion.trackingUid, lesion);
+      else if (!sameLesion(known, lesion)) problems.push({ file, message: `lesion ${lesion.label} (${lesion.trackingUid}) is defined differently in another report; the first definition is kept` });
+    }
+    const known = studies.get(result.study.studyInstanceUid);
+    if (known) {
+      problems.push({ file, message: `study ${result.study.studyInstanceUid} is reported twice; its observations are merged` });
+      known.observations = { ...known.observations, ...result.study.observations };
+    } else studies.set(result.study.studyInstanceUid, result.study);
+  });
+  const ordered = [...studies.values()].sort((a, b) => a.date.localeCompare(b.date));
+  return { lesions: [...lesions.values()], studies: ordered, problems };
+}
+
+/** A read session rebuilt from imported reports; lesion ids are the tracking UIDs. */
+export function sessionFromReports(
+  imported: ImportedReports,
+  base: { readId: string; createdAt: string; criteria: CriteriaName[]; patientId?: string; patientName?: string; readerName?: string },
+): ReadSession {
+  const timepoints: TimepointRef[] = imported.studies.map((study) => ({
+    studyInstanceUid: study.studyInstanceUid,
+    date: study.date,
+    modality: study.modality ?? '',
+    sliceThicknessMm: study.sliceThicknessMm,
+  }));
+  const lesions: LesionDefinition[] = imported.lesions.map((lesion) => ({
+    id: lesion.trackingUid,
+    label: lesion.label,
+    role: lesion.role,
+    organ: lesion.organ,
+    isLymphNode: lesion.isLymphNode,
+    firstStudyUid: lesion.firstStudyUid,
+    splitFrom: lesion.splitFromTrackingUid,
+  }));
+  return {
+    schemaVersion: 1,
+    readId: base.readId,
+    patientId: base.patientId ?? imported.studies.find((study) => study.patientId)?.patientId ?? '',
+    patientName: base.patientName ?? imported.studies.find((study) => study.patientName)?.patientName ?? '',
+    readerName: base.readerName ?? imported.studies.find((study) => study.readerName)?.readerName ?? '',
+    createdAt: base.createdAt,
+    timepoints,
+    lesions,
+    observations: Object.fromEntries(imported.studies.map((study) => [study.studyInstanceUid, study.observations])),
+    criteria: base.criteria,
+  };
+}

@@ -1,0 +1,314 @@
+import { CRITERIA_NAMES } from '../../../workers/domain/input';
+import type { PatientOutput } from '../../../workers/domain/result';
+import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type ReadSession } from '../../../workers/read/model';
+import { CRITERION_LABELS } from '../../../workers/report/reportModel';
+import { CODES, COMPREHENSIVE_3D_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, procedureCode, type Code } from './codes';
+import { writePart10, type Dataset } from './dcmjsFacade';
+import { findingSiteFor } from './organs';
+import { trackingUid } from './uids';
+
+/**
+ * Writes one timepoint of a read as a DICOM Comprehensive 3D SR following TID 1500 (Measurement
+ * Report): one TID 1501 Measurement Group per lesion recorded at that timepoint, each NUM (TID 300)
+ * inferred from a SCOORD3D polyline in patient coordinates and from the IMAGE it was measured on.
+ * The structure and the codes are documented in ./README.md.
+ */
+
+/** Patient and study modules, copied from the study the SR belongs to (plain data from its headers). */
+export interface SrStudyContext {
+  patientName: string;
+  patientId: string;
+  patientBirthDate: string;
+  patientSex: string;
+  studyInstanceUid: string;
+  /** YYYYMMDD */
+  studyDate: string;
+  /** HHMMSS[.ffffff] */
+  studyTime: string;
+  studyId: string;
+  accessionNumber: string;
+  referringPhysicianName: string;
+  studyDescription?: string;
+}
+
+/** What the SR needs about a referenced series that the read does not hold. */
+export interface SrSeriesInfo {
+  sopClassUid: string;
+  frameOfReferenceUid: string;
+}
+
+export interface WriteMeasurementReportOptions {
+  now: Date;
+  instanceUids: { series: string; sop: string };
+  study: SrStudyContext;
+  /** by SeriesInstanceUID, for every series a measurement of this timepoint was made on */
+  series: Readonly<Record<string, SrSeriesInfo>>;
+  /** root for the lesions' tracking UIDs; 2.25 (UUID-derived) UIDs without it */
+  uidRoot?: string;
+  seriesNumber?: number;
+  instanceNumber?: number;
+  manufacturer?: string;
+  softwareVersion?: string;
+}
+
+/** 2.25 + uuidV5('urn:nadir:implementation-class:structured-report'), see ./uids.ts */
+export const NADIR_IMPLEMENTATION_CLASS_UID = '2.25.219641205493146504429977062121901469115';
+export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_1';
+
+// ---- content items ---------------------------------------------------------------------------------
+
+const codeItem = (code: Code): Dataset => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
+
+type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS PROPERTIES' | 'INFERRED FROM';
+
+const item = (relationship: Relationship, valueType: string, concept: Code | null, fields: Dataset): Dataset => ({
+  RelationshipType: relationship,
+  ValueType: valueType,
+  ...(concept ? { ConceptNameCodeSequence: [codeItem(concept)] } : {}),
+  ...fields,
+});
+
+const container = (relationship: Relationship, concept: Code, children: Dataset[], template?: string): Dataset =>
+  item(relationship, 'CONTAINER', concept, {
+    ContinuityOfContent: 'SEPARATE',
+    ...(template ? { ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: template }] } : {}),
+    ContentSequence: children,
+  });
+
+const textItem = (relationship: Relationship, concept: Code, value: string) => item(relationship, 'TEXT', concept, { TextValue: value });
+const codeValueItem = (relationship: Relationship, concept: Code, value: Code, children: Dataset[] = []) =>
+  item(relationship, 'CODE', concept, { ConceptCodeSequence: [codeItem(value)], ...(children.length > 0 ? { ContentSequence: children } : {}) });
+const uidItem = (relationship: Relationship, concept: Code, uid: string) => item(relationship, 'UIDREF', concept, { UID: uid });
+
+/**
+ * DS is at most 16 characters: the shortest decimal that fits; the exact value goes next to it in
+ * Floating Point Value (0040,A161).
+ */
+export function decimalString(value: number): string {
+  const fits = (candidate: string) => candidate.length <= 16;
+  for (let digits = 17; digits > 0; digits -= 1) {
+    const rounded = Number(value.toPrecision(digits));
+    const plain = Math.abs(rounded) < 1e-6 && rounded !== 0 ? rounded.toFixed(15).replace(/0+$/, '') : String(rounded);
+    if (fits(plain) && !/e/i.test(plain)) return plain;
+  }
+  // beyond plain notation (|value| ≥ 1e16 or tiny): DS allows an exponent
+  for (let digits = 10; digits > 0; digits -= 1) {
+    const exponent = value.toExponential(digits - 1);
+    if (fits(exponent)) return exponent;
+  }
+  return String(value);
+}
+
+function numItem(concept: Code, value: number, unit: Code, children: Dataset[]): Dataset {
+  return item('CONTAINS', 'NUM', concept, {
+    MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [codeItem(unit)], NumericValue: decimalString(value), FloatingPointValue: value }],
+    ...(children.length > 0 ? { ContentSequence: children } : {}),
+  });
+}
+
+interface Context {
+  series: Readonly<Record<string, SrSeriesInfo>>;
+  frameOfReference(image: ImageReference): string;
+  referenced: Map<string, ImageReference & { sopClassUid: string }>;
+}
+
+function referencedSop(context: Context, image: ImageReference): Dataset {
+  const info = context.series[image.seriesInstanceUid];
+  if (!info) throw new Error(`no SOP class / frame of reference given for series ${image.seriesInstanceUid}`);
+  context.referenced.set(`${image.sopInstanceUid}|${image.frameNumber ?? ''}`, { ...image, sopClassUid: info.sopClassUid });
+  return {
+    ReferencedSOPClassUID: info.sopClassUid,
+    ReferencedSOPInstanceUID: image.sopInstanceUid,
+    ...(image.frameNumber !== null ? { ReferencedFrameNumber: String(image.frameNumber) } : {}),
+  };
+}
+
+/** TID 320: the axis as a SCOORD3D polyline, and the image it was drawn on. */
+function axisEvidence(context: Context, axis: BidirectionalMeasurement['longAxis'], image: ImageReference): Dataset[] {
+  return [
+    item('INFERRED FROM', 'SCOORD3D', null, {
+      GraphicType: 'POLYLINE',
+      GraphicData: [...axis[0], ...axis[1]],
+      ReferencedFrameOfReferenceUID: context.frameOfReference(image),
+    }),
+    item('INFERRED FROM', 'IMAGE', CODES.sourceOfMeasurement, { ReferencedSOPSequence: [referencedSop(context, image)] }),
+  ];
+}
+
+function bidirectionalItems(context: Context, measurement: BidirectionalMeasurement, viable: boolean): Dataset[] {
+  return [
+    numItem(viable ? CODES.viableLongAxis : CODES.longAxis, measurement.longAxisMm, CODES.millimetre, axisEvidence(context, measurement.longAxis, measurement.image)),
+    numItem(viable ? CODES.viableShortAxis : CODES.shortAxis, measurement.shortAxisMm, CODES.millimetre, axisEvidence(context, measurement.shortAxis, measurement.image)),
+  ];
+}
+
+function measurementGroup(session: ReadSession, lesion: LesionDefinition, observation: Observation, timepoint: string, context: Context, uidRoot?: string): Dataset {
+  const uidOf = (lesionId: string) => trackingUid(session.readId, lesionId, uidRoot);
+  const site = findingSiteFor(lesion.organ, lesion.isLymphNode);
+  const measurements: Dataset[] = [];
+  if (observation.status === 'present') {
+    if (observation.whole) measurements.push(...bidirectionalItems(context, observation.whole, false));
+    if (observation.enhancing.kind === 'measured') measurements.push(...bidirectionalItems(context, observation.enhancing.measurement, true));
+    if (observation.meanHU !== null) {
+      measurements.push(numItem(CODES.attenuationCoefficient, observation.meanHU, CODES.hounsfieldUnit, [codeValueItem('HAS CONCEPT MOD', CODES.derivation, CODES.mean)]));
+    }
+  }
+  return container(
+    'CONTAINS',
+    CODES.measurementGroup,
+    [
+      textItem('HAS OBS CONTEXT', CODES.trackingIdentifier, lesion.label),
+      uidItem('HAS OBS CONTEXT', CODES.trackingUniqueIdentifier, uidOf(lesion.id)),
+      textItem('HAS OBS CONTEXT', CODES.timePoint, timepoint),
+      codeValueItem('CONTAINS', CODES.finding, CODES.neoplasm),
+      ...(site ? [codeValueItem('HAS CONCEPT MOD', CODES.findingSite, site)] : []),
+      ...measurements,
+      codeValueItem('CONTAINS', CODES.lesionStatus, STATUS_CODES[observation.status]),
+      ...(observation.status === 'present' && observation.enhancing.kind === 'noEnhancement' ? [codeValueItem('CONTAINS', CODES.viablePart, CODES.noViableTumour)] : []),
+      codeValueItem('CONTAINS', CODES.lesionRole, ROLE_CODES[lesion.role]),
+      codeValueItem('CONTAINS', CODES.lymphNode, lesion.isLymphNode ? CODES.yes : CODES.no),
+      textItem('CONTAINS', CODES.organText, lesion.organ),
+      uidItem('CONTAINS', CODES.firstStudy, lesion.firstStudyUid),
+      ...(lesion.splitFrom ? [uidItem('CONTAINS', CODES.splitFrom, uidOf(lesion.splitFrom))] : []),
+      ...(observation.status === 'merged' ? [uidItem('CONTAINS', CODES.mergedInto, uidOf(observation.mergedInto))] : []),
+    ],
+    '1501',
+  );
+}
+
+/** The response under each criterion at this timepoint (none at the baseline). */
+function responseItems(output: PatientOutput, timepoint: string): Dataset[] {
+  return CRITERIA_NAMES.flatMap((criterion) => {
+    const result = output.criteria[criterion]?.timepoints.find((candidate) => candidate.id === timepoint);
+    if (!result) return [];
+    const response = (value: string) => RESPONSE_CODES[value] ?? { value: 'NE', scheme: PRIVATE_SCHEME.designator, meaning: 'Not evaluable' };
+    return [
+      codeValueItem('CONTAINS', CODES.overallResponse, response(result.overallResponse), [
+        textItem('HAS CONCEPT MOD', CODES.responseCriteria, CRITERION_LABELS[criterion]),
+        codeValueItem('HAS PROPERTIES', CODES.targetResponse, response(result.targetResponse)),
+        codeValueItem('HAS PROPERTIES', CODES.nonTargetResponse, response(result.nonTargetResponse)),
+        codeValueItem('HAS PROPERTIES', CODES.newLesions, result.newLesions ? CODES.yes : CODES.no),
+        ...result.reasons.map((reason) => textItem('HAS PROPERTIES', CODES.reason, `${reason.rule}: ${reason.text}`)),
+      ]),
+    ];
+  });
+}
+
+const pad = (value: number, length = 2) => String(value).padStart(length, '0');
+const dicomDate = (date: Date) => `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}`;
+const dicomTime = (date: Date) => `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`;
+
+/** Builds the naturalized SR dataset (exported for tests and for callers that add attributes). */
+export function measurementReportDataset(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): Dataset {
+  const timepoint = session.timepoints.find((candidate) => candidate.studyInstanceUid === studyUid);
+  if (!timepoint) throw new Error(`study ${studyUid} is not a timepoint of read ${session.readId}`);
+  if (options.study.studyInstanceUid !== studyUid) throw new Error('the study context is not the study of the report');
+  const label = timepointLabel(session, studyUid);
+  const context: Context = {
+    series: options.series,
+    referenced: new Map(),
+    frameOfReference: (image) => {
+      const info = options.series[image.seriesInstanceUid];
+      if (!info) throw new Error(`no SOP class / frame of reference given for series ${image.seriesInstanceUid}`);
+      return info.frameOfReferenceUid;
+    },
+  };
+  const byLesion = session.observations[studyUid] ?? {};
+  const groups = session.lesions.flatMap((lesion) => {
+    const observation = byLesion[lesion.id];
+    return observation ? [measurementGroup(session, lesion, observation, label, context, options.uidRoot)] : [];
+  });
+  const responses = responseItems(output, label);
+  const referenced = [...context.referenced.values()];
+  const bySeries = new Map<string, typeof referenced>();
+  for (const image of referenced) bySeries.set(image.seriesInstanceUid, [...(bySeries.get(image.seriesInstanceUid) ?? []), image]);
+  const uniqueSops = (images: typeof referenced) => [...new Map(images.map((image) => [image.sopInstanceUid, image])).values()];
+  const evidenceByStudy = new Map<string, Dataset[]>();
+  for (const [seriesUid, images] of bySeries) {
+    const studyOfSeries = images[0]!.studyInstanceUid;
+    const entry: Dataset = {
+      SeriesInstanceUID: seriesUid,
+      ReferencedSOPSequence: uniqueSops(images).map((image) => ({ ReferencedSOPClassUID: image.sopClassUid, ReferencedSOPInstanceUID: image.sopInstanceUid })),
+    };
+    evidenceByStudy.set(studyOfSeries, [...(evidenceByStudy.get(studyOfSeries) ?? []), entry]);
+  }
+  const evidence = [...evidenceByStudy].map(([studyInstanceUid, series]) => ({ StudyInstanceUID: studyInstanceUid, ReferencedSeriesSequence: series }));
+  const { study, now } = options;
+  return {
+    SpecificCharacterSet: 'ISO_IR 192',
+    SOPClassUID: COMPREHENSIVE_3D_SR,
+    SOPInstanceUID: options.instanceUids.sop,
+    InstanceCreationDate: dicomDate(now),
+    InstanceCreationTime: dicomTime(now),
+    TimezoneOffsetFromUTC: '+0000',
+    CodingSchemeIdentificationSequence: [
+      { CodingSchemeDesignator: PRIVATE_SCHEME.designator, CodingSchemeName: PRIVATE_SCHEME.name, CodingSchemeResponsibleOrganization: PRIVATE_SCHEME.responsibleOrganization },
+    ],
+    // Patient, General Study (copied from the study)
+    PatientName: study.patientName,
+    PatientID: study.patientId,
+    PatientBirthDate: study.patientBirthDate,
+    PatientSex: study.patientSex,
+    StudyInstanceUID: study.studyInstanceUid,
+    StudyDate: study.studyDate,
+    StudyTime: study.studyTime,
+    StudyID: study.studyId,
+    AccessionNumber: study.accessionNumber,
+    ReferringPhysicianName: study.referringPhysicianName,
+    ...(study.studyDescription ? { StudyDescription: study.studyDescription } : {}),
+    // SR Document Series, General Equipment
+    Modality: 'SR',
+    SeriesInstanceUID: options.instanceUids.series,
+    SeriesNumber: String(options.seriesNumber ?? 9001),
+    SeriesDescription: `Nadir measurement report ${label}`,
+    ReferencedPerformedProcedureStepSequence: [],
+    Manufacturer: options.manufacturer ?? 'Nadir',
+    ...(options.softwareVersion ? { SoftwareVersions: options.softwareVersion } : {}),
+    // SR Document General
+    InstanceNumber: String(options.instanceNumber ?? 1),
+    ContentDate: dicomDate(now),
+    ContentTime: dicomTime(now),
+    CompletionFlag: 'COMPLETE',
+    VerificationFlag: 'UNVERIFIED',
+    PerformedProcedureCodeSequence: [],
+    ...(evidence.length > 0 ? { CurrentRequestedProcedureEvidenceSequence: evidence } : {}),
+    // SR Document Content: TID 1500
+    ValueType: 'CONTAINER',
+    ConceptNameCodeSequence: [codeItem(CODES.measurementReport)],
+    ContinuityOfContent: 'SEPARATE',
+    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
+    ContentSequence: [
+      codeValueItem('HAS CONCEPT MOD', CODES.language, CODES.englishUS),
+      codeValueItem('HAS OBS CONTEXT', CODES.observerType, CODES.person),
+      item('HAS OBS CONTEXT', 'PNAME', CODES.personObserverName, { PersonName: session.readerName }),
+      codeValueItem('HAS CONCEPT MOD', CODES.procedureReported, procedureCode(timepoint.modality)),
+      ...(referenced.length > 0
+        ? [
+            container('CONTAINS', CODES.imageLibrary, [
+              container(
+                'CONTAINS',
+                CODES.imageLibraryGroup,
+                uniqueSops(referenced).map((image) =>
+                  item('CONTAINS', 'IMAGE', null, { ReferencedSOPSequence: [{ ReferencedSOPClassUID: image.sopClassUid, ReferencedSOPInstanceUID: image.sopInstanceUid }] }),
+                ),
+              ),
+            ]),
+          ]
+        : []),
+      container('CONTAINS', CODES.imagingMeasurements, groups),
+      container('CONTAINS', CODES.qualitativeEvaluations, [
+        // TID 1500 allows only CODE and TEXT here: the slice thickness (mm) goes as text
+        ...(timepoint.sliceThicknessMm !== null ? [textItem('CONTAINS', CODES.sliceThickness, String(timepoint.sliceThicknessMm))] : []),
+        ...responses,
+      ]),
+    ],
+  };
+}
+
+/** The SR of one timepoint of a read, as Part 10 bytes (Explicit VR Little Endian). */
+export function writeMeasurementReport(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): ArrayBuffer {
+  return writePart10(measurementReportDataset(session, output, studyUid, options), {
+    implementationClassUid: NADIR_IMPLEMENTATION_CLASS_UID,
+    implementationVersionName: NADIR_IMPLEMENTATION_VERSION,
+  });
+}
