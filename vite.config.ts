@@ -6,6 +6,11 @@ import { sampleStudies } from './scripts/vite/sampleStudies';
 
 const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
 
+// DICOMweb goes through this origin to the local Orthanc (`npm run pacs`): no CORS setup needed.
+const dicomWebProxy = {
+  '/dicom-web': { target: `http://127.0.0.1:${process.env.NADIR_ORTHANC_PORT || 8042}`, changeOrigin: true },
+};
+
 export default defineConfig({
   plugins: [react(), sampleStudies(sampleRoot)],
   publicDir: false,
@@ -30,6 +35,6 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
   },
-  preview: { host: '127.0.0.1', port: 5173, strictPort: true, headers: productionHeaders },
-  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 5173, strictPort: true, headers: productionHeaders, proxy: dicomWebProxy },
+  server: { host: '127.0.0.1', port: 5173, proxy: dicomWebProxy },
 });

@@ -3,9 +3,10 @@
 #   chromium     headless browser for the end-to-end tests (playwright-core drives /usr/bin/chromium)
 #   dcmtk        dcmdump / dsrdump: independent parsers that every DICOM file Nadir writes must pass
 #   dicom3tools  dciodvfy: the IOD validator for the same files
+#   orthanc, orthanc-dicomweb  a real PACS with QIDO-RS / WADO-RS for the DICOMweb tests and `npm run pacs`
 set -euo pipefail
 
-packages=(chromium dcmtk dicom3tools)
+packages=(chromium dcmtk dicom3tools orthanc orthanc-dicomweb)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,10 +1,12 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { filesFromDataTransfer, filesFromFileList } from '../datasources/localFiles';
+import type { DicomWebClient, StudyRow } from '../datasources/dicomWeb';
 import type { SampleStudy } from '../datasources/sampleStudies';
 import type { FetchedFiles } from '../datasources/sourceTypes';
 import { organizeStudies, type FileReport, type ReadFile } from '../dicom/studies';
 import { OpenPanel } from '../ui/open/OpenPanel';
 import { LoadReport } from '../ui/reading/LoadReport';
+import type { ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import type { Services } from './services';
 
@@ -23,6 +25,7 @@ export function App({ services }: { services: Services }) {
   const [extraReport, setExtraReport] = useState<FileReport[]>([]);
   const [loading, setLoading] = useState<Loading | null>(null);
   const [runtime, setRuntime] = useState<CornerstoneRuntime | null>(null);
+  const [readStore, setReadStore] = useState<ReadStore | null>(null);
   const [runtimeError, setRuntimeError] = useState<string | null>(null);
   const [showOpen, setShowOpen] = useState(true);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
@@ -30,6 +33,7 @@ export function App({ services }: { services: Services }) {
 
   useEffect(() => {
     services.viewerRuntime.then(setRuntime, (error: unknown) => setRuntimeError(String(error)));
+    services.readStore.then(setReadStore, (error: unknown) => setRuntimeError(`the read store (IndexedDB) is unavailable: ${String(error)}`));
   }, [services]);
 
   const load = useCallback(
@@ -52,6 +56,13 @@ export function App({ services }: { services: Services }) {
 
   const openSamples = (studies: SampleStudy[], label: string) =>
     load(label, () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })));
+  const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) =>
+    load(label, () =>
+      client.retrieveStudies(
+        studies.map((study) => study.studyInstanceUid),
+        (done, total) => setLoading({ label, stage: 'fetching', done, total }),
+      ),
+    );
   const openFiles = (files: FileList) => {
     const sourceFiles = filesFromFileList(files);
     void load(`${sourceFiles.length} local files`, async () => ({ files: sourceFiles, failures: [] }));
@@ -99,16 +110,24 @@ export function App({ services }: { services: Services }) {
       {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
       {(showOpen || !hasStudies) && (
         <main className="app-main">
-          <OpenPanel samples={services.samples} onOpenSamples={openSamples} onOpenFiles={openFiles} />
+          <OpenPanel
+            samples={services.samples}
+            onOpenSamples={openSamples}
+            onOpenFiles={openFiles}
+            dicomWeb={services.dicomWeb}
+            onOpenPacsStudies={(client, studies, label) => void openPacsStudies(client, studies, label)}
+          />
           {!hasStudies && <LoadReport report={report} />}
         </main>
       )}
-      {hasStudies && !showOpen && runtime && (
+      {hasStudies && !showOpen && runtime && readStore && (
         <Suspense fallback={<p role="status">Starting the viewer…</p>}>
           <ReadingView
             runtime={runtime}
             studies={organized.studies}
             report={report}
+            readStore={readStore}
+            engine={services.engine}
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
           />
         </Suspense>

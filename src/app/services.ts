@@ -1,19 +1,41 @@
+import { createDicomWebClient, createDicomWebSettings, type DicomWebClient, type DicomWebSettings } from '../datasources/dicomWeb';
 import { createSampleStudySource, type SampleStudySource } from '../datasources/sampleStudies';
 import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
+import { openReadStore, type ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
+import { createEngineClient, type EngineClient } from './engineClient';
 
 /** Everything with side effects, created once here and handed down. */
 export interface Services {
   samples: SampleStudySource;
   fileReader: DicomFileReader;
+  /** DICOMweb: the remembered server URL (default: this origin's /dicom-web proxy) and a client for a URL. */
+  dicomWeb: { settings: DicomWebSettings; connect(baseUrl: string): DicomWebClient };
   /** Cornerstone loads in its own chunk, started at once so it is ready by the time files arrive. */
   viewerRuntime: Promise<CornerstoneRuntime>;
+  /** Reads and their audit logs, in this browser's IndexedDB */
+  readStore: Promise<ReadStore>;
+  engine: EngineClient;
 }
 
 export function createServices(): Services {
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader: createWorkerFileReader(),
+    dicomWeb: {
+      settings: createDicomWebSettings(storageOrNull(), `${location.origin}/dicom-web`),
+      connect: (baseUrl) => createDicomWebClient((url, init) => fetch(url, init), baseUrl),
+    },
     viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone()),
+    readStore: openReadStore(),
+    engine: createEngineClient(),
   };
+}
+
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

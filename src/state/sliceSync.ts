@@ -48,3 +48,12 @@ export function linkedSliceIndex(
   const position = fromPositionsMm[fromIndex];
   return position === null || position === undefined ? null : nearestSliceIndex(toPositionsMm, position + offsetFromToMm);
 }
+
+/** A point's position along the series' slice normal, in mm (null without geometry). */
+export function positionAlongNormalMm(series: ImageSeries, point: readonly [number, number, number]): number | null {
+  const orientation = series.slices[0]?.instance.metadata.imageOrientationPatient;
+  if (!orientation) return null;
+  const [r0, r1, r2, c0, c1, c2] = orientation;
+  const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0];
+  return normal[0]! * point[0] + normal[1]! * point[1] + normal[2]! * point[2];
+}

@@ -1,6 +1,7 @@
 import { imageLoader, init as initCore, RenderingEngine } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
 import type { ImageSeries } from '../dicom/studies';
+import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 
 export interface SeriesLoadListener {
@@ -17,6 +18,8 @@ export interface CornerstoneRuntime {
   renderingEngine: RenderingEngine;
   /** Image ids of a series' slices, registering its files with the loader the first time. */
   imageIdsOf(series: ImageSeries): string[];
+  /** Image ids and the slices and image references they show, both ways. */
+  images: ImageIndex;
   /** Decodes every slice of a series into the cache, reporting progress; resolves when all are done. */
   decodeSeries(series: ImageSeries, listener: SeriesLoadListener): Promise<void>;
   /** The tools package is a chunk of its own, fetched in parallel with the first study's files. */
@@ -46,7 +49,8 @@ export function startCornerstone(): CornerstoneRuntime {
   initImageLoader({ maxWebWorkers: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4)) });
   initCore();
   const renderingEngine = new RenderingEngine('nadir-rendering-engine');
-  const tools = import('./interactionTools').then((module) => module.registerReadingTools());
+  const images = createImageIndex();
+  const tools = import('./interactionTools').then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
   const decodes = new WeakMap<ImageSeries, Promise<void>>();
   const fileIds = new WeakMap<Blob, string>();
@@ -63,6 +67,7 @@ export function startCornerstone(): CornerstoneRuntime {
         return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
       });
       imageIds.set(series, ids);
+      images.register(series, ids);
     }
     return ids;
   };
@@ -70,6 +75,7 @@ export function startCornerstone(): CornerstoneRuntime {
   return {
     renderingEngine,
     imageIdsOf,
+    images,
     decodeSeries(series, listener) {
       const existing = decodes.get(series);
       if (existing) return existing.then(() => listener.onProgress(series.slices.length, series.slices.length));

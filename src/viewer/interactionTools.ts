@@ -1,5 +1,6 @@
 import {
   addTool,
+  BidirectionalTool,
   Enums as ToolEnums,
   init as initTools,
   PanTool,
@@ -9,46 +10,82 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
+import type { MeasurementPart } from './annotationMapper';
+import type { ImageIndex } from './imageIndex';
+import { createMeasurementLayer, EnhancingBidirectionalTool, toolNameOf, type MeasurementLayer } from './measurementLayer';
 
-const readingTools = [WindowLevelTool, StackScrollTool, PanTool, ZoomTool];
+const navigationTools = [WindowLevelTool, StackScrollTool, PanTool, ZoomTool];
+const measurementTools = [BidirectionalTool, EnhancingBidirectionalTool];
 
 export type LinkKind = 'windowLevel' | 'zoomPan';
+/** What the left mouse button does: window/level, or draw a caliper of the whole lesion or its viable part. */
+export type PrimaryMode = 'windowLevel' | MeasurementPart;
 
 export interface ReadingTools {
-  /** Mouse bindings of a reading viewport: drag = window/level, wheel = scroll, middle = pan, right = zoom. */
+  /** Mouse bindings of a reading viewport: drag = window/level or caliper, wheel = scroll, middle = pan, right = zoom. */
   attach(viewportId: string, renderingEngineId: string): void;
   /** Links or unlinks window/level or zoom/pan between viewports. */
   setLinked(kind: LinkKind, viewportIds: readonly string[], renderingEngineId: string, linked: boolean): void;
+  setPrimaryMode(mode: PrimaryMode): void;
+  measurements: MeasurementLayer;
 }
 
+const groupIdOf = (viewportId: string) => `nadir-tools-${viewportId}`;
+
 /** Registers Cornerstone's tools once; call it from the runtime only. */
-export function registerReadingTools(): ReadingTools {
+export function registerReadingTools(renderingEngineId: string, images: ImageIndex): ReadingTools {
   initTools();
-  for (const tool of readingTools) addTool(tool);
+  for (const tool of [...navigationTools, ...measurementTools]) addTool(tool);
   const links = {
     windowLevel: synchronizers.createVOISynchronizer('nadir-link-window-level', { syncInvertState: false, syncColormap: false }),
     zoomPan: synchronizers.createZoomPanSynchronizer('nadir-link-zoom-pan'),
   };
+  const groups = new Set<string>();
+  let mode: PrimaryMode = 'windowLevel';
+  const { MouseBindings } = ToolEnums;
+
+  const applyMode = (groupId: string) => {
+    const group = ToolGroupManager.getToolGroup(groupId);
+    if (!group) return;
+    const primaryTool = mode === 'windowLevel' ? WindowLevelTool.toolName : toolNameOf[mode];
+    for (const tool of [WindowLevelTool, ...measurementTools]) {
+      if (tool.toolName === primaryTool) group.setToolActive(tool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+      // While navigating, passive calipers let the reader drag the handles of existing measurements.
+      // While drawing one part, the other part's calipers only show: a viable-part caliper is drawn
+      // inside the lesion's own, and must not grab it.
+      else if (mode === 'windowLevel' || tool === WindowLevelTool) group.setToolPassive(tool.toolName);
+      else group.setToolEnabled(tool.toolName);
+    }
+  };
+
   return {
-    attach(viewportId, renderingEngineId) {
-      const groupId = `nadir-tools-${viewportId}`;
+    attach(viewportId, engineId) {
+      const groupId = groupIdOf(viewportId);
       const group = ToolGroupManager.getToolGroup(groupId) ?? ToolGroupManager.createToolGroup(groupId);
       if (!group) throw new Error(`could not create tool group ${groupId}`);
-      for (const tool of readingTools) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName);
-      const { MouseBindings } = ToolEnums;
-      group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+      for (const tool of navigationTools) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName);
+      // Cornerstone's text boxes set inline style attributes, which the Content-Security-Policy
+      // forbids; the viewer draws the lesion labels itself (StudyViewport).
+      for (const tool of measurementTools) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName, { getTextLines: () => [] });
       group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
       group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-      group.addViewport(viewportId, renderingEngineId);
+      group.addViewport(viewportId, engineId);
+      groups.add(groupId);
+      applyMode(groupId);
     },
-    setLinked(kind, viewportIds, renderingEngineId, linked) {
+    setLinked(kind, viewportIds, engineId, linked) {
       const synchronizer = links[kind];
       for (const viewportId of viewportIds) {
-        const entry = { viewportId, renderingEngineId };
+        const entry = { viewportId, renderingEngineId: engineId };
         if (linked) synchronizer.add(entry);
         else synchronizer.remove(entry);
       }
     },
+    setPrimaryMode(next) {
+      mode = next;
+      groups.forEach(applyMode);
+    },
+    measurements: createMeasurementLayer(renderingEngineId, images),
   };
 }

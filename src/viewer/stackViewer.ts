@@ -15,13 +15,27 @@ export interface StackViewer {
   scrollBy(delta: number): void;
   jumpTo(index: number): void;
   currentIndex(): number;
+  /** Where a patient-coordinate point is drawn, in CSS pixels from the viewport's top left corner. */
+  worldToCanvas(point: readonly [number, number, number]): [number, number];
   setWindow(window: VoiWindow): void;
+  /** Back to the whole image, fitted and centred (zoom and pan undone). */
+  resetView(): void;
   resize(): void;
   destroy(): void;
 }
 
 export interface StackViewerListeners {
   onRender(state: ViewState): void;
+}
+
+/**
+ * What a viewport element offers tests and tools outside React: where a patient-coordinate point is
+ * on screen. End-to-end tests place mouse drags from ground-truth coordinates with it.
+ */
+export interface ViewportElementProbe {
+  nadirWorldToClient?: (point: [number, number, number]) => [number, number];
+  /** The shown measurements' caliper end points (long axis, then short axis), in patient coordinates */
+  nadirCalipers?: () => { key: string; points: [number, number, number][] }[];
 }
 
 function clampSliceIndex(index: number, count: number): number {
@@ -64,6 +78,11 @@ export async function createStackViewer(
     listeners.onRender(state);
   };
   element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+  (element as HTMLDivElement & ViewportElementProbe).nadirWorldToClient = (point) => {
+    const [x, y] = viewport().worldToCanvas(point);
+    const box = element.getBoundingClientRect();
+    return [box.left + x, box.top + y];
+  };
   const clampIndex = (index: number) => clampSliceIndex(index, viewport().getImageIds().length);
 
   return {
@@ -79,8 +98,16 @@ export async function createStackViewer(
       if (clampIndex(index) !== viewport().getCurrentImageIdIndex()) void viewport().setImageIdIndex(clampIndex(index));
     },
     currentIndex: () => viewport().getCurrentImageIdIndex(),
+    worldToCanvas: (point) => {
+      const [x, y] = viewport().worldToCanvas([point[0], point[1], point[2]]);
+      return [x, y];
+    },
     setWindow(window) {
       viewport().setProperties({ voiRange: voiRangeOf(window) } satisfies Types.StackViewportProperties);
+      viewport().render();
+    },
+    resetView() {
+      viewport().resetCamera();
       viewport().render();
     },
     resize() {

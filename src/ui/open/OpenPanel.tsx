@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import type { DicomWebClient, DicomWebSettings, StudyRow } from '../../datasources/dicomWeb';
 import { sampleGroup, type SampleStudy, type SampleStudySource } from '../../datasources/sampleStudies';
+import { DicomWebPanel } from './DicomWebPanel';
 
 type Catalog = { kind: 'loading' } | { kind: 'ready'; studies: SampleStudy[] } | { kind: 'failed'; message: string };
 
@@ -7,6 +9,8 @@ interface Props {
   samples: SampleStudySource;
   onOpenSamples(studies: SampleStudy[], label: string): void;
   onOpenFiles(files: FileList): void;
+  dicomWeb: { settings: DicomWebSettings; connect(baseUrl: string): DicomWebClient };
+  onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
 }
 
 function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][] {
@@ -16,7 +20,7 @@ function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][
 }
 
 /** The start screen: bundled samples, local files and folders (or drop them anywhere). */
-export function OpenPanel({ samples, onOpenSamples, onOpenFiles }: Props) {
+export function OpenPanel({ samples, onOpenSamples, onOpenFiles, dicomWeb, onOpenPacsStudies }: Props) {
   const [catalog, setCatalog] = useState<Catalog>({ kind: 'loading' });
   const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -74,6 +78,7 @@ export function OpenPanel({ samples, onOpenSamples, onOpenFiles }: Props) {
             </div>
           ))}
       </section>
+      <DicomWebPanel settings={dicomWeb.settings} connect={dicomWeb.connect} onOpenPacsStudies={onOpenPacsStudies} />
     </div>
   );
 }

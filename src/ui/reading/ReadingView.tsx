@@ -1,99 +1,121 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { EngineClient } from '../../app/engineClient';
 import type { FileReport, Study } from '../../dicom/studies';
+import type { ReadStore } from '../../state/readStore';
 import { distinctPatients, orderByDate, reconcileTimepoints, type TimepointChoice } from '../../state/timepoints';
+import { useRead } from '../../state/useRead';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
+import type { TimepointRef } from '../../../workers/read/model';
+import { ReaderForm, useReaderName } from '../read/ReaderForm';
+import { ReadWorkspace } from '../read/ReadWorkspace';
 import { ViewportPair } from '../viewer/ViewportPair';
 import { LoadReport } from './LoadReport';
+import { TimepointList } from './TimepointList';
+
+const NO_MEASUREMENTS = { baseline: [], 'follow-up': [] };
 
 interface Props {
   runtime: CornerstoneRuntime;
   studies: Study[];
   report: FileReport[];
+  readStore: ReadStore;
+  engine: EngineClient;
   onSliceErrors(errors: FileReport[]): void;
 }
 
-/** The reading screen: timepoints on the left, baseline and follow-up side by side. */
-export default function ReadingView({ runtime, studies, report, onSliceErrors }: Props) {
+/**
+ * The read's timepoints: the baseline and the later studies of the same modality. An MR made beside
+ * a CT is the same timepoint clinically, not a follow-up of its own; its read has an MR baseline.
+ */
+function timepointRefs(ordered: readonly Study[], baselineUid: string): TimepointRef[] {
+  const from = Math.max(0, ordered.findIndex((study) => study.studyInstanceUid === baselineUid));
+  const modalityOf = (study: Study | undefined) => study?.imageSeries[0]?.modality;
+  const baselineModality = modalityOf(ordered[from]);
+  return ordered.slice(from).flatMap((study) => {
+    const first = study.imageSeries[0]?.slices[0]?.instance.metadata;
+    if (!study.date || !first || modalityOf(study) !== baselineModality) return [];
+    return [{ studyInstanceUid: study.studyInstanceUid, date: study.date, modality: first.modality, sliceThicknessMm: first.sliceThicknessMm }];
+  });
+}
+
+/** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
+export default function ReadingView({ runtime, studies, report, readStore, engine, onSliceErrors }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
   const [choice, setChoice] = useState<TimepointChoice | null>(null);
   const current = reconcileTimepoints(ordered, choice);
-  useEffect(() => setChoice((previous) => reconcileTimepoints(ordered, previous)), [ordered]);
+  const [readerName, setReaderName] = useReaderName();
 
   const baseline = ordered.find((study) => study.studyInstanceUid === current?.baselineUid) ?? null;
   const followUp = ordered.find((study) => study.studyInstanceUid === current?.followUpUid) ?? null;
+  const refs = useMemo(() => (current ? timepointRefs(ordered, current.baselineUid) : []), [ordered, current?.baselineUid]);
 
   return (
     <div className="reading">
       <aside className="timepoints" aria-label="Timepoints">
-        {patients.length > 1 && (
-          <p className="warning" role="alert" data-testid="mixed-patients">
-            These studies belong to {patients.length} different patients:{' '}
-            {patients.map((patient) => `${patient.patientName || 'unnamed'} (${patient.patientId || 'no ID'})`).join(', ')}. Check that
-            baseline and follow-up are the same person.
-          </p>
-        )}
-        <h2>Timepoints</h2>
-        <ol className="timepoint-list">
-          {ordered.map((study) => {
-            const uid = study.studyInstanceUid;
-            const isBaseline = uid === current?.baselineUid;
-            return (
-              <li key={uid} className={isBaseline ? 'baseline' : uid === current?.followUpUid ? 'follow-up' : ''} data-testid="timepoint">
-                <div className="timepoint-title">
-                  <strong>{study.date ?? 'no date'}</strong> {study.description || 'Unnamed study'}
-                </div>
-                <div className="timepoint-meta">
-                  {study.patientName || 'Unnamed patient'} · {study.imageSeries.length} image series
-                  {study.otherSeries.length > 0 && ` · ${study.otherSeries.map((series) => series.modality).join(', ')}`}
-                </div>
-                <label>
-                  <input
-                    type="radio"
-                    name="baseline"
-                    checked={isBaseline}
-                    onChange={() => setChoice(reconcileTimepoints(ordered, { baselineUid: uid, followUpUid: current?.followUpUid ?? null }))}
-                  />{' '}
-                  Baseline
-                </label>{' '}
-                <label>
-                  <input
-                    type="radio"
-                    name="follow-up"
-                    disabled={isBaseline}
-                    checked={uid === current?.followUpUid}
-                    onChange={() => current && setChoice({ baselineUid: current.baselineUid, followUpUid: uid })}
-                  />{' '}
-                  Shown as follow-up
-                </label>
-                {study.otherSeries.length > 0 && (
-                  <ul className="other-series">
-                    {study.otherSeries.map((series) => (
-                      <li key={series.seriesInstanceUid}>
-                        {series.modality}: {series.description || 'unnamed'} ({series.instances.length}), not an image
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            );
-          })}
-        </ol>
+        <TimepointList ordered={ordered} patients={patients} current={current} onChoice={setChoice} />
         <LoadReport report={report} />
       </aside>
-      <main className="reading-main">
-        {baseline ? (
-          <ViewportPair
-            key={`${baseline.studyInstanceUid}|${followUp?.studyInstanceUid ?? ''}`}
-            runtime={runtime}
-            baseline={baseline}
-            followUp={followUp}
-            onSliceErrors={onSliceErrors}
-          />
-        ) : (
-          <p>No study with images is loaded.</p>
-        )}
-      </main>
+      {baseline && readerName ? (
+        <OpenRead
+          key={`${baseline.patientId}|${readerName}`}
+          runtime={runtime}
+          engine={engine}
+          readStore={readStore}
+          identity={{ patientId: baseline.patientId, patientName: baseline.patientName, readerName }}
+          refs={refs}
+          baseline={baseline}
+          followUp={followUp}
+          onSliceErrors={onSliceErrors}
+        />
+      ) : (
+        <>
+          <main className="reading-main">
+            {baseline ? (
+              <ViewportPair
+                key={`${baseline.studyInstanceUid}|${followUp?.studyInstanceUid ?? ''}`}
+                runtime={runtime}
+                baseline={baseline}
+                followUp={followUp}
+                onSliceErrors={onSliceErrors}
+                measurements={NO_MEASUREMENTS}
+                focus={null}
+              />
+            ) : (
+              <p>No study with images is loaded.</p>
+            )}
+          </main>
+          <aside className="read-panel">
+            <ReaderForm onReader={setReaderName} />
+          </aside>
+        </>
+      )}
     </div>
+  );
+}
+
+interface OpenReadProps {
+  runtime: CornerstoneRuntime;
+  engine: EngineClient;
+  readStore: ReadStore;
+  identity: { patientId: string; patientName: string; readerName: string };
+  refs: TimepointRef[];
+  baseline: Study;
+  followUp: Study | null;
+  onSliceErrors(errors: FileReport[]): void;
+}
+
+function OpenRead({ runtime, engine, readStore, identity, refs, baseline, followUp, onSliceErrors }: OpenReadProps) {
+  const opening = useRead(readStore, identity, refs);
+  if (opening.kind === 'open') {
+    return <ReadWorkspace runtime={runtime} engine={engine} controller={opening.controller} baseline={baseline} followUp={followUp} onSliceErrors={onSliceErrors} />;
+  }
+  return (
+    <>
+      <main className="reading-main" />
+      <aside className="read-panel" role={opening.kind === 'failed' ? 'alert' : 'status'}>
+        {opening.kind === 'failed' ? `The read could not be opened: ${opening.message}` : 'Opening the read…'}
+      </aside>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { describeSlice, type FileReport, type ImageSeries, type Study } from '../../dicom/studies';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { windowPresets } from '../../viewer/presets';
+import type { ShownMeasurement } from '../../viewer/measurementLayer';
 import { createStackViewer, type StackViewer, type ViewState } from '../../viewer/stackViewer';
 
 export interface StudyViewportProps {
@@ -15,6 +16,7 @@ export interface StudyViewportProps {
   onSliceChange(sliceIndex: number): void;
   onSeriesDecoded(seriesUid: string): void;
   onSliceErrors(errors: FileReport[]): void;
+  measurements: ShownMeasurement[];
 }
 
 interface Progress {
@@ -30,6 +32,8 @@ export function StudyViewport(props: StudyViewportProps) {
   const [seriesUid, setSeriesUid] = useState(study.imageSeries[0]?.seriesInstanceUid ?? '');
   const [view, setView] = useState<ViewState | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [ready, setReady] = useState(false);
+  const viewerRef = useRef<StackViewer | null>(null);
   const series = study.imageSeries.find((candidate) => candidate.seriesInstanceUid === seriesUid) ?? study.imageSeries[0] ?? null;
   // Callbacks change on every parent render; the viewer's lifetime must not.
   const callbacks = useRef(props);
@@ -71,15 +75,36 @@ export function StudyViewport(props: StudyViewportProps) {
       if (!live) return;
       if (series.modality === 'CT') viewer.setWindow(windowPresets.liver);
       callbacks.current.onViewer(viewer, series);
+      viewerRef.current = viewer;
+      setReady(true);
     })();
     return () => {
       live = false;
+      viewerRef.current = null;
+      setReady(false);
       callbacks.current.onViewer(null, null);
       viewer?.destroy();
     };
   }, [runtime, series, viewportId]);
 
+  const { measurements } = props;
+  useEffect(() => {
+    if (!ready) return;
+    void runtime.readingTools().then((tools) => tools.measurements.show(viewportId, measurements));
+  }, [runtime, viewportId, ready, measurements]);
+
   const slice = view && series ? describeSlice(series, view.sliceIndex) : null;
+  const currentSop = view && series ? series.slices[view.sliceIndex]?.instance.metadata.sopInstanceUid : undefined;
+  const labels =
+    viewerRef.current && currentSop
+      ? measurements
+          .filter((item) => item.measurement.image.sopInstanceUid === currentSop)
+          .map((item) => ({
+            item,
+            // The viable part's label sits at the other end, so the two never overlap.
+            at: viewerRef.current!.worldToCanvas(item.measurement.longAxis[item.part === 'whole' ? 1 : 0]),
+          }))
+      : [];
   return (
     <section
       className={`study-viewport${props.active ? ' active' : ''}`}
@@ -110,6 +135,16 @@ export function StudyViewport(props: StudyViewportProps) {
       </div>
       <div className="viewport-frame">
         <div ref={elementRef} className="viewport" data-testid={`viewport-${role}`} onContextMenu={(event) => event.preventDefault()} />
+        {labels.map(({ item, at }) => (
+          <span
+            key={item.key}
+            className={`measurement-label ${item.part}${item.selected ? ' selected' : ''}`}
+            style={{ left: `${at[0] + 6}px`, top: `${at[1] - 6}px` }}
+            data-testid="measurement-label"
+          >
+            {item.label} {item.measurement.longAxisMm.toFixed(1)} × {item.measurement.shortAxisMm.toFixed(1)} mm
+          </span>
+        ))}
         {series === null && <p className="viewport-empty">This study has no image series.</p>}
         {series && (
           <div className="overlay overlay-top-left" data-testid={`overlay-${role}`}>

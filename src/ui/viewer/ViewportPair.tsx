@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileReport, ImageSeries, Study } from '../../dicom/studies';
-import { defaultOffsetMm, linkedSliceIndex, slicePositionsMm } from '../../state/sliceSync';
+import { defaultOffsetMm, linkedSliceIndex, nearestSliceIndex, positionAlongNormalMm, slicePositionsMm } from '../../state/sliceSync';
+import type { ShownMeasurement } from '../../viewer/measurementLayer';
+import type { Point3 } from '../../../workers/read/model';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { windowPresets } from '../../viewer/presets';
 import type { StackViewer } from '../../viewer/stackViewer';
@@ -9,11 +11,20 @@ import { StudyViewport } from './StudyViewport';
 
 type Role = 'baseline' | 'follow-up';
 
+/** Bring both viewports to a lesion: where it was measured, or (follow-up) where the baseline suggests. */
+export interface FocusRequest {
+  sequence: number;
+  baselinePoint: Point3 | null;
+  followUpPoint: Point3 | null;
+}
+
 interface Props {
   runtime: CornerstoneRuntime;
   baseline: Study;
   followUp: Study | null;
   onSliceErrors(errors: FileReport[]): void;
+  measurements: Record<Role, ShownMeasurement[]>;
+  focus: FocusRequest | null;
 }
 
 interface Shown {
@@ -33,7 +44,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 const other = (role: Role): Role => (role === 'baseline' ? 'follow-up' : 'baseline');
 
-export function ViewportPair({ runtime, baseline, followUp, onSliceErrors }: Props) {
+export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measurements, focus }: Props) {
   const shown = useRef<Record<Role, Shown | null>>({ baseline: null, 'follow-up': null });
   const [active, setActive] = useState<Role>('baseline');
   const [linkScroll, setLinkScroll] = useState(true);
@@ -90,6 +101,7 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors }: Pro
       if (action.kind === 'scroll') target.viewer.scrollBy(action.delta);
       else if (action.kind === 'first') target.viewer.jumpTo(0);
       else if (action.kind === 'last') target.viewer.jumpTo(target.series.slices.length - 1);
+      else if (action.kind === 'resetView') target.viewer.resetView();
       else target.viewer.setWindow(windowPresets[action.preset]);
     };
     const onResize = () => shown.current.baseline?.viewer.resize();
@@ -100,6 +112,20 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors }: Pro
       window.removeEventListener('resize', onResize);
     };
   }, []);
+
+  useEffect(() => {
+    if (!focus) return;
+    const { baseline: base, 'follow-up': follow } = shown.current;
+    const jump = (target: Shown | null, positionMm: number | null) => {
+      const index = target && positionMm !== null ? nearestSliceIndex(target.positionsMm, positionMm) : null;
+      if (target && index !== null) target.viewer.jumpTo(index);
+    };
+    const basePosition = base && focus.baselinePoint ? positionAlongNormalMm(base.series, focus.baselinePoint) : null;
+    const followPosition = follow && focus.followUpPoint ? positionAlongNormalMm(follow.series, focus.followUpPoint) : null;
+    jump(base, basePosition);
+    // Not yet measured at follow-up: suggest the baseline position, corrected by the offset.
+    jump(follow, followPosition ?? (basePosition !== null ? basePosition + state.current.offsetMm : null));
+  }, [focus]);
 
   const alignCurrentSlices = () => {
     const { baseline: base, 'follow-up': follow } = shown.current;
@@ -159,6 +185,7 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors }: Pro
           onSliceChange={onSliceChange('baseline')}
           onSeriesDecoded={onSeriesDecoded}
           onSliceErrors={onSliceErrors}
+          measurements={measurements.baseline}
         />
         {followUp && (
           <StudyViewport
@@ -172,6 +199,7 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors }: Pro
             onSliceChange={onSliceChange('follow-up')}
             onSeriesDecoded={onSeriesDecoded}
             onSliceErrors={onSliceErrors}
+            measurements={measurements['follow-up']}
           />
         )}
       </div>

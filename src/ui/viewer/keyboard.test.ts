@@ -11,6 +11,7 @@ describe('reading keys', () => {
     ['End', { kind: 'last' }],
     ['1', { kind: 'preset', preset: 'liver' }],
     ['4', { kind: 'preset', preset: 'bone' }],
+    ['r', { kind: 'resetView' }],
     ['x', null],
   ])('%s', (key, action) => {
     expect(viewerKeyAction(key)).toEqual(action);

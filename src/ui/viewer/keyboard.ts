@@ -4,12 +4,13 @@ export type ViewerKeyAction =
   | { kind: 'scroll'; delta: number }
   | { kind: 'first' }
   | { kind: 'last' }
-  | { kind: 'preset'; preset: WindowPresetName };
+  | { kind: 'preset'; preset: WindowPresetName }
+  | { kind: 'resetView' };
 
 const PAGE_STEP = 10;
 const presetKeys: Record<string, WindowPresetName> = { '1': 'liver', '2': 'abdomen', '3': 'lung', '4': 'bone' };
 
-/** The reading keys: arrows step one slice, PageUp/PageDown ten, Home/End the ends, 1-4 presets. */
+/** The reading keys: arrows step one slice, PageUp/PageDown ten, Home/End the ends, 1-4 presets, R resets zoom and pan. */
 export function viewerKeyAction(key: string): ViewerKeyAction | null {
   switch (key) {
     case 'ArrowUp':
@@ -26,6 +27,9 @@ export function viewerKeyAction(key: string): ViewerKeyAction | null {
       return { kind: 'first' };
     case 'End':
       return { kind: 'last' };
+    case 'r':
+    case 'R':
+      return { kind: 'resetView' };
     default: {
       const preset = presetKeys[key];
       return preset ? { kind: 'preset', preset } : null;

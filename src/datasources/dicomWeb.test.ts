@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createDicomWebClient,
+  createDicomWebSettings,
+  dicomJsonDateToIso,
+  DicomWebError,
+  normalizeBaseUrl,
+  parseDicomJson,
+  studyRowsFromDicomJson,
+  studySearchParameters,
+  type DicomWebFetch,
+  type DicomWebResponse,
+} from './dicomWeb';
+
+const BASE = 'http://127.0.0.1:5173/dicom-web';
+const STUDY = '1.2.3';
+const OTHER_STUDY = '1.2.4';
+
+/** A study as Orthanc's QIDO-RS answers it (trimmed). */
+const orthancStudy = {
+  '00080020': { Value: ['20010812'], vr: 'DA' },
+  '00080030': { vr: 'TM' },
+  '00080061': { Value: ['CT', 'SR'], vr: 'CS' },
+  '00081030': { Value: ['CT C/A/P LIVER PR'], vr: 'LO' },
+  '00100010': { Value: [{ Alphabetic: 'HCC_048' }], vr: 'PN' },
+  '00100020': { Value: ['HCC_048'], vr: 'LO' },
+  '0020000D': { Value: [STUDY], vr: 'UI' },
+  '00201208': { Value: [89], vr: 'IS' },
+};
+
+function response(status: number, body: string | Uint8Array, contentType: string): DicomWebResponse {
+  const data = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: status === 200 ? 'OK' : 'Error',
+    headers: new Headers(contentType ? { 'content-type': contentType } : {}),
+    arrayBuffer: async () => data.slice().buffer,
+  };
+}
+
+const json = (value: unknown) => response(200, JSON.stringify(value), 'application/dicom+json');
+
+function multipart(boundary: string, payload: string): DicomWebResponse {
+  const body = `--${boundary}\r\nContent-Type: application/dicom\r\nContent-Length: ${payload.length}\r\n\r\n${payload}\r\n--${boundary}--\r\n`;
+  return response(200, body, `multipart/related; type="application/dicom"; boundary="${boundary}"`);
+}
+
+/** A fake server: routes by path; records every request. */
+function fakeServer(routes: Record<string, () => DicomWebResponse | Promise<DicomWebResponse>>) {
+  const requests: { url: string; accept: string }[] = [];
+  const fetchUrl: DicomWebFetch = async (url, init) => {
+    requests.push({ url, accept: init.headers.Accept ?? '' });
+    const path = url.slice(BASE.length).split('?')[0]!;
+    const route = routes[path];
+    return route ? route() : response(404, 'not found', 'text/plain');
+  };
+  return { requests, client: createDicomWebClient(fetchUrl, BASE) };
+}
+
+const uid = (tag: string, value: string) => ({ [tag]: { vr: 'UI', Value: [value] } });
+
+describe('studyRowsFromDicomJson', () => {
+  it('reads the study attributes of an Orthanc answer', () => {
+    expect(studyRowsFromDicomJson([orthancStudy])).toEqual([
+      {
+        studyInstanceUid: STUDY,
+        patientName: 'HCC_048',
+        patientId: 'HCC_048',
+        studyDate: '2001-08-12',
+        description: 'CT C/A/P LIVER PR',
+        modalities: ['CT', 'SR'],
+        numberOfInstances: 89,
+      },
+    ]);
+  });
+
+  it('accepts lower-case tags and IS values given as strings', () => {
+    const [row] = studyRowsFromDicomJson([{ '0020000d': { vr: 'UI', Value: ['1.2'] }, '00201208': { vr: 'IS', Value: [' 12 '] } }]);
+    expect(row).toMatchObject({ studyInstanceUid: '1.2', numberOfInstances: 12, patientName: '', studyDate: null, modalities: [] });
+  });
+
+  it('leaves out a study without a valid Study Instance UID', () => {
+    expect(studyRowsFromDicomJson([{}, uid('0020000D', '../../etc'), uid('0020000D', '1.2.x')])).toEqual([]);
+  });
+
+  it('survives values of the wrong shape (untrusted input)', () => {
+    const [row] = studyRowsFromDicomJson([
+      {
+        ...uid('0020000D', '1.2'),
+        '00100010': { vr: 'PN', Value: [{ Ideographic: '山田' }, null, 7] },
+        '00080020': { vr: 'DA', Value: ['20011331'] },
+        '00080061': { vr: 'CS', Value: [{}, 'MR', 'MR', ''] },
+        '00081030': 'not an element',
+        '00201208': { vr: 'IS', Value: [-1] },
+      },
+    ]);
+    expect(row).toMatchObject({ patientName: '7', studyDate: null, modalities: ['MR'], description: '', numberOfInstances: null });
+  });
+
+  it('keeps a patient name with markup as plain text', () => {
+    const [row] = studyRowsFromDicomJson([{ ...uid('0020000D', '1.2'), '00100010': { vr: 'PN', Value: [{ Alphabetic: '<img src=x onerror=alert(1)>' }] } }]);
+    expect(row!.patientName).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('dicomJsonDateToIso', () => {
+  it('converts valid dates and rejects impossible ones', () => {
+    expect(dicomJsonDateToIso('20011111')).toBe('2001-11-11');
+    expect(dicomJsonDateToIso('20000229')).toBe('2000-02-29');
+    expect(dicomJsonDateToIso('20010229')).toBeNull();
+    expect(dicomJsonDateToIso('2001-11-11')).toBeNull();
+    expect(dicomJsonDateToIso('')).toBeNull();
+  });
+});
+
+describe('parseDicomJson', () => {
+  it('names an answer that is not JSON, or not a list of datasets', () => {
+    expect(() => parseDicomJson('<!doctype html>', 'the study search')).toThrow('the answer to the study search is not DICOM JSON (it does not parse as JSON)');
+    expect(() => parseDicomJson('{"a":1}', 'x')).toThrow(/not a list of datasets/);
+    expect(() => parseDicomJson('[1]', 'x')).toThrow(/not a list of datasets/);
+    expect(parseDicomJson('', 'x')).toEqual([]);
+  });
+});
+
+describe('studySearchParameters', () => {
+  const get = (parameters: URLSearchParams, name: string) => parameters.getAll(name);
+
+  it('searches a name from its start, an ID exactly, and a date range', () => {
+    const parameters = studySearchParameters({ patientName: ' HCC ', patientId: 'HCC_048', studyDateFrom: '2001-08-01', studyDateTo: '2001-08-31' });
+    expect(get(parameters, 'PatientName')).toEqual(['HCC*']);
+    expect(get(parameters, 'PatientID')).toEqual(['HCC_048']);
+    expect(get(parameters, 'StudyDate')).toEqual(['20010801-20010831']);
+    expect(get(parameters, 'includefield')).toEqual(['00100010', '00100020', '00080020', '00081030', '00080061', '00201208']);
+    expect(get(parameters, 'limit')).toEqual(['101']);
+  });
+
+  it('keeps the wildcards a user typed, and gives open date ranges and single days', () => {
+    expect(get(studySearchParameters({ patientName: 'D?e*' }), 'PatientName')).toEqual(['D?e*']);
+    expect(get(studySearchParameters({ studyDateFrom: '2001-11-01' }), 'StudyDate')).toEqual(['20011101-']);
+    expect(get(studySearchParameters({ studyDateTo: '2001-08-31' }), 'StudyDate')).toEqual(['-20010831']);
+    expect(get(studySearchParameters({ studyDateFrom: '2001-08-12', studyDateTo: '2001-08-12' }), 'StudyDate')).toEqual(['20010812']);
+  });
+
+  it('leaves out empty fields', () => {
+    const parameters = studySearchParameters({ patientName: '  ', patientId: '', studyDateFrom: '', studyDateTo: '' });
+    expect([...new Set(parameters.keys())]).toEqual(['includefield', 'limit']);
+  });
+
+  it('refuses a reversed range and a date that is not one', () => {
+    expect(() => studySearchParameters({ studyDateFrom: '2002-01-01', studyDateTo: '2001-01-01' })).toThrow('the start date is after the end date');
+    expect(() => studySearchParameters({ studyDateFrom: '2001-02-30' })).toThrow(DicomWebError);
+    expect(() => studySearchParameters({ studyDateTo: '20010101' })).toThrow(/not a date/);
+  });
+});
+
+describe('normalizeBaseUrl', () => {
+  const page = 'http://127.0.0.1:5173/';
+  it('resolves against the page, drops trailing slashes, query and fragment', () => {
+    expect(normalizeBaseUrl('/dicom-web/', page)).toBe('http://127.0.0.1:5173/dicom-web');
+    expect(normalizeBaseUrl(' https://pacs.example/dicom-web?x=1#y ', page)).toBe('https://pacs.example/dicom-web');
+  });
+  it('refuses other schemes and credentials in the URL', () => {
+    expect(() => normalizeBaseUrl('javascript:alert(1)', page)).toThrow(/http or https/);
+    expect(() => normalizeBaseUrl('file:///etc', page)).toThrow(/http or https/);
+    expect(() => normalizeBaseUrl('http://user:secret@host/dicom-web', page)).toThrow(/no user name or password/);
+  });
+});
+
+describe('DICOMweb client: search', () => {
+  it('sends a QIDO-RS study search and returns rows', async () => {
+    const { client, requests } = fakeServer({ '/studies': () => json([orthancStudy]) });
+    const result = await client.searchStudies({ patientId: 'HCC_048' });
+    expect(result).toMatchObject({ truncated: false, studies: [{ studyInstanceUid: STUDY }] });
+    expect(requests[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:5173\/dicom-web\/studies\?PatientID=HCC_048&includefield=/);
+    expect(requests[0]!.accept).toContain('application/dicom+json');
+  });
+
+  it('takes 204 No Content as no match', async () => {
+    const { client } = fakeServer({ '/studies': () => response(204, '', '') });
+    expect(await client.searchStudies({})).toEqual({ studies: [], truncated: false });
+  });
+
+  it('says when more studies match than it shows', async () => {
+    const many = Array.from({ length: 101 }, (_, index) => ({ ...orthancStudy, ...uid('0020000D', `1.2.${index}`) }));
+    const { client } = fakeServer({ '/studies': () => json(many) });
+    const result = await client.searchStudies({});
+    expect(result.studies).toHaveLength(100);
+    expect(result.truncated).toBe(true);
+  });
+
+  it('turns an unreachable server, an HTTP error and a web page into clear errors', async () => {
+    const unreachable = createDicomWebClient(async () => {
+      throw new TypeError('Failed to fetch');
+    }, BASE);
+    await expect(unreachable.searchStudies({})).rejects.toThrow(`could not reach the DICOMweb server at ${BASE} (Failed to fetch)`);
+    await expect(fakeServer({ '/studies': () => response(503, 'down', 'text/plain') }).client.searchStudies({})).rejects.toThrow(
+      `the DICOMweb server at ${BASE} answered HTTP 503 Error to the study search`,
+    );
+    await expect(fakeServer({ '/studies': () => response(200, '<!doctype html>', 'text/html') }).client.searchStudies({})).rejects.toThrow(
+      /not DICOM JSON \(it is text\/html\): is .* a DICOMweb server\?/,
+    );
+    await expect(fakeServer({ '/studies': () => response(200, '{oops', 'application/json') }).client.searchStudies({})).rejects.toThrow(DicomWebError);
+  });
+});
+
+describe('DICOMweb client: retrieval', () => {
+  const series = (value: string) => uid('0020000E', value);
+  const instance = (value: string) => uid('00080018', value);
+
+  it('lists series and instances, retrieves each instance whole, and names the files PACS/study/series/sop.dcm', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([series('1.2.3.1'), series('1.2.3.9')]),
+      [`/studies/${STUDY}/series/1.2.3.1/instances`]: () => json([instance('1.2.3.1.1'), instance('1.2.3.1.2')]),
+      [`/studies/${STUDY}/series/1.2.3.9/instances`]: () => json([instance('1.2.3.9.1')]),
+      [`/studies/${STUDY}/series/1.2.3.1/instances/1.2.3.1.1`]: () => multipart('abc', 'first'),
+      [`/studies/${STUDY}/series/1.2.3.1/instances/1.2.3.1.2`]: () => multipart('def', 'second'),
+      [`/studies/${STUDY}/series/1.2.3.9/instances/1.2.3.9.1`]: () => response(200, 'single part', 'application/dicom'),
+    });
+    const progress: [number, number][] = [];
+    const fetched = await client.retrieveStudies([STUDY], (done, total) => progress.push([done, total]));
+    expect(fetched.failures).toEqual([]);
+    const files = await Promise.all(fetched.files.map(async (file) => [file.name, await file.blob.text()]));
+    expect(files.sort()).toEqual([
+      [`PACS/${STUDY}/1.2.3.1/1.2.3.1.1.dcm`, 'first'],
+      [`PACS/${STUDY}/1.2.3.1/1.2.3.1.2.dcm`, 'second'],
+      [`PACS/${STUDY}/1.2.3.9/1.2.3.9.1.dcm`, 'single part'],
+    ]);
+    expect(progress.at(-1)).toEqual([3, 3]);
+    const retrievals = requests.filter((request) => /instances\/[\d.]+$/.test(request.url));
+    expect(retrievals.map((request) => request.accept)).toEqual(Array(3).fill('multipart/related; type="application/dicom"; transfer-syntax=*'));
+    expect(requests.some((request) => request.url.includes('/frames'))).toBe(false);
+  });
+
+  it('names every instance and series that failed, and keeps the rest', async () => {
+    const { client } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([series('1.1'), series('1.2')]),
+      [`/studies/${STUDY}/series/1.1/instances`]: () => json([instance('1.1.1'), instance('1.1.2'), instance('1.1.3'), instance('1.1.4')]),
+      [`/studies/${STUDY}/series/1.2/instances`]: () => response(500, 'boom', 'text/plain'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.1`]: () => multipart('b', 'good'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.2`]: () => response(500, '', 'text/plain'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.3`]: () => response(200, '--b\r\n\r\ncut', 'multipart/related; boundary=b'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.4`]: () => response(200, '{}', 'application/json'),
+    });
+    const fetched = await client.retrieveStudies([STUDY], () => {});
+    expect(fetched.files.map((file) => file.name)).toEqual([`PACS/${STUDY}/1.1/1.1.1.dcm`]);
+    const failures = Object.fromEntries(fetched.failures.map((failure) => [failure.fileName, failure.message]));
+    expect(failures[`PACS/${STUDY}/1.2`]).toMatch(/^the instances of this series could not be listed: .*HTTP 500/);
+    expect(failures[`PACS/${STUDY}/1.1/1.1.2.dcm`]).toMatch(/^could not be retrieved: .*HTTP 500/);
+    expect(failures[`PACS/${STUDY}/1.1/1.1.3.dcm`]).toMatch(/^could not be retrieved: the server's answer is not a readable multipart body: .*cut short/);
+    expect(failures[`PACS/${STUDY}/1.1/1.1.4.dcm`]).toBe('could not be retrieved: the server answered application/json, not multipart/related');
+  });
+
+  it('retrieves several studies in one go and says which has nothing', async () => {
+    const { client } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([series('1.1')]),
+      [`/studies/${STUDY}/series/1.1/instances`]: () => json([instance('1.1.1')]),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.1`]: () => multipart('b', 'x'),
+      [`/studies/${OTHER_STUDY}/series`]: () => json([]),
+    });
+    const fetched = await client.retrieveStudies([STUDY, OTHER_STUDY], () => {});
+    expect(fetched.files).toHaveLength(1);
+    expect(fetched.failures).toEqual([{ fileName: `PACS/${OTHER_STUDY}`, message: 'the server lists no series in this study' }]);
+  });
+
+  it('fails as a whole with a clear message when the server cannot be reached', async () => {
+    const client = createDicomWebClient(async () => {
+      throw new TypeError('Failed to fetch');
+    }, BASE);
+    await expect(client.retrieveStudies([STUDY], () => {})).rejects.toThrow(/could not reach the DICOMweb server/);
+  });
+
+  it('never puts a value that is not a UID into a URL', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([series('../../system'), series('1.1')]),
+      [`/studies/${STUDY}/series/1.1/instances`]: () => json([instance('1.1.1?x=1')]),
+    });
+    await expect(client.retrieveStudies(['1.2/../x'], () => {})).rejects.toThrow(/not a Study Instance UID/);
+    const fetched = await client.retrieveStudies([STUDY], () => {});
+    expect(fetched.files).toEqual([]);
+    expect(requests.map((request) => request.url.slice(BASE.length))).toEqual([`/studies/${STUDY}/series`, `/studies/${STUDY}/series/1.1/instances`]);
+  });
+});
+
+describe('DICOMweb settings', () => {
+  const memory = () => {
+    const items = new Map<string, string>();
+    return {
+      items,
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+  };
+
+  it('remembers a server and forgets it when set back to the default', () => {
+    const storage = memory();
+    const settings = createDicomWebSettings(storage, 'http://127.0.0.1:5173/dicom-web');
+    expect(settings.load()).toBe('http://127.0.0.1:5173/dicom-web');
+    settings.save('http://127.0.0.1:8042/dicom-web');
+    expect(createDicomWebSettings(storage, 'http://127.0.0.1:5173/dicom-web').load()).toBe('http://127.0.0.1:8042/dicom-web');
+    settings.save('http://127.0.0.1:5173/dicom-web');
+    expect(storage.items.size).toBe(0);
+  });
+
+  it('falls back to the default when storage is missing or throws', () => {
+    expect(createDicomWebSettings(null, 'd').load()).toBe('d');
+    const throwing = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => {},
+    };
+    const settings = createDicomWebSettings(throwing, 'd');
+    expect(settings.load()).toBe('d');
+    expect(() => settings.save('x')).not.toThrow();
+  });
+});

@@ -1,0 +1,331 @@
+import type { SourceFile } from '../dicom/studies';
+import { MultipartError, parseMediaType, parseMultipart } from './multipart';
+import type { FetchedFiles, ProgressListener } from './sourceTypes';
+
+/**
+ * A DICOMweb server: QIDO-RS to search studies, WADO-RS to retrieve whole instances (Part-10
+ * files, SR included; never `/frames`, which some servers refuse for non-image objects). What it
+ * retrieves enters the same pipeline as local files.
+ */
+export interface DicomWebClient {
+  readonly baseUrl: string;
+  searchStudies(query: StudyQuery): Promise<StudySearchResult>;
+  retrieveStudies(studyUids: readonly string[], onProgress: ProgressListener): Promise<FetchedFiles>;
+}
+
+export interface StudyQuery {
+  /** Matched from the start (a `*` is added) unless it holds a wildcard `*` or `?` itself. */
+  patientName?: string;
+  /** Matched exactly unless it holds a wildcard. */
+  patientId?: string;
+  /** ISO dates, YYYY-MM-DD, both ends included. */
+  studyDateFrom?: string;
+  studyDateTo?: string;
+}
+
+export interface StudyRow {
+  studyInstanceUid: string;
+  patientName: string;
+  patientId: string;
+  /** ISO date, YYYY-MM-DD, or null when the server gave none or an invalid one. */
+  studyDate: string | null;
+  description: string;
+  modalities: string[];
+  numberOfInstances: number | null;
+}
+
+export interface StudySearchResult {
+  studies: StudyRow[];
+  /** True when the server had more matches than the search asks for. */
+  truncated: boolean;
+}
+
+/** The parts of a Response the client reads (so a test can hand in a fake). */
+export type DicomWebResponse = Pick<Response, 'ok' | 'status' | 'statusText' | 'headers' | 'arrayBuffer'>;
+export type DicomWebFetch = (url: string, init: { headers: Record<string, string> }) => Promise<DicomWebResponse>;
+
+/** A problem a person can act on: the message says what failed and where. */
+export class DicomWebError extends Error {
+  override name = 'DicomWebError';
+}
+
+export const MAX_SEARCH_RESULTS = 100;
+const CONCURRENT_RETRIEVALS = 6;
+const INSTANCE_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
+const JSON_ACCEPT = 'application/dicom+json, application/json';
+
+const TAG = {
+  studyDate: '00080020',
+  modalitiesInStudy: '00080061',
+  studyDescription: '00081030',
+  patientName: '00100010',
+  patientId: '00100020',
+  studyInstanceUid: '0020000D',
+  seriesInstanceUid: '0020000E',
+  sopInstanceUid: '00080018',
+  numberOfStudyRelatedInstances: '00201208',
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// DICOM JSON (PS3.18 §F.2): pure reading of untrusted values.
+
+type DicomJsonDataset = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function values(dataset: DicomJsonDataset, tag: string): unknown[] {
+  const element = dataset[tag] ?? dataset[tag.toLowerCase()];
+  if (!isRecord(element) || !Array.isArray(element.Value)) return [];
+  return element.Value;
+}
+
+/** Text of an attribute's values (a person name by its alphabetic form), `\` between several. */
+export function stringValue(dataset: DicomJsonDataset, tag: string): string {
+  return values(dataset, tag)
+    .map((value) => {
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number') return String(value);
+      if (isRecord(value) && typeof value.Alphabetic === 'string') return value.Alphabetic;
+      return '';
+    })
+    .filter((text) => text !== '')
+    .join('\\')
+    .trim();
+}
+
+export function dicomJsonDateToIso(value: string): string | null {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day) ? `${year}-${month}-${day}` : null;
+}
+
+function integerValue(dataset: DicomJsonDataset, tag: string): number | null {
+  const first = values(dataset, tag)[0];
+  const number = typeof first === 'string' ? Number(first.trim()) : first;
+  return typeof number === 'number' && Number.isSafeInteger(number) && number >= 0 ? number : null;
+}
+
+/** The datasets of a QIDO-RS answer; anything but an array of objects is not DICOM JSON. */
+export function parseDicomJson(text: string, what: string): DicomJsonDataset[] {
+  let parsed: unknown;
+  try {
+    parsed = text.trim() === '' ? [] : JSON.parse(text);
+  } catch {
+    throw new DicomWebError(`the answer to ${what} is not DICOM JSON (it does not parse as JSON)`);
+  }
+  if (!Array.isArray(parsed) || !parsed.every(isRecord)) throw new DicomWebError(`the answer to ${what} is not DICOM JSON (not a list of datasets)`);
+  return parsed;
+}
+
+/** Rows of a study search; datasets without a Study Instance UID are left out. */
+export function studyRowsFromDicomJson(datasets: readonly DicomJsonDataset[]): StudyRow[] {
+  return datasets.flatMap((dataset): StudyRow[] => {
+    const studyInstanceUid = stringValue(dataset, TAG.studyInstanceUid);
+    if (!isUid(studyInstanceUid)) return [];
+    const modalities = values(dataset, TAG.modalitiesInStudy).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+    return [
+      {
+        studyInstanceUid,
+        patientName: stringValue(dataset, TAG.patientName),
+        patientId: stringValue(dataset, TAG.patientId),
+        studyDate: dicomJsonDateToIso(stringValue(dataset, TAG.studyDate)),
+        description: stringValue(dataset, TAG.studyDescription),
+        modalities: [...new Set(modalities.map((modality) => modality.trim()))],
+        numberOfInstances: integerValue(dataset, TAG.numberOfStudyRelatedInstances),
+      },
+    ];
+  });
+}
+
+/** A DICOM UID: digits and dots, at most 64 characters. Anything else is not put into a URL. */
+export function isUid(value: string): boolean {
+  return /^[0-9]+(\.[0-9]+)*$/.test(value) && value.length <= 64;
+}
+
+/** UIDs of one attribute over a list of datasets (series or instances), each once. */
+export function uidsFromDicomJson(datasets: readonly DicomJsonDataset[], tag: string): string[] {
+  return [...new Set(datasets.map((dataset) => stringValue(dataset, tag)).filter(isUid))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries.
+
+const isoToDicomDate = (iso: string, label: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || dicomJsonDateToIso(iso.replaceAll('-', '')) === null) {
+    throw new DicomWebError(`the ${label} date ${JSON.stringify(iso)} is not a date (YYYY-MM-DD)`);
+  }
+  return iso.replaceAll('-', '');
+};
+
+const hasWildcard = (text: string) => /[*?]/.test(text);
+
+/** The QIDO-RS query string of a study search (without the leading `?`). */
+export function studySearchParameters(query: StudyQuery, limit = MAX_SEARCH_RESULTS + 1): URLSearchParams {
+  const parameters = new URLSearchParams();
+  const name = query.patientName?.trim() ?? '';
+  if (name !== '') parameters.set('PatientName', hasWildcard(name) ? name : `${name}*`);
+  const id = query.patientId?.trim() ?? '';
+  if (id !== '') parameters.set('PatientID', id);
+  const from = query.studyDateFrom?.trim() ? isoToDicomDate(query.studyDateFrom.trim(), 'start') : '';
+  const to = query.studyDateTo?.trim() ? isoToDicomDate(query.studyDateTo.trim(), 'end') : '';
+  if (from && to && from > to) throw new DicomWebError('the start date is after the end date');
+  if (from || to) parameters.set('StudyDate', from === to ? from : `${from}-${to}`);
+  for (const tag of [TAG.patientName, TAG.patientId, TAG.studyDate, TAG.studyDescription, TAG.modalitiesInStudy, TAG.numberOfStudyRelatedInstances]) {
+    parameters.append('includefield', tag);
+  }
+  parameters.set('limit', String(limit));
+  return parameters;
+}
+
+/** The server's base URL without trailing slashes; only http and https are accepted. */
+export function normalizeBaseUrl(value: string, pageUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim(), pageUrl);
+  } catch {
+    throw new DicomWebError(`${JSON.stringify(value)} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DicomWebError(`the DICOMweb server must be an http or https URL, not ${url.protocol}`);
+  if (url.username || url.password) throw new DicomWebError('put no user name or password in the DICOMweb URL');
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/+$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client.
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): DicomWebClient {
+  const get = async (path: string, accept: string, what: string): Promise<DicomWebResponse> => {
+    let response: DicomWebResponse;
+    try {
+      response = await fetchUrl(`${baseUrl}${path}`, { headers: { Accept: accept } });
+    } catch (error) {
+      throw new DicomWebError(
+        `could not reach the DICOMweb server at ${baseUrl} (${messageOf(error)}): is it running, and does it accept requests from this page?`,
+      );
+    }
+    if (!response.ok) {
+      throw new DicomWebError(`the DICOMweb server at ${baseUrl} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} to ${what}`);
+    }
+    return response;
+  };
+
+  const getJson = async (path: string, what: string): Promise<DicomJsonDataset[]> => {
+    const response = await get(path, JSON_ACCEPT, what);
+    if (response.status === 204) return [];
+    const type = parseMediaType(response.headers.get('content-type') ?? '').type;
+    if (type !== '' && !type.endsWith('json')) throw new DicomWebError(`the answer to ${what} is not DICOM JSON (it is ${type}): is ${baseUrl} a DICOMweb server?`);
+    const text = new TextDecoder().decode(await response.arrayBuffer());
+    return parseDicomJson(text, what);
+  };
+
+  /** The Part-10 files in a WADO-RS answer for one instance. */
+  const retrieveInstance = async (studyUid: string, seriesUid: string, sopUid: string): Promise<Blob[]> => {
+    const path = `/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}`;
+    const response = await get(path, INSTANCE_ACCEPT, 'the retrieval of this instance');
+    const mediaType = parseMediaType(response.headers.get('content-type') ?? '');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (mediaType.type === 'application/dicom') return [new Blob([bytes], { type: 'application/dicom' })];
+    if (mediaType.type !== 'multipart/related') throw new DicomWebError(`the server answered ${mediaType.type || 'without a content type'}, not multipart/related`);
+    const boundary = mediaType.parameters.boundary;
+    if (!boundary) throw new DicomWebError('the server answered multipart/related without a boundary');
+    const parts = parseMultipart(bytes, boundary).filter((part) => {
+      const type = parseMediaType(part.headers['content-type'] ?? mediaType.parameters.type ?? '').type;
+      return type === 'application/dicom';
+    });
+    if (parts.length === 0) throw new DicomWebError('the answer held no DICOM file (no application/dicom part)');
+    return parts.map((part) => new Blob([part.body], { type: 'application/dicom' }));
+  };
+
+  return {
+    baseUrl,
+
+    async searchStudies(query) {
+      const parameters = studySearchParameters(query);
+      const rows = studyRowsFromDicomJson(await getJson(`/studies?${parameters.toString()}`, 'the study search'));
+      return { studies: rows.slice(0, MAX_SEARCH_RESULTS), truncated: rows.length > MAX_SEARCH_RESULTS };
+    },
+
+    async retrieveStudies(studyUids, onProgress) {
+      const files: SourceFile[] = [];
+      const failures: FetchedFiles['failures'] = [];
+      const wanted: { studyUid: string; seriesUid: string; sopUid: string }[] = [];
+      onProgress(0, 0);
+      for (const studyUid of studyUids) {
+        if (!isUid(studyUid)) throw new DicomWebError(`${JSON.stringify(studyUid)} is not a Study Instance UID`);
+        const seriesUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series`, `the series list of study ${studyUid}`), TAG.seriesInstanceUid);
+        if (seriesUids.length === 0) failures.push({ fileName: `PACS/${studyUid}`, message: 'the server lists no series in this study' });
+        for (const seriesUid of seriesUids) {
+          try {
+            const what = `the instance list of series ${seriesUid}`;
+            const sopUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series/${seriesUid}/instances`, what), TAG.sopInstanceUid);
+            if (sopUids.length === 0) failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: 'the server lists no instances in this series' });
+            for (const sopUid of sopUids) wanted.push({ studyUid, seriesUid, sopUid });
+          } catch (error) {
+            failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: `the instances of this series could not be listed: ${messageOf(error)}` });
+          }
+        }
+      }
+      let next = 0;
+      let done = 0;
+      onProgress(0, wanted.length);
+      const worker = async () => {
+        while (next < wanted.length) {
+          const { studyUid, seriesUid, sopUid } = wanted[next++]!;
+          const name = `PACS/${studyUid}/${seriesUid}/${sopUid}`;
+          try {
+            const blobs = await retrieveInstance(studyUid, seriesUid, sopUid);
+            blobs.forEach((blob, index) => files.push({ name: index === 0 ? `${name}.dcm` : `${name}.part${index + 1}.dcm`, blob }));
+          } catch (error) {
+            const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
+            failures.push({ fileName: `${name}.dcm`, message: `could not be retrieved: ${reason}` });
+          }
+          done += 1;
+          onProgress(done, wanted.length);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENT_RETRIEVALS, wanted.length) }, worker));
+      return { files, failures };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The remembered server URL.
+
+export interface DicomWebSettings {
+  /** The server to use: the remembered one, or the default. */
+  load(): string;
+  save(baseUrl: string): void;
+  readonly defaultUrl: string;
+}
+
+const STORAGE_KEY = 'nadir.dicomweb.baseUrl';
+
+export function createDicomWebSettings(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null, defaultUrl: string): DicomWebSettings {
+  return {
+    defaultUrl,
+    load() {
+      try {
+        return storage?.getItem(STORAGE_KEY) || defaultUrl;
+      } catch {
+        return defaultUrl;
+      }
+    },
+    save(baseUrl) {
+      try {
+        if (baseUrl === defaultUrl) storage?.removeItem(STORAGE_KEY);
+        else storage?.setItem(STORAGE_KEY, baseUrl);
+      } catch {
+        // Storage may be disabled (private mode): the URL is then not remembered.
+      }
+    },
+  };
+}

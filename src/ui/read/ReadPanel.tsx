@@ -1,0 +1,104 @@
+import type { ReadController, ReadState } from '../../state/readController';
+import type { PrimaryMode } from '../../viewer/interactionTools';
+import type { ReadSession } from '../../../workers/read/model';
+import { LesionTable, type ShownStudy } from './LesionTable';
+import { newLesion } from './lesionCommands';
+import { ResponsePanel } from './ResponsePanel';
+import type { Responses } from './useResponses';
+
+interface Props {
+  controller: ReadController;
+  state: ReadState;
+  shown: ShownStudy[];
+  selectedLesionId: string | null;
+  onSelect(lesionId: string): void;
+  mode: PrimaryMode;
+  onMode(mode: PrimaryMode): void;
+  responses: Responses;
+  onExport(): void;
+  onImport(file: File): void;
+  message: string | null;
+}
+
+const modes: { mode: PrimaryMode; label: string; key: string }[] = [
+  { mode: 'windowLevel', label: 'Window/level', key: 'Esc' },
+  { mode: 'whole', label: 'Measure lesion', key: 'B' },
+  { mode: 'enhancing', label: 'Measure viable part', key: 'E' },
+];
+
+function SaveState({ state }: { state: ReadState }) {
+  const text = state.error ?? (state.pendingChanges > 0 ? 'Saving…' : `Saved (revision ${state.savedRevision})`);
+  return (
+    <span className={`save-state${state.error ? ' error' : ''}`} role="status" data-testid="save-state" data-saved-revision={state.savedRevision} data-pending={state.pendingChanges}>
+      {text}
+    </span>
+  );
+}
+
+function addLesion(controller: ReadController, session: ReadSession, studyUid: string, role: 'target' | 'nontarget' | 'new', onSelect: (id: string) => void) {
+  const lesion = newLesion(session, studyUid, role, 'liver');
+  controller.dispatch({ kind: 'addLesion', lesion });
+  onSelect(lesion.id);
+}
+
+/** The reader's side of the screen: lesions, tools, responses, and the read's safety. */
+export function ReadPanel(props: Props) {
+  const { controller, state, shown } = props;
+  const { session } = state;
+  const baseline = shown.find((study) => study.role === 'baseline');
+  const followUp = shown.find((study) => study.role === 'follow-up');
+  return (
+    <aside className="read-panel" aria-label="Read">
+      <div className="read-header">
+        <strong>{session.readerName}</strong>
+        <SaveState state={state} />
+        <button type="button" disabled={!state.canUndo} onClick={controller.undo} title="Ctrl+Z">
+          Undo
+        </button>
+        <button type="button" disabled={!state.canRedo} onClick={controller.redo} title="Ctrl+Shift+Z">
+          Redo
+        </button>
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Measurement tools">
+        {modes.map(({ mode, label, key }) => (
+          <button key={mode} type="button" aria-pressed={props.mode === mode} className={props.mode === mode ? 'on' : ''} onClick={() => props.onMode(mode)} data-testid={`mode-${mode}`} title={`Key ${key}`}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar">
+        {baseline && (
+          <>
+            <button type="button" data-testid="add-target" onClick={() => addLesion(controller, session, baseline.studyUid, 'target', props.onSelect)}>
+              + Target
+            </button>
+            <button type="button" data-testid="add-nontarget" onClick={() => addLesion(controller, session, baseline.studyUid, 'nontarget', props.onSelect)}>
+              + Non-target
+            </button>
+          </>
+        )}
+        {followUp && (
+          <button type="button" data-testid="add-new" onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
+            + New lesion ({followUp.label})
+          </button>
+        )}
+      </div>
+      {props.message && (
+        <p className="warning" role="alert" data-testid="read-message">
+          {props.message}
+        </p>
+      )}
+      <LesionTable controller={controller} session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />
+      <ResponsePanel responses={props.responses} />
+      <div className="toolbar">
+        <button type="button" onClick={props.onExport} data-testid="export-read">
+          Export read (JSON)
+        </button>
+        <label className="file-button">
+          Import read…
+          <input type="file" accept="application/json,.json" data-testid="import-read" onChange={(event) => event.target.files?.[0] && props.onImport(event.target.files[0])} />
+        </label>
+      </div>
+    </aside>
+  );
+}

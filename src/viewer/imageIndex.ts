@@ -1,0 +1,27 @@
+import type { ImageSeries, Slice } from '../dicom/studies';
+import type { ImageReference } from '../../workers/read/model';
+
+/** Both ways between Cornerstone image ids and the slices (and image references) they show. */
+export interface ImageIndex {
+  sliceOf(imageId: string): Slice | undefined;
+  imageIdOf(reference: ImageReference): string | undefined;
+  register(series: ImageSeries, imageIds: readonly string[]): void;
+}
+
+const referenceKey = (sopInstanceUid: string, frameNumber: number | null) => `${sopInstanceUid}#${frameNumber ?? 0}`;
+
+export function createImageIndex(): ImageIndex {
+  const slices = new Map<string, Slice>();
+  const imageIds = new Map<string, string>();
+  return {
+    sliceOf: (imageId) => slices.get(imageId),
+    imageIdOf: (reference) => imageIds.get(referenceKey(reference.sopInstanceUid, reference.frameNumber)),
+    register(series, ids) {
+      series.slices.forEach((slice, index) => {
+        const imageId = ids[index]!;
+        slices.set(imageId, slice);
+        imageIds.set(referenceKey(slice.instance.metadata.sopInstanceUid, slice.frameNumber), imageId);
+      });
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { eventTarget, getRenderingEngine, type StackViewport } from '@cornerstonejs/core';
+import { annotation as annotationApi, BidirectionalTool, Enums as ToolEnums, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { BidirectionalMeasurement } from '../../workers/read/model';
+import { annotationToMeasurement, type MappedMeasurement, type MeasurementPart } from './annotationMapper';
+import type { ImageIndex } from './imageIndex';
+import type { ViewportElementProbe } from './stackViewer';
+
+/** The viable-part caliper: the same tool under another name, drawn in another colour. */
+export class EnhancingBidirectionalTool extends BidirectionalTool {
+  static override toolName = 'EnhancingBidirectional';
+}
+
+export const toolNameOf: Record<MeasurementPart, string> = {
+  whole: BidirectionalTool.toolName,
+  enhancing: EnhancingBidirectionalTool.toolName,
+};
+
+const colours: Record<MeasurementPart, { color: string; selected: string }> = {
+  whole: { color: 'rgb(80, 200, 255)', selected: 'rgb(255, 255, 255)' },
+  enhancing: { color: 'rgb(255, 150, 40)', selected: 'rgb(255, 230, 120)' },
+};
+
+/** A measurement of the read as it should appear on a viewport. */
+export interface ShownMeasurement {
+  key: string;
+  part: MeasurementPart;
+  label: string;
+  measurement: BidirectionalMeasurement;
+  selected: boolean;
+}
+
+export type MeasurementEvent =
+  /** The reader drew a new caliper: the app decides which lesion it belongs to */
+  | { kind: 'drawn'; viewportId: string; part: MeasurementPart; result: MappedMeasurement }
+  /** The reader moved the handles of a shown measurement */
+  | { kind: 'edited'; key: string; result: MappedMeasurement };
+
+export interface MeasurementLayer {
+  show(viewportId: string, items: readonly ShownMeasurement[]): void;
+  subscribe(listener: (event: MeasurementEvent) => void): () => void;
+}
+
+const CANONICAL_PREFIX = 'nadir:';
+const uidOf = (key: string) => `${CANONICAL_PREFIX}${key}`;
+const signature = (item: ShownMeasurement) => JSON.stringify([item.measurement.longAxis, item.measurement.shortAxis, item.label, item.selected]);
+
+/**
+ * Keeps Cornerstone's annotations equal to the read: the read is the source of truth. A caliper the
+ * reader draws is reported and removed; the read then shows it again as a canonical annotation.
+ */
+export function createMeasurementLayer(renderingEngineId: string, images: ImageIndex): MeasurementLayer {
+  const listeners = new Set<(event: MeasurementEvent) => void>();
+  const shownByViewport = new Map<string, Map<string, string>>(); // viewportId → key → signature
+  const dirty = new Set<string>();
+  const emit = (event: MeasurementEvent) => listeners.forEach((listener) => listener(event));
+  const partOf = (toolName: string): MeasurementPart | null =>
+    toolName === toolNameOf.whole ? 'whole' : toolName === toolNameOf.enhancing ? 'enhancing' : null;
+
+  eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, (event: Event) => {
+    const { annotation } = (event as CustomEvent<{ annotation: ToolTypes.Annotation }>).detail;
+    const part = partOf(annotation.metadata?.toolName ?? '');
+    if (!part || annotation.annotationUID?.startsWith(CANONICAL_PREFIX)) return;
+    const viewportId = viewportShowing(annotation.metadata?.referencedImageId);
+    annotationApi.state.removeAnnotation(annotation.annotationUID!);
+    if (viewportId) emit({ kind: 'drawn', viewportId, part, result: annotationToMeasurement(annotation, images.sliceOf) });
+  });
+  eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, (event: Event) => {
+    const { annotation, changeType } = (event as CustomEvent<{ annotation: ToolTypes.Annotation; changeType?: string }>).detail;
+    if (changeType === ToolEnums.ChangeTypes.HandlesUpdated && annotation.annotationUID?.startsWith(CANONICAL_PREFIX)) dirty.add(annotation.annotationUID);
+  });
+  // A handle drag has no "done" event of its own: the edit is settled when the button comes up.
+  window.addEventListener('mouseup', () => {
+    for (const uid of dirty) {
+      const annotation = annotationApi.state.getAnnotation(uid);
+      if (annotation) emit({ kind: 'edited', key: uid.slice(CANONICAL_PREFIX.length), result: annotationToMeasurement(annotation, images.sliceOf) });
+    }
+    dirty.clear();
+  });
+
+  function viewportShowing(imageId: string | undefined): string | null {
+    const engine = getRenderingEngine(renderingEngineId);
+    if (!engine || !imageId) return null;
+    const viewport = engine.getViewports().find((candidate) => 'getImageIds' in candidate && (candidate as StackViewport).getImageIds().includes(imageId));
+    return viewport?.id ?? null;
+  }
+
+  return {
+    show(viewportId, items) {
+      const engine = getRenderingEngine(renderingEngineId);
+      const viewport = engine?.getViewport(viewportId);
+      if (!viewport) return;
+      const previous = shownByViewport.get(viewportId) ?? new Map<string, string>();
+      const next = new Map<string, string>();
+      for (const item of items) {
+        const imageId = images.imageIdOf(item.measurement.image);
+        if (!imageId) continue;
+        const uid = uidOf(item.key);
+        next.set(item.key, signature(item));
+        if (previous.get(item.key) === next.get(item.key) && annotationApi.state.getAnnotation(uid)) continue;
+        if (annotationApi.state.getAnnotation(uid)) annotationApi.state.removeAnnotation(uid);
+        const Tool = item.part === 'whole' ? BidirectionalTool : EnhancingBidirectionalTool;
+        const { longAxis, shortAxis } = item.measurement;
+        const created = BidirectionalTool.hydrate(viewportId, [[[...longAxis[0]], [...longAxis[1]]], [[...shortAxis[0]], [...shortAxis[1]]]], {
+          annotationUID: uid,
+          referencedImageId: imageId,
+          toolInstance: new Tool(),
+        });
+        if (created) {
+          created.data.label = item.label;
+          const colour = colours[item.part];
+          annotationApi.config.style.setAnnotationStyles(uid, {
+            color: item.selected ? colour.selected : colour.color,
+            lineWidth: item.selected ? 3 : 1.5,
+            textBoxColor: item.selected ? colour.selected : colour.color,
+          });
+        }
+      }
+      for (const key of previous.keys()) if (!next.has(key)) annotationApi.state.removeAnnotation(uidOf(key));
+      shownByViewport.set(viewportId, next);
+      (viewport.element as HTMLDivElement & ViewportElementProbe).nadirCalipers = () =>
+        [...next.keys()].flatMap((key) => {
+          const points = annotationApi.state.getAnnotation(uidOf(key))?.data.handles?.points;
+          return points ? [{ key, points: points.map((p): [number, number, number] => [p[0], p[1], p[2]]) }] : [];
+        });
+      viewport.render();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

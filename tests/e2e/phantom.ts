@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+
+type Point3 = [number, number, number];
+
+export interface LesionTruth {
+  id: string;
+  organ: string;
+  role: 'target' | 'nontarget' | 'new';
+  isLymphNode: boolean;
+  longAxisMm: number;
+  shortAxisMm: number;
+  longAxisEndpointsMm: [Point3, Point3];
+  shortAxisEndpointsMm: [Point3, Point3];
+  enhancingLongAxisMm: number;
+  enhancingShortAxisMm: number;
+  enhancingLongAxisEndpointsMm: [Point3, Point3] | null;
+  enhancingShortAxisEndpointsMm: [Point3, Point3] | null;
+  meanHU: number;
+  largestSlice: { seriesDescription: string; index: number }[];
+}
+
+export interface StudyTruth {
+  study: { studyInstanceUID: string; date: string; timepoint: string };
+  series: { description: string; sliceCount: number }[];
+  lesions: LesionTruth[];
+}
+
+export const phantomDir = new URL('../../sample-data/phantom-net-01/', import.meta.url);
+
+export function studyTruth(folder: string): StudyTruth {
+  return JSON.parse(readFileSync(new URL(`${folder}/ground-truth.json`, phantomDir), 'utf8')) as StudyTruth;
+}
+
+export function expectedResponses(): { criteria: Record<string, { timepoints: { id: string; overallResponse: string }[]; bestOverallResponse: string }> } {
+  return JSON.parse(readFileSync(new URL('expected-responses.json', phantomDir), 'utf8'));
+}
+
+type Role = 'baseline' | 'follow-up';
+const viewport = (page: Page, role: Role) => page.locator(`[data-testid="viewport-${role}"]`);
+
+/** The viewer sorts slices upward along the normal; the ground truth counts files from the top. */
+export async function goToLargestSlice(page: Page, role: Role, study: StudyTruth, lesion: LesionTruth): Promise<void> {
+  const description = (await page.locator(`[data-testid="series-picker-${role}"] option:checked`).innerText()).split(': ')[1]!.replace(/ \(\d+\)$/, '');
+  const slice = lesion.largestSlice.find((candidate) => candidate.seriesDescription === description)!;
+  const count = study.series.find((series) => series.description === description)?.sliceCount ?? 34;
+  const index = count - 1 - slice.index;
+  await page.locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
+  await page.keyboard.press('Home');
+  for (let step = 0; step < index; step++) await page.keyboard.press('ArrowDown');
+  await page.locator(`[data-testid="viewport-${role}"][data-slice-index="${index}"]`).waitFor();
+  const [a, b] = lesion.longAxisEndpointsMm;
+  await zoomOnto(page, role, [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2]);
+}
+
+const toClient = (page: Page, role: Role, point: Point3) =>
+  viewport(page, role).evaluate((element, p) => (element as HTMLElement & { nadirWorldToClient(p: Point3): [number, number] }).nadirWorldToClient(p), point);
+
+async function calipers(page: Page, role: Role): Promise<{ key: string; points: Point3[] }[]> {
+  return viewport(page, role).evaluate((element) => (element as HTMLElement & { nadirCalipers?: () => { key: string; points: Point3[] }[] }).nadirCalipers?.() ?? []);
+}
+
+async function drag(page: Page, from: [number, number], to: [number, number], button: 'left' | 'right' = 'left', via?: [number, number]): Promise<void> {
+  await page.mouse.move(from[0], from[1]);
+  await page.mouse.down({ button });
+  if (via) await page.mouse.move(via[0], via[1], { steps: 4 });
+  await page.mouse.move(to[0], to[1], { steps: 8 });
+  await page.mouse.up({ button });
+}
+
+const MIN_SCREEN_PX_PER_MM = 4;
+
+/**
+ * Mouse positions are whole screen pixels; fitted to the viewport a CT pixel is smaller than that.
+ * So, as a radiologist does, zoom in on the lesion (right-drag) before placing calipers.
+ */
+export async function zoomOnto(page: Page, role: Role, centre: Point3): Promise<void> {
+  await page.locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
+  await page.keyboard.press('r');
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const a = await toClient(page, role, centre);
+    const b = await toClient(page, role, [centre[0] + 10, centre[1], centre[2]]);
+    if (Math.hypot(b[0] - a[0], b[1] - a[1]) / 10 >= MIN_SCREEN_PX_PER_MM) return;
+    await drag(page, a, [a[0], a[1] + 60], 'right');
+  }
+  throw new Error('could not zoom in on the lesion');
+}
+
+const distance = (a: Point3, b: Point3) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+/**
+ * Draws a bidirectional caliper as a reader does: the long axis by a drag from end to end, then each
+ * end of the short axis dragged onto its true position.
+ */
+export async function drawCaliper(page: Page, role: Role, part: 'whole' | 'enhancing', longAxis: [Point3, Point3], shortAxis: [Point3, Point3]): Promise<void> {
+  const revision = Number(await page.locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
+  await page.keyboard.press(part === 'whole' ? 'b' : 'e');
+  await drag(page, await toClient(page, role, longAxis[0]), await toClient(page, role, longAxis[1]));
+  await waitForSave(page, revision);
+  const found = await page.waitForFunction(
+    ([selector, suffix, start]) => {
+      const element = document.querySelector(selector) as (HTMLElement & { nadirCalipers?: () => { key: string; points: number[][] }[] }) | null;
+      const near = (p: number[]) => Math.hypot(p[0]! - start[0], p[1]! - start[1], p[2]! - start[2]) < 1.5;
+      return (element?.nadirCalipers?.() ?? []).find((caliper) => caliper.key.endsWith(suffix) && (near(caliper.points[0]!) || near(caliper.points[1]!)))?.key;
+    },
+    [`[data-testid="viewport-${role}"]`, `|${part}`, longAxis[0]] as const,
+  );
+  const drawn = { key: (await found.jsonValue()) as string };
+  for (const target of shortAxis) {
+    const current = await calipers(page, role);
+    const handles = current.find((caliper) => caliper.key === drawn.key)!.points.slice(2);
+    const handle = handles[0]!;
+    const other = handles[1]!;
+    // Move the handle on the same side as the target.
+    const from = distance(handle, target) < distance(other, target) ? handle : other;
+    const fromClient = await toClient(page, role, from);
+    const toTarget = await toClient(page, role, target);
+    // A handle already on its target (the tool's default short axis can be exact) is left alone;
+    // one a pixel or two away is dragged out and back, since a tiny drag counts as a click.
+    if (Math.hypot(toTarget[0] - fromClient[0], toTarget[1] - fromClient[1]) < 0.5) continue;
+    const saved = Number(await page.locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
+    await drag(page, fromClient, toTarget, 'left', [fromClient[0] + 15, fromClient[1] + 15]);
+    await waitForSave(page, saved);
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** Waits until the store has confirmed a revision after the given one, and nothing is pending. */
+export async function waitForSave(page: Page, afterRevision: number): Promise<void> {
+  await page.waitForFunction((revision) => {
+    const element = document.querySelector('[data-testid="save-state"]');
+    return Number(element?.getAttribute('data-saved-revision')) > revision && element?.getAttribute('data-pending') === '0';
+  }, afterRevision);
+}
