@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeProblem } from './fileProblems';
-import { readDicomFile, type DicomFileResult } from './readDicomFile';
+import { readDicomFile, readDicomHead, type DicomFileResult } from './readDicomFile';
 
 const corpus = new URL('../../../shared/dicom/', import.meta.url);
 
@@ -73,5 +73,25 @@ describe('readDicomFile classifies good files', () => {
   it('marks an image without pixel spacing as uncalibrated', () => {
     const result = read('syntaxes/misc/no-pixel-spacing.dcm');
     expect(result.kind === 'image' && result.metadata.pixelSpacingMm).toBe(null);
+  });
+});
+
+describe('readDicomHead agrees with reading the whole file', () => {
+  const corpusFiles = (dir: string): string[] =>
+    readdirSync(new URL(dir, corpus), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? corpusFiles(`${dir}${entry.name}/`) : [`${dir}${entry.name}`],
+    );
+  const files = [...corpusFiles('malformed/'), ...corpusFiles('syntaxes/'), ...corpusFiles('series/hcc-tace-seg_HCC_048_baseline_ct_rle/').slice(0, 3), ...corpusFiles('series/dcmqi_ct-3slice_abdomen/')];
+
+  it.each(files)('%s', (path) => {
+    const bytes = readFileSync(new URL(path, corpus));
+    const whole = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const fromHead = readDicomHead(whole.subarray(0, 4096), path, whole.length);
+    if (fromHead !== null) expect(fromHead).toEqual(readDicomFile(whole, path));
+  });
+
+  it('decides uncompressed slices from their first bytes', () => {
+    const bytes = readFileSync(new URL('series/dcmqi_ct-3slice_abdomen/01.dcm', corpus));
+    expect(readDicomHead(new Uint8Array(bytes.buffer, bytes.byteOffset, 4096), '01.dcm', bytes.byteLength)?.kind).toBe('image');
   });
 });

@@ -24,6 +24,8 @@ export interface CornerstoneRuntime {
   decodeSeries(series: ImageSeries, listener: SeriesLoadListener): Promise<void>;
   /** The tools package is a chunk of its own, fetched in parallel with the first study's files. */
   readingTools(): Promise<ReadingTools>;
+  /** Makes the caller the owner of a viewport id; the answer says whether it still is. */
+  claimViewport(viewportId: string): () => boolean;
 }
 
 const CONCURRENT_DECODES = 4;
@@ -54,6 +56,7 @@ export function startCornerstone(): CornerstoneRuntime {
   const imageIds = new WeakMap<ImageSeries, string[]>();
   const decodes = new WeakMap<ImageSeries, Promise<void>>();
   const fileIds = new WeakMap<Blob, string>();
+  const viewportClaims = new Map<string, number>();
 
   const imageIdsOf = (series: ImageSeries) => {
     let ids = imageIds.get(series);
@@ -98,5 +101,10 @@ export function startCornerstone(): CornerstoneRuntime {
       return done;
     },
     readingTools: () => tools,
+    claimViewport(viewportId) {
+      const claim = (viewportClaims.get(viewportId) ?? 0) + 1;
+      viewportClaims.set(viewportId, claim);
+      return () => viewportClaims.get(viewportId) === claim;
+    },
   };
 }

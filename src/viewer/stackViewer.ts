@@ -53,10 +53,15 @@ export async function createStackViewer(
   listeners: StackViewerListeners,
 ): Promise<StackViewer> {
   const { renderingEngine } = runtime;
+  // React may create a viewer, drop it and create another for the same viewport before the first has
+  // finished starting (strict mode, a quick remount). Only the newest may own the viewport.
+  const isCurrent = runtime.claimViewport(viewportId);
   // Tools bind their mouse handlers when an element is enabled, so they must be registered first.
   const tools = await runtime.readingTools();
-  renderingEngine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element });
-  tools.attach(viewportId, renderingEngine.id);
+  if (isCurrent()) {
+    renderingEngine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element });
+    tools.attach(viewportId, renderingEngine.id);
+  }
   const viewport = () => renderingEngine.getViewport<StackViewport>(viewportId);
   let renderCount = 0;
 
@@ -115,7 +120,7 @@ export async function createStackViewer(
     },
     destroy() {
       element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-      renderingEngine.disableElement(viewportId);
+      if (isCurrent()) renderingEngine.disableElement(viewportId);
     },
   };
 }

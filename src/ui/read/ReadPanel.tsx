@@ -18,6 +18,7 @@ interface Props {
   onExport(): void;
   onImport(file: File): void;
   message: string | null;
+  onChangeReader(): void;
 }
 
 const modes: { mode: PrimaryMode; label: string; key: string }[] = [
@@ -51,6 +52,9 @@ export function ReadPanel(props: Props) {
     <aside className="read-panel" aria-label="Read">
       <div className="read-header">
         <strong>{session.readerName}</strong>
+        <button type="button" className="link" onClick={props.onChangeReader} title="Each reader has a read of their own" data-testid="change-reader">
+          change reader
+        </button>
         <SaveState state={state} />
         <button type="button" disabled={!state.canUndo} onClick={controller.undo} title="Ctrl+Z">
           Undo

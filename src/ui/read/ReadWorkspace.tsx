@@ -22,6 +22,7 @@ interface Props {
   baseline: Study;
   followUp: Study | null;
   onSliceErrors(errors: FileReport[]): void;
+  onChangeReader(): void;
 }
 
 const keyOf = (lesionId: string, studyUid: string, part: Part) => `${lesionId}|${studyUid}|${part}`;
@@ -53,7 +54,7 @@ function download(name: string, text: string): void {
 }
 
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, controller, baseline, followUp, onSliceErrors }: Props) {
+export function ReadWorkspace({ runtime, engine, controller, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
@@ -198,6 +199,7 @@ export function ReadWorkspace({ runtime, engine, controller, baseline, followUp,
         onExport={exportRead}
         onImport={(file) => void importRead(file)}
         message={message}
+        onChangeReader={onChangeReader}
       />
     </>
   );

@@ -3,12 +3,13 @@ import { useState } from 'react';
 const STORAGE_KEY = 'nadir.readerName';
 
 /** The reader's name, remembered in this browser: every read and every audit entry carries it. */
-export function useReaderName(): [string | null, (name: string) => void] {
+export function useReaderName(): [string | null, (name: string | null) => void] {
   const [name, setName] = useState<string | null>(() => localStorage.getItem(STORAGE_KEY));
   return [
     name,
-    (next: string) => {
-      localStorage.setItem(STORAGE_KEY, next);
+    (next: string | null) => {
+      if (next === null) localStorage.removeItem(STORAGE_KEY);
+      else localStorage.setItem(STORAGE_KEY, next);
       setName(next);
     },
   ];

@@ -67,6 +67,7 @@ export default function ReadingView({ runtime, studies, report, readStore, engin
           baseline={baseline}
           followUp={followUp}
           onSliceErrors={onSliceErrors}
+          onChangeReader={() => setReaderName(null)}
         />
       ) : (
         <>
@@ -103,12 +104,23 @@ interface OpenReadProps {
   baseline: Study;
   followUp: Study | null;
   onSliceErrors(errors: FileReport[]): void;
+  onChangeReader(): void;
 }
 
-function OpenRead({ runtime, engine, readStore, identity, refs, baseline, followUp, onSliceErrors }: OpenReadProps) {
+function OpenRead({ runtime, engine, readStore, identity, refs, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
   const opening = useRead(readStore, identity, refs);
   if (opening.kind === 'open') {
-    return <ReadWorkspace runtime={runtime} engine={engine} controller={opening.controller} baseline={baseline} followUp={followUp} onSliceErrors={onSliceErrors} />;
+    return (
+      <ReadWorkspace
+        runtime={runtime}
+        engine={engine}
+        controller={opening.controller}
+        baseline={baseline}
+        followUp={followUp}
+        onSliceErrors={onSliceErrors}
+        onChangeReader={onChangeReader}
+      />
+    );
   }
   return (
     <>
