@@ -70,6 +70,16 @@ describe('read store and controller', () => {
     expect((await store.load('read-1'))?.session.lesions).toEqual([lesion]);
   });
 
+  it('gives two racing openers of the same reader the same read, never two', async () => {
+    const store = await freshStore();
+    const [first, second] = await Promise.all([
+      store.openOrCreate({ ...session, readId: 'race-1' }, 't0'),
+      store.openOrCreate({ ...session, readId: 'race-2' }, 't0'),
+    ]);
+    expect(first.readId).toBe(second.readId);
+    expect(await store.readsOfPatient('P1')).toHaveLength(1);
+  });
+
   it('keeps one read per reader and lists them by patient', async () => {
     const store = await freshStore();
     await store.create(session, 't0');

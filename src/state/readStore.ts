@@ -23,6 +23,11 @@ export interface ReadStore {
   load(readId: string): Promise<StoredRead | undefined>;
   create(session: ReadSession, at: string): Promise<StoredRead>;
   /**
+   * This reader's read of this patient, created from `session` if there is none yet. One
+   * transaction, so two callers racing (a remount, two tabs) get the same read, never two.
+   */
+  openOrCreate(session: ReadSession, at: string): Promise<StoredRead>;
+  /**
    * Stores the next state and its audit entries in one transaction. It resolves only once the
    * transaction is durable: a change is committed when this resolves, and not before.
    */
@@ -51,6 +56,19 @@ export async function openReadStore(databaseName = 'nadir'): Promise<ReadStore> 
     async create(session, at) {
       const stored: StoredRead = { readId: session.readId, patientId: session.patientId, readerName: session.readerName, revision: 0, updatedAt: at, session };
       await db.add('reads', stored);
+      return stored;
+    },
+    async openOrCreate(session, at) {
+      const transaction = db.transaction('reads', 'readwrite', { durability: 'strict' });
+      const reads = await transaction.store.index('byPatient').getAll(session.patientId);
+      const existing = reads.find((read) => read.readerName === session.readerName);
+      if (existing) {
+        await transaction.done;
+        return existing;
+      }
+      const stored: StoredRead = { readId: session.readId, patientId: session.patientId, readerName: session.readerName, revision: 0, updatedAt: at, session };
+      await transaction.store.add(stored);
+      await transaction.done;
       return stored;
     },
     async commit(previous, command, next, at) {

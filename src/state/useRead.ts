@@ -28,7 +28,6 @@ export function useRead(store: ReadStore, identity: ReadIdentity, timepoints: re
     let live = true;
     setOpening({ kind: 'opening' });
     void (async () => {
-      const existing = (await store.readsOfPatient(patientId)).find((read) => read.readerName === readerName);
       const now = new Date().toISOString();
       const session: ReadSession = {
         schemaVersion: 1,
@@ -42,7 +41,7 @@ export function useRead(store: ReadStore, identity: ReadIdentity, timepoints: re
         observations: {},
         criteria: ALL_CRITERIA,
       };
-      const read = existing ?? (await store.create(session, now));
+      const read = await store.openOrCreate(session, now);
       if (live) setOpening({ kind: 'open', controller: createReadController(store, read) });
     })().catch((error: unknown) => live && setOpening({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
     return () => {
