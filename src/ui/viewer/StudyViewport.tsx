@@ -46,6 +46,7 @@ export function StudyViewport(props: StudyViewportProps) {
     if (!element || !series) return;
     let live = true;
     let viewer: StackViewer | null = null;
+    let resizeObserver: ResizeObserver | null = null;
     setView(null);
     setProgress({ decoded: 0, total: series.slices.length });
     void (async () => {
@@ -77,9 +78,13 @@ export function StudyViewport(props: StudyViewportProps) {
       callbacks.current.onViewer(viewer, series);
       viewerRef.current = viewer;
       setReady(true);
+      // The canvas follows its box: panels opening, the window resizing, the grid settling.
+      resizeObserver = new ResizeObserver(() => viewer?.resize());
+      resizeObserver.observe(element);
     })();
     return () => {
       live = false;
+      resizeObserver?.disconnect();
       viewerRef.current = null;
       setReady(false);
       callbacks.current.onViewer(null, null);

@@ -104,13 +104,8 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
       else if (action.kind === 'resetView') target.viewer.resetView();
       else target.viewer.setWindow(windowPresets[action.preset]);
     };
-    const onResize = () => shown.current.baseline?.viewer.resize();
     window.addEventListener('keydown', onKey);
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('resize', onResize);
-    };
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   useEffect(() => {
