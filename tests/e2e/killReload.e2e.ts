@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { mulberry32 } from '../../workers/bench/cohort';
 import { corpusDir } from './corpus';
 
 const ITERATIONS = Number(process.env.NADIR_KILL_ITERATIONS ?? 100);
 const SEED = Number(process.env.NADIR_KILL_SEED ?? 20261122);
 const studyDir = `${corpusDir}series/dcmqi_ct-3slice_abdomen`;
-
-/** A small seeded generator, so that a failing sequence can be replayed (the seed is in the test name). */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RowSnapshot {
   label: string;
@@ -93,7 +82,8 @@ describe('autosave survives a crashed tab', () => {
   }
 
   it(`loses nothing committed over ${ITERATIONS} random changes and crashes (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    // Seeded, so that a failing sequence can be replayed (the seed is in the test name).
+    const random = mulberry32(SEED);
     let page = session.page;
     await openRead(page);
     await page.locator('[data-testid="reader-name"]').fill('Dr Crash');
