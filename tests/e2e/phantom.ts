@@ -1,24 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { LesionTruth, Point3 } from '../../scripts/sample-data/groundTruth';
 
-type Point3 = [number, number, number];
-
-export interface LesionTruth {
-  id: string;
-  organ: string;
-  role: 'target' | 'nontarget' | 'new';
-  isLymphNode: boolean;
-  longAxisMm: number;
-  shortAxisMm: number;
-  longAxisEndpointsMm: [Point3, Point3];
-  shortAxisEndpointsMm: [Point3, Point3];
-  enhancingLongAxisMm: number;
-  enhancingShortAxisMm: number;
-  enhancingLongAxisEndpointsMm: [Point3, Point3] | null;
-  enhancingShortAxisEndpointsMm: [Point3, Point3] | null;
-  meanHU: number;
-  largestSlice: { seriesDescription: string; index: number }[];
-}
+export type { LesionTruth };
 
 export interface StudyTruth {
   study: { studyInstanceUID: string; date: string; timepoint: string };
