@@ -19,6 +19,8 @@ interface Props {
   runtime: CornerstoneRuntime;
   engine: EngineClient;
   controller: ReadController;
+  /** every loaded study, oldest first (the report and the SR export reach beyond the two shown) */
+  studies: readonly Study[];
   baseline: Study;
   followUp: Study | null;
   onSliceErrors(errors: FileReport[]): void;
@@ -54,7 +56,7 @@ function download(name: string, text: string): void {
 }
 
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, controller, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
+export function ReadWorkspace({ runtime, engine, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);

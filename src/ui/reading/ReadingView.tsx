@@ -64,6 +64,7 @@ export default function ReadingView({ runtime, studies, report, readStore, engin
           readStore={readStore}
           identity={{ patientId: baseline.patientId, patientName: baseline.patientName, readerName }}
           refs={refs}
+          studies={ordered}
           baseline={baseline}
           followUp={followUp}
           onSliceErrors={onSliceErrors}
@@ -101,13 +102,15 @@ interface OpenReadProps {
   readStore: ReadStore;
   identity: { patientId: string; patientName: string; readerName: string };
   refs: TimepointRef[];
+  /** every loaded study, oldest first */
+  studies: readonly Study[];
   baseline: Study;
   followUp: Study | null;
   onSliceErrors(errors: FileReport[]): void;
   onChangeReader(): void;
 }
 
-function OpenRead({ runtime, engine, readStore, identity, refs, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
+function OpenRead({ runtime, engine, readStore, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
   const opening = useRead(readStore, identity, refs);
   if (opening.kind === 'open') {
     return (
@@ -115,6 +118,7 @@ function OpenRead({ runtime, engine, readStore, identity, refs, baseline, follow
         runtime={runtime}
         engine={engine}
         controller={opening.controller}
+        studies={studies}
         baseline={baseline}
         followUp={followUp}
         onSliceErrors={onSliceErrors}
