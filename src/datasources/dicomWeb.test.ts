@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseMultipart } from './multipart';
 import {
   createDicomWebClient,
   createDicomWebSettings,
@@ -6,6 +7,8 @@ import {
   DicomWebError,
   normalizeBaseUrl,
   parseDicomJson,
+  storeRequestBody,
+  storeResultFromDicomJson,
   studyRowsFromDicomJson,
   studySearchParameters,
   type DicomWebFetch,
@@ -317,5 +320,51 @@ describe('DICOMweb settings', () => {
     const settings = createDicomWebSettings(throwing, 'd');
     expect(settings.load()).toBe('d');
     expect(() => settings.save('x')).not.toThrow();
+  });
+});
+
+describe('DICOMweb client: STOW-RS', () => {
+  const files = [
+    { name: 'a.dcm', sopInstanceUid: '1.2.3.1', bytes: new Uint8Array([1, 2, 3]).buffer },
+    { name: 'b.dcm', sopInstanceUid: '1.2.3.2', bytes: new Uint8Array([4, 5]).buffer },
+  ];
+  const referenced = (uid: string) => ({ '00081150': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.88.34'] }, '00081155': { vr: 'UI', Value: [uid] } });
+
+  it('posts one application/dicom part per file', async () => {
+    const body = new Uint8Array(await storeRequestBody(files, 'b0undary').arrayBuffer());
+    const parts = parseMultipart(body, 'b0undary');
+    expect(parts.map((part) => [part.headers['content-type'], [...part.body]])).toEqual([
+      ['application/dicom', [1, 2, 3]],
+      ['application/dicom', [4, 5]],
+    ]);
+  });
+
+  it('sends a POST to /studies with the multipart type, and reads a partial success (202)', async () => {
+    const calls: { url: string; method?: string; type?: string }[] = [];
+    const answer = [{ '00081199': { vr: 'SQ', Value: [referenced('1.2.3.1')] }, '00081198': { vr: 'SQ', Value: [{ ...referenced('1.2.3.2'), '00081197': { vr: 'US', Value: [0xa900] } }] } }];
+    const client = createDicomWebClient(async (url, init) => {
+      calls.push({ url, method: init.method, type: init.headers['Content-Type'] });
+      return response(202, JSON.stringify(answer), 'application/dicom+json');
+    }, BASE);
+    expect(await client.storeInstances(files)).toEqual({ stored: ['1.2.3.1'], failed: [{ sopInstanceUid: '1.2.3.2', reason: 'the data set does not match the SOP class' }] });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ url: `${BASE}/studies`, method: 'POST' });
+    expect(calls[0]!.type).toMatch(/^multipart\/related; type="application\/dicom"; boundary=nadir-[0-9a-f-]+$/);
+  });
+
+  it('takes a 200 without a body as all stored, and a refusal or an unreachable server as a clear error', async () => {
+    const ok = createDicomWebClient(async () => response(200, '', ''), BASE);
+    expect(await ok.storeInstances(files)).toEqual({ stored: ['1.2.3.1', '1.2.3.2'], failed: [] });
+    const refused = createDicomWebClient(async () => response(409, '', ''), BASE);
+    await expect(refused.storeInstances(files)).rejects.toThrow('refused the store request (HTTP 409) without saying why');
+    const down = createDicomWebClient(async () => Promise.reject(new TypeError('Failed to fetch')), BASE);
+    await expect(down.storeInstances(files)).rejects.toThrow(DicomWebError);
+  });
+
+  it('reads failure reasons it does not know by their number', () => {
+    expect(storeResultFromDicomJson([{ '00081198': { vr: 'SQ', Value: [{ ...referenced('9.9'), '00081197': { vr: 'US', Value: [42] } }] } }])).toEqual({
+      stored: [],
+      failed: [{ sopInstanceUid: '9.9', reason: 'failure reason 42' }],
+    });
   });
 });

@@ -11,6 +11,21 @@ export interface DicomWebClient {
   readonly baseUrl: string;
   searchStudies(query: StudyQuery): Promise<StudySearchResult>;
   retrieveStudies(studyUids: readonly string[], onProgress: ProgressListener): Promise<FetchedFiles>;
+  /** STOW-RS: stores Part-10 files; resolves with what the server accepted and refused. */
+  storeInstances(files: readonly StoreFile[]): Promise<StoreResult>;
+}
+
+export interface StoreFile {
+  name: string;
+  sopInstanceUid: string;
+  bytes: ArrayBuffer;
+}
+
+export interface StoreResult {
+  /** SOP Instance UIDs the server stored */
+  stored: string[];
+  /** instances the server refused, with its reason when it gave one */
+  failed: { sopInstanceUid: string; reason: string }[];
 }
 
 export interface StudyQuery {
@@ -42,7 +57,7 @@ export interface StudySearchResult {
 
 /** The parts of a Response the client reads (so a test can hand in a fake). */
 export type DicomWebResponse = Pick<Response, 'ok' | 'status' | 'statusText' | 'headers' | 'arrayBuffer'>;
-export type DicomWebFetch = (url: string, init: { headers: Record<string, string> }) => Promise<DicomWebResponse>;
+export type DicomWebFetch = (url: string, init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: Blob }) => Promise<DicomWebResponse>;
 
 /** A problem a person can act on: the message says what failed and where. */
 export class DicomWebError extends Error {
@@ -64,6 +79,10 @@ const TAG = {
   seriesInstanceUid: '0020000E',
   sopInstanceUid: '00080018',
   numberOfStudyRelatedInstances: '00201208',
+  failureReason: '00081197',
+  failedSopSequence: '00081198',
+  referencedSopSequence: '00081199',
+  referencedSopInstanceUid: '00081155',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +215,40 @@ export function normalizeBaseUrl(value: string, pageUrl: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+/** The items of a sequence attribute (SQ) in DICOM JSON. */
+function sequenceItems(dataset: DicomJsonDataset, tag: string): DicomJsonDataset[] {
+  return values(dataset, tag).filter(isRecord);
+}
+
+/** Failure Reason codes of STOW-RS (PS3.18 Table 10.5.3-1, PS3.4 Annex GG). */
+const STORE_FAILURE_REASONS: Readonly<Record<number, string>> = {
+  0xa700: 'out of resources',
+  0xa900: 'the data set does not match the SOP class',
+  0xc000: 'the server cannot understand it',
+  0xc122: 'referenced transfer syntax not supported',
+  0x0110: 'processing failure',
+  0x0122: 'SOP class not supported',
+};
+
+/** Reads a STOW-RS response body (the Store Instances Response Module) into stored and failed instances. */
+export function storeResultFromDicomJson(datasets: readonly DicomJsonDataset[]): StoreResult {
+  const response = datasets[0] ?? {};
+  const stored = sequenceItems(response, TAG.referencedSopSequence).map((item) => stringValue(item, TAG.referencedSopInstanceUid));
+  const failed = sequenceItems(response, TAG.failedSopSequence).map((item) => {
+    const code = Number(values(item, TAG.failureReason)[0]);
+    return { sopInstanceUid: stringValue(item, TAG.referencedSopInstanceUid), reason: STORE_FAILURE_REASONS[code] ?? (Number.isFinite(code) ? `failure reason ${code}` : 'no reason given') };
+  });
+  return { stored, failed };
+}
+
+/** A multipart/related body of Part-10 files for STOW-RS (PS3.18 §10.5). */
+export function storeRequestBody(files: readonly StoreFile[], boundary: string): Blob {
+  const parts: BlobPart[] = [];
+  for (const file of files) parts.push(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, file.bytes, '\r\n');
+  parts.push(`--${boundary}--\r\n`);
+  return new Blob(parts);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The client.
 
@@ -244,8 +297,37 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
     return parts.map((part) => new Blob([part.body], { type: 'application/dicom' }));
   };
 
+  const store = async (files: readonly StoreFile[]): Promise<StoreResult> => {
+    const boundary = `nadir-${crypto.randomUUID()}`;
+    let response: DicomWebResponse;
+    try {
+      response = await fetchUrl(`${baseUrl}/studies`, {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
+        body: storeRequestBody(files, boundary),
+      });
+    } catch (error) {
+      throw new DicomWebError(`could not reach the DICOMweb server at ${baseUrl} (${messageOf(error)}): nothing was stored`);
+    }
+    const text = new TextDecoder().decode(await response.arrayBuffer());
+    let result: StoreResult | null = null;
+    try {
+      result = text.trim() ? storeResultFromDicomJson(parseDicomJson(text, 'the store request')) : null;
+    } catch {
+      // an error page instead of a DICOM JSON answer: the status below says what happened
+    }
+    // 200: all stored; 202: some refused; 409: all refused (PS3.18 §10.5.3). Some servers answer 200 without a body.
+    if (!response.ok && response.status !== 409) {
+      throw new DicomWebError(`the DICOMweb server at ${baseUrl} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} to the store request: nothing was stored`);
+    }
+    if (result) return result;
+    if (response.status === 200) return { stored: files.map((file) => file.sopInstanceUid), failed: [] };
+    throw new DicomWebError(`the DICOMweb server at ${baseUrl} refused the store request (HTTP ${response.status}) without saying why`);
+  };
+
   return {
     baseUrl,
+    storeInstances: store,
 
     async searchStudies(query) {
       const parameters = studySearchParameters(query);

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDicomWebClient, type DicomWebClient } from '../../src/datasources/dicomWeb';
+import { nadirReadsIn } from '../../src/dicom/sr/nadirReads';
+import { engineOutput, SESSION, writeOptions } from '../../src/dicom/sr/testSession';
+import { writeMeasurementReport } from '../../src/dicom/sr/writeMeasurementReport';
 import { HCC_048, hccPacsFixture, OTHER_PATIENT } from './fixtures';
 import { startOrthanc, uploadFiles, type RunningOrthanc } from './orthanc';
 
@@ -75,5 +78,35 @@ describe('DICOMweb client against Orthanc', () => {
   it('turns an HTTP error of the server into a clear error', async () => {
     const wrongRoot = createDicomWebClient((url, init) => fetch(url, init), `${orthanc.url}/no-such-root`);
     await expect(wrongRoot.searchStudies({})).rejects.toThrow(`the DICOMweb server at ${orthanc.url}/no-such-root answered HTTP 404`);
+  });
+
+  // Last: it adds a patient to the PACS.
+  it('stores SRs with STOW-RS, and they come back byte for byte, as the read they hold', async () => {
+    const output = engineOutput();
+    const files = (['bl', 'fu1', 'fu2'] as const).map((key) => {
+      const options = writeOptions(key);
+      return { name: `${key}.dcm`, sopInstanceUid: options.instanceUids.sop, bytes: writeMeasurementReport(SESSION, output, options.study.studyInstanceUid, options) };
+    });
+    const result = await client.storeInstances(files);
+    expect(result).toEqual({ stored: files.map((file) => file.sopInstanceUid), failed: [] });
+
+    const { studies } = await client.searchStudies({ patientId: 'NADIR-P042' });
+    expect(studies.map((study) => study.modalities)).toEqual([['SR'], ['SR'], ['SR']]);
+    const fetched = await client.retrieveStudies(studies.map((study) => study.studyInstanceUid), () => {});
+    const bytes = await Promise.all(fetched.files.map(async (file) => sha256(new Uint8Array(await file.blob.arrayBuffer()))));
+    expect(bytes.sort()).toEqual(files.map((file) => sha256(new Uint8Array(file.bytes))).sort());
+
+    const reads = nadirReadsIn(await Promise.all(fetched.files.map(async (file) => ({ name: file.name, bytes: await file.blob.arrayBuffer() }))));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ patientId: 'NADIR-P042', readerName: SESSION.readerName });
+    expect(reads[0]!.reports.problems).toEqual([]);
+    expect(reads[0]!.reports.lesions.map((lesion) => lesion.label).sort()).toEqual(SESSION.lesions.map((lesion) => lesion.label).sort());
+  });
+
+  it('says so when the server refuses a request, and nothing is stored', async () => {
+    const notDicom = { name: 'note.txt', sopInstanceUid: '1.2.3.4', bytes: new TextEncoder().encode('not a DICOM file').buffer };
+    // Orthanc refuses a request with a part it cannot parse as a whole (HTTP 400), storing nothing.
+    await expect(client.storeInstances([notDicom])).rejects.toThrow(`the DICOMweb server at ${orthanc.dicomWebUrl} answered HTTP 400 Bad Request to the store request: nothing was stored`);
+    expect((await client.searchStudies({})).studies).toHaveLength(6);
   });
 });

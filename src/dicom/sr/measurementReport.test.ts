@@ -11,7 +11,8 @@ import { CODES, RESPONSE_CODES, ROLE_CODES, STATUS_CODES } from './codes';
 import { findingSiteFor } from './organs';
 import { readMeasurementReports, sessionFromReports } from './readMeasurementReports';
 import { engineOutput, writeOptions } from './testSession';
-import { sha1, trackingUid, uuidV5 } from './uids';
+import { nadirReadsIn } from './nadirReads';
+import { isDicomUid, randomUid, sha1, trackingUid, uuidV5 } from './uids';
 import { decimalString, writeMeasurementReport } from './writeMeasurementReport';
 
 const KEYS = ['bl', 'fu1', 'fu2'] as const;
@@ -62,6 +63,18 @@ describe('codes and identifiers', () => {
     const rooted = trackingUid('read-1', 'les-a', '1.2.826.0.1.3680043.10.999');
     expect(rooted.startsWith('1.2.826.0.1.3680043.10.999.')).toBe(true);
     expect(rooted.length).toBeLessThanOrEqual(64);
+  });
+
+  it('keeps the tracking UID of a lesion restored from an SR (its id is that UID)', () => {
+    const restored = trackingUid('read-1', 'les-a');
+    expect(trackingUid('another-read', restored)).toBe(restored);
+    expect(trackingUid('read-1', '1.02.3')).not.toBe('1.02.3'); // not a UID: leading zero
+  });
+
+  it('makes random 2.25 UIDs that are valid and distinct', () => {
+    const uids = Array.from({ length: 200 }, randomUid);
+    expect(uids.every((uid) => isDicomUid(uid) && uid.startsWith('2.25.'))).toBe(true);
+    expect(new Set(uids).size).toBe(uids.length);
   });
 
   it.each([
@@ -209,6 +222,13 @@ describe('SR import: the round trip loses nothing', () => {
     expectRoundTrip(changed, buffers);
   });
 
+  it('writes a rebuilt read again with the same tracking UIDs: a lesion stays one lesion across exports', () => {
+    const rebuilt = sessionFromReports(readMeasurementReports(files), { readId: 'imported', createdAt: '2024-07-13T00:00:00Z', criteria: FIXTURE_SESSION.criteria });
+    const again = readMeasurementReports(KEYS.map((key) => writeMeasurementReport(rebuilt, output, STUDY[key], writeOptions(key))));
+    expect(again.problems).toEqual([]);
+    expect(again.lesions.map((lesion) => lesion.trackingUid).sort()).toEqual(FIXTURE_SESSION.lesions.map((lesion) => trackingUid(FIXTURE_SESSION.readId, lesion.id)).sort());
+  });
+
   it('reports files it cannot use instead of throwing', () => {
     const garbage = new TextEncoder().encode('not dicom at all').buffer;
     const result = readMeasurementReports([garbage, files[0]!]);
@@ -220,5 +240,29 @@ describe('SR import: the round trip loses nothing', () => {
   it('refuses to write a measurement whose series it knows nothing about', () => {
     const options = { ...writeOptions('fu2'), series: {} };
     expect(() => writeMeasurementReport(FIXTURE_SESSION, output, STUDY.fu2, options)).toThrow(/series 1\.2\.826\.0\.1\.3680043\.8\.498\.203/);
+  });
+});
+
+describe('finding Nadir reads among SR files', () => {
+  const named = (buffers: ArrayBuffer[], prefix: string) => buffers.map((bytes, index) => ({ name: `${prefix}${index}.dcm`, bytes }));
+
+  it('groups the reports of one reader and patient, and takes the newest report of each study', () => {
+    const later = { ...FIXTURE_SESSION, observations: { ...FIXTURE_SESSION.observations, [STUDY.fu2]: { ...FIXTURE_SESSION.observations[STUDY.fu2]!, 'les-c': { status: 'notEvaluated' as const } } } };
+    const laterFu2 = writeMeasurementReport(later, output, STUDY.fu2, { ...writeOptions('fu2'), now: new Date('2024-07-12T10:20:30.500Z'), instanceUids: { series: '1.2.3.4.1', sop: '1.2.3.4.1.1' } });
+    const reads = nadirReadsIn([...named(files, 'first'), { name: 'later-fu2.dcm', bytes: laterFu2 }]);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ patientId: 'NADIR-P042', readerName: 'Reader^Rita', writtenAt: '2024-07-12T10:20:30.500000' });
+    expect(reads[0]!.fileNames.sort()).toEqual(['first0.dcm', 'first1.dcm', 'later-fu2.dcm']);
+    const fu2 = reads[0]!.reports.studies.find((study) => study.studyInstanceUid === STUDY.fu2)!;
+    expect(fu2.observations[trackingUid(FIXTURE_SESSION.readId, 'les-c')]).toEqual({ status: 'notEvaluated' });
+  });
+
+  it('keeps two readers apart and passes over files that are not Nadir reports', () => {
+    const other = { ...FIXTURE_SESSION, readerName: 'Second^Sam' };
+    const second = KEYS.map((key) => writeMeasurementReport(other, output, STUDY[key], { ...writeOptions(key), instanceUids: { series: `1.2.3.5.${key.length}`, sop: `1.2.3.5.${key.length}.${key === 'fu2' ? 2 : 1}` } }));
+    const garbage = new TextEncoder().encode('not dicom at all').buffer;
+    const reads = nadirReadsIn([...named(files, 'rita'), ...named(second, 'sam'), { name: 'garbage.dcm', bytes: garbage }]);
+    expect(reads.map((read) => read.readerName).sort()).toEqual(['Reader^Rita', 'Second^Sam']);
+    expect(reads.every((read) => read.reports.studies.length === 3 && read.reports.problems.length === 0)).toBe(true);
   });
 });

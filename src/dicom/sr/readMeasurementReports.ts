@@ -1,6 +1,6 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
 import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef } from '../../../workers/read/model';
-import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, ROLE_CODES, STATUS_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
+import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 import { numberValue, numbers, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
 
 /**
@@ -31,6 +31,10 @@ export interface ImportedStudy {
   timepoint: string | null;
   readerName: string | null;
   srSopInstanceUid: string | null;
+  /** when the SR's content was written, YYYY-MM-DDTHH:MM:SS ('' when the SR does not say) */
+  contentDateTime: string;
+  /** written by Nadir (its coding scheme is declared): another tool's TID 1500 report is not a Nadir read */
+  writtenByNadir: boolean;
   patientId: string | null;
   /** DICOM PN */
   patientName: string | null;
@@ -86,6 +90,12 @@ function keyOf<K extends string>(table: Readonly<Record<K, Code>>, code: Code | 
 }
 
 const isoDate = (dicomDate: string | null) => (dicomDate && /^\d{8}$/.test(dicomDate) ? `${dicomDate.slice(0, 4)}-${dicomDate.slice(4, 6)}-${dicomDate.slice(6, 8)}` : '');
+
+const isoDateTime = (dicomDate: string | null, dicomTime: string | null) => {
+  const date = isoDate(dicomDate);
+  const time = /^(\d{2})(\d{2})(\d{2})(\.\d{1,6})?/.exec(dicomTime ?? '');
+  return date && time ? `${date}T${time[1]}:${time[2]}:${time[3]}${(time[4] ?? '').padEnd(time[4] ? 7 : 0, '0')}` : date;
+};
 
 interface Axis {
   value: number;
@@ -245,6 +255,8 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       timepoint,
       readerName: observer ? text(observer, 'PersonName') : null,
       srSopInstanceUid: text(dataset, 'SOPInstanceUID'),
+      contentDateTime: isoDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime')),
+      writtenByNadir: sequence(dataset, 'CodingSchemeIdentificationSequence').some((scheme) => text(scheme, 'CodingSchemeDesignator') === PRIVATE_SCHEME.designator),
       patientId: text(dataset, 'PatientID'),
       patientName: text(dataset, 'PatientName'),
       observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),

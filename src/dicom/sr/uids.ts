@@ -60,8 +60,24 @@ export function uuidV5(name: string): bigint {
   return digest.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
 }
 
-/** The lesion's Tracking Unique Identifier: stable for one read and lesion, different for any other. */
+const DICOM_UID = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
+
+/** True for a syntactically valid DICOM UID (PS3.5 9.1): digits and dots, no leading zeros, ≤ 64 characters. */
+export const isDicomUid = (value: string): boolean => value.length <= 64 && DICOM_UID.test(value);
+
+/**
+ * The lesion's Tracking Unique Identifier: stable for one read and lesion, different for any other.
+ * A lesion restored from an SR has its tracking UID as its id: it keeps it, so that the lesion is the
+ * same lesion in every SR written after the import, whichever read holds it now.
+ */
 export function trackingUid(readId: string, lesionId: string, uidRoot?: string): string {
+  if (isDicomUid(lesionId)) return lesionId;
   const digits = uuidV5(`urn:nadir:read:${encodeURIComponent(readId)}:lesion:${encodeURIComponent(lesionId)}`).toString();
   return uidRoot ? `${uidRoot}.${digits}`.slice(0, 64) : `2.25.${digits}`;
+}
+
+/** A new UID under 2.25 from 128 random bits (PS3.5 B.2), for SR series and instances. */
+export function randomUid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `2.25.${bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n).toString()}`;
 }

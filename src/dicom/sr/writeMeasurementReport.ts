@@ -196,7 +196,8 @@ function responseItems(output: PatientOutput, timepoint: string): Dataset[] {
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
 const dicomDate = (date: Date) => `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}`;
-const dicomTime = (date: Date) => `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`;
+// Milliseconds too: a read stored twice within a second must still tell its newer reports from the older.
+const dicomTime = (date: Date) => `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
 
 /** Builds the naturalized SR dataset (exported for tests and for callers that add attributes). */
 export function measurementReportDataset(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): Dataset {

@@ -1,0 +1,104 @@
+import type { PatientOutput } from '../../../workers/domain/result';
+import { timepointLabel, type ReadSession } from '../../../workers/read/model';
+import { dicomParser } from '../dicomParserInterop';
+import type { ImageSeries, Study } from '../studies';
+import { randomUid } from './uids';
+import { writeMeasurementReport, type SrSeriesInfo, type SrStudyContext } from './writeMeasurementReport';
+
+/** One timepoint's SR, ready to download or to store. */
+export interface ReadReportFile {
+  studyInstanceUid: string;
+  timepoint: string;
+  sopInstanceUid: string;
+  fileName: string;
+  bytes: ArrayBuffer;
+}
+
+export interface ReadReports {
+  files: ReadReportFile[];
+  /** timepoints with no SR, and why (a person can act on it: load the study, then export again) */
+  skipped: { timepoint: string; reason: string }[];
+}
+
+const PIXEL_DATA = 'x7fe00010';
+
+/** The patient and study modules of a study, from one of its image files (the SR copies them). */
+async function studyContextOf(study: Study): Promise<SrStudyContext | null> {
+  const instance = study.imageSeries[0]?.slices[0]?.instance;
+  if (!instance) return null;
+  const dataSet = dicomParser.parseDicom(new Uint8Array(await instance.file.blob.arrayBuffer()), { untilTag: PIXEL_DATA });
+  const value = (tag: string) => dataSet.string(tag) ?? '';
+  return {
+    patientName: value('x00100010'),
+    patientId: value('x00100020'),
+    patientBirthDate: value('x00100030'),
+    patientSex: value('x00100040'),
+    studyInstanceUid: study.studyInstanceUid,
+    studyDate: value('x00080020'),
+    studyTime: value('x00080030'),
+    studyId: value('x00200010'),
+    accessionNumber: value('x00080050'),
+    referringPhysicianName: value('x00080090'),
+    studyDescription: value('x00081030') || undefined,
+  };
+}
+
+function seriesInfoOf(series: ImageSeries): SrSeriesInfo | null {
+  const first = series.slices[0]?.instance.metadata;
+  return first && series.frameOfReferenceUid ? { sopClassUid: first.sopClassUid, frameOfReferenceUid: series.frameOfReferenceUid } : null;
+}
+
+/** The series each measurement of a timepoint was drawn on. */
+function measuredSeries(session: ReadSession, studyUid: string): string[] {
+  const uids = new Set<string>();
+  for (const observation of Object.values(session.observations[studyUid] ?? {})) {
+    if (observation.status !== 'present') continue;
+    if (observation.whole) uids.add(observation.whole.image.seriesInstanceUid);
+    if (observation.enhancing.kind === 'measured') uids.add(observation.enhancing.measurement.image.seriesInstanceUid);
+  }
+  return [...uids];
+}
+
+const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40) || 'patient';
+
+/**
+ * The SRs of a read, one per timepoint (baseline included, so the read can be rebuilt from them),
+ * in one new SR series per study. A timepoint whose study or measured series is not loaded cannot be
+ * written faithfully (its patient module and frames of reference come from the images): it is skipped
+ * and named.
+ */
+export async function writeReadReports(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<ReadReports> {
+  const files: ReadReportFile[] = [];
+  const skipped: ReadReports['skipped'] = [];
+  const allSeries = new Map(studies.flatMap((study) => study.imageSeries.map((series) => [series.seriesInstanceUid, series] as const)));
+  for (const timepoint of session.timepoints) {
+    const label = timepointLabel(session, timepoint.studyInstanceUid);
+    const study = studies.find((candidate) => candidate.studyInstanceUid === timepoint.studyInstanceUid);
+    const context = study ? await studyContextOf(study) : null;
+    if (!context) {
+      skipped.push({ timepoint: label, reason: `its study (${timepoint.date}) is not loaded` });
+      continue;
+    }
+    const series: Record<string, SrSeriesInfo> = {};
+    const missing = measuredSeries(session, timepoint.studyInstanceUid).filter((uid) => {
+      const loaded = allSeries.get(uid);
+      const info = loaded ? seriesInfoOf(loaded) : null;
+      if (info) series[uid] = info;
+      return !info;
+    });
+    if (missing.length > 0) {
+      skipped.push({ timepoint: label, reason: `${missing.length} measured series ${missing.length === 1 ? 'is' : 'are'} not loaded or lack a frame of reference` });
+      continue;
+    }
+    const sopInstanceUid = randomUid();
+    const bytes = writeMeasurementReport(session, output, timepoint.studyInstanceUid, {
+      now,
+      instanceUids: { series: randomUid(), sop: sopInstanceUid },
+      study: context,
+      series,
+      softwareVersion: 'Nadir',
+    });
+    files.push({ studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid, fileName: `nadir-sr-${safeName(session.patientId)}-${label}-${safeName(session.readerName)}.dcm`, bytes });
+  }
+  return { files, skipped };
+}
