@@ -128,6 +128,7 @@ export function App({ services }: { services: Services }) {
             report={report}
             readStore={readStore}
             engine={services.engine}
+            dicomWeb={services.dicomWeb}
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
           />
         </Suspense>

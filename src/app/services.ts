@@ -1,4 +1,4 @@
-import { createDicomWebClient, createDicomWebSettings, type DicomWebClient, type DicomWebSettings } from '../datasources/dicomWeb';
+import { createDicomWebClient, createDicomWebSettings, type DicomWebService } from '../datasources/dicomWeb';
 import { createSampleStudySource, type SampleStudySource } from '../datasources/sampleStudies';
 import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
 import { openReadStore, type ReadStore } from '../state/readStore';
@@ -10,7 +10,7 @@ export interface Services {
   samples: SampleStudySource;
   fileReader: DicomFileReader;
   /** DICOMweb: the remembered server URL (default: this origin's /dicom-web proxy) and a client for a URL. */
-  dicomWeb: { settings: DicomWebSettings; connect(baseUrl: string): DicomWebClient };
+  dicomWeb: DicomWebService;
   /** Cornerstone loads in its own chunk, started at once so it is ready by the time files arrive. */
   viewerRuntime: Promise<CornerstoneRuntime>;
   /** Reads and their audit logs, in this browser's IndexedDB */

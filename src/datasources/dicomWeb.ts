@@ -382,6 +382,12 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
 // ---------------------------------------------------------------------------------------------
 // The remembered server URL.
 
+/** The configured DICOMweb server: its remembered URL, and a client for a URL. */
+export interface DicomWebService {
+  settings: DicomWebSettings;
+  connect(baseUrl: string): DicomWebClient;
+}
+
 export interface DicomWebSettings {
   /** The server to use: the remembered one, or the default. */
   load(): string;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
 /** Debian's Chromium; a test tool's own browser download does not work on these machines. */
@@ -54,6 +54,31 @@ export async function openBrowser(): Promise<BrowserSession> {
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `action` and saves the `count` downloads it starts into `dir`; resolves with their paths. */
+export async function downloadsOf(page: Page, count: number, dir: string, action: () => Promise<void>, timeoutMs = 30_000): Promise<string[]> {
+  const saved: Promise<string>[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const all = new Promise<void>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${saved.length} of ${count} downloads within ${timeoutMs} ms`)), timeoutMs);
+    const onDownload = (download: Download) => {
+      const path = join(dir, download.suggestedFilename());
+      saved.push(download.saveAs(path).then(() => path));
+      if (saved.length === count) {
+        page.off('download', onDownload);
+        resolve();
+      }
+    };
+    page.on('download', onDownload);
+  });
+  try {
+    await action();
+    await all;
+  } finally {
+    clearTimeout(timer);
+  }
+  return Promise.all(saved);
 }
 
 export interface PixelStatistics {

@@ -1,7 +1,7 @@
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../pacs/orthanc';
-import { HCC_048, OTHER_PATIENT } from '../pacs/fixtures';
+import { HCC_048, OTHER_PATIENT, PHANTOM } from '../pacs/fixtures';
 import { openBrowser, type BrowserSession } from './browser';
 
 // The global setup runs one Orthanc with HCC_048's baseline and follow-up (plus an SR in the
@@ -81,12 +81,12 @@ describe('PACS: search and open studies over DICOMweb (Orthanc)', () => {
 
   it('narrows by patient name and by study date range', async () => {
     await searchOk(session, {});
-    expect(await resultUids(session)).toHaveLength(3);
+    expect(await resultUids(session)).toHaveLength(3 + PHANTOM.studies);
     await searchOk(session, { patientName: 'qin' });
     expect(await resultUids(session)).toEqual([OTHER_PATIENT.studyUid]);
     await searchOk(session, { patientName: 'HCC', dateFrom: '2001-08-01', dateTo: '2001-08-31' });
     expect(await resultUids(session)).toEqual([HCC_048.baselineStudyUid]);
-    await searchOk(session, { dateFrom: '2001-11-01' });
+    await searchOk(session, { dateFrom: '2001-11-01', dateTo: '2023-12-31' });
     expect(await resultUids(session)).toEqual([HCC_048.followUpStudyUid]);
     await searchOk(session, { patientId: 'NOBODY' });
     expect(await page().locator('[data-testid="dicomweb-no-results"]').count()).toBe(1);

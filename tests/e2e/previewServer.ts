@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { hccPacsFixture } from '../pacs/fixtures';
+import { hccPacsFixture, phantomPacsFiles } from '../pacs/fixtures';
 import { startOrthanc, uploadFiles, type RunningOrthanc } from '../pacs/orthanc';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -34,13 +34,14 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
 
 /**
  * One private Orthanc for the whole run (tests/e2e/pacs.e2e.ts), on a free loopback port with its
- * storage in a temporary folder, holding the HCC_048 studies and an SR. If it cannot start, the
+ * storage in a temporary folder, holding the HCC_048 studies and an SR, and the phantom patient's
+ * studies (tests/e2e/read.e2e.ts stores its read there as SR and rebuilds it in a fresh profile). If it cannot start, the
  * other browser tests still run and the PACS tests report why.
  */
 async function startTestPacs(dir: string): Promise<{ orthanc: RunningOrthanc | null; error: string }> {
   let orthanc: RunningOrthanc | null = null;
   try {
-    const files = hccPacsFixture(dir);
+    const files = [...hccPacsFixture(dir), ...phantomPacsFiles()];
     orthanc = await startOrthanc(join(dir, 'orthanc'));
     const upload = await uploadFiles(orthanc.port, files);
     if (upload.failures.length > 0) throw new Error(`upload failed: ${upload.failures.map((failure) => `${failure.file}: ${failure.message}`).join('; ')}`);

@@ -1,12 +1,46 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, type BrowserSession } from './browser';
+import type { ReadSession } from '../../workers/read/model';
+import { LESION_COLUMNS, TIMEPOINT_COLUMNS, type NadirReadExport } from '../../workers/report';
+import { dciodvfy, dsrdump } from '../dicomValidators';
+import { PHANTOM } from '../pacs/fixtures';
+import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { drawCaliper, expectedResponses, goToLargestSlice, studyTruth, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
 const followUp2 = studyTruth('03-fu2-ct');
 const halfPixelMm = 0.78125 / 2;
+const exportsDir = new URL('./artifacts/exports/', import.meta.url).pathname;
+
+/** A read with lesion ids replaced by labels; as the expectation (`approximately`), every number matches within 0.005. */
+function comparable(read: ReadSession, approximately = false): unknown {
+  const labelOf = new Map(read.lesions.map((lesion) => [lesion.id, lesion.label]));
+  const approximate = (value: unknown): unknown => {
+    if (typeof value === 'number') return approximately ? expect.closeTo(value, 2) : value;
+    if (Array.isArray(value)) return value.map(approximate);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === 'mergedInto' ? labelOf.get(String(inner)) : approximate(inner)]));
+    return value;
+  };
+  return {
+    patientId: read.patientId,
+    timepoints: read.timepoints,
+    lesions: read.lesions.map((lesion) => ({ ...lesion, id: lesion.label, splitFrom: lesion.splitFrom === null ? null : labelOf.get(lesion.splitFrom) })),
+    observations: Object.fromEntries(
+      Object.entries(read.observations).map(([study, byLesion]) => [study, Object.fromEntries(Object.entries(byLesion).map(([id, observation]) => [labelOf.get(id), approximate(observation)]))]),
+    ),
+  };
+}
+
+/** CSV text (RFC 4180 as Nadir writes it: no line breaks inside cells) to header-keyed rows. */
+function csvRows(text: string): { header: string[]; rows: Record<string, string>[] } {
+  const split = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((match) => match[1]!.replace(/^"|"$/g, '').replaceAll('""', '"')).slice(0, -1);
+  expect(text.startsWith('\uFEFF') && !text.startsWith('\uFEFF\uFEFF'), 'one byte-order mark').toBe(true);
+  const [head, ...lines] = text.slice(1).split('\r\n').filter(Boolean);
+  const header = split(head!);
+  return { header, rows: lines.map((line) => Object.fromEntries(split(line).map((cell, index) => [header[index]!, cell]))) };
+}
 
 /** Reads the phantom patient from baseline to follow-up 2 with mouse and keyboard, as a radiologist would. */
 describe('reading the phantom patient', () => {
@@ -138,5 +172,104 @@ describe('reading the phantom patient', () => {
     expect(session.pageErrors).toEqual([]);
     expect(session.consoleErrors).toEqual([]);
     await page().screenshot({ path: new URL('./artifacts/read-complete.png', import.meta.url).pathname });
+  });
+
+  describe('exports and the PACS round trip', () => {
+    const expected = expectedResponses();
+    let exported: NadirReadExport;
+
+    beforeAll(() => {
+      rmSync(exportsDir, { recursive: true, force: true });
+      mkdirSync(exportsDir, { recursive: true });
+    });
+
+    it('exports JSON: the read with the exchange input and the engine result', async () => {
+      const [path] = await downloadsOf(page(), 1, exportsDir, () => page().locator('[data-testid="export-read"]').click());
+      exported = JSON.parse(readFileSync(path!, 'utf8')) as NadirReadExport;
+      expect(exported).toMatchObject({ format: 'nadir-read', version: 1 });
+      expect(exported.read.readerName).toBe('Dr Phantom');
+      for (const [criterion, result] of Object.entries(expected.criteria)) {
+        const shown = exported.output?.criteria[criterion as keyof NonNullable<NadirReadExport['output']>['criteria']];
+        expect(shown?.timepoints.map((timepoint) => timepoint.overallResponse), criterion).toEqual(result.timepoints.map((timepoint) => timepoint.overallResponse));
+      }
+    });
+
+    it('exports CSV: a row per lesion, timepoint and criterion, and a row per timepoint and criterion, with the responses', async () => {
+      const paths = await downloadsOf(page(), 2, exportsDir, () => page().locator('[data-testid="export-csv"]').click());
+      const lesions = csvRows(readFileSync(paths.find((path) => path.endsWith('-lesions.csv'))!, 'utf8'));
+      const timepoints = csvRows(readFileSync(paths.find((path) => path.endsWith('-timepoints.csv'))!, 'utf8'));
+      expect(lesions.header).toEqual([...LESION_COLUMNS]);
+      expect(timepoints.header).toEqual([...TIMEPOINT_COLUMNS]);
+      for (const [criterion, result] of Object.entries(expected.criteria)) {
+        for (const timepoint of result.timepoints) {
+          const row = timepoints.rows.find((candidate) => candidate.criterion === criterion && candidate.timepoint === timepoint.id);
+          expect(row?.overall_response, `${criterion} ${timepoint.id}`).toBe(timepoint.overallResponse);
+          expect(row?.best_overall_response, `${criterion} best`).toBe(result.bestOverallResponse);
+        }
+      }
+      const l1 = baseline.lesions.find((lesion) => lesion.role === 'target')!;
+      const l1Row = lesions.rows.find((row) => row.criterion === 'RECIST1.1' && row.timepoint === 'BL' && row.lesion === l1.id)!;
+      expect(Math.abs(Number(l1Row.long_axis_mm) - l1.longAxisMm)).toBeLessThanOrEqual(halfPixelMm + 0.05);
+      const lesionCount = exported.read.lesions.length;
+      expect(lesions.rows.length).toBeGreaterThanOrEqual(lesionCount * Object.keys(expected.criteria).length);
+    });
+
+    it('exports DICOM SR: one TID 1500 report per timepoint, each valid for dciodvfy and dsrdump', async () => {
+      const paths = await downloadsOf(page(), 3, exportsDir, () => page().locator('[data-testid="export-sr"]').click());
+      expect(paths.map((path) => basename(path).match(/-(BL|FU\d)-/)?.[1]).sort()).toEqual(['BL', 'FU1', 'FU2']);
+      for (const path of paths) {
+        const { errors, summary } = dciodvfy(path);
+        console.log(`dciodvfy ${basename(path)}: ${summary}`);
+        expect(errors, basename(path)).toEqual([]);
+        const dump = dsrdump(path);
+        expect(dump.status, dump.stderr).toBe(0);
+        expect(dump.stdout).toContain('<CONTAINER:(126000,DCM,"Imaging Measurement Report")');
+        expect(dump.stdout).toContain('<has obs context TEXT:(112039,DCM,"Tracking Identifier")="L1">');
+      }
+      expect(await page().locator('[data-testid="exchange-notice"]').innerText()).toBe('Exported 3 DICOM SRs (BL, FU1, FU2).');
+    });
+
+    it('stores the SRs in the PACS (STOW-RS), one SR series in each CT study', async () => {
+      await page().locator('[data-testid="store-sr"]').click();
+      await page().locator('[data-testid="exchange-notice"]', { hasText: 'Stored 3 DICOM SRs in the PACS' }).waitFor({ timeout: 30_000 });
+      const orthanc = `http://127.0.0.1:${inject('pacs').orthancPort}/dicom-web`;
+      for (const study of [baseline, followUp1, followUp2]) {
+        const series = (await (await fetch(`${orthanc}/studies/${study.study.studyInstanceUID}/series?Modality=SR`)).json()) as unknown[];
+        expect(series, study.study.timepoint).toHaveLength(1);
+      }
+    });
+
+    it('rebuilds the identical read in a fresh browser profile from the PACS alone', async () => {
+      const fresh = await openBrowser();
+      try {
+        const other = fresh.page;
+        await other.goto(inject('baseUrl'));
+        await other.locator('[data-testid="dicomweb-patient-id"]').fill(PHANTOM.patientId);
+        await other.locator('[data-testid="dicomweb-search"]').click();
+        await other.locator('[data-testid="dicomweb-open-patient"]').click();
+        await other.locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 90_000 });
+        await other.locator('[data-testid="reader-name"]').fill('Dr Phantom');
+        await other.locator('[data-testid="reader-start"]').click();
+        await other.locator('[data-testid="sr-read"][data-reader="Dr Phantom"]').waitFor({ timeout: 30_000 });
+        await other.locator('[data-testid="import-sr-read"]').click();
+        await other.locator('[data-testid="exchange-notice"][data-kind="info"]').waitFor();
+        await other.locator('[data-testid="response-panel"][data-state="done"]').waitFor();
+        mkdirSync(`${exportsDir}fresh`, { recursive: true });
+        const [path] = await downloadsOf(other, 1, `${exportsDir}fresh`, () => other.locator('[data-testid="export-read"]').click());
+        const rebuilt = JSON.parse(readFileSync(path!, 'utf8')) as NadirReadExport;
+        expect(comparable(rebuilt.read)).toEqual(comparable(exported.read, true));
+        expect(rebuilt.input).toEqual(exported.input);
+        expect(rebuilt.output).toEqual(exported.output);
+        for (const [criterion, result] of Object.entries(expected.criteria)) {
+          for (const timepoint of result.timepoints) {
+            expect(await other.locator(`[data-testid="response-${criterion}-${timepoint.id}"]`).getAttribute('data-overall'), `${criterion} ${timepoint.id}`).toBe(timepoint.overallResponse);
+          }
+        }
+        expect(fresh.pageErrors).toEqual([]);
+        await other.screenshot({ path: new URL('./artifacts/read-rebuilt-from-pacs.png', import.meta.url).pathname });
+      } finally {
+        await fresh.close();
+      }
+    });
   });
 });

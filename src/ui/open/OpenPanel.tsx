@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DicomWebClient, DicomWebSettings, StudyRow } from '../../datasources/dicomWeb';
+import type { DicomWebClient, DicomWebService, StudyRow } from '../../datasources/dicomWeb';
 import { sampleGroup, type SampleStudy, type SampleStudySource } from '../../datasources/sampleStudies';
 import { DicomWebPanel } from './DicomWebPanel';
 
@@ -9,7 +9,7 @@ interface Props {
   samples: SampleStudySource;
   onOpenSamples(studies: SampleStudy[], label: string): void;
   onOpenFiles(files: FileList): void;
-  dicomWeb: { settings: DicomWebSettings; connect(baseUrl: string): DicomWebClient };
+  dicomWeb: DicomWebService;
   onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ReadController, ReadState } from '../../state/readController';
 import type { PrimaryMode } from '../../viewer/interactionTools';
 import type { ReadSession } from '../../../workers/read/model';
@@ -15,10 +16,10 @@ interface Props {
   mode: PrimaryMode;
   onMode(mode: PrimaryMode): void;
   responses: Responses;
-  onExport(): void;
-  onImport(file: File): void;
   message: string | null;
   onChangeReader(): void;
+  /** export and import, below the responses */
+  children: ReactNode;
 }
 
 const modes: { mode: PrimaryMode; label: string; key: string }[] = [
@@ -94,15 +95,7 @@ export function ReadPanel(props: Props) {
       )}
       <LesionTable controller={controller} session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />
       <ResponsePanel responses={props.responses} />
-      <div className="toolbar">
-        <button type="button" onClick={props.onExport} data-testid="export-read">
-          Export read (JSON)
-        </button>
-        <label className="file-button">
-          Import read…
-          <input type="file" accept="application/json,.json" data-testid="import-read" onChange={(event) => event.target.files?.[0] && props.onImport(event.target.files[0])} />
-        </label>
-      </div>
+      {props.children}
     </aside>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineClient } from '../../app/engineClient';
+import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../dicom/studies';
 import type { ReadController } from '../../state/readController';
 import { useReadState } from '../../state/useRead';
@@ -7,17 +8,17 @@ import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import type { PrimaryMode } from '../../viewer/interactionTools';
 import type { MeasurementEvent, ShownMeasurement } from '../../viewer/measurementLayer';
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
-import { parseReadFile } from '../../../workers/read/readFile';
-import { toJsonExport } from '../../../workers/report/jsonExport';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
 import { newLesion, withMeasurement, type Part } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
+import { ReadExchange } from './ReadExchange';
 import { ReadPanel } from './ReadPanel';
 import { useResponses } from './useResponses';
 
 interface Props {
   runtime: CornerstoneRuntime;
   engine: EngineClient;
+  dicomWeb: DicomWebService;
   controller: ReadController;
   /** every loaded study, oldest first (the report and the SR export reach beyond the two shown) */
   studies: readonly Study[];
@@ -48,15 +49,8 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
+export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
@@ -165,16 +159,7 @@ export function ReadWorkspace({ runtime, engine, controller, studies, baseline, 
     [session, baseline, followUp, selectedLesionId],
   );
 
-  const exportRead = () => {
-    const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
-    download(`nadir-read-${session.patientId}-${session.readerName}.json`, JSON.stringify(toJsonExport(session, output, new Date().toISOString()), null, 2));
-  };
-  const importRead = async (file: File) => {
-    const parsed = parseReadFile(await file.text());
-    if (!parsed.ok) return setMessage(`Not imported: ${parsed.message}.`);
-    controller.dispatch({ kind: 'importRead', lesions: parsed.read.lesions, observations: parsed.read.observations });
-    setMessage(null);
-  };
+  const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
 
   return (
     <>
@@ -198,11 +183,11 @@ export function ReadWorkspace({ runtime, engine, controller, studies, baseline, 
         mode={mode}
         onMode={setMode}
         responses={responses}
-        onExport={exportRead}
-        onImport={(file) => void importRead(file)}
         message={message}
         onChangeReader={onChangeReader}
-      />
+      >
+        <ReadExchange controller={controller} session={session} output={output} studies={studies} dicomWeb={dicomWeb} />
+      </ReadPanel>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { EngineClient } from '../../app/engineClient';
+import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../dicom/studies';
 import type { ReadStore } from '../../state/readStore';
 import { distinctPatients, orderByDate, reconcileTimepoints, type TimepointChoice } from '../../state/timepoints';
@@ -20,6 +21,7 @@ interface Props {
   report: FileReport[];
   readStore: ReadStore;
   engine: EngineClient;
+  dicomWeb: DicomWebService;
   onSliceErrors(errors: FileReport[]): void;
 }
 
@@ -39,7 +41,7 @@ function timepointRefs(ordered: readonly Study[], baselineUid: string): Timepoin
 }
 
 /** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
-export default function ReadingView({ runtime, studies, report, readStore, engine, onSliceErrors }: Props) {
+export default function ReadingView({ runtime, studies, report, readStore, engine, dicomWeb, onSliceErrors }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
   const [choice, setChoice] = useState<TimepointChoice | null>(null);
@@ -61,6 +63,7 @@ export default function ReadingView({ runtime, studies, report, readStore, engin
           key={`${baseline.patientId}|${readerName}`}
           runtime={runtime}
           engine={engine}
+          dicomWeb={dicomWeb}
           readStore={readStore}
           identity={{ patientId: baseline.patientId, patientName: baseline.patientName, readerName }}
           refs={refs}
@@ -99,6 +102,7 @@ export default function ReadingView({ runtime, studies, report, readStore, engin
 interface OpenReadProps {
   runtime: CornerstoneRuntime;
   engine: EngineClient;
+  dicomWeb: DicomWebService;
   readStore: ReadStore;
   identity: { patientId: string; patientName: string; readerName: string };
   refs: TimepointRef[];
@@ -110,13 +114,14 @@ interface OpenReadProps {
   onChangeReader(): void;
 }
 
-function OpenRead({ runtime, engine, readStore, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
+function OpenRead({ runtime, engine, dicomWeb, readStore, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
   const opening = useRead(readStore, identity, refs);
   if (opening.kind === 'open') {
     return (
       <ReadWorkspace
         runtime={runtime}
         engine={engine}
+        dicomWeb={dicomWeb}
         controller={opening.controller}
         studies={studies}
         baseline={baseline}

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import type { DicomWebService } from '../../datasources/dicomWeb';
+import type { NadirRead } from '../../dicom/sr/nadirReads';
+import type { Study } from '../../dicom/studies';
+import type { ReadController } from '../../state/readController';
+import type { PatientOutput } from '../../../workers/domain/result';
+import type { ReadSession } from '../../../workers/read/model';
+import { parseReadFile } from '../../../workers/read/readFile';
+import { buildReportModel, toCsv, toJsonExport } from '../../../workers/report';
+import { download, fileNamePart } from '../download';
+import { useSrReads } from './useSrReads';
+
+interface Props {
+  controller: ReadController;
+  session: ReadSession;
+  /** the engine's assessment of the session as it is now; null while it computes or when it failed */
+  output: PatientOutput | null;
+  studies: readonly Study[];
+  dicomWeb: DicomWebService;
+}
+
+type Notice = { kind: 'info' | 'error'; text: string } | null;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The chosen files; the input is emptied so that choosing the same file again imports it again. */
+function pickFiles(input: HTMLInputElement): File[] {
+  const files = [...(input.files ?? [])];
+  input.value = '';
+  return files;
+}
+
+/** "2026-11-22T16:40:12.345000" → "2026-11-22 16:40" */
+const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+/**
+ * How a read leaves Nadir and comes back: JSON, CSV, DICOM SR (downloaded or stored in the PACS),
+ * and import from JSON, from SR files, or from the SRs found in the loaded studies.
+ */
+export function ReadExchange({ controller, session, output, studies, dicomWeb }: Props) {
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+  const srReads = useSrReads(studies, session.patientId);
+  const baseName = `nadir-${fileNamePart(session.patientId)}-${fileNamePart(session.readerName)}`;
+  const noOutput = output === null;
+
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      setNotice({ kind: 'info', text: await work() });
+    } catch (error) {
+      setNotice({ kind: 'error', text: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportJson = () => {
+    download(`${baseName}.json`, JSON.stringify(toJsonExport(session, output, new Date().toISOString()), null, 2), 'application/json');
+    setNotice(null);
+  };
+
+  const exportCsv = () => {
+    if (!output) return;
+    const details = Object.fromEntries(studies.map((study) => [study.studyInstanceUid, { studyDescription: study.description || null }]));
+    const csv = toCsv(buildReportModel(session, output, { generatedAt: new Date().toISOString(), studies: details }));
+    // toCsv's text starts with the byte-order mark spreadsheets need to read UTF-8
+    download(`${baseName}-lesions.csv`, csv.lesions, 'text/csv;charset=utf-8');
+    download(`${baseName}-timepoints.csv`, csv.timepoints, 'text/csv;charset=utf-8');
+    setNotice({ kind: 'info', text: 'Exported two CSV files: lesions, and timepoints.' });
+  };
+
+  const writeReports = async () => {
+    if (!output) throw new Error('the response is still being computed; try again in a moment');
+    const { writeReadReports } = await import('../../dicom/sr/exportRead');
+    const reports = await writeReadReports(session, output, studies, new Date());
+    if (reports.files.length === 0) throw new Error(`no SR was written: ${reports.skipped.map((skip) => `${skip.timepoint}: ${skip.reason}`).join('; ') || 'the read has no timepoint'}`);
+    const skipped = reports.skipped.length > 0 ? ` Not written: ${reports.skipped.map((skip) => `${skip.timepoint} (${skip.reason})`).join(', ')}.` : '';
+    return { files: reports.files, skipped };
+  };
+
+  const downloadSr = () =>
+    run(async () => {
+      const { files, skipped } = await writeReports();
+      for (const file of files) download(file.fileName, file.bytes, 'application/dicom');
+      return `Exported ${plural(files.length, 'DICOM SR')} (${files.map((file) => file.timepoint).join(', ')}).${skipped}`;
+    });
+
+  const storeSr = () =>
+    run(async () => {
+      const { files, skipped } = await writeReports();
+      const client = dicomWeb.connect(dicomWeb.settings.load());
+      const result = await client.storeInstances(files.map((file) => ({ name: file.fileName, sopInstanceUid: file.sopInstanceUid, bytes: file.bytes })));
+      const timepointOf = (uid: string) => files.find((file) => file.sopInstanceUid === uid)?.timepoint ?? uid;
+      if (result.failed.length > 0) {
+        throw new Error(`the PACS refused ${result.failed.map((failure) => `${timepointOf(failure.sopInstanceUid)} (${failure.reason})`).join(', ')}; stored: ${result.stored.map(timepointOf).join(', ') || 'nothing'}`);
+      }
+      return `Stored ${plural(result.stored.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${result.stored.map(timepointOf).join(', ')}).${skipped}`;
+    });
+
+  const importJson = (file: File) =>
+    run(async () => {
+      const parsed = parseReadFile(await file.text());
+      if (!parsed.ok) throw new Error(`${file.name} was not imported: ${parsed.message}`);
+      controller.dispatch({ kind: 'importRead', lesions: parsed.read.lesions, observations: parsed.read.observations });
+      return `Imported ${plural(parsed.read.lesions.length, 'lesion')} from ${file.name} (Undo goes back).`;
+    });
+
+  const importReports = async (read: NadirRead, source: string) => {
+    const { sessionFromReports } = await import('../../dicom/sr/readMeasurementReports');
+    const rebuilt = sessionFromReports(read.reports, { readId: session.readId, createdAt: session.createdAt, criteria: session.criteria });
+    const known = new Set(session.timepoints.map((timepoint) => timepoint.studyInstanceUid));
+    const outside = rebuilt.timepoints.filter((timepoint) => !known.has(timepoint.studyInstanceUid));
+    controller.dispatch({ kind: 'importRead', lesions: rebuilt.lesions, observations: rebuilt.observations });
+    const problems = read.reports.problems.length > 0 ? ` ${plural(read.reports.problems.length, 'problem')}: ${read.reports.problems.map((problem) => problem.message).join('; ')}.` : '';
+    const notLoaded = outside.length > 0 ? ` ${plural(outside.length, 'reported study')} (${outside.map((timepoint) => timepoint.date).join(', ')}) not among the loaded timepoints.` : '';
+    return `Imported ${plural(rebuilt.lesions.length, 'lesion')} read by ${rebuilt.readerName || 'an unnamed reader'} from ${source} (Undo goes back).${notLoaded}${problems}`;
+  };
+
+  const importSrFiles = (list: readonly File[]) =>
+    run(async () => {
+      const { nadirReadsIn } = await import('../../dicom/sr/nadirReads');
+      const files = await Promise.all(list.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+      const reads = nadirReadsIn(files);
+      const mine = reads.filter((read) => read.patientId === session.patientId);
+      if (mine.length === 0) {
+        throw new Error(reads.length > 0 ? `the SR files hold a read of another patient (${reads.map((read) => read.patientId).join(', ')})` : 'none of these files is a Nadir measurement report (DICOM SR)');
+      }
+      if (mine.length > 1) throw new Error(`the SR files hold reads by ${mine.map((read) => read.readerName).join(' and ')}: import one reader's files at a time`);
+      return importReports(mine[0]!, plural(files.length, 'file'));
+    });
+
+  return (
+    <section className="read-exchange" aria-label="Export and import">
+      {srReads.length > 0 && (
+        <ul className="sr-reads" aria-label="Reads stored as DICOM SR in the loaded studies">
+          {srReads.map((read) => (
+            <li key={`${read.readerName}|${read.writtenAt}`} data-testid="sr-read" data-reader={read.readerName}>
+              DICOM SR in the loaded studies: read by <strong>{read.readerName || 'an unnamed reader'}</strong>, {plural(read.reports.studies.length, 'timepoint')}, written {shortDateTime(read.writtenAt)}{' '}
+              <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(() => importReports(read, 'the loaded studies'))}>
+                Import this read
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="toolbar" role="toolbar" aria-label="Export">
+        <span className="toolbar-label">Export</span>
+        <button type="button" onClick={exportJson} data-testid="export-read" title="The read with its lesions, measurements and the engine's result">
+          JSON
+        </button>
+        <button type="button" onClick={exportCsv} disabled={noOutput} data-testid="export-csv" title="Two files: one row per lesion per timepoint per criterion, one per timepoint per criterion">
+          CSV
+        </button>
+        <button type="button" onClick={() => void downloadSr()} disabled={noOutput || busy} data-testid="export-sr" title="One TID 1500 measurement report per timepoint">
+          DICOM SR
+        </button>
+        <button type="button" onClick={() => void storeSr()} disabled={noOutput || busy} data-testid="store-sr" title={`Store the SRs in the PACS (${dicomWeb.settings.load()})`}>
+          Store SR in PACS
+        </button>
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Import">
+        <span className="toolbar-label">Import</span>
+        <label className="file-button">
+          JSON…
+          <input type="file" accept="application/json,.json" data-testid="import-read" onChange={(event) => pickFiles(event.target).slice(0, 1).forEach((file) => void importJson(file))} />
+        </label>
+        <label className="file-button">
+          DICOM SR…
+          <input
+            type="file"
+            multiple
+            accept="application/dicom,.dcm"
+            data-testid="import-sr"
+            onChange={(event) => {
+              const files = pickFiles(event.target);
+              if (files.length > 0) void importSrFiles(files);
+            }}
+          />
+        </label>
+      </div>
+      {notice && (
+        <p className={notice.kind === 'error' ? 'warning' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="exchange-notice" data-kind={notice.kind}>
+          {notice.kind === 'error' ? `Not done: ${notice.text}` : notice.text}
+        </p>
+      )}
+    </section>
+  );
+}
