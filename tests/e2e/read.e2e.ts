@@ -6,6 +6,7 @@ import { LESION_COLUMNS, TIMEPOINT_COLUMNS, type NadirReadExport } from '../../w
 import { dciodvfy, dsrdump } from '../dicomValidators';
 import { PHANTOM } from '../pacs/fixtures';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
+import { corpusDir } from './corpus';
 import { drawCaliper, expectedResponses, goToLargestSlice, studyTruth, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
@@ -177,10 +178,11 @@ describe('reading the phantom patient', () => {
   describe('exports and the PACS round trip', () => {
     const expected = expectedResponses();
     let exported: NadirReadExport;
+    let srPaths: string[] = [];
 
     beforeAll(() => {
       rmSync(exportsDir, { recursive: true, force: true });
-      mkdirSync(exportsDir, { recursive: true });
+      for (const dir of ['', 'fresh', 'reimported']) mkdirSync(`${exportsDir}${dir}`, { recursive: true });
     });
 
     it('exports JSON: the read with the exchange input and the engine result', async () => {
@@ -216,6 +218,7 @@ describe('reading the phantom patient', () => {
 
     it('exports DICOM SR: one TID 1500 report per timepoint, each valid for dciodvfy and dsrdump', async () => {
       const paths = await downloadsOf(page(), 3, exportsDir, () => page().locator('[data-testid="export-sr"]').click());
+      srPaths = paths;
       expect(paths.map((path) => basename(path).match(/-(BL|FU\d)-/)?.[1]).sort()).toEqual(['BL', 'FU1', 'FU2']);
       for (const path of paths) {
         const { errors, summary } = dciodvfy(path);
@@ -239,6 +242,24 @@ describe('reading the phantom patient', () => {
       }
     });
 
+    it('imports a read from SR files, and says so when a file is not a Nadir report', async () => {
+      const notice = page().locator('[data-testid="exchange-notice"]');
+      await page().locator('[data-testid="import-sr"]').setInputFiles(`${corpusDir}sr/highdicom_sr_document_TID1500.dcm`);
+      await page().locator('[data-testid="exchange-notice"][data-kind="error"]').waitFor();
+      expect(await notice.innerText()).toBe('Not done: none of these files is a Nadir measurement report (DICOM SR)');
+
+      const revision = await savedRevision();
+      await page().locator('[data-testid="import-sr"]').setInputFiles(srPaths);
+      await page().locator('[data-testid="exchange-notice"][data-kind="info"]').waitFor();
+      expect(await notice.innerText()).toBe(`Imported ${exported.read.lesions.length} lesions read by Dr Phantom from 3 files (Undo goes back).`);
+      await waitForSave(page(), revision);
+      await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
+      const [path] = await downloadsOf(page(), 1, `${exportsDir}reimported`, () => page().locator('[data-testid="export-read"]').click());
+      const reimported = JSON.parse(readFileSync(path!, 'utf8')) as NadirReadExport;
+      expect(comparable(reimported.read)).toEqual(comparable(exported.read, true));
+      expect(reimported.output).toEqual(exported.output);
+    });
+
     it('rebuilds the identical read in a fresh browser profile from the PACS alone', async () => {
       const fresh = await openBrowser();
       try {
@@ -254,7 +275,6 @@ describe('reading the phantom patient', () => {
         await other.locator('[data-testid="import-sr-read"]').click();
         await other.locator('[data-testid="exchange-notice"][data-kind="info"]').waitFor();
         await other.locator('[data-testid="response-panel"][data-state="done"]').waitFor();
-        mkdirSync(`${exportsDir}fresh`, { recursive: true });
         const [path] = await downloadsOf(other, 1, `${exportsDir}fresh`, () => other.locator('[data-testid="export-read"]').click());
         const rebuilt = JSON.parse(readFileSync(path!, 'utf8')) as NadirReadExport;
         expect(comparable(rebuilt.read)).toEqual(comparable(exported.read, true));
