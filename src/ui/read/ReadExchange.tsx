@@ -41,7 +41,7 @@ const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 export function ReadExchange({ controller, session, output, studies, dicomWeb }: Props) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
-  const srReads = useSrReads(studies, session.patientId);
+  const srReads = useSrReads(studies, session.patientId, session.readerName);
   const baseName = `nadir-${fileNamePart(session.patientId)}-${fileNamePart(session.readerName)}`;
   const noOutput = output === null;
 
@@ -137,7 +137,7 @@ export function ReadExchange({ controller, session, output, studies, dicomWeb }:
         <ul className="sr-reads" aria-label="Reads stored as DICOM SR in the loaded studies">
           {srReads.map((read) => (
             <li key={`${read.readerName}|${read.writtenAt}`} data-testid="sr-read" data-reader={read.readerName}>
-              DICOM SR in the loaded studies: read by <strong>{read.readerName || 'an unnamed reader'}</strong>, {plural(read.reports.studies.length, 'timepoint')}, written {shortDateTime(read.writtenAt)}{' '}
+              Your read of this patient is stored as DICOM SR in the loaded studies: {plural(read.reports.studies.length, 'timepoint')}, written {shortDateTime(read.writtenAt)} UTC{' '}
               <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(() => importReports(read, 'the loaded studies'))}>
                 Import this read
               </button>

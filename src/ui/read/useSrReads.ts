@@ -3,10 +3,12 @@ import type { Study } from '../../dicom/studies';
 import type { NadirRead } from '../../dicom/sr/nadirReads';
 
 /**
- * The Nadir reads stored as DICOM SR in the loaded studies (retrieved from a PACS with the images,
- * or dropped in with them), of this patient. dcmjs loads only when there is an SR to look at.
+ * The reads of this patient by this reader stored as DICOM SR in the loaded studies (retrieved from a
+ * PACS with the images, or dropped in with them). Other readers' reads are not offered: reads may be
+ * blinded, and a reader should not meet a colleague's measurements unasked (their SR files can still
+ * be imported on purpose). dcmjs loads only when there is an SR to look at.
  */
-export function useSrReads(studies: readonly Study[], patientId: string): NadirRead[] {
+export function useSrReads(studies: readonly Study[], patientId: string, readerName: string): NadirRead[] {
   const [reads, setReads] = useState<NadirRead[]>([]);
   useEffect(() => {
     const instances = studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
@@ -18,12 +20,12 @@ export function useSrReads(studies: readonly Study[], patientId: string): NadirR
     void (async () => {
       const { nadirReadsIn } = await import('../../dicom/sr/nadirReads');
       const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
-      const found = nadirReadsIn(files).filter((read) => read.patientId === patientId);
+      const found = nadirReadsIn(files).filter((read) => read.patientId === patientId && read.readerName === readerName);
       if (live) setReads(found);
     })();
     return () => {
       live = false;
     };
-  }, [studies, patientId]);
+  }, [studies, patientId, readerName]);
   return reads;
 }
