@@ -175,6 +175,19 @@ function expectRoundTrip(session: ReadSession, buffers: ArrayBuffer[]) {
   return imported;
 }
 
+describe('the reader as person observer', () => {
+  it('writes a name typed without ^ as the family-name component, so that no validator takes it for the retired form, and reads it back as typed', () => {
+    const session = { ...FIXTURE_SESSION, readerName: 'Dr Jane Doe' };
+    const bytes = writeMeasurementReport(session, output, STUDY.bl, writeOptions('bl'));
+    const path = join(dir, 'free-text-reader.dcm');
+    writeFileSync(path, new Uint8Array(bytes));
+    expect(dsrdump(path).stdout).toContain('PNAME:(121008,DCM,"Person Observer Name")="Dr Jane Doe^"');
+    expect(dciodvfy(path).warnings.filter((line) => line.includes('Person Name'))).toEqual([]);
+    expect(readMeasurementReports([bytes]).studies[0]!.readerName).toBe('Dr Jane Doe');
+    expect(readMeasurementReports([files[0]!]).studies[0]!.readerName).toBe('Reader^Rita');
+  });
+});
+
 describe('SR import: the round trip loses nothing', () => {
   it('restores every lesion, its identity across timepoints and every measurement', () => {
     const imported = expectRoundTrip(FIXTURE_SESSION, files);

@@ -89,6 +89,10 @@ function keyOf<K extends string>(table: Readonly<Record<K, Code>>, code: Code | 
   return (Object.keys(table) as K[]).find((key) => sameCode(code, table[key])) ?? null;
 }
 
+/** Undoes writeMeasurementReport's personNameOf: "Dr Jane Doe^" → "Dr Jane Doe"; other names as written. */
+const readerNameOf = (personName: string | null): string | null =>
+  personName !== null && personName.indexOf('^') === personName.length - 1 ? personName.slice(0, -1) : personName;
+
 const isoDate = (dicomDate: string | null) => (dicomDate && /^\d{8}$/.test(dicomDate) ? `${dicomDate.slice(0, 4)}-${dicomDate.slice(4, 6)}-${dicomDate.slice(6, 8)}` : '');
 
 const isoDateTime = (dicomDate: string | null, dicomTime: string | null) => {
@@ -253,7 +257,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       modality: modalityOfProcedure(childCode(root, CODES.procedureReported)),
       sliceThicknessMm: thickness !== null && Number.isFinite(Number(thickness)) ? Number(thickness) : null,
       timepoint,
-      readerName: observer ? text(observer, 'PersonName') : null,
+      readerName: observer ? readerNameOf(text(observer, 'PersonName')) : null,
       srSopInstanceUid: text(dataset, 'SOPInstanceUID'),
       contentDateTime: isoDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime')),
       writtenByNadir: sequence(dataset, 'CodingSchemeIdentificationSequence').some((scheme) => text(scheme, 'CodingSchemeDesignator') === PRIVATE_SCHEME.designator),

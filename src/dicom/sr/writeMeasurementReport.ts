@@ -199,6 +199,13 @@ const dicomDate = (date: Date) => `${date.getUTCFullYear()}${pad(date.getUTCMont
 // Milliseconds too: a read stored twice within a second must still tell its newer reports from the older.
 const dicomTime = (date: Date) => `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
 
+/**
+ * The reader's name as PN. A name typed without component delimiters ("Dr Jane Doe") goes whole into
+ * the family-name component with an explicit `^`: without it, a PN with spaces reads as the retired
+ * free-text form (dciodvfy warns). readMeasurementReports undoes it.
+ */
+export const personNameOf = (readerName: string): string => (readerName.includes('^') || readerName === '' ? readerName : `${readerName}^`);
+
 /** Builds the naturalized SR dataset (exported for tests and for callers that add attributes). */
 export function measurementReportDataset(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): Dataset {
   const timepoint = session.timepoints.find((candidate) => candidate.studyInstanceUid === studyUid);
@@ -281,7 +288,7 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
     ContentSequence: [
       codeValueItem('HAS CONCEPT MOD', CODES.language, CODES.englishUS),
       codeValueItem('HAS OBS CONTEXT', CODES.observerType, CODES.person),
-      item('HAS OBS CONTEXT', 'PNAME', CODES.personObserverName, { PersonName: session.readerName }),
+      item('HAS OBS CONTEXT', 'PNAME', CODES.personObserverName, { PersonName: personNameOf(session.readerName) }),
       codeValueItem('HAS CONCEPT MOD', CODES.procedureReported, procedureCode(timepoint.modality)),
       ...(referenced.length > 0
         ? [
