@@ -19,6 +19,7 @@ interface Props {
   onImport(file: File): void;
   message: string | null;
   onChangeReader(): void;
+  onOpenReport(): void;
 }
 
 const modes: { mode: PrimaryMode; label: string; key: string }[] = [
@@ -61,6 +62,9 @@ export function ReadPanel(props: Props) {
         </button>
         <button type="button" disabled={!state.canRedo} onClick={controller.redo} title="Ctrl+Shift+Z">
           Redo
+        </button>
+        <button type="button" onClick={props.onOpenReport} title="The report of this read, to read on screen or print" data-testid="open-report">
+          Report
         </button>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Measurement tools">
