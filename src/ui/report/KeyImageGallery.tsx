@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { KeyImageRenderer, KeyImageRendering } from '../../viewer/keyImages';
-import type { ReportTimepoint } from '../../../workers/report/reportModel';
+import type { KeyImageCaliper, KeyImageRenderer, KeyImageRendering } from '../../viewer/keyImages';
+import type { KeyImage, ReportTimepoint } from '../../../workers/report/reportModel';
 import { formatAxes } from './format';
 import type { KeyImageGroup } from './keyImageGroups';
 
@@ -12,13 +12,23 @@ interface Props {
   onSettled(settled: boolean): void;
 }
 
+const sameCalipers = (a: KeyImage, b: KeyImage) => JSON.stringify([a.longAxis, a.shortAxis]) === JSON.stringify([b.longAxis, b.shortAxis]);
+
+/** The calipers to draw: a viable part recorded as "viable = whole" is the whole lesion's caliper, drawn once. */
+function calipersOf(group: KeyImageGroup): KeyImageCaliper[] {
+  const whole = group.parts.find((part) => part.part === 'whole');
+  return group.parts
+    .filter((part) => !(part.part === 'enhancing' && whole && sameCalipers(part, whole)))
+    .map((part) => ({ part: part.part, longAxis: part.longAxis, shortAxis: part.shortAxis, longAxisMm: part.longAxisMm }));
+}
+
 function describe(group: KeyImageGroup, date: string): { caption: string; alt: string } {
   const whole = group.parts.find((part) => part.part === 'whole');
   const viable = group.parts.find((part) => part.part === 'enhancing');
-  const sameCalipers = whole && viable && JSON.stringify([whole.longAxis, whole.shortAxis]) === JSON.stringify([viable.longAxis, viable.shortAxis]);
+  const viableIsWhole = whole && viable && sameCalipers(whole, viable);
   const pieces = [
     ...(whole ? [`${formatAxes(whole.longAxisMm, whole.shortAxisMm)} mm`] : []),
-    ...(viable ? [sameCalipers ? 'viable = whole' : `viable ${formatAxes(viable.longAxisMm, viable.shortAxisMm)} mm`] : []),
+    ...(viable ? [viableIsWhole ? 'viable = whole' : `viable ${formatAxes(viable.longAxisMm, viable.shortAxisMm)} mm`] : []),
   ];
   const caption = `${group.lesionLabel} · ${group.timepoint} ${date} · ${pieces.join(' · ')}`;
   const alt = `${group.lesionLabel} at ${group.timepoint} (${date}): ${[
@@ -47,7 +57,7 @@ export function KeyImageGallery({ groups, timepoints, render, onSettled }: Props
             seriesInstanceUid: group.seriesInstanceUid,
             sopInstanceUid: group.sopInstanceUid,
             frameNumber: group.frameNumber,
-            calipers: group.parts.map((part) => ({ part: part.part, longAxis: part.longAxis, shortAxis: part.shortAxis, longAxisMm: part.longAxisMm })),
+            calipers: calipersOf(group),
           });
         } catch (error) {
           rendering = { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
