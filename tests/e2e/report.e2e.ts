@@ -338,6 +338,29 @@ describe('the report of the phantom read', () => {
     console.log(`report PDF pages: A4 ${results.A4!.pages}, Letter ${results.Letter!.pages}`);
   });
 
+  it('shows a placeholder, not an image, for a measurement whose image is not loaded', async () => {
+    await page().locator('[data-testid="report-back"]').click();
+    // the new lesion measured on an image of a study this page has not loaded (both its calipers)
+    type Measured = { image: { sopInstanceUid: string } };
+    const exported = JSON.parse(phantomReadExport()) as { read: { observations: Record<string, Record<string, { whole: Measured; enhancing: { measurement: Measured } }>> } };
+    const newLesion = exported.read.observations[followUp2.study.studyInstanceUID]!['lesion-NL1']!;
+    newLesion.whole.image.sopInstanceUid = '2.25.4242424242';
+    newLesion.enhancing.measurement.image.sopInstanceUid = '2.25.4242424242';
+    writeFileSync(join(dir, 'read-elsewhere.json'), JSON.stringify(exported));
+    const revision = Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
+    await page().locator('[data-testid="import-read"]').setInputFiles(join(dir, 'read-elsewhere.json'));
+    await page().waitForFunction((after) => Number(document.querySelector('[data-testid="save-state"]')?.getAttribute('data-saved-revision')) > after, revision);
+    await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
+    await page().locator('[data-testid="open-report"]').click();
+    await page().locator('[data-testid="report"][data-key-images="settled"]').waitFor();
+    const elsewhere = page().locator('[data-testid="key-image"][data-lesion="NL1"][data-timepoint="FU2"]');
+    expect(await elsewhere.getAttribute('data-state')).toBe('unavailable');
+    expect(await elsewhere.innerText()).toContain('Image not shown: the image is not among the loaded studies.');
+    expect(await elsewhere.locator('img').count()).toBe(0);
+    expect(await page().locator('[data-testid="key-image"][data-state="rendered"]').count()).toBeGreaterThan(0);
+    expect(await page().locator('[data-testid="report-summary-FU2"]').innerText()).toBe(expectedSummaryLines()[1]);
+  });
+
   it('goes back to the reading with the read unchanged', async () => {
     await page().locator('[data-testid="report-back"]').click();
     await page().locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor();
