@@ -255,7 +255,7 @@ function Conformance({ model }: { model: ReportModel }) {
     <section className="report-section" aria-labelledby="report-conformance-title" data-testid="report-conformance">
       <h2 id="report-conformance-title">Conformance notes</h2>
       {model.conformanceNotes.length === 0 ? (
-        <p className="report-note">The read meets every criterion's rules for lesion selection and measurement.</p>
+        <p className="report-note">No conformance issue: the baseline checks of each criterion (target selection, measurability, lymph nodes) found nothing to note.</p>
       ) : (
         <ul className="report-conformance">
           {model.conformanceNotes.map((note, index) => (
