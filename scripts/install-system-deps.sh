@@ -4,9 +4,10 @@
 #   dcmtk        dcmdump / dsrdump: independent parsers that every DICOM file Nadir writes must pass
 #   dicom3tools  dciodvfy: the IOD validator for the same files
 #   orthanc, orthanc-dicomweb  a real PACS with QIDO-RS / WADO-RS for the DICOMweb tests and `npm run pacs`
+#   poppler-utils  pdftotext / pdfinfo / pdftoppm: the report's PDF (printed by Chromium) is checked with them
 set -euo pipefail
 
-packages=(chromium dcmtk dicom3tools orthanc orthanc-dicomweb)
+packages=(chromium dcmtk dicom3tools orthanc orthanc-dicomweb poppler-utils)
 
 missing=()
 for package in "${packages[@]}"; do

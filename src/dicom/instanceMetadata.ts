@@ -11,6 +11,10 @@ export interface InstanceMetadata {
   patientId: string;
   studyDate: string | null;
   studyDescription: string;
+  /** (0008,0050); empty when absent */
+  accessionNumber: string;
+  /** (0020,0010); empty when absent */
+  studyId: string;
   seriesDescription: string;
   seriesNumber: number | null;
   modality: string;
@@ -71,6 +75,8 @@ export function extractInstanceMetadata(dataSet: DataSet, fileName: string): Ins
     patientId: dataSet.string('x00100020') ?? '',
     studyDate: dicomDateToIso(dataSet.string('x00080020')),
     studyDescription: dataSet.string('x00081030') ?? '',
+    accessionNumber: dataSet.string('x00080050') ?? '',
+    studyId: dataSet.string('x00200010') ?? '',
     seriesDescription: dataSet.string('x0008103e') ?? '',
     seriesNumber: optionalInteger(dataSet, 'x00200011'),
     modality: dataSet.string('x00080060') ?? '',

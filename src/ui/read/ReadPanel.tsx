@@ -18,6 +18,7 @@ interface Props {
   responses: Responses;
   message: string | null;
   onChangeReader(): void;
+  onOpenReport(): void;
   /** export and import, below the responses */
   children: ReactNode;
 }
@@ -62,6 +63,9 @@ export function ReadPanel(props: Props) {
         </button>
         <button type="button" disabled={!state.canRedo} onClick={controller.redo} title="Ctrl+Shift+Z">
           Redo
+        </button>
+        <button type="button" onClick={props.onOpenReport} title="The report of this read, to read on screen or print" data-testid="open-report">
+          Report
         </button>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Measurement tools">

@@ -6,8 +6,10 @@ import type { ReadController } from '../../state/readController';
 import { useReadState } from '../../state/useRead';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import type { PrimaryMode } from '../../viewer/interactionTools';
+import { createKeyImageRenderer } from '../../viewer/keyImages';
 import type { MeasurementEvent, ShownMeasurement } from '../../viewer/measurementLayer';
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
+import { ReportScreen } from '../report/ReportScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
 import { newLesion, withMeasurement, type Part } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
@@ -58,6 +60,8 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
   const [message, setMessage] = useState<string | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const responses = useResponses(engine, session);
+  const [view, setView] = useState<'reading' | 'report'>('reading');
+  const renderKeyImage = useMemo(() => createKeyImageRenderer(runtime, studies), [runtime, studies]);
   const studyOfViewport = useMemo(() => ({ 'viewport-baseline': baseline.studyInstanceUid, 'viewport-follow-up': followUp?.studyInstanceUid }), [baseline, followUp]);
   const latest = useRef({ session, selectedLesionId, studyOfViewport });
   latest.current = { session, selectedLesionId, studyOfViewport };
@@ -117,6 +121,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (view === 'report') return;
       if (isTyping(event.target)) {
         // Escape leaves a field, so the reading keys work again without reaching for the mouse.
         if (event.key === 'Escape' && event.target instanceof HTMLElement) event.target.blur();
@@ -161,6 +166,10 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
 
   const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
 
+  if (view === 'report') {
+    return <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />;
+  }
+
   return (
     <>
       <main className="reading-main">
@@ -185,6 +194,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
         responses={responses}
         message={message}
         onChangeReader={onChangeReader}
+        onOpenReport={() => setView('report')}
       >
         <ReadExchange controller={controller} session={session} output={output} studies={studies} dicomWeb={dicomWeb} />
       </ReadPanel>

@@ -1,0 +1,75 @@
+import { useMemo, useState } from 'react';
+import type { Study } from '../../dicom/studies';
+import type { KeyImageRenderer } from '../../viewer/keyImages';
+import type { ReadSession } from '../../../workers/read/model';
+import { buildReportModel, type ReportStudyDetails } from '../../../workers/report/reportModel';
+import type { Responses } from '../read/useResponses';
+import { ReportView } from './ReportView';
+
+interface Props {
+  session: ReadSession;
+  responses: Responses;
+  /** every loaded study: descriptions and accession numbers for the header */
+  studies: readonly Study[];
+  renderKeyImage: KeyImageRenderer;
+  onBack(): void;
+}
+
+function studyDetails(studies: readonly Study[]): Record<string, ReportStudyDetails> {
+  return Object.fromEntries(
+    studies.map((study) => {
+      const first = study.imageSeries[0]?.slices[0]?.instance.metadata ?? study.otherSeries[0]?.instances[0]?.metadata;
+      return [study.studyInstanceUid, { studyDescription: study.description, accessionNumber: first?.accessionNumber ?? null, studyId: first?.studyId ?? null }];
+    }),
+  );
+}
+
+/** The report in place of the viewports: the toolbar, and the report once the engine has answered. */
+export function ReportScreen({ session, responses, studies, renderKeyImage, onBack }: Props) {
+  const [generatedAt] = useState(() => new Date().toISOString());
+  const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
+  const details = useMemo(() => studyDetails(studies), [studies]);
+  const model = useMemo(() => (output ? buildReportModel(session, output, { generatedAt, studies: details }) : null), [session, output, generatedAt, details]);
+
+  let body;
+  if (model) body = <ReportView model={model} renderKeyImage={renderKeyImage} />;
+  else if (responses.kind === 'done' && !responses.reply.ok)
+    body = (
+      <div role="alert" className="report-message" data-testid="report-message" data-state="error">
+        <p>There is no report: the response engine could not assess this read.</p>
+        <ul>
+          {responses.reply.problems.map((problem, index) => (
+            <li key={index}>
+              {problem.path}: {problem.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  else if (responses.kind === 'computing')
+    body = (
+      <p role="status" className="report-message" data-testid="report-message" data-state="computing">
+        Computing the responses…
+      </p>
+    );
+  else
+    body = (
+      <p className="report-message" data-testid="report-message" data-state="empty">
+        Nothing to report yet: add lesions and measure them at baseline and at a follow-up.
+      </p>
+    );
+
+  return (
+    <main className="report-main" aria-label="Report">
+      <div className="toolbar report-toolbar" role="toolbar" aria-label="Report">
+        <button type="button" onClick={onBack} data-testid="report-back">
+          Back to reading
+        </button>
+        <button type="button" onClick={() => window.print()} disabled={!model} data-testid="report-print" title="Print, or save as PDF (A4 or Letter)">
+          Print…
+        </button>
+      </div>
+      {body}
+    </main>
+  );
+}
