@@ -248,6 +248,8 @@ describe('the report of the phantom read', () => {
 
   it('draws a key image of every measured lesion, with its calipers', async () => {
     await page().locator('[data-testid="report"][data-key-images="settled"]').waitFor({ timeout: 60_000 });
+    // printing waited for the images: "Drawing…" never goes to paper
+    await page().locator('[data-testid="report-print"]:enabled').waitFor();
     const figures = page().locator('[data-testid="key-image"]');
     // one per lesion, timepoint and image: the viable part is on the arterial image unless all of it enhances
     const expectedCount = truths.reduce(

@@ -27,12 +27,14 @@ function studyDetails(studies: readonly Study[]): Record<string, ReportStudyDeta
 /** The report in place of the viewports: the toolbar, and the report once the engine has answered. */
 export function ReportScreen({ session, responses, studies, renderKeyImage, onBack }: Props) {
   const [generatedAt] = useState(() => new Date().toISOString());
+  // Printing before the key images are drawn would put "Drawing…" on paper.
+  const [imagesSettled, setImagesSettled] = useState(false);
   const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
   const details = useMemo(() => studyDetails(studies), [studies]);
   const model = useMemo(() => (output ? buildReportModel(session, output, { generatedAt, studies: details }) : null), [session, output, generatedAt, details]);
 
   let body;
-  if (model) body = <ReportView model={model} renderKeyImage={renderKeyImage} />;
+  if (model) body = <ReportView model={model} renderKeyImage={renderKeyImage} onKeyImagesSettled={setImagesSettled} />;
   else if (responses.kind === 'done' && !responses.reply.ok)
     body = (
       <div role="alert" className="report-message" data-testid="report-message" data-state="error">
@@ -65,7 +67,13 @@ export function ReportScreen({ session, responses, studies, renderKeyImage, onBa
         <button type="button" onClick={onBack} data-testid="report-back">
           Back to reading
         </button>
-        <button type="button" onClick={() => window.print()} disabled={!model} data-testid="report-print" title="Print, or save as PDF (A4 or Letter)">
+        <button
+          type="button"
+          onClick={() => window.print()}
+          disabled={!model || !imagesSettled}
+          data-testid="report-print"
+          title={model && !imagesSettled ? 'The key images are still being drawn' : 'Print, or save as PDF (A4 or Letter)'}
+        >
           Print…
         </button>
       </div>

@@ -9,6 +9,8 @@ import './report.css';
 interface Props {
   model: ReportModel;
   renderKeyImage: KeyImageRenderer;
+  /** told whether every key image is drawn (or known to be unavailable) */
+  onKeyImagesSettled?(settled: boolean): void;
 }
 
 const yesNo = (value: boolean | null) => (value === null ? DASH : value ? 'yes' : 'no');
@@ -271,9 +273,15 @@ function Conformance({ model }: { model: ReportModel }) {
 }
 
 /** The structured report of a read: what is shown on screen is what is printed. All text is React text. */
-export function ReportView({ model, renderKeyImage }: Props) {
+export function ReportView({ model, renderKeyImage, onKeyImagesSettled }: Props) {
   const [imagesSettled, setImagesSettled] = useState(false);
-  const onSettled = useCallback((settled: boolean) => setImagesSettled(settled), []);
+  const onSettled = useCallback(
+    (settled: boolean) => {
+      setImagesSettled(settled);
+      onKeyImagesSettled?.(settled);
+    },
+    [onKeyImagesSettled],
+  );
   const lesionOrder = useMemo(() => {
     const order = { target: 0, nontarget: 1, new: 2 } as const;
     const labels = [...new Map(model.lesionRows.map((row) => [row.lesionLabel, row.role])).entries()];
