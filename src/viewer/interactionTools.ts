@@ -1,6 +1,7 @@
 import {
   addTool,
   BidirectionalTool,
+  EllipticalROITool,
   Enums as ToolEnums,
   init as initTools,
   PanTool,
@@ -16,10 +17,15 @@ import { createMeasurementLayer, EnhancingBidirectionalTool, toolNameOf, type Me
 
 const navigationTools = [WindowLevelTool, StackScrollTool, PanTool, ZoomTool];
 const measurementTools = [BidirectionalTool, EnhancingBidirectionalTool];
+/** The density region (Choi): drawn, measured and removed at once; nothing of it stays to grab. */
+const densityTool = EllipticalROITool;
 
 export type LinkKind = 'windowLevel' | 'zoomPan';
-/** What the left mouse button does: window/level, or draw a caliper of the whole lesion or its viable part. */
-export type PrimaryMode = 'windowLevel' | MeasurementPart;
+/**
+ * What the left mouse button does: window/level, draw a caliper of the whole lesion or its viable
+ * part, or draw an ellipse whose mean attenuation becomes the lesion's density.
+ */
+export type PrimaryMode = 'windowLevel' | MeasurementPart | 'density';
 
 export interface ReadingTools {
   /** Mouse bindings of a reading viewport: drag = window/level or caliper, wheel = scroll, middle = pan, right = zoom. */
@@ -35,7 +41,7 @@ const groupIdOf = (viewportId: string) => `nadir-tools-${viewportId}`;
 /** Registers Cornerstone's tools once; call it from the runtime only. */
 export function registerReadingTools(renderingEngineId: string, images: ImageIndex): ReadingTools {
   initTools();
-  for (const tool of [...navigationTools, ...measurementTools]) addTool(tool);
+  for (const tool of [...navigationTools, ...measurementTools, densityTool]) addTool(tool);
   const links = {
     windowLevel: synchronizers.createVOISynchronizer('nadir-link-window-level', { syncInvertState: false, syncColormap: false }),
     zoomPan: synchronizers.createZoomPanSynchronizer('nadir-link-zoom-pan'),
@@ -47,7 +53,9 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
   const applyMode = (groupId: string) => {
     const group = ToolGroupManager.getToolGroup(groupId);
     if (!group) return;
-    const primaryTool = mode === 'windowLevel' ? WindowLevelTool.toolName : toolNameOf[mode];
+    const primaryTool = mode === 'windowLevel' ? WindowLevelTool.toolName : mode === 'density' ? densityTool.toolName : toolNameOf[mode];
+    if (mode === 'density') group.setToolActive(densityTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+    else group.setToolDisabled(densityTool.toolName);
     for (const tool of [WindowLevelTool, ...measurementTools]) {
       if (tool.toolName === primaryTool) group.setToolActive(tool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
       // While navigating, passive calipers let the reader drag the handles of existing measurements.
@@ -66,7 +74,7 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
       for (const tool of navigationTools) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName);
       // Cornerstone's text boxes set inline style attributes, which the Content-Security-Policy
       // forbids; the viewer draws the lesion labels itself (StudyViewport).
-      for (const tool of measurementTools) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName, { getTextLines: () => [] });
+      for (const tool of [...measurementTools, densityTool]) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName, { getTextLines: () => [] });
       group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
       group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });

@@ -1,8 +1,9 @@
-import { imageLoader, metaData, type Types } from '@cornerstonejs/core';
+import { imageLoader, type Types } from '@cornerstonejs/core';
 import type { ImageSeries, Slice, Study } from '../dicom/studies';
 import type { Point3 } from '../../workers/read/model';
 import type { CornerstoneRuntime } from './cornerstoneRuntime';
 import { cropAround, distanceFromPlaneMm, patientToPixel, pixelToOutput, renderCrop, type Crop, type ImagePlane, type VoiWindowValues } from './keyImageGeometry';
+import { modalityValueAt, planeOf } from './imagePixels';
 import { windowPresets } from './presets';
 
 /** The same colours as the reading viewports' calipers (measurementLayer.ts). */
@@ -45,27 +46,6 @@ function findSlice(studies: readonly Study[], request: KeyImageRequest): { serie
     }
   }
   return null;
-}
-
-const triple = (value: ArrayLike<number>): Point3 => [value[0] ?? 0, value[1] ?? 0, value[2] ?? 0];
-
-/** The plane Cornerstone placed the image on (per frame for multi-frame images); the header's as a fallback. */
-function planeOf(imageId: string, slice: Slice): ImagePlane | null {
-  const module = metaData.get('imagePlaneModule', imageId) as Types.ImagePlaneModule | undefined;
-  const header = slice.instance.metadata;
-  if (!header.pixelSpacingMm) return null;
-  const position = module?.imagePositionPatient ?? header.imagePositionPatient;
-  const orientation = module?.imageOrientationPatient ?? header.imageOrientationPatient;
-  if (!position || !orientation || orientation.length < 6) return null;
-  return {
-    origin: triple(position),
-    rowCosines: triple([orientation[0]!, orientation[1]!, orientation[2]!]),
-    columnCosines: triple([orientation[3]!, orientation[4]!, orientation[5]!]),
-    columnSpacingMm: module?.columnPixelSpacing ?? header.pixelSpacingMm[1],
-    rowSpacingMm: module?.rowPixelSpacing ?? header.pixelSpacingMm[0],
-    rows: header.rows,
-    columns: header.columns,
-  };
 }
 
 const firstOf = (value: number | number[] | undefined): number | undefined => (Array.isArray(value) ? value[0] : value);
@@ -168,12 +148,9 @@ export function createKeyImageRenderer(runtime: CornerstoneRuntime, studies: rea
     const crop = cropAround(plane, points, Math.max(...request.calipers.map((caliper) => caliper.longAxisMm)));
     const pixels = image.getPixelData();
     const components = image.color ? Math.max(1, image.numberOfComponents || (image.rgba ? 4 : 3)) : 1;
-    const scaled = image.preScale?.scaled === true;
-    const valueAt = image.color
-      ? (index: number) => pixels[index * components]! * 0.299 + pixels[index * components + 1]! * 0.587 + pixels[index * components + 2]! * 0.114
-      : scaled
-        ? (index: number) => pixels[index]!
-        : (index: number) => pixels[index]! * image.slope + image.intercept;
+    const valueAt =
+      modalityValueAt(image) ??
+      ((index: number) => pixels[index * components]! * 0.299 + pixels[index * components + 1]! * 0.587 + pixels[index * components + 2]! * 0.114);
     const window = image.color ? { center: 127.5, width: 256 } : windowOf(image, slice.instance.metadata.modality);
     const rgba = renderCrop({ rows: image.rows, columns: image.columns, valueAt }, crop, OUTPUT_SIZE, window, image.photometricInterpretation === 'MONOCHROME1');
     const canvas = document.createElement('canvas');

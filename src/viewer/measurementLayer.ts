@@ -1,8 +1,10 @@
-import { eventTarget, getRenderingEngine, type StackViewport } from '@cornerstonejs/core';
-import { annotation as annotationApi, BidirectionalTool, Enums as ToolEnums, type Types as ToolTypes } from '@cornerstonejs/tools';
-import type { BidirectionalMeasurement } from '../../workers/read/model';
+import { eventTarget, getRenderingEngine, imageLoader, type StackViewport } from '@cornerstonejs/core';
+import { annotation as annotationApi, BidirectionalTool, EllipticalROITool, Enums as ToolEnums, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { BidirectionalMeasurement, Point3 } from '../../workers/read/model';
 import { annotationToMeasurement, type MappedMeasurement, type MeasurementPart } from './annotationMapper';
 import type { ImageIndex } from './imageIndex';
+import { modalityValueAt, planeOf } from './imagePixels';
+import { ellipseStatistics, type RoiStatistics } from './roiStatistics';
 import type { ViewportElementProbe } from './stackViewer';
 
 /** The viable-part caliper: the same tool under another name, drawn in another colour. */
@@ -29,9 +31,13 @@ export interface ShownMeasurement {
   selected: boolean;
 }
 
+export type DensityResult = { ok: true; statistics: RoiStatistics } | { ok: false; reason: string };
+
 export type MeasurementEvent =
   /** The reader drew a new caliper: the app decides which lesion it belongs to */
   | { kind: 'drawn'; viewportId: string; part: MeasurementPart; result: MappedMeasurement }
+  /** The reader drew an elliptical region: its mean attenuation (Choi), for the selected lesion */
+  | { kind: 'density'; viewportId: string; result: DensityResult }
   /** The reader moved the handles of a shown measurement */
   | { kind: 'edited'; key: string; result: MappedMeasurement };
 
@@ -58,6 +64,13 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
 
   eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, (event: Event) => {
     const { annotation } = (event as CustomEvent<{ annotation: ToolTypes.Annotation }>).detail;
+    if (annotation.metadata?.toolName === EllipticalROITool.toolName) {
+      // The read keeps the mean, not the region: the ellipse goes once it is measured.
+      const viewportId = viewportShowing(annotation.metadata.referencedImageId);
+      annotationApi.state.removeAnnotation(annotation.annotationUID!);
+      if (viewportId) void densityOf(annotation).then((result) => emit({ kind: 'density', viewportId, result }));
+      return;
+    }
     const part = partOf(annotation.metadata?.toolName ?? '');
     if (!part || annotation.annotationUID?.startsWith(CANONICAL_PREFIX)) return;
     const viewportId = viewportShowing(annotation.metadata?.referencedImageId);
@@ -76,6 +89,24 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
     }
     dirty.clear();
   });
+
+  async function densityOf(annotation: ToolTypes.Annotation): Promise<DensityResult> {
+    const imageId = annotation.metadata?.referencedImageId;
+    const slice = imageId ? images.sliceOf(imageId) : undefined;
+    if (!imageId || !slice) return { ok: false, reason: 'the region is not on an image of a loaded series' };
+    if (slice.instance.metadata.modality !== 'CT') return { ok: false, reason: 'mean attenuation in HU needs a CT image' };
+    const points = annotation.data.handles?.points;
+    const plane = planeOf(imageId, slice);
+    if (!plane) return { ok: false, reason: 'this image has no pixel spacing or geometry' };
+    if (!points || points.length < 4) return { ok: false, reason: 'the region is incomplete' };
+    const image = await imageLoader.loadAndCacheImage(imageId);
+    const valueAt = modalityValueAt(image);
+    if (!valueAt) return { ok: false, reason: 'mean attenuation needs a greyscale image' };
+    const at = (index: number): Point3 => [points[index]![0], points[index]![1], points[index]![2]];
+    const handles = [at(0), at(1), at(2), at(3)] as const;
+    const statistics = ellipseStatistics(plane, handles, { rows: image.rows, columns: image.columns, valueAt });
+    return statistics ? { ok: true, statistics } : { ok: false, reason: 'the region holds no pixel centre: draw it larger' };
+  }
 
   function viewportShowing(imageId: string | undefined): string | null {
     const engine = getRenderingEngine(renderingEngineId);

@@ -37,7 +37,7 @@ export async function goToLargestSlice(page: Page, role: Role, study: StudyTruth
   await zoomOnto(page, role, [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2]);
 }
 
-const toClient = (page: Page, role: Role, point: Point3) =>
+export const toClient = (page: Page, role: Role, point: Point3) =>
   viewport(page, role).evaluate((element, p) => (element as HTMLElement & { nadirWorldToClient(p: Point3): [number, number] }).nadirWorldToClient(p), point);
 
 async function calipers(page: Page, role: Role): Promise<{ key: string; points: Point3[] }[]> {

@@ -7,7 +7,7 @@ import { dciodvfy, dsrdump } from '../dicomValidators';
 import { PHANTOM } from '../pacs/fixtures';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
-import { drawCaliper, expectedResponses, goToLargestSlice, studyTruth, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
+import { drawCaliper, expectedResponses, goToLargestSlice, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
@@ -291,5 +291,37 @@ describe('reading the phantom patient', () => {
         await fresh.close();
       }
     });
+  });
+
+  // Last: it changes the read's density of L1 at baseline.
+  it('records the mean attenuation of an ellipse drawn inside a lesion (Choi), on the portal-venous image', async () => {
+    const truth = baseline.lesions.find((lesion) => lesion.role === 'target' && lesion.meanHU !== undefined)!;
+    await row(truth.id).locator('td').nth(1).click();
+    const picker = page().locator('[data-testid="series-picker-baseline"]');
+    const portal = await picker.locator('option', { hasText: 'PORTAL' }).getAttribute('value');
+    await picker.selectOption(portal!);
+    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor();
+    await goToLargestSlice(page(), 'baseline', baseline, truth);
+    await page().keyboard.press('h');
+    const [a, b] = truth.longAxisEndpointsMm;
+    const centre: [number, number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
+    // an ellipse well inside the lesion: semi-axes of a quarter of the short axis, dragged from the centre
+    const quarter = truth.shortAxisMm / 4;
+    const from = await toClient(page(), 'baseline', centre);
+    const corner = await toClient(page(), 'baseline', [centre[0] + quarter * Math.SQRT1_2, centre[1] + quarter * Math.SQRT1_2, centre[2]]);
+    const revision = await savedRevision();
+    await page().mouse.move(from[0], from[1]);
+    await page().mouse.down();
+    await page().mouse.move(corner[0], corner[1], { steps: 6 });
+    await page().mouse.up();
+    const message = page().locator('[data-testid="read-message"][data-kind="info"]');
+    await message.waitFor();
+    console.log(`density ROI on ${truth.id} BL (design ${truth.meanHU} HU): ${await message.innerText()}`);
+    expect(await message.innerText()).toMatch(new RegExp(`^${truth.id} BL: mean -?\\d+\\.\\d HU \\(SD \\d+\\.\\d\\) over \\d+ pixels, \\d+\\.\\d\\d cm²\\.$`));
+    await waitForSave(page(), revision);
+    const recorded = Number(await cell(truth.id, baseline).locator('input.hu-input').inputValue());
+    // the design value is noise-free; the image has noise of SD 10 HU over some hundred pixels
+    expect(Math.abs(recorded - truth.meanHU!), `${recorded} HU vs ${truth.meanHU} HU`).toBeLessThanOrEqual(3);
+    await page().keyboard.press('Escape');
   });
 });

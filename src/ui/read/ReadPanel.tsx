@@ -7,6 +7,12 @@ import { newLesion } from './lesionCommands';
 import { ResponsePanel } from './ResponsePanel';
 import type { Responses } from './useResponses';
 
+/** What the last drawing did: a warning (nothing recorded) or what was recorded. */
+export interface PanelMessage {
+  kind: 'info' | 'warning';
+  text: string;
+}
+
 interface Props {
   controller: ReadController;
   state: ReadState;
@@ -16,7 +22,7 @@ interface Props {
   mode: PrimaryMode;
   onMode(mode: PrimaryMode): void;
   responses: Responses;
-  message: string | null;
+  message: PanelMessage | null;
   onChangeReader(): void;
   onOpenReport(): void;
   /** export and import, below the responses */
@@ -27,6 +33,7 @@ const modes: { mode: PrimaryMode; label: string; key: string }[] = [
   { mode: 'windowLevel', label: 'Window/level', key: 'Esc' },
   { mode: 'whole', label: 'Measure lesion', key: 'B' },
   { mode: 'enhancing', label: 'Measure viable part', key: 'E' },
+  { mode: 'density', label: 'Mean HU (ellipse)', key: 'H' },
 ];
 
 function SaveState({ state }: { state: ReadState }) {
@@ -93,8 +100,8 @@ export function ReadPanel(props: Props) {
         )}
       </div>
       {props.message && (
-        <p className="warning" role="alert" data-testid="read-message">
-          {props.message}
+        <p className={props.message.kind === 'warning' ? 'warning' : 'notice'} role={props.message.kind === 'warning' ? 'alert' : 'status'} data-testid="read-message" data-kind={props.message.kind}>
+          {props.message.text}
         </p>
       )}
       <LesionTable controller={controller} session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />

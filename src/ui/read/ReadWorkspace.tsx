@@ -11,10 +11,10 @@ import type { MeasurementEvent, ShownMeasurement } from '../../viewer/measuremen
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
 import { ReportScreen } from '../report/ReportScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
-import { newLesion, withMeasurement, type Part } from './lesionCommands';
+import { newLesion, withDensity, withMeasurement, type Part } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
 import { ReadExchange } from './ReadExchange';
-import { ReadPanel } from './ReadPanel';
+import { ReadPanel, type PanelMessage } from './ReadPanel';
 import { useResponses } from './useResponses';
 
 interface Props {
@@ -57,7 +57,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
   const [mode, setMode] = useState<PrimaryMode>('windowLevel');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const responses = useResponses(engine, session);
   const [view, setView] = useState<'reading' | 'report'>('reading');
@@ -73,11 +73,28 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
   useEffect(() => {
     const onMeasurement = (event: MeasurementEvent) => {
       if (!event.result.ok) {
-        setMessage(`Not measured: ${event.result.reason}.`);
+        setMessage({ kind: 'warning', text: `Not measured: ${event.result.reason}.` });
         return;
       }
       setMessage(null);
       const { session: current, selectedLesionId: selected, studyOfViewport: studies } = latest.current;
+      if (event.kind === 'density') {
+        const studyUid = studies[event.viewportId as keyof typeof studies];
+        const lesion = current.lesions.find((candidate) => candidate.id === selected);
+        if (!studyUid) return;
+        if (!lesion) {
+          setMessage({ kind: 'warning', text: 'Not recorded: select the lesion first; the mean attenuation is recorded for the selected lesion.' });
+          return;
+        }
+        const { meanHU, standardDeviationHU, pixelCount, areaMm2 } = event.result.statistics;
+        // Kept to 0.01 HU, so that the HU field shows what was recorded: the pixels are whole HU, with
+        // noise of several HU, and a density change (Choi) is judged in percent of tens of HU.
+        const recordedHU = Math.round(meanHU * 100) / 100;
+        controller.dispatch({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation: withDensity(observationOf(current, studyUid, lesion.id), recordedHU) });
+        const where = `${lesion.label} ${timepointLabel(current, studyUid)}`;
+        setMessage({ kind: 'info', text: `${where}: mean ${meanHU.toFixed(1)} HU (SD ${standardDeviationHU.toFixed(1)}) over ${pixelCount} pixels, ${(areaMm2 / 100).toFixed(2)} cm².` });
+        return;
+      }
       if (event.kind === 'edited') {
         const [lesionId, studyUid, part] = event.key.split('|') as [string, string, Part];
         controller.dispatch({ kind: 'setObservation', studyUid, lesionId, observation: withMeasurement(observationOf(current, studyUid, lesionId), part, event.result.measurement) });
@@ -139,6 +156,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
         return;
       } else if (key === 'b') setMode('whole');
       else if (key === 'e') setMode('enhancing');
+      else if (key === 'h') setMode('density');
       else if (key === 'escape' || key === 'w') setMode('windowLevel');
       else if (key === 'n' || key === 'p') {
         const lesions = latest.current.session.lesions;

@@ -24,6 +24,12 @@ export function withMeasurement(previous: Observation | undefined, part: Part, m
   return { ...base, enhancing: measurement ? { kind: 'measured', measurement } : { kind: 'notMeasured' } };
 }
 
+/** The lesion's mean attenuation (Choi), measured over a region: like a caliper, it records the lesion as present. */
+export function withDensity(previous: Observation | undefined, meanHU: number): Observation {
+  const base = previous?.status === 'present' ? previous : EMPTY_PRESENT;
+  return { ...base, meanHU };
+}
+
 /** Changing the status; "split" also creates two fragments the reader then measures. */
 export function statusCommands(session: ReadSession, lesion: LesionDefinition, studyUid: string, status: Observation['status'], mergedInto?: string): EditCommand[] {
   const set = (observation: Observation): EditCommand => ({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation });
