@@ -327,6 +327,8 @@ describe('the report of the phantom read', () => {
       expect(flat, `${format}: key image caption`).toContain('L2 · FU2 2024-07-10 · 55.0 × 42.0 mm');
       expect(flat, `${format}: no toolbar`).not.toContain('Back to reading');
       expect(flat, `${format}: no app chrome`).not.toContain('Close all studies');
+      expect(flat, `${format}: not the hidden reading panel`).not.toContain('Store SR in PACS');
+      expect(flat, `${format}: not the timepoint list`).not.toContain('Shown as follow-up');
       expect(pages, `${format}: pages`).toBeGreaterThanOrEqual(2);
       expect(pages, `${format}: pages`).toBeLessThanOrEqual(8);
       // every word on screen is on paper, as often (headers of tables split over pages may repeat);
@@ -367,6 +369,29 @@ describe('the report of the phantom read', () => {
     await page().locator('[data-testid="report-back"]').click();
     await page().locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor();
     expect(await page().locator('[data-testid="lesion-row"]').count()).toBe(6);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('keeps the viewports as they were behind the report: same element, same slice, keys do not reach them', async () => {
+    const viewport = page().locator('[data-testid="viewport-baseline"]');
+    await page().locator('[data-testid="viewport-panel-baseline"]').dispatchEvent('pointerdown');
+    const before = Number(await viewport.getAttribute('data-slice-index'));
+    await page().keyboard.press('ArrowDown');
+    await page().keyboard.press('ArrowDown');
+    await page().locator(`[data-testid="viewport-baseline"][data-slice-index="${before + 2}"]`).waitFor();
+    await viewport.evaluate((element) => element.setAttribute('data-marker', 'still here'));
+    await page().locator('[data-testid="open-report"]').click();
+    await page().locator('[data-testid="report"]').waitFor();
+    expect(await viewport.isVisible()).toBe(false);
+    await page().keyboard.press('ArrowDown'); // reading keys do nothing to the hidden viewports
+    await page().locator('[data-testid="report-back"]').click();
+    await viewport.waitFor({ state: 'visible' });
+    expect(await viewport.getAttribute('data-marker')).toBe('still here');
+    expect(Number(await viewport.getAttribute('data-slice-index'))).toBe(before + 2);
+    const rendersBefore = Number(await viewport.getAttribute('data-render-count'));
+    await page().keyboard.press('ArrowDown');
+    await page().locator(`[data-testid="viewport-baseline"][data-slice-index="${before + 3}"]`).waitFor();
+    expect(Number(await viewport.getAttribute('data-render-count'))).toBeGreaterThan(rendersBefore);
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ interface Props {
   message: PanelMessage | null;
   onChangeReader(): void;
   onOpenReport(): void;
+  /** while the report is shown in its place */
+  hidden?: boolean;
   /** export and import, below the responses */
   children: ReactNode;
 }
@@ -58,7 +60,7 @@ export function ReadPanel(props: Props) {
   const baseline = shown.find((study) => study.role === 'baseline');
   const followUp = shown.find((study) => study.role === 'follow-up');
   return (
-    <aside className="read-panel" aria-label="Read">
+    <aside className="read-panel" aria-label="Read" hidden={props.hidden}>
       <div className="read-header">
         <strong>{session.readerName}</strong>
         <button type="button" className="link" onClick={props.onChangeReader} title="Each reader has a read of their own" data-testid="change-reader">

@@ -184,13 +184,12 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
 
   const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
 
-  if (view === 'report') {
-    return <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />;
-  }
-
+  // The reading stays mounted behind the report, so that Back finds the same slices, zoom and window.
+  const reporting = view === 'report';
   return (
     <>
-      <main className="reading-main">
+      {reporting && <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />}
+      <main className="reading-main" hidden={reporting}>
         <ViewportPair
           key={`${baseline.studyInstanceUid}|${followUp?.studyInstanceUid ?? ''}`}
           runtime={runtime}
@@ -199,6 +198,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
           onSliceErrors={onSliceErrors}
           measurements={measurements}
           focus={focus}
+          keysActive={!reporting}
         />
       </main>
       <ReadPanel
@@ -213,6 +213,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
         message={message}
         onChangeReader={onChangeReader}
         onOpenReport={() => setView('report')}
+        hidden={reporting}
       >
         <ReadExchange controller={controller} session={session} output={output} studies={studies} dicomWeb={dicomWeb} />
       </ReadPanel>

@@ -79,7 +79,10 @@ export function StudyViewport(props: StudyViewportProps) {
       viewerRef.current = viewer;
       setReady(true);
       // The canvas follows its box: panels opening, the window resizing, the grid settling.
-      resizeObserver = new ResizeObserver(() => viewer?.resize());
+      // A hidden viewport (the report is open) has no size: keep the canvas, camera and slice as they are.
+      resizeObserver = new ResizeObserver(() => {
+        if (element.clientWidth > 0 && element.clientHeight > 0) viewer?.resize();
+      });
       resizeObserver.observe(element);
     })();
     return () => {

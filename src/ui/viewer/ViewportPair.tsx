@@ -25,6 +25,8 @@ interface Props {
   onSliceErrors(errors: FileReport[]): void;
   measurements: Record<Role, ShownMeasurement[]>;
   focus: FocusRequest | null;
+  /** false while the viewports are hidden behind another view: their keys must not act unseen */
+  keysActive?: boolean;
 }
 
 interface Shown {
@@ -44,8 +46,10 @@ function isTyping(target: EventTarget | null): boolean {
 
 const other = (role: Role): Role => (role === 'baseline' ? 'follow-up' : 'baseline');
 
-export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measurements, focus }: Props) {
+export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measurements, focus, keysActive = true }: Props) {
   const shown = useRef<Record<Role, Shown | null>>({ baseline: null, 'follow-up': null });
+  const keysActiveRef = useRef(keysActive);
+  keysActiveRef.current = keysActive;
   const [active, setActive] = useState<Role>('baseline');
   const [linkScroll, setLinkScroll] = useState(true);
   const [linkWindow, setLinkWindow] = useState(false);
@@ -93,7 +97,7 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!keysActiveRef.current || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const action = viewerKeyAction(event.key);
       const target = shown.current[state.current.active] ?? shown.current.baseline;
       if (!action || !target) return;
