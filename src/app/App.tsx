@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { filesFromDataTransfer, filesFromFileList } from '../datasources/localFiles';
 import type { DicomWebClient, StudyRow } from '../datasources/dicomWeb';
 import type { SampleStudy } from '../datasources/sampleStudies';
@@ -8,6 +8,7 @@ import { OpenPanel } from '../ui/open/OpenPanel';
 import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
+import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
@@ -63,6 +64,20 @@ export function App({ services }: { services: Services }) {
         (done, total) => setLoading({ label, stage: 'fetching', done, total }),
       ),
     );
+  // Studies named in the address (a worklist's link) open at once from the configured server; once
+  // per page, even when React runs the effect twice (development).
+  const addressOpened = useRef(false);
+  useEffect(() => {
+    if (addressOpened.current) return;
+    addressOpened.current = true;
+    const { uids, rejected } = studyUidsFromAddress(location.search);
+    if (rejected.length > 0) setExtraReport((previous) => [...previous, ...rejected.map((value) => ({ fileName: `address: study=${value}`, message: 'not a Study Instance UID; not opened' }))]);
+    if (uids.length === 0) return;
+    const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
+    const label = `${uids.length} ${uids.length === 1 ? 'study' : 'studies'} from ${client.baseUrl}`;
+    void load(label, () => client.retrieveStudies(uids, (done, total) => setLoading({ label, stage: 'fetching', done, total })));
+  }, [services, load]);
+
   const openFiles = (files: FileList) => {
     const sourceFiles = filesFromFileList(files);
     void load(`${sourceFiles.length} local files`, async () => ({ files: sourceFiles, failures: [] }));

@@ -121,6 +121,24 @@ describe('PACS: search and open studies over DICOMweb (Orthanc)', () => {
   });
 });
 
+describe('PACS: a link that names the studies', () => {
+  it('opens the studies named in the address at once, and names what is not a UID', async () => {
+    const session = await openBrowser();
+    try {
+      const address = new URL(inject('baseUrl'));
+      address.search = `?study=${HCC_048.baselineStudyUid},${HCC_048.followUpStudyUid}&study=../../instances`;
+      await session.page.goto(address.toString());
+      await session.page.locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+      await session.page.locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor({ timeout: 60_000 });
+      expect(await session.page.locator('[data-testid="timepoint"]').count()).toBe(2);
+      expect(await session.page.locator('[data-testid="load-report-entry"]').allInnerTexts()).toEqual([expect.stringContaining('address: study=../../instances')]);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe('PACS: a server that cannot be used', () => {
   let session: BrowserSession;
   let requests: string[];
