@@ -31,7 +31,7 @@ export interface ShownMeasurement {
   selected: boolean;
 }
 
-export type DensityResult = { ok: true; statistics: RoiStatistics } | { ok: false; reason: string };
+export type DensityResult = { ok: true; statistics: RoiStatistics; centre: Point3 } | { ok: false; reason: string };
 
 export type MeasurementEvent =
   /** The reader drew a new caliper: the app decides which lesion it belongs to */
@@ -105,7 +105,9 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
     const at = (index: number): Point3 => [points[index]![0], points[index]![1], points[index]![2]];
     const handles = [at(0), at(1), at(2), at(3)] as const;
     const statistics = ellipseStatistics(plane, handles, { rows: image.rows, columns: image.columns, valueAt });
-    return statistics ? { ok: true, statistics } : { ok: false, reason: 'the region holds no pixel centre: draw it larger' };
+    const mean = (axis: 0 | 1 | 2) => (handles[0][axis] + handles[1][axis] + handles[2][axis] + handles[3][axis]) / 4;
+    const centre: Point3 = [mean(0), mean(1), mean(2)];
+    return statistics ? { ok: true, statistics, centre } : { ok: false, reason: 'the region holds no pixel centre: draw it larger' };
   }
 
   function viewportShowing(imageId: string | undefined): string | null {

@@ -306,20 +306,29 @@ describe('reading the phantom patient', () => {
     const [a, b] = truth.longAxisEndpointsMm;
     const centre: [number, number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
     // an ellipse well inside the lesion: semi-axes of a quarter of the short axis, dragged from the centre
-    const quarter = truth.shortAxisMm / 4;
-    const from = await toClient(page(), 'baseline', centre);
-    const corner = await toClient(page(), 'baseline', [centre[0] + quarter * Math.SQRT1_2, centre[1] + quarter * Math.SQRT1_2, centre[2]]);
+    const huField = cell(truth.id, baseline).locator('input.hu-input');
+    const typedHU = await huField.inputValue();
+    const dragFromCentre = async (semiAxisMm: number) => {
+      const from = await toClient(page(), 'baseline', centre);
+      const corner = await toClient(page(), 'baseline', [centre[0] + semiAxisMm * Math.SQRT1_2, centre[1] + semiAxisMm * Math.SQRT1_2, centre[2]]);
+      await page().mouse.move(from[0], from[1]);
+      await page().mouse.down();
+      await page().mouse.move(corner[0], corner[1], { steps: 6 });
+      await page().mouse.up();
+    };
+    // an ellipse larger than the lesion would measure its surroundings: refused, nothing recorded
+    await dragFromCentre(truth.longAxisMm);
+    await page().locator('[data-testid="read-message"][data-kind="warning"]', { hasText: `is larger than ${truth.id}` }).waitFor();
+    expect(await huField.inputValue()).toBe(typedHU);
+
     const revision = await savedRevision();
-    await page().mouse.move(from[0], from[1]);
-    await page().mouse.down();
-    await page().mouse.move(corner[0], corner[1], { steps: 6 });
-    await page().mouse.up();
+    await dragFromCentre(truth.shortAxisMm / 4);
     const message = page().locator('[data-testid="read-message"][data-kind="info"]');
     await message.waitFor();
     console.log(`density ROI on ${truth.id} BL (design ${truth.meanHU} HU): ${await message.innerText()}`);
     expect(await message.innerText()).toMatch(new RegExp(`^${truth.id} BL: mean -?\\d+\\.\\d HU \\(SD \\d+\\.\\d\\) over \\d+ pixels, \\d+\\.\\d\\d cm²\\.$`));
     await waitForSave(page(), revision);
-    const recorded = Number(await cell(truth.id, baseline).locator('input.hu-input').inputValue());
+    const recorded = Number(await huField.inputValue());
     // the design value is noise-free; the image has noise of SD 10 HU over some hundred pixels
     expect(Math.abs(recorded - truth.meanHU!), `${recorded} HU vs ${truth.meanHU} HU`).toBeLessThanOrEqual(3);
     await page().keyboard.press('Escape');

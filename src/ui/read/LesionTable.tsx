@@ -53,76 +53,78 @@ export function LesionTable({ controller, session, shown, selectedLesionId, onSe
     return order.indexOf(lesion.firstStudyUid) <= order.indexOf(studyUid);
   };
   return (
-    <table className="lesion-table" data-testid="lesion-table">
-      <thead>
-        <tr>
-          <th>Lesion</th>
-          <th>Site</th>
-          {shown.map((study) => (
-            <th key={study.studyUid}>{study.label}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {session.lesions.map((lesion) => (
-          <tr
-            key={lesion.id}
-            className={lesion.id === selectedLesionId ? 'selected' : ''}
-            onClick={() => onSelect(lesion.id)}
-            data-testid="lesion-row"
-            data-label={lesion.label}
-          >
-            <td>
-              <input
-                className="label-input"
-                aria-label="Lesion label"
-                value={lesion.label}
-                onChange={(event) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: event.target.value } })}
-              />
-              <select
-                aria-label="Role"
-                value={lesion.role}
-                disabled={lesion.role === 'new'}
-                onChange={(event) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { role: event.target.value as LesionDefinition['role'] } })}
-              >
-                <option value="target">target</option>
-                <option value="nontarget">non-target</option>
-                {lesion.role === 'new' && <option value="new">new</option>}
-              </select>
-              <button type="button" className="link" title="Remove this lesion from the read" onClick={() => controller.dispatch({ kind: 'removeLesion', lesionId: lesion.id })}>
-                ✕
-              </button>
-            </td>
-            <td>
-              <select
-                aria-label="Site"
-                value={lesion.organ}
-                onChange={(event) =>
-                  controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { organ: event.target.value, isLymphNode: isLymphNodeSite(event.target.value) } })
-                }
-              >
-                {!ORGAN_CHOICES.some((choice) => choice.name === lesion.organ) && <option value={lesion.organ}>{lesion.organ}</option>}
-                {ORGAN_CHOICES.map((choice) => (
-                  <option key={choice.name} value={choice.name}>
-                    {choice.name}
-                  </option>
-                ))}
-              </select>
-              {lesion.isLymphNode && <span className="badge">node: short axis</span>}
-            </td>
-            {shown.map((study) =>
-              visible(lesion, study.studyUid) ? (
-                <ObservationCell key={study.studyUid} controller={controller} session={session} lesion={lesion} studyUid={study.studyUid} isBaseline={study.studyUid === baselineUid} />
-              ) : (
-                <td key={study.studyUid} className="muted">
-                  not yet seen
-                </td>
-              ),
-            )}
+    <div className="lesion-table-scroll">
+      <table className="lesion-table" data-testid="lesion-table">
+        <thead>
+          <tr>
+            <th>Lesion</th>
+            <th>Site</th>
+            {shown.map((study) => (
+              <th key={study.studyUid}>{study.label}</th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {session.lesions.map((lesion) => (
+            <tr
+              key={lesion.id}
+              className={lesion.id === selectedLesionId ? 'selected' : ''}
+              onClick={() => onSelect(lesion.id)}
+              data-testid="lesion-row"
+              data-label={lesion.label}
+            >
+              <td>
+                <input
+                  className="label-input"
+                  aria-label="Lesion label"
+                  value={lesion.label}
+                  onChange={(event) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: event.target.value } })}
+                />
+                <select
+                  aria-label="Role"
+                  value={lesion.role}
+                  disabled={lesion.role === 'new'}
+                  onChange={(event) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { role: event.target.value as LesionDefinition['role'] } })}
+                >
+                  <option value="target">target</option>
+                  <option value="nontarget">non-target</option>
+                  {lesion.role === 'new' && <option value="new">new</option>}
+                </select>
+                <button type="button" className="link" title="Remove this lesion from the read" onClick={() => controller.dispatch({ kind: 'removeLesion', lesionId: lesion.id })}>
+                  ✕
+                </button>
+              </td>
+              <td>
+                <select
+                  aria-label="Site"
+                  value={lesion.organ}
+                  onChange={(event) =>
+                    controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { organ: event.target.value, isLymphNode: isLymphNodeSite(event.target.value) } })
+                  }
+                >
+                  {!ORGAN_CHOICES.some((choice) => choice.name === lesion.organ) && <option value={lesion.organ}>{lesion.organ}</option>}
+                  {ORGAN_CHOICES.map((choice) => (
+                    <option key={choice.name} value={choice.name}>
+                      {choice.name}
+                    </option>
+                  ))}
+                </select>
+                {lesion.isLymphNode && <span className="badge">node: short axis</span>}
+              </td>
+              {shown.map((study) =>
+                visible(lesion, study.studyUid) ? (
+                  <ObservationCell key={study.studyUid} controller={controller} session={session} lesion={lesion} studyUid={study.studyUid} isBaseline={study.studyUid === baselineUid} />
+                ) : (
+                  <td key={study.studyUid} className="muted">
+                    not yet seen
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

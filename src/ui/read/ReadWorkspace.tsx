@@ -11,7 +11,7 @@ import type { MeasurementEvent, ShownMeasurement } from '../../viewer/measuremen
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
 import { ReportScreen } from '../report/ReportScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
-import { newLesion, withDensity, withMeasurement, type Part } from './lesionCommands';
+import { densityRegionProblem, newLesion, withDensity, withMeasurement, type Part } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
 import { ReadExchange } from './ReadExchange';
 import { ReadPanel, type PanelMessage } from './ReadPanel';
@@ -87,12 +87,19 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
           return;
         }
         const { meanHU, standardDeviationHU, pixelCount, areaMm2 } = event.result.statistics;
+        const previous = observationOf(current, studyUid, lesion.id);
+        const problem = densityRegionProblem(previous, { centre: event.result.centre, areaMm2 }, lesion.label);
+        if (problem) {
+          setMessage({ kind: 'warning', text: `Not recorded: ${problem}.` });
+          return;
+        }
         // Kept to 0.01 HU, so that the HU field shows what was recorded: the pixels are whole HU, with
         // noise of several HU, and a density change (Choi) is judged in percent of tens of HU.
         const recordedHU = Math.round(meanHU * 100) / 100;
-        controller.dispatch({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation: withDensity(observationOf(current, studyUid, lesion.id), recordedHU) });
+        controller.dispatch({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation: withDensity(previous, recordedHU) });
         const where = `${lesion.label} ${timepointLabel(current, studyUid)}`;
-        setMessage({ kind: 'info', text: `${where}: mean ${meanHU.toFixed(1)} HU (SD ${standardDeviationHU.toFixed(1)}) over ${pixelCount} pixels, ${(areaMm2 / 100).toFixed(2)} cm².` });
+        const unchecked = previous?.status === 'present' && previous.whole ? '' : ' No caliper at this timepoint to check the region against.';
+        setMessage({ kind: 'info', text: `${where}: mean ${meanHU.toFixed(1)} HU (SD ${standardDeviationHU.toFixed(1)}) over ${pixelCount} pixels, ${(areaMm2 / 100).toFixed(2)} cm².${unchecked}` });
         return;
       }
       if (event.kind === 'edited') {

@@ -54,7 +54,8 @@ function CriterionTable({ name, result }: { name: string; result: CriteriaResult
         <ul className="issues" data-testid={`issues-${name}`}>
           {result.issues.map((issue, index) => (
             <li key={index} className={issue.severity}>
-              <code>{issue.rule}</code> {issue.text}
+              <code>{issue.rule}</code> {issue.lesionId && <strong>{issue.lesionId}: </strong>}
+              {issue.text}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import type { EditCommand } from '../../state/readController';
-import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Observation, type ReadSession } from '../../../workers/read/model';
+import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { isLymphNodeSite } from '../../../workers/read/organs';
 
 export type Part = 'whole' | 'enhancing';
@@ -59,4 +59,23 @@ export function statusCommands(session: ReadSession, lesion: LesionDefinition, s
     default:
       return [set({ status })];
   }
+}
+
+/**
+ * Whether a density region can belong to the lesion: with a whole-lesion caliper at that timepoint,
+ * its centre must lie within half the long axis of the caliper's centre and its area within the
+ * ellipse the two axes span. A region mostly outside the lesion would give its surroundings' HU.
+ */
+export function densityRegionProblem(observation: Observation | undefined, region: { centre: Point3; areaMm2: number }, label: string): string | null {
+  const whole = observation?.status === 'present' ? observation.whole : null;
+  if (!whole) return null;
+  const [a, b] = whole.longAxis;
+  const centre: Point3 = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
+  const offsetMm = Math.hypot(region.centre[0] - centre[0], region.centre[1] - centre[1], region.centre[2] - centre[2]);
+  if (offsetMm > whole.longAxisMm / 2) return `the ellipse's centre is ${offsetMm.toFixed(1)} mm from ${label}'s, outside its calipers: draw it inside the lesion`;
+  const lesionAreaMm2 = (Math.PI / 4) * whole.longAxisMm * whole.shortAxisMm;
+  if (region.areaMm2 > lesionAreaMm2) {
+    return `the ellipse (${(region.areaMm2 / 100).toFixed(2)} cm²) is larger than ${label} (${(lesionAreaMm2 / 100).toFixed(2)} cm² by its calipers): draw it inside the lesion`;
+  }
+  return null;
 }

@@ -66,14 +66,14 @@ export function diameterMeasure(nonNodalAxis: 'longAxis' | 'enhancingLongAxis'):
 
 /** Bidimensional value (WHO-1, EASL-1): long axis × its perpendicular; a zero long axis is 0. */
 export function productMeasure(kind: 'whole' | 'enhancing'): LesionMeasure {
-  const label = kind === 'whole' ? 'long and short axis' : 'enhancing long and short axis';
+  const label = kind === 'whole' ? 'a long and short axis' : 'an enhancing long and short axis';
   return {
     unit: PRODUCT_UNIT,
     present(entry) {
       const long = kind === 'whole' ? entry.longAxis : entry.enhancingLongAxis;
       const short = kind === 'whole' ? entry.shortAxis : entry.enhancingShortAxis;
       if (long === 0 || short === 0) return value(0);
-      if (long === null || short === null) return missing(`lacks a ${label} measurement for the product`);
+      if (long === null || short === null) return missing(`lacks ${label} measurement for the product`);
       return value(long * short);
     },
     tooSmall: (defaultHmm) => defaultHmm * defaultHmm,

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Observation } from '../../../workers/read/model';
+import { bidirectional } from '../../../workers/report/fixture';
+import { densityRegionProblem, withDensity } from './lesionCommands';
+
+const image = { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frameNumber: null };
+// a 40 × 30 mm lesion centred at (10, 20, 30): the ellipse of its axes covers π/4 · 40 · 30 ≈ 942.5 mm²
+const lesion: Observation = { status: 'present', whole: bidirectional([10, 20, 30], 40, 30, image), enhancing: { kind: 'notMeasured' }, meanHU: 12 };
+
+describe('a density region for a lesion', () => {
+  it('is accepted inside the calipers, and refused when its centre is outside them or it is larger than the lesion', () => {
+    expect(densityRegionProblem(lesion, { centre: [15, 25, 30], areaMm2: 300 }, 'L1')).toBeNull();
+    expect(densityRegionProblem(lesion, { centre: [10, 41, 30], areaMm2: 300 }, 'L1')).toBe("the ellipse's centre is 21.0 mm from L1's, outside its calipers: draw it inside the lesion");
+    expect(densityRegionProblem(lesion, { centre: [10, 20, 30], areaMm2: 5015 }, 'L1')).toBe('the ellipse (50.15 cm²) is larger than L1 (9.42 cm² by its calipers): draw it inside the lesion');
+  });
+
+  it('cannot be checked without a whole-lesion caliper at that timepoint, and is then taken as drawn', () => {
+    expect(densityRegionProblem(undefined, { centre: [0, 0, 0], areaMm2: 1e6 }, 'L1')).toBeNull();
+    expect(densityRegionProblem({ status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: null }, { centre: [0, 0, 0], areaMm2: 1e6 }, 'L1')).toBeNull();
+  });
+
+  it('records the mean on the lesion as present, keeping its calipers', () => {
+    expect(withDensity(lesion, 45.5)).toEqual({ ...lesion, meanHU: 45.5 });
+    expect(withDensity({ status: 'notEvaluated' }, 45.5)).toEqual({ status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: 45.5 });
+  });
+});
