@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Study } from '../../dicom/studies';
 import type { KeyImageRenderer } from '../../viewer/keyImages';
 import type { ReadSession } from '../../../workers/read/model';
@@ -31,6 +31,13 @@ export function ReportScreen({ session, responses, studies, renderKeyImage, onBa
   const [imagesSettled, setImagesSettled] = useState(false);
   const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
   const details = useMemo(() => studyDetails(studies), [studies]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) onBack();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
   const model = useMemo(() => (output ? buildReportModel(session, output, { generatedAt, studies: details }) : null), [session, output, generatedAt, details]);
 
   let body;
@@ -64,7 +71,7 @@ export function ReportScreen({ session, responses, studies, renderKeyImage, onBa
   return (
     <main className="report-main" aria-label="Report">
       <div className="toolbar report-toolbar" role="toolbar" aria-label="Report">
-        <button type="button" onClick={onBack} data-testid="report-back">
+        <button type="button" onClick={onBack} data-testid="report-back" title="Esc">
           Back to reading
         </button>
         <button
