@@ -228,6 +228,8 @@ describe('reading the phantom patient', () => {
         expect(dump.status, dump.stderr).toBe(0);
         expect(dump.stdout).toContain('<CONTAINER:(126000,DCM,"Imaging Measurement Report")');
         expect(dump.stdout).toContain('<has obs context TEXT:(112039,DCM,"Tracking Identifier")="L1">');
+        // each axis also on its image in 2D, for viewers that draw SRs on images (OHIF)
+        expect(dump.stdout).toContain('<inferred from SCOORD:=(POLYLINE,');
       }
       expect(await page().locator('[data-testid="exchange-notice"]').innerText()).toBe('Exported 3 DICOM SRs (BL, FU1, FU2).');
     });

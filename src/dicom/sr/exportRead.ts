@@ -1,6 +1,7 @@
 import type { PatientOutput } from '../../../workers/domain/result';
-import { timepointLabel, type ReadSession } from '../../../workers/read/model';
+import { timepointLabel, type ImageReference, type Point3, type ReadSession } from '../../../workers/read/model';
 import { dicomParser } from '../dicomParserInterop';
+import { distanceFromPlaneMm, patientToPixel, type ImagePlane } from '../imagePlane';
 import type { ImageSeries, Study } from '../studies';
 import { randomUid } from './uids';
 import { writeMeasurementReport, type SrSeriesInfo, type SrStudyContext } from './writeMeasurementReport';
@@ -59,6 +60,42 @@ function measuredSeries(session: ReadSession, studyUid: string): string[] {
   return [...uids];
 }
 
+/** The plane of a single-frame image from its header (a multi-frame image's frames have planes of their own). */
+function planeOfImage(studies: readonly Study[], image: ImageReference): ImagePlane | null {
+  if (image.frameNumber !== null) return null;
+  for (const study of studies) {
+    for (const series of study.imageSeries) {
+      if (series.seriesInstanceUid !== image.seriesInstanceUid) continue;
+      const header = series.slices.find((slice) => slice.instance.metadata.sopInstanceUid === image.sopInstanceUid)?.instance.metadata;
+      if (!header?.imagePositionPatient || !header.imageOrientationPatient || !header.pixelSpacingMm) return null;
+      const [r0, r1, r2, c0, c1, c2] = header.imageOrientationPatient;
+      return {
+        origin: header.imagePositionPatient,
+        rowCosines: [r0, r1, r2],
+        columnCosines: [c0, c1, c2],
+        rowSpacingMm: header.pixelSpacingMm[0],
+        columnSpacingMm: header.pixelSpacingMm[1],
+        rows: header.rows,
+        columns: header.columns,
+      };
+    }
+  }
+  return null;
+}
+
+/** SR image coordinates of a point measured on an image: pixel centres are at +0.5 (PS3.3 C.18.6.1.1). */
+function pixelPositionOn(studies: readonly Study[]): (image: ImageReference, point: Point3) => readonly [number, number] | null {
+  const planes = new Map<string, ImagePlane | null>();
+  return (image, point) => {
+    const key = `${image.sopInstanceUid}|${image.frameNumber ?? ''}`;
+    if (!planes.has(key)) planes.set(key, planeOfImage(studies, image));
+    const plane = planes.get(key);
+    if (!plane || distanceFromPlaneMm(plane, point) > 0.5) return null;
+    const [column, row] = patientToPixel(plane, point);
+    return [column + 0.5, row + 0.5];
+  };
+}
+
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40) || 'patient';
 
 /**
@@ -70,6 +107,7 @@ const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(
 export async function writeReadReports(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<ReadReports> {
   const files: ReadReportFile[] = [];
   const skipped: ReadReports['skipped'] = [];
+  const pixelPosition = pixelPositionOn(studies);
   const allSeries = new Map(studies.flatMap((study) => study.imageSeries.map((series) => [series.seriesInstanceUid, series] as const)));
   for (const timepoint of session.timepoints) {
     const label = timepointLabel(session, timepoint.studyInstanceUid);
@@ -96,6 +134,7 @@ export async function writeReadReports(session: ReadSession, output: PatientOutp
       instanceUids: { series: randomUid(), sop: sopInstanceUid },
       study: context,
       series,
+      pixelPosition,
       softwareVersion: 'Nadir',
     });
     files.push({ studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid, fileName: `nadir-sr-${safeName(session.patientId)}-${label}-${safeName(session.readerName)}.dcm`, bytes });

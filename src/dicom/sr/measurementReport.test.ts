@@ -9,6 +9,7 @@ import { toExchangeInput } from '../../../workers/read/toExchangeInput';
 import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
 import { CODES, RESPONSE_CODES, ROLE_CODES, STATUS_CODES } from './codes';
 import { findingSiteFor } from './organs';
+import { numbers, readPart10, sequence, text } from './dcmjsFacade';
 import { readMeasurementReports, sessionFromReports } from './readMeasurementReports';
 import { engineOutput, writeOptions } from './testSession';
 import { nadirReadsIn } from './nadirReads';
@@ -174,6 +175,36 @@ function expectRoundTrip(session: ReadSession, buffers: ArrayBuffer[]) {
   }
   return imported;
 }
+
+describe('2D image coordinates for viewers that draw on images', () => {
+  it('adds each axis as a SCOORD polyline on its image, before the SCOORD3D, and still reads back the same read', () => {
+    // an axial plane with 0.5 mm pixels and its first pixel centre at (−100, −100): SR coordinates add 0.5
+    const pixelPosition = (_image: unknown, point: readonly [number, number, number]) => [(point[0] + 100) / 0.5 + 0.5, (point[1] + 100) / 0.5 + 0.5] as const;
+    const bytes = writeMeasurementReport(FIXTURE_SESSION, output, STUDY.bl, { ...writeOptions('bl'), pixelPosition });
+    const path = join(dir, 'with-scoord.dcm');
+    writeFileSync(path, new Uint8Array(bytes));
+    const { errors, summary } = dciodvfy(path);
+    console.log(`dciodvfy with SCOORD: ${summary}`);
+    expect(errors).toEqual([]);
+    const dump = dsrdump(path).stdout;
+    const axesAtBaseline = Object.values(FIXTURE_SESSION.observations[STUDY.bl]!).reduce(
+      (count, observation) => count + (observation.status === 'present' ? (observation.whole ? 2 : 0) + (observation.enhancing.kind === 'measured' ? 2 : 0) : 0),
+      0,
+    );
+    expect(dump.split('<inferred from SCOORD:=(POLYLINE,').length - 1).toBe(axesAtBaseline);
+    expect(dump.indexOf('<inferred from SCOORD:=')).toBeLessThan(dump.indexOf('<inferred from SCOORD3D:='));
+    // the first long axis: its 2D end points are exactly the projection of its 3D ones
+    const root = readPart10(bytes);
+    const group = sequence(sequence(sequence(root, 'ContentSequence').find((entry) => text(sequence(entry, 'ConceptNameCodeSequence')[0] ?? {}, 'CodeValue') === '126010')!, 'ContentSequence')[0]!, 'ContentSequence');
+    const longAxis = group.find((entry) => text(entry, 'ValueType') === 'NUM')!;
+    const [scoord, scoord3d] = sequence(longAxis, 'ContentSequence');
+    const points3d = numbers(scoord3d!, 'GraphicData');
+    expect(numbers(scoord!, 'GraphicData')).toEqual([...pixelPosition(null, [points3d[0]!, points3d[1]!, points3d[2]!]), ...pixelPosition(null, [points3d[3]!, points3d[4]!, points3d[5]!])].map((value) => expect.closeTo(value, 3)));
+    const again = readMeasurementReports([bytes, files[1]!, files[2]!]);
+    expect(again.problems).toEqual([]);
+    expect(again.studies[0]!.observations).toEqual(readMeasurementReports([files[0]!]).studies[0]!.observations);
+  });
+});
 
 describe('the reader as person observer', () => {
   it('writes a name typed without ^ as the family-name component, so that no validator takes it for the retired form, and reads it back as typed', () => {

@@ -1,6 +1,6 @@
 import { CRITERIA_NAMES } from '../../../workers/domain/input';
 import type { PatientOutput } from '../../../workers/domain/result';
-import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type ReadSession } from '../../../workers/read/model';
+import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
 import { CODES, COMPREHENSIVE_3D_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, procedureCode, type Code } from './codes';
 import { writePart10, type Dataset } from './dcmjsFacade';
@@ -45,6 +45,12 @@ export interface WriteMeasurementReportOptions {
   series: Readonly<Record<string, SrSeriesInfo>>;
   /** root for the lesions' tracking UIDs; 2.25 (UUID-derived) UIDs without it */
   uidRoot?: string;
+  /**
+   * A point's position on the image it was measured on, as SR image coordinates (column, row; the
+   * top left corner of the top left pixel is 0, 0: PS3.3 C.18.6.1.1), or null when unknown. With it,
+   * each axis also gets a 2D SCOORD, which viewers that draw on images (OHIF) need.
+   */
+  pixelPosition?: (image: ImageReference, point: Point3) => readonly [number, number] | null;
   seriesNumber?: number;
   instanceNumber?: number;
   manufacturer?: string;
@@ -59,7 +65,7 @@ export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_1';
 
 const codeItem = (code: Code): Dataset => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
 
-type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS PROPERTIES' | 'INFERRED FROM';
+type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS PROPERTIES' | 'INFERRED FROM' | 'SELECTED FROM';
 
 const item = (relationship: Relationship, valueType: string, concept: Code | null, fields: Dataset): Dataset => ({
   RelationshipType: relationship,
@@ -108,6 +114,7 @@ function numItem(concept: Code, value: number, unit: Code, children: Dataset[]):
 
 interface Context {
   series: Readonly<Record<string, SrSeriesInfo>>;
+  pixelPosition?: WriteMeasurementReportOptions['pixelPosition'];
   frameOfReference(image: ImageReference): string;
   referenced: Map<string, ImageReference & { sopClassUid: string }>;
 }
@@ -123,9 +130,24 @@ function referencedSop(context: Context, image: ImageReference): Dataset {
   };
 }
 
-/** TID 320: the axis as a SCOORD3D polyline, and the image it was drawn on. */
+/**
+ * TID 320: the axis as a SCOORD3D polyline (patient coordinates, what Nadir reads back), the same
+ * line as a SCOORD on its image when the image geometry is known, and the image it was drawn on.
+ */
 function axisEvidence(context: Context, axis: BidirectionalMeasurement['longAxis'], image: ImageReference): Dataset[] {
+  const ends = axis.map((point) => context.pixelPosition?.(image, point) ?? null);
+  const [first, second] = ends;
+  // The 2D SCOORD first: a viewer that takes the first coordinates of a NUM (OHIF) draws it on the image.
   return [
+    ...(first && second
+      ? [
+          item('INFERRED FROM', 'SCOORD', null, {
+            GraphicType: 'POLYLINE',
+            GraphicData: [first[0], first[1], second[0], second[1]],
+            ContentSequence: [item('SELECTED FROM', 'IMAGE', null, { ReferencedSOPSequence: [referencedSop(context, image)] })],
+          }),
+        ]
+      : []),
     item('INFERRED FROM', 'SCOORD3D', null, {
       GraphicType: 'POLYLINE',
       GraphicData: [...axis[0], ...axis[1]],
@@ -214,6 +236,7 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
   const label = timepointLabel(session, studyUid);
   const context: Context = {
     series: options.series,
+    pixelPosition: options.pixelPosition,
     referenced: new Map(),
     frameOfReference: (image) => {
       const info = options.series[image.seriesInstanceUid];
