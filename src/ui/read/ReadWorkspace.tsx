@@ -11,7 +11,7 @@ import type { MeasurementEvent, ShownMeasurement } from '../../viewer/measuremen
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
 import { ReportScreen } from '../report/ReportScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
-import { densityRegionProblem, newLesion, withDensity, withMeasurement, type Part } from './lesionCommands';
+import { densityOutcome, newLesion, withMeasurement, type Part } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
 import { ReadExchange } from './ReadExchange';
 import { ReadPanel, type PanelMessage } from './ReadPanel';
@@ -80,26 +80,10 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
       const { session: current, selectedLesionId: selected, studyOfViewport: studies } = latest.current;
       if (event.kind === 'density') {
         const studyUid = studies[event.viewportId as keyof typeof studies];
-        const lesion = current.lesions.find((candidate) => candidate.id === selected);
         if (!studyUid) return;
-        if (!lesion) {
-          setMessage({ kind: 'warning', text: 'Not recorded: select the lesion first; the mean attenuation is recorded for the selected lesion.' });
-          return;
-        }
-        const { meanHU, standardDeviationHU, pixelCount, areaMm2 } = event.result.statistics;
-        const previous = observationOf(current, studyUid, lesion.id);
-        const problem = densityRegionProblem(previous, { centre: event.result.centre, areaMm2 }, lesion.label);
-        if (problem) {
-          setMessage({ kind: 'warning', text: `Not recorded: ${problem}.` });
-          return;
-        }
-        // Kept to 0.01 HU, so that the HU field shows what was recorded: the pixels are whole HU, with
-        // noise of several HU, and a density change (Choi) is judged in percent of tens of HU.
-        const recordedHU = Math.round(meanHU * 100) / 100;
-        controller.dispatch({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation: withDensity(previous, recordedHU) });
-        const where = `${lesion.label} ${timepointLabel(current, studyUid)}`;
-        const unchecked = previous?.status === 'present' && previous.whole ? '' : ' No caliper at this timepoint to check the region against.';
-        setMessage({ kind: 'info', text: `${where}: mean ${meanHU.toFixed(1)} HU (SD ${standardDeviationHU.toFixed(1)}) over ${pixelCount} pixels, ${(areaMm2 / 100).toFixed(2)} cm².${unchecked}` });
+        const outcome = densityOutcome(current, selected, studyUid, event.result);
+        if (outcome.command) controller.dispatch(outcome.command);
+        setMessage(outcome.message);
         return;
       }
       if (event.kind === 'edited') {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../workers/read/model';
 import { bidirectional } from '../../../workers/report/fixture';
-import { densityRegionProblem, withDensity } from './lesionCommands';
+import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
+import { densityOutcome, densityRegionProblem, withDensity } from './lesionCommands';
 
 const image = { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frameNumber: null };
 // a 40 × 30 mm lesion centred at (10, 20, 30): the ellipse of its axes covers π/4 · 40 · 30 ≈ 942.5 mm²
@@ -22,5 +23,24 @@ describe('a density region for a lesion', () => {
   it('records the mean on the lesion as present, keeping its calipers', () => {
     expect(withDensity(lesion, 45.5)).toEqual({ ...lesion, meanHU: 45.5 });
     expect(withDensity({ status: 'notEvaluated' }, 45.5)).toEqual({ status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: 45.5 });
+  });
+});
+
+describe('what a density region records', () => {
+  const l1 = FIXTURE_SESSION.observations[STUDY.bl]!['les-a']!;
+  if (l1.status !== 'present' || !l1.whole) throw new Error('fixture L1 is measured at baseline');
+  const [a, b] = l1.whole.longAxis;
+  const inside = { statistics: { meanHU: 45.4567, standardDeviationHU: 9.87, pixelCount: 321, areaMm2: 196.1 }, centre: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, a[2]] as const };
+
+  it("sets the selected lesion's mean HU (to 0.01 HU) and says what was measured", () => {
+    const outcome = densityOutcome(FIXTURE_SESSION, 'les-a', STUDY.bl, inside);
+    expect(outcome.command).toEqual({ kind: 'setObservation', studyUid: STUDY.bl, lesionId: 'les-a', observation: { ...l1, meanHU: 45.46 } });
+    expect(outcome.message).toEqual({ kind: 'info', text: 'L1 BL: mean 45.5 HU (SD 9.9) over 321 pixels, 1.96 cm².' });
+  });
+
+  it('records nothing without a selected lesion, or for a region larger than the lesion', () => {
+    expect(densityOutcome(FIXTURE_SESSION, null, STUDY.bl, inside)).toMatchObject({ command: null, message: { kind: 'warning' } });
+    const huge = { ...inside, statistics: { ...inside.statistics, areaMm2: 50_000 } };
+    expect(densityOutcome(FIXTURE_SESSION, 'les-a', STUDY.bl, huge)).toMatchObject({ command: null, message: { kind: 'warning', text: expect.stringContaining('is larger than L1') } });
   });
 });

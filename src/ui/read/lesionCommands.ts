@@ -1,5 +1,7 @@
 import type { EditCommand } from '../../state/readController';
-import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
+import type { RoiStatistics } from '../../viewer/roiStatistics';
+import type { PanelMessage } from './ReadPanel';
+import { EMPTY_PRESENT, observationOf, timepointLabel, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { isLymphNodeSite } from '../../../workers/read/organs';
 
 export type Part = 'whole' | 'enhancing';
@@ -78,4 +80,33 @@ export function densityRegionProblem(observation: Observation | undefined, regio
     return `the ellipse (${(region.areaMm2 / 100).toFixed(2)} cm²) is larger than ${label} (${(lesionAreaMm2 / 100).toFixed(2)} cm² by its calipers): draw it inside the lesion`;
   }
   return null;
+}
+
+/**
+ * What a density region drawn at a timepoint does: the selected lesion's mean HU, or a warning and
+ * nothing recorded (no lesion selected, or a region that cannot be the lesion's).
+ */
+export function densityOutcome(
+  session: ReadSession,
+  lesionId: string | null,
+  studyUid: string,
+  region: { statistics: RoiStatistics; centre: Point3 },
+): { command: EditCommand | null; message: PanelMessage } {
+  const lesion = session.lesions.find((candidate) => candidate.id === lesionId);
+  if (!lesion) return { command: null, message: { kind: 'warning', text: 'Not recorded: select the lesion first; the mean attenuation is recorded for the selected lesion.' } };
+  const { meanHU, standardDeviationHU, pixelCount, areaMm2 } = region.statistics;
+  const previous = observationOf(session, studyUid, lesion.id);
+  const problem = densityRegionProblem(previous, { centre: region.centre, areaMm2 }, lesion.label);
+  if (problem) return { command: null, message: { kind: 'warning', text: `Not recorded: ${problem}.` } };
+  // Kept to 0.01 HU, so that the HU field shows what was recorded: the pixels are whole HU, with
+  // noise of several HU, and a density change (Choi) is judged in percent of tens of HU.
+  const recordedHU = Math.round(meanHU * 100) / 100;
+  const unchecked = previous?.status === 'present' && previous.whole ? '' : ' No caliper at this timepoint to check the region against.';
+  return {
+    command: { kind: 'setObservation', studyUid, lesionId: lesion.id, observation: withDensity(previous, recordedHU) },
+    message: {
+      kind: 'info',
+      text: `${lesion.label} ${timepointLabel(session, studyUid)}: mean ${meanHU.toFixed(1)} HU (SD ${standardDeviationHU.toFixed(1)}) over ${pixelCount} pixels, ${(areaMm2 / 100).toFixed(2)} cm².${unchecked}`,
+    },
+  };
 }
