@@ -42,7 +42,9 @@ export function App({ services }: { services: Services }) {
       setLoading({ label, stage: 'fetching', done: 0, total: 0 });
       try {
         const fetched = await fetchFiles();
+        performance.mark('load:fetched', { detail: label });
         const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total }));
+        performance.mark('load:read', { detail: label });
         setReadFiles((previous) => [...previous, ...read]);
         setExtraReport((previous) => [...previous, ...fetched.failures]);
         setShowOpen(false);
