@@ -59,13 +59,33 @@ export function App({ services }: { services: Services }) {
 
   const openSamples = (studies: SampleStudy[], label: string) =>
     load(label, () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })));
-  const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) =>
-    load(label, () =>
-      client.retrieveStudies(
-        studies.map((study) => study.studyInstanceUid),
-        (done, total) => setLoading({ label, stage: 'fetching', done, total }),
-      ),
+  /**
+   * A PACS's studies arrive one at a time, in the order given (oldest first from a search): the first
+   * is on screen while the others load. What needs the whole set (a read stored as SR) waits for it.
+   */
+  const [loadingMore, setLoadingMore] = useState(false);
+  const retrieveOneByOne = useCallback(
+    async (client: DicomWebClient, uids: readonly string[], label: string) => {
+      setLoadingMore(true);
+      try {
+        for (const [index, uid] of uids.entries()) {
+          const part = uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label;
+          await load(part, () => client.retrieveStudies([uid], (done, total) => setLoading({ label: part, stage: 'fetching', done, total })));
+        }
+      } finally {
+        setLoadingMore(false);
+      }
+    },
+    [load],
+  );
+  const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) => {
+    const oldestFirst = [...studies].sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? ''));
+    return retrieveOneByOne(
+      client,
+      oldestFirst.map((study) => study.studyInstanceUid),
+      label,
     );
+  };
   // Studies named in the address (a worklist's link) open at once from the configured server; once
   // per page, even when React runs the effect twice (development).
   const addressOpened = useRef(false);
@@ -77,8 +97,8 @@ export function App({ services }: { services: Services }) {
     if (uids.length === 0) return;
     const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
     const label = `${uids.length} ${uids.length === 1 ? 'study' : 'studies'} from ${client.baseUrl}`;
-    void load(label, () => client.retrieveStudies(uids, (done, total) => setLoading({ label, stage: 'fetching', done, total })));
-  }, [services, load]);
+    void retrieveOneByOne(client, uids, label);
+  }, [services, retrieveOneByOne]);
 
   const openFiles = (files: FileList) => {
     const sourceFiles = filesFromFileList(files);
@@ -146,6 +166,7 @@ export function App({ services }: { services: Services }) {
             readStore={readStore}
             engine={services.engine}
             dicomWeb={services.dicomWeb}
+            loadingMore={loadingMore}
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
           />
         </Suspense>

@@ -16,6 +16,8 @@ interface Props {
   /** the engine's assessment of the session as it is now; null while it computes or when it failed */
   output: PatientOutput | null;
   studies: readonly Study[];
+  /** false while more studies are loading: a read found in SR is offered once all its reports can be */
+  studiesComplete: boolean;
   dicomWeb: DicomWebService;
 }
 
@@ -38,7 +40,7 @@ const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
  * How a read leaves Nadir and comes back: JSON, CSV, DICOM SR (downloaded or stored in the PACS),
  * and import from JSON, from SR files, or from the SRs found in the loaded studies.
  */
-export function ReadExchange({ controller, session, output, studies, dicomWeb }: Props) {
+export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb }: Props) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const srReads = useSrReads(studies, session.patientId, session.readerName);
@@ -133,7 +135,7 @@ export function ReadExchange({ controller, session, output, studies, dicomWeb }:
 
   return (
     <section className="read-exchange" aria-label="Export and import">
-      {srReads.length > 0 && (
+      {studiesComplete && srReads.length > 0 && (
         <ul className="sr-reads" aria-label="Reads stored as DICOM SR in the loaded studies">
           {srReads.map((read) => (
             <li key={`${read.readerName}|${read.writtenAt}`} data-testid="sr-read" data-reader={read.readerName}>

@@ -21,6 +21,8 @@ interface Props {
   runtime: CornerstoneRuntime;
   engine: EngineClient;
   dicomWeb: DicomWebService;
+  /** more studies are still loading: offers that need them all wait */
+  loadingMore: boolean;
   controller: ReadController;
   /** every loaded study, oldest first (the report and the SR export reach beyond the two shown) */
   studies: readonly Study[];
@@ -52,7 +54,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
+export function ReadWorkspace({ runtime, engine, dicomWeb, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
@@ -206,7 +208,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, controller, studies, 
         onOpenReport={() => setView('report')}
         hidden={reporting}
       >
-        <ReadExchange controller={controller} session={session} output={output} studies={studies} dicomWeb={dicomWeb} />
+        <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} />
       </ReadPanel>
     </>
   );

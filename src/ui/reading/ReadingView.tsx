@@ -22,6 +22,8 @@ interface Props {
   readStore: ReadStore;
   engine: EngineClient;
   dicomWeb: DicomWebService;
+  /** more studies of this opening are still on their way */
+  loadingMore: boolean;
   onSliceErrors(errors: FileReport[]): void;
 }
 
@@ -41,7 +43,7 @@ function timepointRefs(ordered: readonly Study[], baselineUid: string): Timepoin
 }
 
 /** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
-export default function ReadingView({ runtime, studies, report, readStore, engine, dicomWeb, onSliceErrors }: Props) {
+export default function ReadingView({ runtime, studies, report, readStore, engine, dicomWeb, loadingMore, onSliceErrors }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
   const [choice, setChoice] = useState<TimepointChoice | null>(null);
@@ -64,6 +66,7 @@ export default function ReadingView({ runtime, studies, report, readStore, engin
           runtime={runtime}
           engine={engine}
           dicomWeb={dicomWeb}
+          loadingMore={loadingMore}
           readStore={readStore}
           identity={{ patientId: baseline.patientId, patientName: baseline.patientName, readerName }}
           refs={refs}
@@ -103,6 +106,7 @@ interface OpenReadProps {
   runtime: CornerstoneRuntime;
   engine: EngineClient;
   dicomWeb: DicomWebService;
+  loadingMore: boolean;
   readStore: ReadStore;
   identity: { patientId: string; patientName: string; readerName: string };
   refs: TimepointRef[];
@@ -114,7 +118,7 @@ interface OpenReadProps {
   onChangeReader(): void;
 }
 
-function OpenRead({ runtime, engine, dicomWeb, readStore, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
+function OpenRead({ runtime, engine, dicomWeb, loadingMore, readStore, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
   const opening = useRead(readStore, identity, refs);
   if (opening.kind === 'open') {
     return (
@@ -122,6 +126,7 @@ function OpenRead({ runtime, engine, dicomWeb, readStore, identity, refs, studie
         runtime={runtime}
         engine={engine}
         dicomWeb={dicomWeb}
+        loadingMore={loadingMore}
         controller={opening.controller}
         studies={studies}
         baseline={baseline}
