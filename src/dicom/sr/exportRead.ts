@@ -23,11 +23,25 @@ export interface ReadReports {
 
 const PIXEL_DATA = 'x7fe00010';
 
+const HEAD_BYTES = 1024 * 1024;
+
+/** The attributes before the pixel data: from the file's first MiB, or from all of it when they run longer. */
+async function headerOf(blob: Blob) {
+  if (blob.size > HEAD_BYTES) {
+    try {
+      return dicomParser.parseDicom(new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer()), { untilTag: PIXEL_DATA });
+    } catch {
+      // a header longer than the head (large private blocks): read the whole file
+    }
+  }
+  return dicomParser.parseDicom(new Uint8Array(await blob.arrayBuffer()), { untilTag: PIXEL_DATA });
+}
+
 /** The patient and study modules of a study, from one of its image files (the SR copies them). */
 async function studyContextOf(study: Study): Promise<SrStudyContext | null> {
   const instance = study.imageSeries[0]?.slices[0]?.instance;
   if (!instance) return null;
-  const dataSet = dicomParser.parseDicom(new Uint8Array(await instance.file.blob.arrayBuffer()), { untilTag: PIXEL_DATA });
+  const dataSet = await headerOf(instance.file.blob);
   const value = (tag: string) => dataSet.string(tag) ?? '';
   return {
     patientName: value('x00100010'),
