@@ -8,6 +8,7 @@ import type { ReadSession } from '../../../workers/read/model';
 import { parseReadFile } from '../../../workers/read/readFile';
 import { buildReportModel, toCsv, toJsonExport } from '../../../workers/report';
 import { download, fileNamePart } from '../download';
+import { studyDetails } from '../report/studyDetails';
 import { useSrReads } from './useSrReads';
 
 interface Props {
@@ -65,8 +66,7 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
 
   const exportCsv = () => {
     if (!output) return;
-    const details = Object.fromEntries(studies.map((study) => [study.studyInstanceUid, { studyDescription: study.description || null }]));
-    const csv = toCsv(buildReportModel(session, output, { generatedAt: new Date().toISOString(), studies: details }));
+    const csv = toCsv(buildReportModel(session, output, { generatedAt: new Date().toISOString(), studies: studyDetails(studies) }));
     // toCsv's text starts with the byte-order mark spreadsheets need to read UTF-8
     download(`${baseName}-lesions.csv`, csv.lesions, 'text/csv;charset=utf-8');
     download(`${baseName}-timepoints.csv`, csv.timepoints, 'text/csv;charset=utf-8');

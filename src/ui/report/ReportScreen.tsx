@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Study } from '../../dicom/studies';
 import type { KeyImageRenderer } from '../../viewer/keyImages';
 import type { ReadSession } from '../../../workers/read/model';
-import { buildReportModel, type ReportStudyDetails } from '../../../workers/report/reportModel';
+import { buildReportModel } from '../../../workers/report/reportModel';
+import { studyDetails } from './studyDetails';
 import type { Responses } from '../read/useResponses';
 import { ReportView } from './ReportView';
 
@@ -13,15 +14,6 @@ interface Props {
   studies: readonly Study[];
   renderKeyImage: KeyImageRenderer;
   onBack(): void;
-}
-
-function studyDetails(studies: readonly Study[]): Record<string, ReportStudyDetails> {
-  return Object.fromEntries(
-    studies.map((study) => {
-      const first = study.imageSeries[0]?.slices[0]?.instance.metadata ?? study.otherSeries[0]?.instances[0]?.metadata;
-      return [study.studyInstanceUid, { studyDescription: study.description, accessionNumber: first?.accessionNumber ?? null, studyId: first?.studyId ?? null }];
-    }),
-  );
 }
 
 /** The report in place of the viewports: the toolbar, and the report once the engine has answered. */
