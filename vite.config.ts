@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { productionHeaders } from './scripts/vite/securityHeaders';
-import { sampleStudies } from './scripts/vite/sampleStudies';
+import { productionHeaders } from './scripts/vite/securityHeaders.js';
+import { sampleStudies } from './scripts/vite/sampleStudies.js';
+import { unusedNodeBuiltins } from './scripts/vite/unusedNodeBuiltins.js';
 
 const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
 
@@ -12,9 +13,10 @@ const dicomWebProxy = {
 };
 
 export default defineConfig({
-  plugins: [react(), sampleStudies(sampleRoot)],
+  plugins: [react(), sampleStudies(sampleRoot), unusedNodeBuiltins()],
   publicDir: false,
-  worker: { format: 'es' },
+  // Workers are bundled apart, with their own plugins: the image decoders' worker pulls in the codecs.
+  worker: { format: 'es', plugins: () => [unusedNodeBuiltins()] },
   optimizeDeps: {
     // The image loader starts its decode workers with new URL(..., import.meta.url): keep it unbundled.
     exclude: ['@cornerstonejs/dicom-image-loader'],
