@@ -9,6 +9,8 @@ import type { CriteriaResult } from '../domain/result';
 import { RULE_IDS } from '../domain/ruleIds';
 import { CRITERIA_DOC } from './ruleDocs';
 
+const EXCHANGE_DOC = 'docs/exchange-format.md';
+
 /**
  * The worked examples of docs/criteria.md, run through the engine, so the docs cannot drift from the
  * code. Each is a fenced block "```json nadir-example": an exchange-format input and, per criterion,
@@ -69,5 +71,14 @@ describe(`worked examples of ${CRITERIA_DOC}`, () => {
     for (const [criterion, ids] of entries(example.issues)) {
       expect(criteria[criterion]?.issues.map((issue) => issue.rule), criterion).toEqual(expect.arrayContaining(ids));
     }
+  });
+});
+
+describe(`the input example of ${EXCHANGE_DOC}`, () => {
+  it('is valid input the engine assesses under all six criteria', () => {
+    const text = readFileSync(join(root, EXCHANGE_DOC), 'utf8');
+    const input = /^## Input[\s\S]*?^```json\n([\s\S]*?)^```$/m.exec(text)?.[1] ?? '';
+    const reply = assessPatient(JSON.parse(input));
+    expect(reply.ok && Object.keys(reply.output.criteria)).toEqual([...CRITERIA_NAMES]);
   });
 });

@@ -70,7 +70,7 @@ export function allClear(burden: TargetBurden, rules: SumRules): boolean {
   return burden.lesions.every((l) => l.measured.kind === 'value' && rules.isClear(l.lesion, l.measured.amount));
 }
 
-/** Precedence: NE → reappearance → PD → CR → PR → SD (RESPONSE-CRITERIA.md §2). */
+/** Precedence: NE → reappearance → PD → CR → PR → SD (docs/criteria.md, "Target response"). */
 export function classifySumTarget(ctx: TargetContext, rules: SumRules, extra?: ExtraProgression): Verdict<TargetResponse> {
   const early = notEvaluable(ctx, rules, extra) ?? reappearance(ctx, rules);
   if (early) return early;
