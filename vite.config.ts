@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { productionHeaders } from './scripts/vite/securityHeaders';
-import { sampleStudies } from './scripts/vite/sampleStudies';
+import { productionHeaders } from './scripts/vite/securityHeaders.js';
+import { sampleStudies } from './scripts/vite/sampleStudies.js';
+import { unusedNodeBuiltins } from './scripts/vite/unusedNodeBuiltins.js';
 
 const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
 
@@ -12,9 +13,10 @@ const dicomWebProxy = {
 };
 
 export default defineConfig({
-  plugins: [react(), sampleStudies(sampleRoot)],
+  plugins: [react(), sampleStudies(sampleRoot), unusedNodeBuiltins()],
   publicDir: false,
-  worker: { format: 'es' },
+  // Workers are bundled apart, with their own plugins: the image decoders' worker pulls in the codecs.
+  worker: { format: 'es', plugins: () => [unusedNodeBuiltins()], rolldownOptions: { checks: { bundlerTimings: false } } },
   optimizeDeps: {
     // The image loader starts its decode workers with new URL(..., import.meta.url): keep it unbundled.
     exclude: ['@cornerstonejs/dicom-image-loader'],
@@ -34,6 +36,11 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      // Rolldown's timing hint names whichever plugin was slow on a busy machine (here Vite's own
+      // asset-import-meta-url): it comes and goes with the load and there is nothing to fix on our side.
+      checks: { bundlerTimings: false },
+    },
   },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true, headers: productionHeaders, proxy: dicomWebProxy },
   server: { host: '127.0.0.1', port: 5173, proxy: dicomWebProxy },

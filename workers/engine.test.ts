@@ -12,7 +12,7 @@ const example = () =>
     { patientId: 'P001' },
   );
 
-describe('engine contract (EXCHANGE-FORMAT.md)', () => {
+describe('engine contract (docs/exchange-format.md)', () => {
   it('returns every requested criterion with the documented fields', () => {
     const reply = assessPatient(example());
     expect(reply.ok).toBe(true);

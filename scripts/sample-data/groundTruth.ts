@@ -136,7 +136,7 @@ export interface ExchangeLesion {
 
 const isoDate = (date: string) => `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
 
-/** The engine's input (EXCHANGE-FORMAT.md) for the CT timepoints, from the ground-truth measurements. */
+/** The engine's input (docs/exchange-format.md) for the CT timepoints, from the ground-truth measurements. */
 export function exchangeInput(ctStudies: StudyDesign[], patientId: string) {
   return {
     patientId,

@@ -16,7 +16,7 @@ const input = exchangeInput(
 );
 const reply = assessPatient(input);
 
-/** EXCHANGE-FORMAT.md: percentages within ±0.05, other numbers within ±0.01, labels exactly. */
+/** docs/exchange-format.md: percentages within ±0.05, other numbers within ±0.01, labels exactly. */
 function expectConforming(actual: unknown, wanted: unknown, path: string): void {
   if (typeof wanted === 'number') {
     const tolerance = /Pct$/.test(path) ? 0.05 : 0.01;

@@ -1,7 +1,7 @@
 import { z } from './zodSetup';
 
 /**
- * The exchange-format input (EXCHANGE-FORMAT.md), as a zod schema. Structural checks live here;
+ * The exchange-format input (docs/exchange-format.md), as a zod schema. Structural checks live here;
  * cross-references (ids, dates, split/merge targets) are checked in workers/validation.
  * Unknown keys are dropped: the format may only be extended by optional fields.
  */

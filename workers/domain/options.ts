@@ -1,6 +1,6 @@
 import type { PatientInput } from './input';
 
-/** Engine parameters (RESPONSE-CRITERIA.md §0), resolved with their defaults. */
+/** Engine parameters (docs/criteria.md, "Engine options"), resolved with their defaults. */
 export interface EngineOptions {
   /** BOR-2 */
   readonly minSdDurationDays: number;

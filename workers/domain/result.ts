@@ -1,6 +1,7 @@
 import type { CriteriaName } from './input';
+import type { RuleId } from './ruleIds';
 
-/** Output of the engine (EXCHANGE-FORMAT.md "Output"); optional fields are extensions. */
+/** Output of the engine (docs/exchange-format.md, "Output"); optional fields are extensions. */
 
 export type TargetResponse = 'CR' | 'PR' | 'SD' | 'PD' | 'NE';
 /** ND: no lesion of that kind at baseline (G-5) */
@@ -10,15 +11,15 @@ export type IRecistResponse = 'iCR' | 'iPR' | 'iSD' | 'iUPD' | 'iCPD' | 'NE' | '
 
 /** A rule that fired, with a sentence a radiologist can check against the numbers. */
 export interface Reason {
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly text: string;
 }
 
 export type IssueSeverity = 'error' | 'warning' | 'info';
 
-/** A conformance finding (CONFORMANCE.md); never thrown, returned next to the result. */
+/** A conformance finding (docs/criteria.md, "Baseline conformance checks"); never thrown, returned next to the result. */
 export interface Issue {
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly severity: IssueSeverity;
   readonly lesionId: string | null;
   readonly text: string;

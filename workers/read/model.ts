@@ -32,7 +32,7 @@ export type EnhancingPart =
   | { kind: 'noEnhancement' }
   | { kind: 'measured'; measurement: BidirectionalMeasurement };
 
-/** One lesion at one timepoint. Statuses are those of RESPONSE-CRITERIA.md. */
+/** One lesion at one timepoint. Statuses are those of docs/exchange-format.md. */
 export type Observation =
   | { status: 'present'; whole: BidirectionalMeasurement | null; enhancing: EnhancingPart; meanHU: number | null }
   | { status: 'disappeared' }

@@ -1,7 +1,7 @@
 import type { LesionInput, PatientInput, TimepointInput } from '../domain/input';
 import type { LesionDefinition, Observation, ReadSession } from './model';
 
-/** Exchange-format lengths have 0.1 mm resolution (RESPONSE-CRITERIA.md G-2). */
+/** Exchange-format lengths have 0.1 mm resolution (docs/criteria.md#G-2). */
 const toTenth = (mm: number) => Math.round(mm * 10) / 10;
 
 function measuredFields(observation: Observation): Partial<LesionInput> {

@@ -5,7 +5,7 @@ import { toExchangeInput } from '../read/toExchangeInput';
 
 /**
  * The JSON export of a read (README "Report exports"): one self-describing object holding
- *  - `input`: the engine's exchange input (EXCHANGE-FORMAT.md), so `npm run assess` can recompute it;
+ *  - `input`: the engine's exchange input (docs/exchange-format.md), so `npm run assess` can recompute it;
  *  - `output`: the engine's output for that input, as shown in the app (null when it had none, e.g. an incomplete read);
  *  - `read`: the read itself, with every measurement's image reference and patient-coordinate end points.
  * `format` and `version` let a reader refuse what it does not know; new fields are only ever added.

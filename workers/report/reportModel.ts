@@ -182,7 +182,7 @@ export const CRITERION_LABELS: Readonly<Record<CriteriaName, string>> = {
   iRECIST: 'iRECIST',
 };
 
-/** WHO and EASL sum products (mm²), the others diameters (mm): EXCHANGE-FORMAT.md "Output". */
+/** WHO and EASL sum products (mm²), the others diameters (mm): docs/exchange-format.md, "Output". */
 export const CRITERION_UNITS: Readonly<Record<CriteriaName, 'mm' | 'mm²'>> = {
   'RECIST1.1': 'mm',
   WHO: 'mm²',

@@ -24,7 +24,7 @@ const lesionAt = (p: { timepoints: { lesions: Json[] }[] }, tp: number, index: n
   return lesion;
 };
 
-describe('input validation (EXCHANGE-FORMAT.md): rejected as a whole, each problem by JSON path', () => {
+describe('input validation (docs/exchange-format.md): rejected as a whole, each problem by JSON path', () => {
   it('accepts the valid fixture', () => {
     expect(validatePatient(valid()).ok).toBe(true);
   });

@@ -65,7 +65,7 @@ const outcome = (category: TargetOutcome['category'], reasons: Reason[], density
 function classifyChoi(ctx: TargetContext, scope: TimepointScope): TargetOutcome {
   const result = classifyChoiCategory(ctx, scope);
   if (!scope.course.model.targets.some((lesion) => lesion.isLymphNode)) return result;
-  const note = { rule: 'C-1', text: 'nodal targets are measured by short axis (R-MEAS-1), not by the RECIST 1.0 long axis Choi 2007 used' };
+  const note: Reason = { rule: 'C-1', text: 'nodal targets are measured by short axis (R-MEAS-1), not by the RECIST 1.0 long axis Choi 2007 used' };
   return { ...result, reasons: [...result.reasons, note] };
 }
 

@@ -1,5 +1,6 @@
 import type { LesionEntry, PatientModel, TimepointModel } from '../../domain/model';
 import { toHundredths } from '../../domain/exact';
+import type { RuleId } from '../../domain/ruleIds';
 import { isNewLesionPresent, type NewLesionJudgement, type NewLesionRule } from '../shared/newLesions';
 
 const NEW_HCC_MIN_HMM = 1000; // M-NEW-1 / M-NEW-3: a new liver lesion counts from 10 mm
@@ -20,7 +21,7 @@ function firstRecordedSize(model: PatientModel, tp: TimepointModel, id: string):
   return null;
 }
 
-const judged = (counts: boolean, rule: string, text: string): NewLesionJudgement => ({ counts, reason: { rule, text } });
+const judged = (counts: boolean, rule: RuleId, text: string): NewLesionJudgement => ({ counts, reason: { rule, text } });
 
 /** M-NEW-1..3: new intrahepatic lesions must be ≥ 10 mm with the typical vascular pattern. */
 export const mrecistNewLesion: NewLesionRule = (entry, tp, model) => {

@@ -12,7 +12,7 @@ import {
   type LesionJson,
 } from '../../testing/builders';
 
-/** Expected values are worked out by hand from RESPONSE-CRITERIA.md, never copied from output. */
+/** Expected values are worked out by hand from docs/criteria.md, never copied from output. */
 
 const recist = (input: unknown) => assessOne(input, 'RECIST1.1');
 const only = { criteria: ['RECIST1.1'] as const };

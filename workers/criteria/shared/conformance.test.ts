@@ -9,7 +9,7 @@ const issuesOf = (lesions: readonly LesionJson[], criterion: CriteriaName = 'REC
   return assessOne(input, criterion).issues.map((issue) => [issue.rule, issue.lesionId]);
 };
 
-describe('baseline conformance issues (CONFORMANCE.md)', () => {
+describe('baseline conformance issues (docs/criteria.md, CONF-*)', () => {
   it('CONF-1 more than 5 targets', () => {
     const six = ['A', 'B', 'C', 'D', 'E', 'F'].map((id, index) => target(id, 20, { organ: `organ${index}` }));
     expect(issuesOf(six)).toEqual([['CONF-1', null]]);

@@ -1,10 +1,11 @@
 import type { BaselineLesion, LesionEntry, PatientModel } from '../../domain/model';
 import type { Issue } from '../../domain/result';
+import type { RuleId } from '../../domain/ruleIds';
 import { toHundredths } from '../../domain/exact';
 import { measureEntry, type LesionMeasure } from './measure';
 
 /**
- * Baseline conformance checks (workers/criteria/CONFORMANCE.md). They report, never throw,
+ * Baseline conformance checks (docs/criteria.md, "Baseline conformance checks"). They report, never throw,
  * and never change the computed responses (R-MEAS-1: selection is not re-validated).
  */
 
@@ -18,7 +19,7 @@ export interface ConformanceProfile {
   /** R11 §3.1 node thresholds (short axis ≥ 15 mm for a target) */
   readonly nodeRules: boolean;
   /** rule id for a target without a usable baseline measurement; CONF-6 unless more specific */
-  readonly missingMeasurementRule?: string;
+  readonly missingMeasurementRule?: RuleId;
   /** criterion-specific checks (M-1 enhancement, C-2 meanHU) */
   readonly extra?: (lesion: BaselineLesion, entry: LesionEntry) => Issue[];
 }
@@ -27,7 +28,7 @@ const MIN_MEASURABLE_HMM = 1000; // R11 §3.1: 10 mm
 const MIN_TARGET_NODE_HMM = 1500; // R11 §3.1: node target ≥ 15 mm short axis
 const PATHOLOGICAL_NODE_HMM = 1000; // R11 §3.1: 10 to < 15 mm is a pathological non-target
 
-const issue = (rule: string, severity: Issue['severity'], lesionId: string | null, text: string): Issue => ({ rule, severity, lesionId, text });
+const issue = (rule: RuleId, severity: Issue['severity'], lesionId: string | null, text: string): Issue => ({ rule, severity, lesionId, text });
 
 function selectionIssues(targets: readonly BaselineLesion[]): Issue[] {
   const issues: Issue[] = [];

@@ -8,7 +8,7 @@ import type { LesionMeasure } from './measure';
 import { classifyNewLesions, type NewLesionRule } from './newLesions';
 import { classifyNonTargets, type NonTargetRules } from './nonTarget';
 import type { TargetContext } from './sumTarget';
-import type { Verdict } from './verdict';
+import { verdict, type Verdict } from './verdict';
 
 /**
  * The per-timepoint machinery every criterion shares: burdens, baseline and nadir (G-3),
@@ -82,7 +82,7 @@ export function evaluateComponents(rules: ComponentRules, scope: TimepointScope,
   };
   const target =
     course.model.targets.length === 0
-      ? { category: 'ND' as const, reasons: [{ rule: 'OV-2', text: 'no target lesion at baseline: non-target disease only' }] }
+      ? verdict('ND' as const, 'OV-2', 'no target lesion at baseline: non-target disease only')
       : rules.classifyTarget(ctx, scope);
   return {
     ctx,

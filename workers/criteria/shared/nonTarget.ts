@@ -1,10 +1,11 @@
 import type { LesionEntry, LesionObservation, PatientModel, TimepointModel } from '../../domain/model';
 import type { NonTargetResponse } from '../../domain/result';
+import type { RuleId } from '../../domain/ruleIds';
 import { verdict, type Verdict } from './verdict';
 
 /** How a criterion decides that a non-target is no longer disease (R-NT-1, WHO-4, EASL-2, M-NT-1). */
 export interface NonTargetRules {
-  readonly crRule: string;
+  readonly crRule: RuleId;
   /** e.g. "disappeared, or a node with short axis < 10 mm" */
   readonly resolvedText: string;
   isResolved(entry: LesionEntry, tooSmallHmm: number): boolean;

@@ -1,5 +1,6 @@
 import type { BaselineLesion } from '../../domain/model';
 import type { TargetResponse } from '../../domain/result';
+import type { RuleId } from '../../domain/ruleIds';
 import type { BurdenUnit } from '../../domain/units';
 import { formatAmount } from '../../domain/units';
 import type { TargetBurden } from './burden';
@@ -26,9 +27,9 @@ export interface SumRules {
   readonly sumName: string;
   readonly increase: IncreaseRule;
   readonly decrease: DecreaseRule;
-  readonly crRule: string;
+  readonly crRule: RuleId;
   readonly crText: string;
-  readonly sdRule: string;
+  readonly sdRule: RuleId;
   /** lesion-level CR; its negation is "disease" for R-REAP-1 */
   isClear(lesion: BaselineLesion, amount: number): boolean;
 }
@@ -69,7 +70,7 @@ export function allClear(burden: TargetBurden, rules: SumRules): boolean {
   return burden.lesions.every((l) => l.measured.kind === 'value' && rules.isClear(l.lesion, l.measured.amount));
 }
 
-/** Precedence: NE → reappearance → PD → CR → PR → SD (RESPONSE-CRITERIA.md §2). */
+/** Precedence: NE → reappearance → PD → CR → PR → SD (docs/criteria.md, "Target response"). */
 export function classifySumTarget(ctx: TargetContext, rules: SumRules, extra?: ExtraProgression): Verdict<TargetResponse> {
   const early = notEvaluable(ctx, rules, extra) ?? reappearance(ctx, rules);
   if (early) return early;

@@ -1,8 +1,9 @@
 import { changeRatio, pctAtLeast, pctAtMost } from '../../domain/exact';
+import type { RuleId } from '../../domain/ruleIds';
 
 /** "≥ pct % over the nadir and ≥ minAbsolute over it" (R-TGT-3, WHO-3, EASL-4, M-4, C-4). */
 export interface IncreaseRule {
-  readonly rule: string;
+  readonly rule: RuleId;
   /** integer percentage, inclusive */
   readonly pct: number;
   /** absolute floor in the burden's integer steps, inclusive; 0 when the criterion has none */
@@ -11,7 +12,7 @@ export interface IncreaseRule {
 
 /** "≤ pct % from baseline" (R-TGT-2, WHO-2, EASL-3, M-3, C-3); pct is negative, inclusive. */
 export interface DecreaseRule {
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly pct: number;
 }
 
