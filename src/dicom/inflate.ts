@@ -9,8 +9,11 @@ import type { FileProblem } from './fileProblems';
  */
 
 const CHUNK_BYTES = 64 * 1024;
-/** Room for everything but pixel data: an SR or a header inflates to far less. */
-export const DEFAULT_INFLATE_LIMIT_BYTES = 32 * 1024 * 1024;
+/**
+ * Room for everything but pixel data: an SR or a header inflates to far less. Small on purpose:
+ * pako inflates zeros at only tens of MB/s on a busy machine, and a bomb must be named in well under a second.
+ */
+export const DEFAULT_INFLATE_LIMIT_BYTES = 4 * 1024 * 1024;
 /** No declared image makes Nadir hold more than this in one file. */
 export const MAX_INFLATE_LIMIT_BYTES = 1024 * 1024 * 1024;
 const DECLARATION_PREFIX_BYTES = 1024 * 1024;
@@ -43,7 +46,7 @@ class LimitReached extends Error {}
 
 /** Inflates the raw-deflated bytes after `position`, keeping the bytes before; or the problem. */
 export function inflateWithinLimit(bytes: Uint8Array, position: number): Uint8Array | FileProblem {
-  const inflate = new pako.Inflate({ raw: true });
+  const inflate = new pako.Inflate({ raw: true, chunkSize: 256 * 1024 });
   const chunks: Uint8Array[] = [bytes.subarray(0, position)];
   let total = 0;
   let limit = DEFAULT_INFLATE_LIMIT_BYTES;
@@ -53,6 +56,7 @@ export function inflateWithinLimit(bytes: Uint8Array, position: number): Uint8Ar
     total += data.length;
     chunks.push(data);
     if (!limitDerived && total >= DECLARATION_PREFIX_BYTES) {
+      // the first megabyte holds the header of any real file: its declared image sets the limit
       limitDerived = true;
       const declared = declaredPixelBytes(concat(chunks.slice(1), total));
       if (declared !== null) limit = Math.min(MAX_INFLATE_LIMIT_BYTES, Math.max(DEFAULT_INFLATE_LIMIT_BYTES, declared + DECLARATION_PREFIX_BYTES));

@@ -157,6 +157,9 @@ const PIXEL_DATA_TAG = 'x7fe00010';
  */
 export function readDicomHead(head: Uint8Array, fileName: string, fileSize: number): DicomFileResult | null {
   if (head.length >= fileSize || !hasDicmMarkerAt(head, PREAMBLE_BYTES)) return null;
+  // Only native syntaxes qualify; a deflated head must not even be inflated here, without a limit.
+  const meta = readMetaHeader(head);
+  if ('code' in meta || !NATIVE_SYNTAXES.has(meta.transferSyntaxUid)) return null;
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(head, { untilTag: PIXEL_DATA_TAG });
