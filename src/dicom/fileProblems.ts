@@ -12,7 +12,11 @@ export type FileProblem =
   | { code: 'unsupported-transfer-syntax'; transferSyntaxUid: string }
   | { code: 'unsupported-frame-layout'; numberOfFrames: number; fragments: number }
   | { code: 'no-pixel-data'; modality: string }
-  | { code: 'undecodable'; detail: string };
+  | { code: 'undecodable'; detail: string }
+  | { code: 'too-deeply-nested'; limit: number }
+  | { code: 'inflates-too-large'; limitBytes: number }
+  | { code: 'pixel-data-mismatch'; numberOfFrames: number; rows: number; columns: number; expectedBytes: number; actualBytes: number }
+  | { code: 'took-too-long'; seconds: number };
 
 type MessageOf = { [Code in FileProblem['code']]: (problem: Extract<FileProblem, { code: Code }>) => string };
 
@@ -32,6 +36,12 @@ const messages: MessageOf = {
     `unsupported pixel data layout: ${numberOfFrames} compressed frames spread over ${fragments} fragments without an offset table`,
   'no-pixel-data': ({ modality }) => `no image in this file (no pixel data${modality ? `; modality ${modality}` : ''})`,
   undecodable: ({ detail }) => `the image could not be decoded: ${detail}`,
+  'too-deeply-nested': ({ limit }) => `damaged or hostile DICOM file: sequences nest more than ${limit} levels deep`,
+  'inflates-too-large': ({ limitBytes }) =>
+    `refused: the deflated data inflates to more than ${bytes(limitBytes)} bytes, more than the file declares (a decompression bomb?)`,
+  'pixel-data-mismatch': ({ numberOfFrames, rows, columns, expectedBytes, actualBytes }) =>
+    `the header announces ${numberOfFrames.toLocaleString('en-US')} frame${numberOfFrames === 1 ? '' : 's'} of ${rows} × ${columns} pixels (${bytes(expectedBytes)} bytes), but the pixel data holds ${bytes(actualBytes)} bytes`,
+  'took-too-long': ({ seconds }) => `reading this file took longer than ${seconds} s and was stopped`,
 };
 
 export function describeProblem(problem: FileProblem): string {

@@ -1,4 +1,5 @@
 import type { DataSet } from './dicomParserInterop';
+import { plausibleCtRescale, plausibleOrientation, plausiblePosition, plausibleSpacing, type ValueRefusal } from './plausibility';
 
 /** What the viewer and the study list need from one DICOM instance. */
 export interface InstanceMetadata {
@@ -28,6 +29,10 @@ export interface InstanceMetadata {
   pixelSpacingMm: [number, number] | null;
   sliceThicknessMm: number | null;
   transferSyntaxUid: string;
+  /** values the file carries that Nadir refused (./plausibility.ts): named on the image and in the load report */
+  refusedValues: ValueRefusal[];
+  /** false when the rescale was refused: pixel values are stored values, not HU */
+  densityCalibrated: boolean;
 }
 
 function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {
@@ -60,10 +65,41 @@ export function readablePersonName(value: string | undefined): string {
  * Reads the attributes Nadir uses. A file without UIDs still opens: it becomes a series of its own,
  * keyed by its file name, so that test images and odd exports can be looked at.
  */
-export function extractInstanceMetadata(dataSet: DataSet, fileName: string): InstanceMetadata {
+/** Every value refused, with the accepted geometry, spacing, thickness and whether densities are HU. */
+function checkedValues(dataSet: DataSet) {
+  const refused: ValueRefusal[] = [];
+  const rawText = (tag: string) => dataSet.string(tag) ?? '';
   const orientation = numbers(dataSet, 'x00200037', 6);
   const position = numbers(dataSet, 'x00200032', 3);
-  const spacing = numbers(dataSet, 'x00280030', 2);
+  const spacingValues = numbers(dataSet, 'x00280030', 2);
+  const spacing = plausibleSpacing(spacingValues);
+  if (dataSet.elements.x00280030 && !spacing) refused.push({ code: 'pixel-spacing', text: rawText('x00280030') });
+  const orientationOk = orientation !== null && plausibleOrientation(orientation);
+  if (dataSet.elements.x00200037 && !orientationOk) refused.push({ code: 'geometry', attribute: 'orientation' });
+  const positionOk = position !== null && plausiblePosition(position);
+  if (dataSet.elements.x00200032 && !positionOk) refused.push({ code: 'geometry', attribute: 'position' });
+  const thickness = dataSet.floatString('x00180050');
+  const thicknessOk = thickness !== undefined && Number.isFinite(thickness) && thickness > 0 && thickness < 1000;
+  if (dataSet.elements.x00180050 && rawText('x00180050') !== '' && !thicknessOk) refused.push({ code: 'slice-thickness', text: rawText('x00180050') });
+  let densityCalibrated = true;
+  if (dataSet.string('x00080060') === 'CT' && (dataSet.elements.x00281053 || dataSet.elements.x00281052)) {
+    const slope = dataSet.floatString('x00281053') ?? Number.NaN;
+    const intercept = dataSet.floatString('x00281052') ?? Number.NaN;
+    densityCalibrated = plausibleCtRescale(slope, intercept, dataSet.uint16('x00280101') ?? 16, dataSet.uint16('x00280103') === 1);
+    if (!densityCalibrated) refused.push({ code: 'rescale', slope, intercept });
+  }
+  return {
+    refused,
+    densityCalibrated,
+    orientation: orientationOk ? orientation : null,
+    position: positionOk ? position : null,
+    spacing,
+    thicknessMm: thicknessOk ? thickness! : null,
+  };
+}
+
+export function extractInstanceMetadata(dataSet: DataSet, fileName: string): InstanceMetadata {
+  const { refused, densityCalibrated, orientation, position, spacing, thicknessMm } = checkedValues(dataSet);
   const sopInstanceUid = dataSet.string('x00080018') || `file:${fileName}`;
   return {
     sopInstanceUid,
@@ -88,8 +124,10 @@ export function extractInstanceMetadata(dataSet: DataSet, fileName: string): Ins
     imageOrientationPatient: orientation
       ? [orientation[0]!, orientation[1]!, orientation[2]!, orientation[3]!, orientation[4]!, orientation[5]!]
       : null,
-    pixelSpacingMm: spacing && spacing[0]! > 0 && spacing[1]! > 0 ? [spacing[0]!, spacing[1]!] : null,
-    sliceThicknessMm: dataSet.floatString('x00180050') ?? null,
+    pixelSpacingMm: spacing,
+    sliceThicknessMm: thicknessMm,
     transferSyntaxUid: dataSet.string('x00020010') ?? '1.2.840.10008.1.2',
+    refusedValues: refused,
+    densityCalibrated,
   };
 }

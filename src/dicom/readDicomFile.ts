@@ -1,7 +1,8 @@
 import { dicomParser, type DataSet } from './dicomParserInterop';
-import pako from 'pako';
 import type { FileProblem } from './fileProblems';
+import { inflateWithinLimit } from './inflate';
 import { extractInstanceMetadata, type InstanceMetadata } from './instanceMetadata';
+import { checkDataSetStructure, encodingOf, readMetaHeader } from './structure';
 import { isSupportedTransferSyntax } from './transferSyntaxes';
 
 /** What one file turned out to be. */
@@ -14,13 +15,7 @@ export type DicomFileResult =
 const PREAMBLE_BYTES = 128;
 const NON_IMAGE_MODALITIES = new Set(['SR', 'SEG', 'KO', 'PR', 'RTSTRUCT', 'RTPLAN', 'RTRECORD', 'REG', 'DOC', 'RWV']);
 
-function inflater(byteArray: Uint8Array, position: number): Uint8Array {
-  const inflated = pako.inflateRaw(byteArray.slice(position));
-  const whole = new Uint8Array(inflated.length + position);
-  whole.set(byteArray.slice(0, position), 0);
-  whole.set(inflated, position);
-  return whole;
-}
+const DEFLATED = '1.2.840.10008.1.2.1.99';
 
 function hasDicmMarkerAt(bytes: Uint8Array, offset: number): boolean {
   return bytes.length >= offset + 4 && String.fromCharCode(...bytes.subarray(offset, offset + 4)) === 'DICM';
@@ -39,12 +34,14 @@ function furthestByteBeyond(dataSet: DataSet | undefined, fileSize: number): num
 function problemFromParseError(error: unknown, fileSize: number): FileProblem {
   const partial = error !== null && typeof error === 'object' && 'exception' in error ? (error as { exception: unknown; dataSet?: DataSet }) : null;
   const cause = partial ? partial.exception : error;
+  // Matched, never shown: the parser's own words (or a JavaScript error) are no reason a reader can use.
   const detail = cause instanceof Error ? cause.message : String(cause);
   if (/past end|overrun|maxPosition|cannot be greater than/i.test(detail)) {
     return { code: 'truncated', fileSizeBytes: fileSize, neededBytes: furthestByteBeyond(partial?.dataSet, fileSize) };
   }
   if (/0002,0010/.test(detail)) return { code: 'malformed', detail: 'the file meta header names no transfer syntax (0002,0010)' };
-  return { code: 'malformed', detail: detail.replace(/^dicomParser[.:]\w+:\s*/, '') };
+  if (/item tag/i.test(detail)) return { code: 'malformed', detail: 'a sequence item is damaged' };
+  return { code: 'malformed', detail: 'its structure cannot be read' };
 }
 
 /**
@@ -76,14 +73,32 @@ function encapsulatedFrameProblem(dataSet: DataSet, numberOfFrames: number): Fil
   return null;
 }
 
+const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
+
+/**
+ * Uncompressed pixel data must hold every frame the header announces: a file that claims 1,000
+ * frames and holds one would otherwise become 1,000 slices and as many decoder errors.
+ */
+function nativePixelDataProblem(dataSet: DataSet, metadata: InstanceMetadata): FileProblem | null {
+  const pixelData = dataSet.elements.x7fe00010;
+  if (!pixelData || pixelData.encapsulatedPixelData || !NATIVE_SYNTAXES.has(metadata.transferSyntaxUid)) return null;
+  const samples = dataSet.uint16('x00280002') ?? 1;
+  const bitsAllocated = dataSet.uint16('x00280100') ?? 16;
+  // YBR_FULL_422 stores two luminance samples per shared chroma pair: two thirds of three samples.
+  const subsampled = /YBR_FULL_422/.test(dataSet.string('x00280004') ?? '') ? 2 / 3 : 1;
+  const { rows, columns, numberOfFrames } = metadata;
+  const expectedBytes = Math.ceil((rows * columns * samples * subsampled * bitsAllocated * numberOfFrames) / 8);
+  if (pixelData.length >= expectedBytes) return null;
+  return { code: 'pixel-data-mismatch', numberOfFrames, rows, columns, expectedBytes, actualBytes: pixelData.length };
+}
 
 /** What a parsed data set is: an image Nadir can show, another object, or a named problem. */
 function classifyParsed(dataSet: DataSet, fileName: string): DicomFileResult {
   let metadata: InstanceMetadata;
   try {
     metadata = extractInstanceMetadata(dataSet, fileName);
-  } catch (error) {
-    return { kind: 'unreadable', problem: { code: 'malformed', detail: error instanceof Error ? error.message : String(error) } };
+  } catch {
+    return { kind: 'unreadable', problem: { code: 'malformed', detail: 'its attributes cannot be read' } };
   }
   if (NON_IMAGE_MODALITIES.has(metadata.modality)) return { kind: 'non-image', metadata };
   if (!dataSet.elements.x7fe00010 || metadata.rows === 0 || metadata.columns === 0) {
@@ -92,8 +107,20 @@ function classifyParsed(dataSet: DataSet, fileName: string): DicomFileResult {
   if (!isSupportedTransferSyntax(metadata.transferSyntaxUid)) {
     return { kind: 'unreadable', problem: { code: 'unsupported-transfer-syntax', transferSyntaxUid: metadata.transferSyntaxUid } };
   }
-  const frameProblem = encapsulatedFrameProblem(dataSet, metadata.numberOfFrames);
+  const frameProblem = encapsulatedFrameProblem(dataSet, metadata.numberOfFrames) ?? nativePixelDataProblem(dataSet, metadata);
   return frameProblem ? { kind: 'unreadable', problem: frameProblem } : { kind: 'image', metadata };
+}
+
+/**
+ * The file's bytes once they have passed the structural walk (./structure.ts), a deflated body
+ * inflated within its limit; or why they did not.
+ */
+export function checkedBytes(bytes: Uint8Array): { whole: Uint8Array } | FileProblem {
+  const meta = readMetaHeader(bytes);
+  if ('code' in meta) return meta;
+  const whole = meta.transferSyntaxUid === DEFLATED ? inflateWithinLimit(bytes, meta.dataSetStart) : bytes;
+  if ('code' in whole) return whole;
+  return checkDataSetStructure(whole, meta.dataSetStart, encodingOf(meta.transferSyntaxUid)) ?? { whole };
 }
 
 /** Reads and classifies one file. Never throws: every failure becomes a problem the user can read. */
@@ -105,9 +132,11 @@ export function readDicomFile(bytes: Uint8Array, fileName: string): DicomFileRes
       : { code: 'not-dicom' };
     return { kind: 'unreadable', problem };
   }
+  const checked = checkedBytes(bytes);
+  if ('code' in checked) return { kind: 'unreadable', problem: checked };
   let dataSet: DataSet;
   try {
-    dataSet = dicomParser.parseDicom(bytes, { inflater });
+    dataSet = dicomParser.parseDicom(bytes, { inflater: () => checked.whole });
   } catch (error) {
     return { kind: 'unreadable', problem: problemFromParseError(error, bytes.length) };
   }
@@ -119,17 +148,18 @@ export function readDicomFile(bytes: Uint8Array, fileName: string): DicomFileRes
   return classifyParsed(dataSet, fileName);
 }
 
-
-const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 const PIXEL_DATA_TAG = 'x7fe00010';
 
 /**
  * Classifies a file from its first bytes alone, when that is certain: uncompressed pixel data whose
- * declared length fits in the file. Reading 64 KiB instead of 512 KiB per CT slice is most of the
+ * declared length ends the file. Reading 64 KiB instead of 512 KiB per CT slice is most of the
  * time to the first image. Returns null whenever the whole file is needed to be sure.
  */
 export function readDicomHead(head: Uint8Array, fileName: string, fileSize: number): DicomFileResult | null {
   if (head.length >= fileSize || !hasDicmMarkerAt(head, PREAMBLE_BYTES)) return null;
+  // Only native syntaxes qualify; a deflated head must not even be inflated here, without a limit.
+  const meta = readMetaHeader(head);
+  if ('code' in meta || !NATIVE_SYNTAXES.has(meta.transferSyntaxUid)) return null;
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(head, { untilTag: PIXEL_DATA_TAG });
@@ -145,5 +175,7 @@ export function readDicomHead(head: Uint8Array, fileName: string, fileSize: numb
   if (!headerElementsComplete) return null;
   const pixelEnd = pixelData.dataOffset + pixelData.length;
   if (pixelEnd > fileSize) return { kind: 'unreadable', problem: { code: 'truncated', fileSizeBytes: fileSize, neededBytes: pixelEnd } };
+  // Elements after the pixel data are unseen here and may be damaged: only the whole file can tell.
+  if (pixelEnd !== fileSize) return null;
   return classifyParsed(dataSet, fileName);
 }

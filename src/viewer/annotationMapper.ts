@@ -27,6 +27,7 @@ export function annotationToMeasurement(annotation: ToolTypes.Annotation, sliceO
   const [long0, long1, short0, short1] = points.map(point) as [Point3, Point3, Point3, Point3];
   const longAxisMm = distanceMm(long0, long1);
   const shortAxisMm = distanceMm(short0, short1);
+  if (!Number.isFinite(longAxisMm) || !Number.isFinite(shortAxisMm)) return { ok: false, reason: 'the axes are not finite lengths (the image geometry is implausible)' };
   if (longAxisMm === 0) return { ok: false, reason: 'the long axis has no length' };
   return {
     ok: true,

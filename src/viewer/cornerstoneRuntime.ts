@@ -3,6 +3,8 @@ import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-
 import type { ImageSeries } from '../dicom/studies';
 import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
+import { registerRefusedValuesProvider } from './refusedValuesProvider';
+import { describeProblem } from '../dicom/fileProblems';
 
 export interface SeriesLoadListener {
   onProgress(decoded: number, total: number): void;
@@ -40,10 +42,14 @@ function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A decoder's failure in the user's words: the decoders' own texts ("Cannot read properties of
+ * undefined", codec internals) are matched, never shown.
+ */
 function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object' && 'error' in error) return errorMessage((error as { error: unknown }).error);
-  return String(error);
+  const text = error instanceof Error ? error.message : error && typeof error === 'object' && 'error' in error ? String((error as { error: unknown }).error) : String(error);
+  const detail = /did not finish within/.test(text) ? text : 'the decoder failed on its pixel data';
+  return describeProblem({ code: 'undecodable', detail });
 }
 
 export function startCornerstone(): CornerstoneRuntime {
@@ -52,6 +58,8 @@ export function startCornerstone(): CornerstoneRuntime {
   initCore();
   const renderingEngine = new RenderingEngine('nadir-rendering-engine');
   const images = createImageIndex();
+  // Lives as long as the runtime, which the composition root creates once for the page.
+  registerRefusedValuesProvider(images);
   const tools = import('./interactionTools').then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
   const decodes = new WeakMap<ImageSeries, Promise<void>>();

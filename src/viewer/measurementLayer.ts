@@ -95,6 +95,7 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
     const slice = imageId ? images.sliceOf(imageId) : undefined;
     if (!imageId || !slice) return { ok: false, reason: 'the region is not on an image of a loaded series' };
     if (slice.instance.metadata.modality !== 'CT') return { ok: false, reason: 'mean attenuation in HU needs a CT image' };
+    if (!slice.instance.metadata.densityCalibrated) return { ok: false, reason: 'this image\'s rescale was refused, so its pixel values are not HU' };
     const points = annotation.data.handles?.points;
     const plane = planeOf(imageId, slice);
     if (!plane) return { ok: false, reason: 'this image has no pixel spacing or geometry' };

@@ -1,4 +1,6 @@
 import dcmjs, { type DcmjsDataset } from 'dcmjs';
+import type { FileProblem } from '../fileProblems';
+import { checkedBytes } from '../readDicomFile';
 
 /**
  * The only door to dcmjs: writes a naturalized dataset (keywords as keys) as a Part 10 file, reads one
@@ -30,8 +32,21 @@ export function writePart10(dataset: Dataset, meta: FileMetaFields): ArrayBuffer
   return dict.write();
 }
 
-/** Reads a Part 10 file into a naturalized dataset; throws on bytes that are not DICOM. */
+/** Why readPart10 refused a file, in the closed set of file problems. */
+export class FileProblemError extends Error {
+  constructor(readonly problem: FileProblem) {
+    super(problem.code);
+  }
+}
+
+/**
+ * Reads a Part 10 file into a naturalized dataset; throws on bytes that are not DICOM. The bytes
+ * pass the image reader's structural check first: dcmjs trusts declared lengths and recurses per
+ * nesting level, so a hostile length or depth would otherwise hold the thread for minutes.
+ */
 export function readPart10(buffer: ArrayBuffer): Dataset {
+  const checked = checkedBytes(new Uint8Array(buffer));
+  if ('code' in checked) throw new FileProblemError(checked);
   const { DicomMessage, DicomMetaDictionary } = dcmjs.data;
   const file = DicomMessage.readFile(buffer);
   const dataset = DicomMetaDictionary.naturalizeDataset(file.dict);

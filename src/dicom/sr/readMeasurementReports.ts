@@ -1,7 +1,8 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
 import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef } from '../../../workers/read/model';
 import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
-import { numberValue, numbers, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
+import { describeProblem } from '../fileProblems';
+import { FileProblemError, numberValue, numbers, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -209,7 +210,9 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   try {
     dataset = readPart10(buffer);
   } catch (error) {
-    problems.push({ file, message: `not a readable DICOM file: ${error instanceof Error ? error.message : String(error)}` });
+    // The closed set of file problems, never dcmjs's or JavaScript's own words.
+    const problem = error instanceof FileProblemError ? error.problem : { code: 'malformed' as const, detail: 'its structure cannot be read' };
+    problems.push({ file, message: describeProblem(problem) });
     return null;
   }
   const sopClass = text(dataset, 'SOPClassUID');
@@ -269,6 +272,16 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   };
 }
 
+/** A content tree odd enough to throw (values of unexpected types) is a problem of its file, not an exception. */
+function readFileSafely(buffer: ArrayBuffer, file: number, problems: SrProblem[]): ReturnType<typeof readFile> {
+  try {
+    return readFile(buffer, file, problems);
+  } catch {
+    problems.push({ file, message: describeProblem({ code: 'malformed', detail: 'its SR content tree cannot be read' }) });
+    return null;
+  }
+}
+
 const sameLesion = (a: ImportedLesion, b: ImportedLesion) =>
   a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && a.firstStudyUid === b.firstStudyUid && a.splitFromTrackingUid === b.splitFromTrackingUid;
 
@@ -278,7 +291,7 @@ export function readMeasurementReports(files: readonly ArrayBuffer[]): ImportedR
   const lesions = new Map<string, ImportedLesion>();
   const studies = new Map<string, ImportedStudy>();
   files.forEach((buffer, file) => {
-    const result = readFile(buffer, file, problems);
+    const result = readFileSafely(buffer, file, problems);
     if (!result) return;
     for (const lesion of result.lesions) {
       const known = lesions.get(lesion.trackingUid);

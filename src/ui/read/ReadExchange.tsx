@@ -122,12 +122,13 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
 
   const importSrFiles = (list: readonly File[]) =>
     run(async () => {
-      const { nadirReadsIn } = await import('../../dicom/sr/nadirReads');
+      const { nadirReadsInWorker } = await import('../../dicom/sr/srReader');
       const files = await Promise.all(list.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
-      const reads = nadirReadsIn(files);
+      const { reads, unreadable } = await nadirReadsInWorker(files);
       const mine = reads.filter((read) => read.patientId === session.patientId);
       if (mine.length === 0) {
-        throw new Error(reads.length > 0 ? `the SR files hold a read of another patient (${reads.map((read) => read.patientId).join(', ')})` : 'none of these files is a Nadir measurement report (DICOM SR)');
+        const refused = unreadable.map((entry) => `${entry.name}: ${entry.message}`).join('; ');
+        throw new Error(reads.length > 0 ? `the SR files hold a read of another patient (${reads.map((read) => read.patientId).join(', ')})` : refused ? `not imported: ${refused}` : 'none of these files is a Nadir measurement report (DICOM SR)');
       }
       if (mine.length > 1) throw new Error(`the SR files hold reads by ${mine.map((read) => read.readerName).join(' and ')}: import one reader's files at a time`);
       return importReports(mine[0]!, plural(files.length, 'file'));

@@ -6,7 +6,7 @@ import type { NadirRead } from '../../dicom/sr/nadirReads';
  * The reads of this patient by this reader stored as DICOM SR in the loaded studies (retrieved from a
  * PACS with the images, or dropped in with them). Other readers' reads are not offered: reads may be
  * blinded, and a reader should not meet a colleague's measurements unasked (their SR files can still
- * be imported on purpose). dcmjs loads only when there is an SR to look at.
+ * be imported on purpose). dcmjs loads only when there is an SR to look at, in a worker.
  */
 export function useSrReads(studies: readonly Study[], patientId: string, readerName: string): NadirRead[] {
   const [reads, setReads] = useState<NadirRead[]>([]);
@@ -18,9 +18,10 @@ export function useSrReads(studies: readonly Study[], patientId: string, readerN
     }
     let live = true;
     void (async () => {
-      const { nadirReadsIn } = await import('../../dicom/sr/nadirReads');
+      const { nadirReadsInWorker } = await import('../../dicom/sr/srReader');
       const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
-      const found = nadirReadsIn(files).filter((read) => read.patientId === patientId && read.readerName === readerName);
+      // In a worker, within a time budget: a hostile SR among the loaded studies must not freeze the page.
+      const found = (await nadirReadsInWorker(files)).reads.filter((read) => read.patientId === patientId && read.readerName === readerName);
       if (live) setReads(found);
     })();
     return () => {

@@ -61,7 +61,7 @@ export function StudyViewport(props: StudyViewportProps) {
       void runtime
         .decodeSeries(series, {
           onProgress: (decoded, total) => live && setProgress({ decoded, total }),
-          onSliceError: (fileName, message) => errors.push({ fileName, message: `the image could not be decoded: ${message}` }),
+          onSliceError: (fileName, message) => errors.push({ fileName, message }),
         })
         .then(() => {
           if (!live) return;

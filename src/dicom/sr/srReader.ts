@@ -1,0 +1,68 @@
+import { wrap, type Remote } from 'comlink';
+import { describeProblem } from '../fileProblems';
+import type { NadirRead, SrFile } from './nadirReads';
+import type { ImportedReports } from './readMeasurementReports';
+import type { SrReaderApi } from './srReader.worker';
+
+/**
+ * The app's door to SR parsing: each call runs in a worker of its own, within a time budget. Each
+ * file first passes the structural check (so a 4 GB length or a deflate bomb is named, not parsed);
+ * a parse that still overruns the budget is stopped by terminating the worker, and named.
+ */
+
+export interface UnreadableSr {
+  name: string;
+  message: string;
+}
+
+export interface SrReads {
+  reads: NadirRead[];
+  /** files refused before or during parsing, with the reason */
+  unreadable: UnreadableSr[];
+}
+
+export const SR_TIME_BUDGET_MS = 10_000;
+
+class OverBudget extends Error {}
+
+function withBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OverBudget()), budgetMs);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+async function inWorker<T>(budgetMs: number, work: (remote: Remote<SrReaderApi>) => Promise<T>): Promise<T | OverBudget> {
+  const worker = new Worker(new URL('./srReader.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    return await withBudget(work(wrap<SrReaderApi>(worker)), budgetMs);
+  } catch (error) {
+    if (error instanceof OverBudget) return error;
+    throw error;
+  } finally {
+    worker.terminate();
+  }
+}
+
+const tooLong = (budgetMs: number) => describeProblem({ code: 'took-too-long', seconds: budgetMs / 1000 });
+
+/** The Nadir reads among SR files, as nadirReadsIn finds them, and the files that could not be read. */
+export async function nadirReadsInWorker(files: readonly SrFile[], budgetMs = SR_TIME_BUDGET_MS): Promise<SrReads> {
+  const unreadable: UnreadableSr[] = [];
+  const sound: SrFile[] = [];
+  const checks = await inWorker(budgetMs, (remote) => Promise.all(files.map((file) => remote.check(file))));
+  if (checks instanceof OverBudget) return { reads: [], unreadable: files.map((file) => ({ name: file.name, message: tooLong(budgetMs) })) };
+  files.forEach((file, index) => (checks[index] === null ? sound.push(file) : unreadable.push({ name: file.name, message: checks[index]! })));
+  if (sound.length === 0) return { reads: [], unreadable };
+  const reads = await inWorker(budgetMs, (remote) => remote.nadirReads(sound));
+  if (reads instanceof OverBudget) return { reads: [], unreadable: [...unreadable, ...sound.map((file) => ({ name: file.name, message: tooLong(budgetMs) }))] };
+  return { reads, unreadable };
+}
+
+/** readMeasurementReports in a worker; a parse over budget becomes one problem per file. */
+export async function readMeasurementReportsInWorker(files: readonly ArrayBuffer[], budgetMs = SR_TIME_BUDGET_MS): Promise<ImportedReports> {
+  const result = await inWorker(budgetMs, (remote) => remote.readReports([...files]));
+  if (result instanceof OverBudget) return { lesions: [], studies: [], problems: files.map((_, file) => ({ file, message: tooLong(budgetMs) })) };
+  return result;
+}
