@@ -1,4 +1,5 @@
 import dcmjs, { type DcmjsDataset } from 'dcmjs';
+import { redecodeSequenceItems } from './characterSets';
 
 /**
  * The only door to dcmjs: writes a naturalized dataset (keywords as keys) as a Part 10 file, reads one
@@ -30,10 +31,14 @@ export function writePart10(dataset: Dataset, meta: FileMetaFields): ArrayBuffer
   return dict.write();
 }
 
-/** Reads a Part 10 file into a naturalized dataset; throws on bytes that are not DICOM. */
+/**
+ * Reads a Part 10 file into a naturalized dataset; throws on bytes that are not DICOM. Text inside
+ * sequences is decoded with the dataset's character set (dcmjs reads it as latin1: ./characterSets.ts).
+ */
 export function readPart10(buffer: ArrayBuffer): Dataset {
   const { DicomMessage, DicomMetaDictionary } = dcmjs.data;
   const file = DicomMessage.readFile(buffer);
+  redecodeSequenceItems(file.dict);
   const dataset = DicomMetaDictionary.naturalizeDataset(file.dict);
   const meta = DicomMetaDictionary.naturalizeDataset(file.meta);
   return { ...dataset, _fileMeta: meta };
