@@ -73,6 +73,12 @@ export function numberValue(dataset: Dataset, keyword: string): number | null {
   return null;
 }
 
+/** A binary number as stored, not-finite values included (for checks); null when absent. */
+export function rawNumber(dataset: Dataset, keyword: string): number | null {
+  const value = first(dataset[keyword]);
+  return typeof value === 'number' ? value : null;
+}
+
 export function numbers(dataset: Dataset, keyword: string): number[] {
   const value = dataset[keyword];
   const list: unknown[] = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
