@@ -19,7 +19,7 @@ export interface PendingJournal {
 const keyOf = (readId: string) => `nadir.pending.${readId}`;
 
 /** The journal in localStorage (synchronous, kept when the tab closes). */
-export function localStorageJournal(storage: Storage = localStorage): PendingJournal {
+export function localStorageJournal(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = localStorage): PendingJournal {
   return {
     save(readId, entry) {
       try {

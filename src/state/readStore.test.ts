@@ -91,7 +91,7 @@ describe('read store and controller', () => {
   it('stores a label typed key by key as one change once typing pauses, and keeps it in the journal until then', async () => {
     const store = await freshStore();
     const storage = new Map<string, string>();
-    const journal = localStorageJournal({ getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => storage.set(key, value), removeItem: (key) => storage.delete(key) } as Storage);
+    const journal = localStorageJournal({ getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => storage.set(key, value), removeItem: (key) => storage.delete(key) });
     const controller = createReadController(store, await store.create({ ...session, lesions: [lesion] }, 't0'), { journal });
     for (const label of ['L1x', 'L1xy', 'L1xyz']) controller.dispatch({ kind: 'updateLesion', lesionId: 'a', changes: { label } });
     expect(controller.getState().pendingChanges).toBe(1);

@@ -12,6 +12,7 @@ export type ImportRule =
   | 'notNadirReport'
   | 'otherPatientId'
   | 'otherPatientName'
+  | 'mixedReaders'
   | 'valueMissing'
   | 'valueMismatch'
   | 'wrongUnit'
@@ -31,6 +32,7 @@ export const IMPORT_RULES: Record<ImportRule, { message: string; overridable: bo
   notNadirReport: { message: "not a Nadir measurement report (another tool's SR, or Nadir's codes are missing)", overridable: false },
   otherPatientId: { message: 'the file is of another patient (patient ID differs)', overridable: true },
   otherPatientName: { message: 'the patient name differs from the open read', overridable: true },
+  mixedReaders: { message: "the files hold reads by more than one reader: import one reader's files at a time", overridable: false },
   valueMissing: { message: 'a measured value is stored only as text or only as binary (Numeric Value and Floating Point Value must both be there)', overridable: false },
   valueMismatch: { message: 'the text and binary forms of a measured value disagree', overridable: false },
   wrongUnit: { message: 'a value is not in its unit (UCUM "mm" for a length, "[hnsf\'U]" for attenuation): a length in cm would be read as mm', overridable: false },
@@ -42,7 +44,7 @@ export const IMPORT_RULES: Record<ImportRule, { message: string; overridable: bo
   duplicateTrackingUid: { message: 'two lesions share one tracking unique identifier', overridable: false },
   duplicateLabel: { message: 'two lesions share one label', overridable: false },
   unknownLesion: { message: 'an observation, split or merge names a lesion that the read does not define', overridable: false },
-  imageNotLoaded: { message: 'a measurement refers to an image that is not loaded', overridable: false },
+  imageNotLoaded: { message: 'a measurement refers to an image that its study, loaded, does not hold', overridable: false },
   pointOffImage: { message: 'an axis end point does not lie on the image it refers to (more than 1 mm off its plane, or outside it)', overridable: false },
 };
 
@@ -69,6 +71,8 @@ export function describeProblem(problem: ImportProblem): string {
 
 /** What the checks may know of the loaded images. */
 export interface ImageContext {
+  /** is this study loaded? (a read may reach beyond the loaded studies: those are named, not refused) */
+  isStudyLoaded(studyInstanceUid: string): boolean;
   /** is the image among the loaded studies? */
   isLoaded(image: ImageReference): boolean;
   /**
@@ -83,7 +87,8 @@ export interface PatientIdentity {
   patientName: string;
 }
 
-const normalisedName = (name: string) => name.replace(/\^+$/, '').trim().toUpperCase();
+/** "DOE^JANE", "Doe^Jane^^" and "DOE JANE" (as shown) are one name; only the alphabetic group counts. */
+const normalisedName = (name: string) => name.split('=')[0]!.split(/[\^\s]+/).filter(Boolean).join(' ').toUpperCase();
 
 /** The patient of the open read against the file's: ID and name, both. */
 export function checkPatient(expected: PatientIdentity, found: PatientIdentity, file: string): ImportProblem[] {
@@ -115,7 +120,7 @@ export function checkMeasurement(measurement: BidirectionalMeasurement, where: {
     if (!(Math.abs(between - lengthMm) <= AXIS_TOLERANCE_MM)) add('axisLengthMismatch', `, ${name}`, `${mm(lengthMm)}, end points ${mm(between)} apart`);
   }
   if (measurement.shortAxisMm > measurement.longAxisMm + AXIS_TOLERANCE_MM) add('shortAxisLonger', '', `${mm(measurement.shortAxisMm)} > ${mm(measurement.longAxisMm)}`);
-  if (images) {
+  if (images?.isStudyLoaded(measurement.image.studyInstanceUid)) {
     if (!images.isLoaded(measurement.image)) add('imageNotLoaded', '', `image ${measurement.image.sopInstanceUid}`);
     else {
       const off = [...measurement.longAxis, ...measurement.shortAxis].map((point) => images.distanceFromImageMm(measurement.image, point)).filter((value): value is number => value !== null);

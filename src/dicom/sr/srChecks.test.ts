@@ -19,7 +19,7 @@ const output = engineOutput();
 const original = (key: 'bl' | 'fu1' | 'fu2' = 'fu2') => writeMeasurementReport(FIXTURE_SESSION, output, STUDY[key], writeOptions(key));
 
 // every image of the fixture is "loaded"; geometry unknown except where a test says otherwise
-const allLoaded: ImageContext = { isLoaded: () => true, distanceFromImageMm: () => null };
+const allLoaded: ImageContext = { isStudyLoaded: () => true, isLoaded: () => true, distanceFromImageMm: () => null };
 
 const concept = (item: Dataset): Code | null => {
   const name = sequence(item, 'ConceptNameCodeSequence')[0];
@@ -94,14 +94,28 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
   });
 
   it('imageNotLoaded: a measurement on an image that is not loaded', () => {
-    const problems = rulesOf(original(), { isLoaded: () => false, distanceFromImageMm: () => null });
+    const problems = rulesOf(original(), { isStudyLoaded: () => true, isLoaded: () => false, distanceFromImageMm: () => null });
     expect(problems.map((problem) => problem.rule)).toContain('imageNotLoaded');
   });
 
   it('pointOffImage: coordinates moved off the image they refer to', () => {
-    const problems = rulesOf(original(), { isLoaded: () => true, distanceFromImageMm: () => 3.5 });
+    const problems = rulesOf(original(), { ...allLoaded, distanceFromImageMm: () => 3.5 });
     expect(problems.filter((problem) => problem.rule === 'pointOffImage').length).toBeGreaterThan(0);
-    expect(rulesOf(original(), { isLoaded: () => true, distanceFromImageMm: () => 0.4 })).toEqual([]);
+    expect(rulesOf(original(), { ...allLoaded, distanceFromImageMm: () => 0.4 })).toEqual([]);
+  });
+
+  it('mixedReaders: reports of two readers are not merged into one read', () => {
+    const other = writeMeasurementReport({ ...FIXTURE_SESSION, readerName: 'Dr Other' }, output, STUDY.bl, writeOptions('bl'));
+    const problems = checkReports(readMeasurementReports([other, original()]), ['bl.dcm', 'fu2.dcm'], PATIENT, allLoaded);
+    expect(problems.map((problem) => problem.rule)).toContain('mixedReaders');
+  });
+
+  it('a study that is not loaded is not refused for its images (it is named as not loaded)', () => {
+    expect(rulesOf(original(), { isStudyLoaded: () => false, isLoaded: () => false, distanceFromImageMm: () => 5 })).toEqual([]);
+  });
+
+  it('takes the patient name as shown ("DOE JANE") for the PN "DOE^JANE"', () => {
+    expect(checkReports(readMeasurementReports([original()]), ['fu2.dcm'], { patientId: 'NADIR-P042', patientName: 'Doe Jane' }, allLoaded)).toEqual([]);
   });
 
   it('1e300 mm is out of range, and so is a length that is not a number', () => {
@@ -110,7 +124,7 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
   });
 
   it('knows a message for every rule, and the tables here cover every rule', () => {
-    const covered = new Set<ImportRule>([...TABLE.map(([rule]) => rule), 'imageNotLoaded', 'pointOffImage']);
+    const covered = new Set<ImportRule>([...TABLE.map(([rule]) => rule), 'imageNotLoaded', 'pointOffImage', 'mixedReaders']);
     expect([...covered].sort()).toEqual(Object.keys(IMPORT_RULES).sort());
   });
 });

@@ -66,6 +66,8 @@ export function checkReports(imported: ImportedReports, fileNames: readonly stri
   const nameOf = (file: number) => fileNames[file] ?? `file ${file + 1}`;
   const problems: ImportProblem[] = imported.problems.map((problem) => ({ rule: 'unreadable', file: nameOf(problem.file), item: '', detail: problem.message }));
   for (const report of imported.recorded) problems.push(...checkRecorded(report, nameOf(report.file), expected));
+  const readers = [...new Set(imported.studies.map((study) => study.readerName ?? ''))];
+  if (readers.length > 1) problems.push({ rule: 'mixedReaders', file: fileNames.join(', '), item: '', detail: readers.map((reader) => `"${reader}"`).join(', ') });
   if (imported.recorded.length === 0 && problems.length === 0) problems.push({ rule: 'notNadirReport', file: fileNames.join(', '), item: '', detail: 'no measurement report among the files' });
   const session = sessionFromReports(imported, { readId: '', createdAt: '', criteria: [] });
   problems.push(...checkLesions(session, fileNames.length === 1 ? nameOf(0) : 'the reports'));
