@@ -31,6 +31,20 @@ function describe(observation: Observation | undefined): string {
   return parts.join(', ');
 }
 
+/**
+ * Equal observations, numbers within 0.0001: an SR stores coordinates as 32-bit floats (GraphicData
+ * is FL), so a read's end points come back from its SR a few micrometres off; lengths travel exactly.
+ */
+export function sameObservation(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-4;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value, index) => sameObservation(value, b[index]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((key) => sameObservation((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
+  return a === b;
+}
+
 const sameDefinition = (a: LesionDefinition, b: LesionDefinition, keyOfA: (id: string) => string) =>
   a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && (a.splitFrom === null ? null : keyOfA(a.splitFrom)) === b.splitFrom;
 
@@ -61,7 +75,7 @@ export function diffReads(current: Contents, incoming: Contents, keyOfCurrent: (
     const now = new Map(Object.entries(incoming.observations[studyUid] ?? {}));
     for (const key of new Set([...was.keys(), ...now.keys()])) {
       const [a, b] = [was.get(key), now.get(key)];
-      if (JSON.stringify(a) === JSON.stringify(b)) continue;
+      if (sameObservation(a, b)) continue;
       if (!a) diff.measurementsAdded += 1;
       else if (!b) diff.measurementsRemoved += 1;
       else diff.measurementsChanged += 1;

@@ -4,7 +4,7 @@ import { auditEntries } from './audit';
 import { applyCommand, type ReadCommand } from './commands';
 import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type ReadSession } from './model';
 import { toExchangeInput } from './toExchangeInput';
-import { diffReads } from './diffReads';
+import { diffReads, sameObservation } from './diffReads';
 
 const image = { studyInstanceUid: 'S', seriesInstanceUid: 'SE', sopInstanceUid: 'I', frameNumber: null };
 const measured = (longAxisMm: number, shortAxisMm: number): BidirectionalMeasurement => ({
@@ -155,4 +155,13 @@ describe('diffReads: what an import would change', () => {
     const keyed = { ...base, lesions: base.lesions.map((lesion) => ({ ...lesion, id: `uid-${lesion.id}` })), observations: { BL: { 'uid-a': base.observations.BL!.a!, 'uid-b': base.observations.BL!.b! } } };
     expect(diffReads(base, keyed, (id) => `uid-${id}`).lines).toEqual([]);
   });
+});
+
+describe('sameObservation', () => {
+  it.each<[unknown, unknown, boolean]>([
+    [{ a: [1, 2.00001] }, { a: [1, 2] }, true],
+    [{ a: [1, 2.001] }, { a: [1, 2] }, false],
+    [{ a: 1 }, { a: 1, b: null }, false],
+    [null, undefined, false],
+  ])('%j vs %j: %s', (a, b, same) => expect(sameObservation(a, b)).toBe(same));
 });

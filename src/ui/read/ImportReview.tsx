@@ -55,7 +55,7 @@ export function ImportReview({ candidate, session, busy, onOverride, onReplace, 
         <p>
           Not imported: {candidate.source} {blocking.length === 1 ? 'has a problem' : `has ${blocking.length} problems`}; your read is unchanged.
         </p>
-        <Problems problems={blocking.length > 0 ? blocking : candidate.problems} />
+        <Problems problems={[...blocking, ...patient]} />
         {cancel}
       </div>
     );
