@@ -239,6 +239,12 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
     await page().locator('[data-testid="import-sr"]').setInputFiles(srPath);
     await page().locator('[data-testid="import-review"][data-state="confirm"]').waitFor();
     expect(await page().locator('[data-testid="import-diff"]').innerText()).toContain(`renamed ${LABEL}`);
+    for (const [width, height] of [[1024, 768], [1280, 800], [1920, 1080]] as const) {
+      await page().setViewportSize({ width, height });
+      await review().scrollIntoViewIfNeeded();
+      await page().screenshot({ path: new URL(`./artifacts/import-confirm-${width}x${height}.png`, import.meta.url).pathname });
+    }
+    await page().setViewportSize({ width: 1280, height: 900 });
     await page().locator('[data-testid="import-replace"]').click();
     await waitSaved(page(), revision);
     expect((await labels(page()))[0]).toBe(LABEL);
