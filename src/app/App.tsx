@@ -164,6 +164,7 @@ export function App({ services }: { services: Services }) {
             studies={organized.studies}
             report={report}
             readStore={readStore}
+            journal={services.journal}
             engine={services.engine}
             dicomWeb={services.dicomWeb}
             loadingMore={loadingMore}

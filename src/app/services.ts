@@ -1,6 +1,7 @@
 import { createDicomWebClient, createDicomWebSettings, type DicomWebService } from '../datasources/dicomWeb';
 import { createSampleStudySource, type SampleStudySource } from '../datasources/sampleStudies';
 import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
+import { localStorageJournal, type PendingJournal } from '../state/pendingJournal';
 import { openReadStore, type ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import { createEngineClient, type EngineClient } from './engineClient';
@@ -15,6 +16,8 @@ export interface Services {
   viewerRuntime: Promise<CornerstoneRuntime>;
   /** Reads and their audit logs, in this browser's IndexedDB */
   readStore: Promise<ReadStore>;
+  /** Changes shown but not yet stored, kept synchronously (localStorage) for a tab that closes */
+  journal: PendingJournal;
   engine: EngineClient;
 }
 
@@ -28,6 +31,7 @@ export function createServices(): Services {
     },
     viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone()),
     readStore: openReadStore(),
+    journal: localStorageJournal(),
     engine: createEngineClient(),
   };
 }

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_PRESENT, type ReadSession } from '../../workers/read/model';
-import { createReadController } from './readController';
+import { localStorageJournal } from './pendingJournal';
+import { createReadController, TYPING_PAUSE_MS } from './readController';
 import { openReadStore, RevisionConflictError } from './readStore';
 
 let databaseCount = 0;
@@ -85,5 +86,36 @@ describe('read store and controller', () => {
     await store.create(session, 't0');
     await store.create({ ...session, readId: 'read-2', readerName: 'Dr B' }, 't0');
     expect((await store.readsOfPatient('P1')).map((read) => read.readerName).sort()).toEqual(['Dr A', 'Dr B']);
+  });
+
+  it('stores a label typed key by key as one change once typing pauses, and keeps it in the journal until then', async () => {
+    const store = await freshStore();
+    const storage = new Map<string, string>();
+    const journal = localStorageJournal({ getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => storage.set(key, value), removeItem: (key) => storage.delete(key) });
+    const controller = createReadController(store, await store.create({ ...session, lesions: [lesion] }, 't0'), { journal });
+    for (const label of ['L1x', 'L1xy', 'L1xyz']) controller.dispatch({ kind: 'updateLesion', lesionId: 'a', changes: { label } });
+    expect(controller.getState().pendingChanges).toBe(1);
+    expect(journal.load('read-1')?.session.lesions[0]?.label).toBe('L1xyz');
+    await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS + 50));
+    await controller.flushed();
+    expect((await store.load('read-1'))?.session.lesions[0]?.label).toBe('L1xyz');
+    expect((await store.auditOf('read-1')).map((entry) => entry.command)).toEqual(['updateLesion']);
+    expect(journal.load('read-1')).toBeNull();
+    controller.undo();
+    expect(controller.getState().session.lesions[0]?.label).toBe('L1'); // one undo step for the word
+  });
+
+  it('keeps the replaced state as a version, and turns read-only with what is stored when another tab commits', async () => {
+    const store = await freshStore();
+    const created = await store.create(session, 't0');
+    const first = createReadController(store, created);
+    const second = createReadController(store, created);
+    await first.replace({ lesions: [lesion], observations: {} }, 'import of read.json');
+    expect((await first.versions()).map((version) => [version.replacedBy, version.session.lesions.length])).toEqual([['import of read.json', 0]]);
+    await second.changedElsewhere(first.getState().savedRevision);
+    expect(second.getState()).toMatchObject({ readOnly: true, savedRevision: 1 });
+    expect(second.getState().session.lesions).toEqual([lesion]);
+    second.dispatch({ kind: 'removeLesion', lesionId: 'a' });
+    expect(second.getState().session.lesions).toEqual([lesion]);
   });
 });

@@ -13,9 +13,23 @@ export interface StoredRead {
   session: ReadSession;
 }
 
+/** A state of a read that an import (or a restore) replaced: kept so that it can be restored, after a reload too. */
+export interface ReadVersion {
+  id?: number;
+  readId: string;
+  /** when it was replaced */
+  replacedAt: string;
+  /** what replaced it, e.g. "import of 3 SR files" */
+  replacedBy: string;
+  /** the revision the read had then */
+  revision: number;
+  session: ReadSession;
+}
+
 interface NadirDb extends DBSchema {
   reads: { key: string; value: StoredRead; indexes: { byPatient: string } };
   audit: { key: number; value: AuditEntry; indexes: { byRead: string } };
+  versions: { key: number; value: ReadVersion; indexes: { byRead: string } };
 }
 
 export interface ReadStore {
@@ -33,6 +47,10 @@ export interface ReadStore {
    */
   commit(previous: StoredRead, command: ReadCommand, next: ReadSession, at: string): Promise<StoredRead>;
   auditOf(readId: string): Promise<AuditEntry[]>;
+  /** Keeps a replaced state of a read; resolves once durable. */
+  keepVersion(version: ReadVersion): Promise<ReadVersion>;
+  /** The kept versions of a read, newest first. */
+  versionsOf(readId: string): Promise<ReadVersion[]>;
   close(): void;
 }
 
@@ -44,10 +62,14 @@ export class RevisionConflictError extends Error {
 
 /** The read store over IndexedDB (through the small `idb` wrapper). */
 export async function openReadStore(databaseName = 'nadir'): Promise<ReadStore> {
-  const db: IDBPDatabase<NadirDb> = await openDB<NadirDb>(databaseName, 1, {
-    upgrade(database) {
-      database.createObjectStore('reads', { keyPath: 'readId' }).createIndex('byPatient', 'patientId');
-      database.createObjectStore('audit', { autoIncrement: true }).createIndex('byRead', 'readId');
+  const db: IDBPDatabase<NadirDb> = await openDB<NadirDb>(databaseName, 2, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('reads', { keyPath: 'readId' }).createIndex('byPatient', 'patientId');
+        database.createObjectStore('audit', { autoIncrement: true }).createIndex('byRead', 'readId');
+      }
+      // 2: versions of a read replaced by an import
+      if (oldVersion < 2) database.createObjectStore('versions', { keyPath: 'id', autoIncrement: true }).createIndex('byRead', 'readId');
     },
   });
   return {
@@ -88,6 +110,13 @@ export async function openReadStore(databaseName = 'nadir'): Promise<ReadStore> 
       return stored;
     },
     auditOf: (readId) => db.getAllFromIndex('audit', 'byRead', readId),
+    async keepVersion(version) {
+      const transaction = db.transaction('versions', 'readwrite', { durability: 'strict' });
+      const id = await transaction.store.add(version);
+      await transaction.done;
+      return { ...version, id };
+    },
+    versionsOf: async (readId) => (await db.getAllFromIndex('versions', 'byRead', readId)).reverse(),
     close: () => db.close(),
   };
 }

@@ -1,8 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CriteriaName } from '../../workers/domain/input';
 import type { ReadSession, TimepointRef } from '../../workers/read/model';
+import type { PendingJournal } from './pendingJournal';
 import { createReadController, type ReadController, type ReadState } from './readController';
-import type { ReadStore } from './readStore';
+import type { ReadStore, StoredRead } from './readStore';
 
 export const ALL_CRITERIA: CriteriaName[] = ['RECIST1.1', 'WHO', 'EASL', 'mRECIST', 'Choi', 'iRECIST'];
 
@@ -20,12 +21,13 @@ const sameTimepoints = (a: readonly TimepointRef[], b: readonly TimepointRef[]) 
  * Opens this reader's read of this patient (one read per reader), creating it the first time, and
  * keeps its timepoints equal to the studies the reader has chosen.
  */
-export function useRead(store: ReadStore, identity: ReadIdentity, timepoints: readonly TimepointRef[]): ReadOpening {
+export function useRead(store: ReadStore, journal: PendingJournal, identity: ReadIdentity, timepoints: readonly TimepointRef[]): ReadOpening {
   const [opening, setOpening] = useState<ReadOpening>({ kind: 'opening' });
   const { patientId, patientName, readerName } = identity;
 
   useEffect(() => {
     let live = true;
+    let dispose = () => undefined as void;
     setOpening({ kind: 'opening' });
     void (async () => {
       const now = new Date().toISOString();
@@ -41,13 +43,24 @@ export function useRead(store: ReadStore, identity: ReadIdentity, timepoints: re
         observations: {},
         criteria: ALL_CRITERIA,
       };
-      const read = await store.openOrCreate(session, now);
-      if (live) setOpening({ kind: 'open', controller: createReadController(store, read) });
+      const read = await recoverPending(store, journal, await store.openOrCreate(session, now));
+      if (!live) return;
+      const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`nadir-read-${read.readId}`) : null;
+      const controller = createReadController(store, read, { journal, onCommitted: (revision) => channel?.postMessage({ revision }) });
+      channel?.addEventListener('message', (event: MessageEvent<{ revision?: unknown }>) => {
+        if (typeof event.data.revision === 'number') void controller.changedElsewhere(event.data.revision);
+      });
+      dispose = () => {
+        channel?.close();
+        controller.dispose();
+      };
+      setOpening({ kind: 'open', controller });
     })().catch((error: unknown) => live && setOpening({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }));
     return () => {
       live = false;
+      dispose();
     };
-  }, [store, patientId, patientName, readerName]);
+  }, [store, journal, patientId, patientName, readerName]);
 
   const controller = opening.kind === 'open' ? opening.controller : null;
   useEffect(() => {
@@ -55,7 +68,49 @@ export function useRead(store: ReadStore, identity: ReadIdentity, timepoints: re
       controller.dispatch({ kind: 'setTimepoints', timepoints: [...timepoints] });
     }
   }, [controller, timepoints]);
+  useLeaveGuard(controller);
   return opening;
+}
+
+/**
+ * Changes shown before a tab closed and kept in the journal are taken back, as one recorded change,
+ * when the store is still at the revision they were based on (else the read moved on elsewhere).
+ */
+async function recoverPending(store: ReadStore, journal: PendingJournal, read: StoredRead): Promise<StoredRead> {
+  const pending = journal.load(read.readId);
+  if (!pending) return read;
+  journal.clear(read.readId);
+  if (pending.baseRevision !== read.revision || JSON.stringify(pending.session) === JSON.stringify(read.session)) return read;
+  return store.commit(read, { kind: 'restore', session: pending.session, reason: 'recovered' }, pending.session, new Date().toISOString());
+}
+
+/**
+ * Typing waiting for a pause is saved when a field loses focus and when the page goes away; while a
+ * save is pending, leaving the page asks first.
+ */
+function useLeaveGuard(controller: ReadController | null) {
+  useEffect(() => {
+    if (!controller) return;
+    const flush = () => controller.flushTyping();
+    const warn = (event: BeforeUnloadEvent) => {
+      controller.flushTyping();
+      if (controller.getState().pendingChanges > 0) {
+        event.preventDefault();
+        event.returnValue = '';
+      }
+    };
+    const hidden = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', warn);
+    document.addEventListener('focusout', flush);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', warn);
+      document.removeEventListener('focusout', flush);
+      document.removeEventListener('visibilitychange', hidden);
+    };
+  }, [controller]);
 }
 
 export function useReadState(controller: ReadController): ReadState {

@@ -247,14 +247,28 @@ describe('reading the phantom patient', () => {
     it('imports a read from SR files, and says so when a file is not a Nadir report', async () => {
       const notice = page().locator('[data-testid="exchange-notice"]');
       await page().locator('[data-testid="import-sr"]').setInputFiles(`${corpusDir}sr/highdicom_sr_document_TID1500.dcm`);
-      await page().locator('[data-testid="exchange-notice"][data-kind="error"]').waitFor();
-      expect(await notice.innerText()).toBe('Not done: none of these files is a Nadir measurement report (DICOM SR)');
+      await page().locator('[data-testid="import-review"][data-state="refused"]').waitFor();
+      expect(await page().locator('[data-testid="import-problems"] li').getAttribute('data-rule')).toBe('notNadirReport');
+      await page().locator('[data-testid="import-cancel"]').click();
 
-      const revision = await savedRevision();
+      // the read was written by this read: importing it back changes nothing, which the review says
       await page().locator('[data-testid="import-sr"]').setInputFiles(srPaths);
-      await page().locator('[data-testid="exchange-notice"][data-kind="info"]').waitFor();
-      expect(await notice.innerText()).toBe(`Imported ${exported.read.lesions.length} lesions read by Dr Phantom from 3 files (Undo goes back).`);
+      await page().locator('[data-testid="import-review"][data-state="same"]').waitFor();
+      await page().locator('[data-testid="import-cancel"]').click();
+      // an import after a change: the change is listed, and replacing takes the read back to the SRs
+      const revision = await savedRevision();
+      const l1Label = row('L1').locator('input[aria-label="Lesion label"]');
+      await l1Label.fill('L1-renamed');
+      await page().keyboard.press('Escape');
       await waitForSave(page(), revision);
+      const renamed = await savedRevision();
+      await page().locator('[data-testid="import-sr"]').setInputFiles(srPaths);
+      await page().locator('[data-testid="import-review"][data-state="confirm"]').waitFor();
+      expect(await page().locator('[data-testid="import-diff"]').innerText()).toContain('L1-renamed: renamed L1');
+      await page().locator('[data-testid="import-replace"]').click();
+      await page().locator('[data-testid="exchange-notice"][data-kind="info"]').waitFor();
+      expect(await notice.innerText()).toContain(`Replaced your read by the import of 3 SR files: ${exported.read.lesions.length} lesions`);
+      await waitForSave(page(), renamed);
       await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
       const [path] = await downloadsOf(page(), 1, `${exportsDir}reimported`, () => page().locator('[data-testid="export-read"]').click());
       const reimported = JSON.parse(readFileSync(path!, 'utf8')) as NadirReadExport;
@@ -275,6 +289,8 @@ describe('reading the phantom patient', () => {
         await other.locator('[data-testid="reader-start"]').click();
         await other.locator('[data-testid="sr-read"][data-reader="Dr Phantom"]').waitFor({ timeout: 30_000 });
         await other.locator('[data-testid="import-sr-read"]').click();
+        await other.locator('[data-testid="import-review"][data-state="confirm"]').waitFor();
+        await other.locator('[data-testid="import-replace"]').click();
         await other.locator('[data-testid="exchange-notice"][data-kind="info"]').waitFor();
         await other.locator('[data-testid="response-panel"][data-state="done"]').waitFor();
         const [path] = await downloadsOf(other, 1, `${exportsDir}fresh`, () => other.locator('[data-testid="export-read"]').click());

@@ -204,6 +204,8 @@ describe('the report of the phantom read', () => {
   it('shows the hand-worked responses of the imported read, summary line by summary line', async () => {
     const revision = Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
     await page().locator('[data-testid="import-read"]').setInputFiles(join(dir, 'read.json'));
+    await page().locator('[data-testid="import-review"][data-state="confirm"]').waitFor();
+    await page().locator('[data-testid="import-replace"]').click();
     await page().waitForFunction((after) => Number(document.querySelector('[data-testid="save-state"]')?.getAttribute('data-saved-revision')) > after, revision);
     await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
     await page().locator('[data-testid="open-report"]').click();
@@ -348,11 +350,17 @@ describe('the report of the phantom read', () => {
     type Measured = { image: { sopInstanceUid: string } };
     const exported = JSON.parse(phantomReadExport()) as { read: { observations: Record<string, Record<string, { whole: Measured; enhancing: { measurement: Measured } }>> } };
     const newLesion = exported.read.observations[followUp2.study.studyInstanceUID]!['lesion-NL1']!;
-    newLesion.whole.image.sopInstanceUid = '2.25.4242424242';
-    newLesion.enhancing.measurement.image.sopInstanceUid = '2.25.4242424242';
+    // an image of a study that is not loaded here (an image missing from a loaded study is refused at import)
+    type Elsewhere = { image: { studyInstanceUid: string; sopInstanceUid: string } };
+    for (const measured of [newLesion.whole, newLesion.enhancing.measurement] as unknown as Elsewhere[]) {
+      measured.image.studyInstanceUid = '2.25.4343434343';
+      measured.image.sopInstanceUid = '2.25.4242424242';
+    }
     writeFileSync(join(dir, 'read-elsewhere.json'), JSON.stringify(exported));
     const revision = Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
     await page().locator('[data-testid="import-read"]').setInputFiles(join(dir, 'read-elsewhere.json'));
+    await page().locator('[data-testid="import-review"][data-state="confirm"]').waitFor();
+    await page().locator('[data-testid="import-replace"]').click();
     await page().waitForFunction((after) => Number(document.querySelector('[data-testid="save-state"]')?.getAttribute('data-saved-revision')) > after, revision);
     await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
     await page().locator('[data-testid="open-report"]').click();

@@ -8,7 +8,7 @@ export interface AuditEntry {
   at: string;
   reader: string;
   command: ReadCommand['kind'];
-  reason?: 'undo' | 'redo';
+  reason?: 'undo' | 'redo' | 'recovered';
   path: string;
   oldValue: string | null;
   newValue: string | null;

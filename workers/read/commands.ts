@@ -9,8 +9,11 @@ export type ReadCommand =
   | { kind: 'setTimepoints'; timepoints: TimepointRef[] }
   /** A read file imported into this read: its lesions and observations replace the current ones */
   | { kind: 'importRead'; lesions: LesionDefinition[]; observations: ReadSession['observations'] }
-  /** Undo and redo: go back to an earlier state; the audit log records the difference like any change */
-  | { kind: 'restore'; session: ReadSession; reason: 'undo' | 'redo' };
+  /**
+   * Undo and redo: go back to an earlier state; recovered: changes shown before a tab closed, taken
+   * back from the journal. The audit log records the difference like any change
+   */
+  | { kind: 'restore'; session: ReadSession; reason: 'undo' | 'redo' | 'recovered' };
 
 function withoutLesion(session: ReadSession, lesionId: string): ReadSession {
   const observations = Object.fromEntries(

@@ -4,6 +4,7 @@ import { auditEntries } from './audit';
 import { applyCommand, type ReadCommand } from './commands';
 import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type ReadSession } from './model';
 import { toExchangeInput } from './toExchangeInput';
+import { diffReads, sameObservation } from './diffReads';
 
 const image = { studyInstanceUid: 'S', seriesInstanceUid: 'SE', sopInstanceUid: 'I', frameNumber: null };
 const measured = (longAxisMm: number, shortAxisMm: number): BidirectionalMeasurement => ({
@@ -126,4 +127,41 @@ describe('read files', () => {
     expect(parseReadFile('{"format":"other"}')).toMatchObject({ ok: false, message: expect.stringContaining('not a Nadir read file') });
     expect(parseReadFile('{"format":"nadir-read","read":{"schemaVersion":1}}')).toMatchObject({ ok: false, message: expect.stringContaining('damaged at read.') });
   });
+});
+
+describe('diffReads: what an import would change', () => {
+  const base: ReadSession = {
+    schemaVersion: 1, readId: 'r', patientId: 'P', patientName: 'N', readerName: 'R', createdAt: '', criteria: [],
+    timepoints: [{ studyInstanceUid: 'BL', date: '2024-01-01', modality: 'CT', sliceThicknessMm: 5 }],
+    lesions: [
+      { id: 'a', label: 'L1', role: 'target', organ: 'liver', isLymphNode: false, firstStudyUid: 'BL', splitFrom: null },
+      { id: 'b', label: 'L2', role: 'target', organ: 'liver', isLymphNode: false, firstStudyUid: 'BL', splitFrom: null },
+    ],
+    observations: { BL: { a: { ...EMPTY_PRESENT, whole: measured(20, 10) }, b: { ...EMPTY_PRESENT, whole: measured(30, 15) } } },
+  };
+  it('is empty for the same read', () => expect(diffReads(base, base).lines).toEqual([]));
+  it('names lesions added, removed and changed, and counts measurements', () => {
+    const incoming: ReadSession = {
+      ...base,
+      lesions: [{ ...base.lesions[0]!, organ: 'lung' }, { id: 'c', label: 'L3', role: 'target', organ: 'liver', isLymphNode: false, firstStudyUid: 'BL', splitFrom: null }],
+      observations: { BL: { a: { ...EMPTY_PRESENT, whole: measured(22, 10) }, c: { ...EMPTY_PRESENT, whole: measured(12, 8) } } },
+    };
+    const diff = diffReads(base, incoming);
+    expect([diff.lesionsAdded, diff.lesionsRemoved, diff.lesionsChanged]).toEqual([['L3'], ['L2'], ['L1']]);
+    expect([diff.measurementsAdded, diff.measurementsChanged, diff.measurementsRemoved]).toEqual([1, 1, 1]);
+    expect(diff.lines).toContain('L1 at 2024-01-01: 20.0 × 10.0 mm → 22.0 × 10.0 mm');
+  });
+  it('matches lesions by key (an SR lesion is its tracking UID)', () => {
+    const keyed = { ...base, lesions: base.lesions.map((lesion) => ({ ...lesion, id: `uid-${lesion.id}` })), observations: { BL: { 'uid-a': base.observations.BL!.a!, 'uid-b': base.observations.BL!.b! } } };
+    expect(diffReads(base, keyed, (id) => `uid-${id}`).lines).toEqual([]);
+  });
+});
+
+describe('sameObservation', () => {
+  it.each<[unknown, unknown, boolean]>([
+    [{ a: [1, 2.00001] }, { a: [1, 2] }, true],
+    [{ a: [1, 2.001] }, { a: [1, 2] }, false],
+    [{ a: 1 }, { a: 1, b: null }, false],
+    [null, undefined, false],
+  ])('%j vs %j: %s', (a, b, same) => expect(sameObservation(a, b)).toBe(same));
 });

@@ -1,6 +1,7 @@
 import dcmjs, { type DcmjsDataset } from 'dcmjs';
 import type { FileProblem } from '../fileProblems';
 import { checkedBytes } from '../readDicomFile';
+import { redecodeSequenceItems } from './characterSets';
 
 /**
  * The only door to dcmjs: writes a naturalized dataset (keywords as keys) as a Part 10 file, reads one
@@ -42,13 +43,15 @@ export class FileProblemError extends Error {
 /**
  * Reads a Part 10 file into a naturalized dataset; throws on bytes that are not DICOM. The bytes
  * pass the image reader's structural check first: dcmjs trusts declared lengths and recurses per
- * nesting level, so a hostile length or depth would otherwise hold the thread for minutes.
+ * nesting level, so a hostile length or depth would otherwise hold the thread for minutes. Text inside
+ * sequences is decoded with the dataset's character set (dcmjs reads it as latin1: ./characterSets.ts).
  */
 export function readPart10(buffer: ArrayBuffer): Dataset {
   const checked = checkedBytes(new Uint8Array(buffer));
   if ('code' in checked) throw new FileProblemError(checked);
   const { DicomMessage, DicomMetaDictionary } = dcmjs.data;
   const file = DicomMessage.readFile(buffer);
+  redecodeSequenceItems(file.dict);
   const dataset = DicomMetaDictionary.naturalizeDataset(file.dict);
   const meta = DicomMetaDictionary.naturalizeDataset(file.meta);
   return { ...dataset, _fileMeta: meta };
@@ -81,6 +84,12 @@ export function numberValue(dataset: Dataset, keyword: string): number | null {
     return Number.isFinite(parsed) ? parsed : null;
   }
   return null;
+}
+
+/** A binary number as stored, not-finite values included (for checks); null when absent. */
+export function rawNumber(dataset: Dataset, keyword: string): number | null {
+  const value = first(dataset[keyword]);
+  return typeof value === 'number' ? value : null;
 }
 
 export function numbers(dataset: Dataset, keyword: string): number[] {

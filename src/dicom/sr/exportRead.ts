@@ -75,7 +75,7 @@ function measuredSeries(session: ReadSession, studyUid: string): string[] {
 }
 
 /** The plane of a single-frame image from its header (a multi-frame image's frames have planes of their own). */
-function planeOfImage(studies: readonly Study[], image: ImageReference): ImagePlane | null {
+export function planeOfImage(studies: readonly Study[], image: ImageReference): ImagePlane | null {
   if (image.frameNumber !== null) return null;
   for (const study of studies) {
     for (const series of study.imageSeries) {

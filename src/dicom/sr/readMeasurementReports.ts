@@ -2,7 +2,7 @@ import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../wor
 import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef } from '../../../workers/read/model';
 import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 import { describeProblem } from '../fileProblems';
-import { FileProblemError, numberValue, numbers, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
+import { FileProblemError, numberValue, numbers, rawNumber, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -43,6 +43,36 @@ export interface ImportedStudy {
   observations: Record<string, Observation>;
   /** overall response per criterion as written (response code value, e.g. C35571 or iUPD) */
   responses: Partial<Record<CriteriaName, Code>>;
+  /** the file (index among those read) the study's report came from; the first when reported twice */
+  file: number;
+}
+
+/** A NUM content item as written, before anything is concluded from it (for ./srChecks.ts). */
+export interface RecordedNum {
+  concept: 'longAxis' | 'shortAxis' | 'viableLongAxis' | 'viableShortAxis' | 'attenuation' | 'other';
+  /** Floating Point Value (FD), as stored (not finite included); null when absent */
+  floatValue: number | null;
+  /** Numeric Value (DS) parsed, NaN when not a number; null when absent */
+  decimalValue: number | null;
+  unit: Code | null;
+}
+
+/** A measurement group as written. */
+export interface RecordedGroup {
+  trackingUid: string | null;
+  label: string | null;
+  status: ObservationStatus | null;
+  nums: RecordedNum[];
+}
+
+/** What one file held, for the checks that look past what was imported (./srChecks.ts). */
+export interface RecordedReport {
+  file: number;
+  studyInstanceUid: string;
+  writtenByNadir: boolean;
+  patientId: string | null;
+  patientName: string | null;
+  groups: RecordedGroup[];
 }
 
 export interface SrProblem {
@@ -54,6 +84,8 @@ export interface ImportedReports {
   lesions: ImportedLesion[];
   studies: ImportedStudy[];
   problems: SrProblem[];
+  /** every readable TID 1500 file, as written */
+  recorded: RecordedReport[];
 }
 
 // ---- content-tree helpers ------------------------------------------------------------------------
@@ -115,6 +147,7 @@ interface FileContext {
   studyUid: string;
   evidence: Map<string, { study: string; series: string }>;
   problems: SrProblem[];
+  groups: RecordedGroup[];
 }
 
 function axisOf(num: Dataset, context: FileContext): Axis | null {
@@ -148,8 +181,38 @@ function bidirectional(long: Axis | null, short: Axis | null, label: string, con
   return { longAxisMm: long.value, shortAxisMm: short.value, longAxis: long.points, shortAxis: short.points, image: long.image };
 }
 
+const NUM_CONCEPTS = [
+  ['longAxis', CODES.longAxis],
+  ['shortAxis', CODES.shortAxis],
+  ['viableLongAxis', CODES.viableLongAxis],
+  ['viableShortAxis', CODES.viableShortAxis],
+  ['attenuation', CODES.attenuationCoefficient],
+] as const;
+
+function recordNum(num: Dataset): RecordedNum {
+  const concept = conceptOf(num);
+  const measured = sequence(num, 'MeasuredValueSequence')[0];
+  const decimal = measured ? text(measured, 'NumericValue') : null;
+  return {
+    concept: NUM_CONCEPTS.find(([, code]) => sameCode(concept, code))?.[0] ?? 'other',
+    floatValue: measured ? rawNumber(measured, 'FloatingPointValue') : null,
+    decimalValue: decimal === null || decimal.trim() === '' ? null : Number(decimal),
+    unit: measured ? codeOf(sequence(measured, 'MeasurementUnitsCodeSequence')[0]) : null,
+  };
+}
+
+function recordGroup(items: Dataset[]): RecordedGroup {
+  return {
+    trackingUid: childUid(items, CODES.trackingUniqueIdentifier),
+    label: childText(items, CODES.trackingIdentifier),
+    status: keyOf(STATUS_CODES, childCode(items, CODES.lesionStatus)),
+    nums: items.filter((item) => valueType(item) === 'NUM').map(recordNum),
+  };
+}
+
 function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesion; observation: Observation } | null {
   const items = children(group);
+  context.groups.push(recordGroup(items));
   const trackingUid = childUid(items, CODES.trackingUniqueIdentifier);
   const label = childText(items, CODES.trackingIdentifier);
   if (!trackingUid || label === null) {
@@ -205,7 +268,7 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
   return { lesion, observation };
 }
 
-function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { study: ImportedStudy; lesions: ImportedLesion[] } | null {
+function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { study: ImportedStudy; lesions: ImportedLesion[]; recorded: RecordedReport } | null {
   let dataset: Dataset;
   try {
     dataset = readPart10(buffer);
@@ -232,7 +295,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       }
     }
   }
-  const context: FileContext = { file, studyUid, evidence, problems };
+  const context: FileContext = { file, studyUid, evidence, problems, groups: [] };
   const root = children(dataset);
   const measurements = find(root, CODES.imagingMeasurements);
   const groups = (measurements ? children(measurements) : []).filter((item) => sameCode(conceptOf(item), CODES.measurementGroup));
@@ -252,7 +315,11 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
     if (criterion && response) responses[criterion] = response;
   }
   const observer = find(root, CODES.personObserverName);
+  const writtenByNadir = sequence(dataset, 'CodingSchemeIdentificationSequence').some((scheme) => text(scheme, 'CodingSchemeDesignator') === PRIVATE_SCHEME.designator);
+  const patientId = text(dataset, 'PatientID');
+  const patientName = text(dataset, 'PatientName');
   return {
+    recorded: { file, studyInstanceUid: studyUid, writtenByNadir, patientId, patientName, groups: context.groups },
     lesions: read.map((entry) => entry.lesion),
     study: {
       studyInstanceUid: studyUid,
@@ -263,11 +330,12 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       readerName: observer ? readerNameOf(text(observer, 'PersonName')) : null,
       srSopInstanceUid: text(dataset, 'SOPInstanceUID'),
       contentDateTime: isoDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime')),
-      writtenByNadir: sequence(dataset, 'CodingSchemeIdentificationSequence').some((scheme) => text(scheme, 'CodingSchemeDesignator') === PRIVATE_SCHEME.designator),
-      patientId: text(dataset, 'PatientID'),
-      patientName: text(dataset, 'PatientName'),
+      writtenByNadir,
+      patientId,
+      patientName,
       observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),
       responses,
+      file,
     },
   };
 }
@@ -290,9 +358,11 @@ export function readMeasurementReports(files: readonly ArrayBuffer[]): ImportedR
   const problems: SrProblem[] = [];
   const lesions = new Map<string, ImportedLesion>();
   const studies = new Map<string, ImportedStudy>();
+  const recorded: RecordedReport[] = [];
   files.forEach((buffer, file) => {
     const result = readFileSafely(buffer, file, problems);
     if (!result) return;
+    recorded.push(result.recorded);
     for (const lesion of result.lesions) {
       const known = lesions.get(lesion.trackingUid);
       if (!known) lesions.set(lesion.trackingUid, lesion);
@@ -305,7 +375,7 @@ export function readMeasurementReports(files: readonly ArrayBuffer[]): ImportedR
     } else studies.set(result.study.studyInstanceUid, result.study);
   });
   const ordered = [...studies.values()].sort((a, b) => a.date.localeCompare(b.date));
-  return { lesions: [...lesions.values()], studies: ordered, problems };
+  return { lesions: [...lesions.values()], studies: ordered, problems, recorded };
 }
 
 /** A read session rebuilt from imported reports; lesion ids are the tracking UIDs. */

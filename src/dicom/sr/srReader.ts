@@ -63,6 +63,6 @@ export async function nadirReadsInWorker(files: readonly SrFile[], budgetMs = SR
 /** readMeasurementReports in a worker; a parse over budget becomes one problem per file. */
 export async function readMeasurementReportsInWorker(files: readonly ArrayBuffer[], budgetMs = SR_TIME_BUDGET_MS): Promise<ImportedReports> {
   const result = await inWorker(budgetMs, (remote) => remote.readReports([...files]));
-  if (result instanceof OverBudget) return { lesions: [], studies: [], problems: files.map((_, file) => ({ file, message: tooLong(budgetMs) })) };
+  if (result instanceof OverBudget) return { lesions: [], studies: [], recorded: [], problems: files.map((_, file) => ({ file, message: tooLong(budgetMs) })) };
   return result;
 }

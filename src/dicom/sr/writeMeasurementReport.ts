@@ -1,6 +1,7 @@
 import { CRITERIA_NAMES } from '../../../workers/domain/input';
 import type { PatientOutput } from '../../../workers/domain/result';
 import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
+import { READER_NAME_MESSAGES, readerNameProblem } from '../../../workers/read/readerName';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
 import { CODES, COMPREHENSIVE_3D_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, procedureCode, type Code } from './codes';
 import { writePart10, type Dataset } from './dcmjsFacade';
@@ -222,11 +223,19 @@ const dicomDate = (date: Date) => `${date.getUTCFullYear()}${pad(date.getUTCMont
 const dicomTime = (date: Date) => `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
 
 /**
- * The reader's name as PN. A name typed without component delimiters ("Dr Jane Doe") goes whole into
- * the family-name component with an explicit `^`: without it, a PN with spaces reads as the retired
- * free-text form (dciodvfy warns). readMeasurementReports undoes it.
+ * The reader's name as PN. The name ("Dr Jane Doe") goes whole into the family-name component with an
+ * explicit `^`: without it, a PN with spaces reads as the retired free-text form (dciodvfy warns).
+ * readMeasurementReports undoes it. Names are checked where they are typed (workers/read/readerName.ts);
+ * a name stored before that check that is already in PN form ("Reader^Rita") is written as it is if
+ * each component fits. Anything else is refused rather than cut or split.
  */
-export const personNameOf = (readerName: string): string => (readerName.includes('^') || readerName === '' ? readerName : `${readerName}^`);
+export function personNameOf(readerName: string): string {
+  if (readerName === '') return '';
+  const components = readerName.split('^');
+  const problem = components.length > 5 ? 'delimiter' : components.map(readerNameProblem).find((found) => found !== null && found !== 'empty');
+  if (problem) throw new Error(`the reader name "${readerName}" cannot be written as a DICOM person name: ${READER_NAME_MESSAGES[problem]}`);
+  return components.length > 1 ? readerName : `${readerName}^`;
+}
 
 /** Builds the naturalized SR dataset (exported for tests and for callers that add attributes). */
 export function measurementReportDataset(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): Dataset {

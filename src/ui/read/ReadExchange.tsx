@@ -2,14 +2,17 @@ import { useState } from 'react';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { NadirRead } from '../../dicom/sr/nadirReads';
 import type { Study } from '../../dicom/studies';
-import type { ReadController } from '../../state/readController';
+import type { ReadContents, ReadController } from '../../state/readController';
 import type { PatientOutput } from '../../../workers/domain/result';
 import type { ReadSession } from '../../../workers/read/model';
+import { checkPatient, checkSession } from '../../../workers/read/importChecks';
 import { parseReadFile } from '../../../workers/read/readFile';
 import { buildReportModel, toCsv, toJsonExport } from '../../../workers/report';
 import { download, fileNamePart } from '../download';
 import { studyDetails } from '../report/studyDetails';
+import { ImportReview, type ImportCandidate } from './ImportReview';
 import { useSrReads } from './useSrReads';
+import { VersionList } from './VersionList';
 
 interface Props {
   controller: ReadController;
@@ -44,14 +47,17 @@ const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb }: Props) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  const [candidate, setCandidate] = useState<ImportCandidate | null>(null);
+  const [versionGeneration, setVersionGeneration] = useState(0);
   const srReads = useSrReads(studies, session.patientId, session.readerName);
   const baseName = `nadir-${fileNamePart(session.patientId)}-${fileNamePart(session.readerName)}`;
   const noOutput = output === null;
 
-  const run = async (work: () => Promise<string>) => {
+  const run = async (work: () => Promise<string | null>) => {
     setBusy(true);
     try {
-      setNotice({ kind: 'info', text: await work() });
+      const text = await work();
+      setNotice(text === null ? null : { kind: 'info', text });
     } catch (error) {
       setNotice({ kind: 'error', text: messageOf(error) });
     } finally {
@@ -101,37 +107,63 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
       return `Stored ${plural(result.stored.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${result.stored.map(timepointOf).join(', ')}).${skipped}`;
     });
 
+  const expected = { patientId: session.patientId, patientName: session.patientName };
+
+  /** Checks come first; nothing is replaced until the reader has seen the problems or the changes. */
   const importJson = (file: File) =>
     run(async () => {
       const parsed = parseReadFile(await file.text());
-      if (!parsed.ok) throw new Error(`${file.name} was not imported: ${parsed.message}`);
-      controller.dispatch({ kind: 'importRead', lesions: parsed.read.lesions, observations: parsed.read.observations });
-      return `Imported ${plural(parsed.read.lesions.length, 'lesion')} from ${file.name} (Undo goes back).`;
+      const { imageContextOf } = await import('../../dicom/sr/imageContext');
+      setCandidate(
+        parsed.ok
+          ? {
+              source: file.name,
+              contents: parsed.read,
+              keyOfCurrent: (id) => id,
+              problems: [...checkPatient(expected, parsed.read, file.name), ...checkSession(parsed.read, file.name, imageContextOf(studies))],
+              overridden: false,
+            }
+          : { source: file.name, contents: null, keyOfCurrent: (id) => id, problems: [{ rule: 'unreadable', file: file.name, item: '', detail: parsed.message }], overridden: false },
+      );
+      return null;
     });
 
-  const importReports = async (read: NadirRead, source: string) => {
-    const { sessionFromReports } = await import('../../dicom/sr/readMeasurementReports');
+  const reviewReports = async (read: Pick<NadirRead, 'reports' | 'fileNames'>, source: string) => {
+    const [{ sessionFromReports }, { checkReports }, { imageContextOf }, { trackingUid }] = await Promise.all([
+      import('../../dicom/sr/readMeasurementReports'),
+      import('../../dicom/sr/srChecks'),
+      import('../../dicom/sr/imageContext'),
+      import('../../dicom/sr/uids'),
+    ]);
     const rebuilt = sessionFromReports(read.reports, { readId: session.readId, createdAt: session.createdAt, criteria: session.criteria });
-    const known = new Set(session.timepoints.map((timepoint) => timepoint.studyInstanceUid));
-    const outside = rebuilt.timepoints.filter((timepoint) => !known.has(timepoint.studyInstanceUid));
-    controller.dispatch({ kind: 'importRead', lesions: rebuilt.lesions, observations: rebuilt.observations });
-    const problems = read.reports.problems.length > 0 ? ` ${plural(read.reports.problems.length, 'problem')}: ${read.reports.problems.map((problem) => problem.message).join('; ')}.` : '';
-    const notLoaded = outside.length > 0 ? ` ${plural(outside.length, 'reported study')} (${outside.map((timepoint) => timepoint.date).join(', ')}) not among the loaded timepoints.` : '';
-    return `Imported ${plural(rebuilt.lesions.length, 'lesion')} read by ${rebuilt.readerName || 'an unnamed reader'} from ${source} (Undo goes back).${notLoaded}${problems}`;
+    setCandidate({
+      source,
+      contents: read.reports.recorded.length > 0 ? rebuilt : null,
+      keyOfCurrent: (id) => trackingUid(session.readId, id),
+      problems: checkReports(read.reports, read.fileNames, expected, imageContextOf(studies)),
+      overridden: false,
+    });
+    return null;
   };
 
   const importSrFiles = (list: readonly File[]) =>
     run(async () => {
-      const { nadirReadsInWorker } = await import('../../dicom/sr/srReader');
-      const files = await Promise.all(list.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
-      const { reads, unreadable } = await nadirReadsInWorker(files);
-      const mine = reads.filter((read) => read.patientId === session.patientId);
-      if (mine.length === 0) {
-        const refused = unreadable.map((entry) => `${entry.name}: ${entry.message}`).join('; ');
-        throw new Error(reads.length > 0 ? `the SR files hold a read of another patient (${reads.map((read) => read.patientId).join(', ')})` : refused ? `not imported: ${refused}` : 'none of these files is a Nadir measurement report (DICOM SR)');
-      }
-      if (mine.length > 1) throw new Error(`the SR files hold reads by ${mine.map((read) => read.readerName).join(' and ')}: import one reader's files at a time`);
-      return importReports(mine[0]!, plural(files.length, 'file'));
+      // parsed in a worker within a time budget: a hostile file cannot freeze the page (srReader.ts)
+      const { readMeasurementReportsInWorker } = await import('../../dicom/sr/srReader');
+      const buffers = await Promise.all(list.map((file) => file.arrayBuffer()));
+      // every chosen file is read and checked: another patient's, another tool's or a broken one is named, never skipped
+      return reviewReports({ reports: await readMeasurementReportsInWorker(buffers), fileNames: list.map((file) => file.name) }, list.length === 1 ? list[0]!.name : `${list.length} SR files`);
+    });
+
+  const replace = (contents: ReadContents, what: string) =>
+    run(async () => {
+      const known = new Set(session.timepoints.map((timepoint) => timepoint.studyInstanceUid));
+      const outside = Object.keys(contents.observations).filter((uid) => !known.has(uid) && Object.keys(contents.observations[uid] ?? {}).length > 0);
+      await controller.replace(contents, what);
+      setCandidate(null);
+      setVersionGeneration((generation) => generation + 1);
+      const notLoaded = outside.length > 0 ? ` ${plural(outside.length, 'reported study')} not among the loaded timepoints.` : '';
+      return `Replaced your read by the ${what}: ${plural(contents.lesions.length, 'lesion')} (Undo goes back; the replaced read is under Previous versions).${notLoaded}`;
     });
 
   return (
@@ -141,7 +173,7 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
           {srReads.map((read) => (
             <li key={`${read.readerName}|${read.writtenAt}`} data-testid="sr-read" data-reader={read.readerName}>
               Your read of this patient is stored as DICOM SR in the loaded studies: {plural(read.reports.studies.length, 'timepoint')}, written {shortDateTime(read.writtenAt)} UTC{' '}
-              <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(() => importReports(read, 'the loaded studies'))}>
+              <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(() => reviewReports(read, 'the SR in the loaded studies'))}>
                 Import this read
               </button>
             </li>
@@ -183,6 +215,22 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
           />
         </label>
       </div>
+      {candidate && (
+        <ImportReview
+          candidate={candidate}
+          session={session}
+          busy={busy}
+          onOverride={() => setCandidate({ ...candidate, overridden: true })}
+          onReplace={(contents) => void replace(contents, `import of ${candidate.source}`)}
+          onCancel={() => setCandidate(null)}
+        />
+      )}
+      <VersionList
+        controller={controller}
+        generation={versionGeneration}
+        busy={busy}
+        onRestore={(version) => void replace(version.session, `restore of the version saved ${version.replacedAt.slice(0, 19).replace('T', ' ')} UTC`)}
+      />
       {notice && (
         <p className={notice.kind === 'error' ? 'warning' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="exchange-notice" data-kind={notice.kind}>
           {notice.kind === 'error' ? `Not done: ${notice.text}` : notice.text}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { EngineClient } from '../../app/engineClient';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../dicom/studies';
+import type { PendingJournal } from '../../state/pendingJournal';
 import type { ReadStore } from '../../state/readStore';
 import { distinctPatients, orderByDate, reconcileTimepoints, type TimepointChoice } from '../../state/timepoints';
 import { useRead } from '../../state/useRead';
@@ -20,6 +21,7 @@ interface Props {
   studies: Study[];
   report: FileReport[];
   readStore: ReadStore;
+  journal: PendingJournal;
   engine: EngineClient;
   dicomWeb: DicomWebService;
   /** more studies of this opening are still on their way */
@@ -43,7 +45,7 @@ function timepointRefs(ordered: readonly Study[], baselineUid: string): Timepoin
 }
 
 /** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
-export default function ReadingView({ runtime, studies, report, readStore, engine, dicomWeb, loadingMore, onSliceErrors }: Props) {
+export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, loadingMore, onSliceErrors }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
   const [choice, setChoice] = useState<TimepointChoice | null>(null);
@@ -68,6 +70,7 @@ export default function ReadingView({ runtime, studies, report, readStore, engin
           dicomWeb={dicomWeb}
           loadingMore={loadingMore}
           readStore={readStore}
+          journal={journal}
           identity={{ patientId: baseline.patientId, patientName: baseline.patientName, readerName }}
           refs={refs}
           studies={ordered}
@@ -108,6 +111,7 @@ interface OpenReadProps {
   dicomWeb: DicomWebService;
   loadingMore: boolean;
   readStore: ReadStore;
+  journal: PendingJournal;
   identity: { patientId: string; patientName: string; readerName: string };
   refs: TimepointRef[];
   /** every loaded study, oldest first */
@@ -118,8 +122,8 @@ interface OpenReadProps {
   onChangeReader(): void;
 }
 
-function OpenRead({ runtime, engine, dicomWeb, loadingMore, readStore, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
-  const opening = useRead(readStore, identity, refs);
+function OpenRead({ runtime, engine, dicomWeb, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
+  const opening = useRead(readStore, journal, identity, refs);
   if (opening.kind === 'open') {
     return (
       <ReadWorkspace

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { IMPORT_RULES, checkSession, describeProblem, type ImageContext, type ImportRule } from '../../../workers/read/importChecks';
+import type { ReadSession } from '../../../workers/read/model';
+import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
+import { CODES, STATUS_CODES, sameCode, type Code } from './codes';
+import { readPart10, sequence, writePart10, type Dataset } from './dcmjsFacade';
+import { readMeasurementReports } from './readMeasurementReports';
+import { checkReports } from './srChecks';
+import { engineOutput, writeOptions } from './testSession';
+import { NADIR_IMPLEMENTATION_CLASS_UID, writeMeasurementReport } from './writeMeasurementReport';
+
+/**
+ * One table per rule: a valid SR written by Nadir, tampered in one way with dcmjs, must be refused
+ * by that rule, named with its file and item; the untouched SR passes every rule.
+ */
+
+const PATIENT = { patientId: 'NADIR-P042', patientName: 'DOE^JANE' };
+const output = engineOutput();
+const original = (key: 'bl' | 'fu1' | 'fu2' = 'fu2') => writeMeasurementReport(FIXTURE_SESSION, output, STUDY[key], writeOptions(key));
+
+// every image of the fixture is "loaded"; geometry unknown except where a test says otherwise
+const allLoaded: ImageContext = { isStudyLoaded: () => true, isLoaded: () => true, distanceFromImageMm: () => null };
+
+const concept = (item: Dataset): Code | null => {
+  const name = sequence(item, 'ConceptNameCodeSequence')[0];
+  return name ? { value: String(name.CodeValue), scheme: String(name.CodingSchemeDesignator), meaning: '' } : null;
+};
+const kids = (item: Dataset) => sequence(item, 'ContentSequence');
+/** the content sequence itself, to add to */
+const content = (item: Dataset) => item.ContentSequence as Dataset[];
+const clone = (item: Dataset): Dataset => JSON.parse(JSON.stringify(item)) as Dataset;
+const measurementsOf = (dataset: Dataset) => kids(dataset).find((item) => sameCode(concept(item), CODES.imagingMeasurements))!;
+const groupsOf = (dataset: Dataset) => kids(kids(dataset).find((item) => sameCode(concept(item), CODES.imagingMeasurements))!);
+const labelOf = (group: Dataset) => kids(group).find((item) => sameCode(concept(item), CODES.trackingIdentifier))!.TextValue;
+const groupOf = (dataset: Dataset, label: string) => groupsOf(dataset).find((group) => labelOf(group) === label)!;
+const numOf = (group: Dataset, code: Code) => kids(group).find((item) => item.ValueType === 'NUM' && sameCode(concept(item), code))!;
+const measured = (num: Dataset) => sequence(num, 'MeasuredValueSequence')[0]!;
+
+function tampered(edit: (dataset: Dataset) => void, key: 'bl' | 'fu1' | 'fu2' = 'fu2'): ArrayBuffer {
+  const { _fileMeta: _meta, ...dataset } = readPart10(original(key));
+  edit(dataset);
+  return writePart10(dataset, { implementationClassUid: NADIR_IMPLEMENTATION_CLASS_UID, implementationVersionName: 'TAMPERED' });
+}
+
+const rulesOf = (bytes: ArrayBuffer, images: ImageContext | null = allLoaded) => checkReports(readMeasurementReports([bytes]), ['fu2.dcm'], PATIENT, images);
+
+// L1 at FU2: 45.0 × 30.0 mm on a single-frame image (workers/report/fixture.ts)
+const L1 = (dataset: Dataset) => groupOf(dataset, 'L1');
+const longOfL1 = (dataset: Dataset) => measured(numOf(L1(dataset), CODES.longAxis));
+
+const TABLE: [ImportRule, (dataset: Dataset) => void, string][] = [
+  ['otherPatientId', (d) => (d.PatientID = 'SOMEONE-ELSE'), ''],
+  ['otherPatientName', (d) => (d.PatientName = [{ Alphabetic: 'ROE^RICHARD' }]), ''],
+  ['notNadirReport', (d) => (d.CodingSchemeIdentificationSequence = []), ''],
+  ['valueMismatch', (d) => (longOfL1(d).NumericValue = '55'), 'lesion L1, long axis'],
+  ['valueMissing', (d) => delete longOfL1(d).FloatingPointValue, 'lesion L1, long axis'],
+  ['wrongUnit', (d) => (sequence(longOfL1(d), 'MeasurementUnitsCodeSequence')[0]!.CodeValue = 'cm'), 'lesion L1, long axis'],
+  ['lengthOutOfRange', (d) => Object.assign(longOfL1(d), { NumericValue: '-10', FloatingPointValue: -10 }), 'lesion L1 at 2024-07-10, long axis'],
+  ['axisLengthMismatch', (d) => Object.assign(longOfL1(d), { NumericValue: '47', FloatingPointValue: 47 }), 'lesion L1 at 2024-07-10, long axis'],
+  ['shortAxisLonger', (d) => Object.assign(measured(numOf(L1(d), CODES.shortAxis)), { NumericValue: '46', FloatingPointValue: 46 }), 'lesion L1 at 2024-07-10'],
+  ['statusWithMeasurements', (d) => (kids(L1(d)).find((item) => sameCode(concept(item), CODES.lesionStatus))!.ConceptCodeSequence = [{ CodeValue: STATUS_CODES.disappeared.value, CodingSchemeDesignator: '99NADIR', CodeMeaning: 'Disappeared' }]), 'lesion L1'],
+  ['duplicateGroup', (d) => content(measurementsOf(d)).push(clone(L1(d))), 'lesion L1'],
+  [
+    'duplicateTrackingUid',
+    (d) => {
+      const copy = clone(L1(d));
+      kids(copy).find((item) => sameCode(concept(item), CODES.trackingIdentifier))!.TextValue = 'L9';
+      content(measurementsOf(d)).push(copy);
+    },
+    'lesions L1 and L9',
+  ],
+  [
+    'duplicateLabel',
+    (d) => (kids(groupOf(d, 'L2')).find((item) => sameCode(concept(item), CODES.trackingIdentifier))!.TextValue = 'L1'),
+    'lesion L1',
+  ],
+  ['unreadable', (d) => (kids(L1(d)).find((item) => sameCode(concept(item), CODES.lesionRole))!.ConceptCodeSequence = []), ''],
+  ['unknownLesion', (d) => content(groupOf(d, 'L3')).push({ RelationshipType: 'CONTAINS', ValueType: 'UIDREF', ConceptNameCodeSequence: [{ CodeValue: CODES.splitFrom.value, CodingSchemeDesignator: '99NADIR', CodeMeaning: 'x' }], UID: '2.25.1' }), 'lesion L3, split from'],
+];
+
+describe('SR import: each rule refuses its tampering, per file and item', () => {
+  it('passes the untouched reports of every timepoint', () => {
+    const files = (['bl', 'fu1', 'fu2'] as const).map((key) => original(key));
+    expect(checkReports(readMeasurementReports(files), ['bl.dcm', 'fu1.dcm', 'fu2.dcm'], PATIENT, allLoaded)).toEqual([]);
+  });
+
+  it.each(TABLE)('%s', (rule, edit, item) => {
+    const problems = rulesOf(tampered(edit));
+    expect(problems.map((problem) => problem.rule)).toContain(rule);
+    const problem = problems.find((candidate) => candidate.rule === rule)!;
+    expect(problem.file).toBe('fu2.dcm');
+    if (item) expect(problem.item).toBe(item);
+    expect(describeProblem(problem)).toContain(IMPORT_RULES[rule].message);
+  });
+
+  it('imageNotLoaded: a measurement on an image that is not loaded', () => {
+    const problems = rulesOf(original(), { isStudyLoaded: () => true, isLoaded: () => false, distanceFromImageMm: () => null });
+    expect(problems.map((problem) => problem.rule)).toContain('imageNotLoaded');
+  });
+
+  it('pointOffImage: coordinates moved off the image they refer to', () => {
+    const problems = rulesOf(original(), { ...allLoaded, distanceFromImageMm: () => 3.5 });
+    expect(problems.filter((problem) => problem.rule === 'pointOffImage').length).toBeGreaterThan(0);
+    expect(rulesOf(original(), { ...allLoaded, distanceFromImageMm: () => 0.4 })).toEqual([]);
+  });
+
+  it('mixedReaders: reports of two readers are not merged into one read', () => {
+    const other = writeMeasurementReport({ ...FIXTURE_SESSION, readerName: 'Dr Other' }, output, STUDY.bl, writeOptions('bl'));
+    const problems = checkReports(readMeasurementReports([other, original()]), ['bl.dcm', 'fu2.dcm'], PATIENT, allLoaded);
+    expect(problems.map((problem) => problem.rule)).toContain('mixedReaders');
+  });
+
+  it('a study that is not loaded is not refused for its images (it is named as not loaded)', () => {
+    expect(rulesOf(original(), { isStudyLoaded: () => false, isLoaded: () => false, distanceFromImageMm: () => 5 })).toEqual([]);
+  });
+
+  it('takes the patient name as shown ("DOE JANE") for the PN "DOE^JANE"', () => {
+    expect(checkReports(readMeasurementReports([original()]), ['fu2.dcm'], { patientId: 'NADIR-P042', patientName: 'Doe Jane' }, allLoaded)).toEqual([]);
+  });
+
+  it('1e300 mm is out of range, and so is a length that is not a number', () => {
+    const huge = rulesOf(tampered((d) => Object.assign(longOfL1(d), { NumericValue: '1e300', FloatingPointValue: 1e300 })));
+    expect(huge.map((problem) => problem.rule)).toContain('lengthOutOfRange');
+  });
+
+  it('knows a message for every rule, and the tables here cover every rule', () => {
+    const covered = new Set<ImportRule>([...TABLE.map(([rule]) => rule), 'imageNotLoaded', 'pointOffImage', 'mixedReaders']);
+    expect([...covered].sort()).toEqual(Object.keys(IMPORT_RULES).sort());
+  });
+});
+
+describe('JSON import: the same rules on a read', () => {
+  const withL1 = (edit: (session: ReadSession) => void) => {
+    const session = structuredClone(FIXTURE_SESSION) as ReadSession;
+    edit(session);
+    return checkSession(session, 'read.json', allLoaded).map((problem) => problem.rule);
+  };
+  const l1 = FIXTURE_SESSION.lesions.find((lesion) => lesion.label === 'L1')!.id;
+  const whole = (session: ReadSession) => {
+    const observation = session.observations[STUDY.fu2]![l1]!;
+    if (observation.status !== 'present' || !observation.whole) throw new Error('fixture changed');
+    return observation.whole as { longAxisMm: number; shortAxisMm: number };
+  };
+
+  it.each<[ImportRule | null, (session: ReadSession) => void]>([
+    [null, () => undefined],
+    ['lengthOutOfRange', (s) => (whole(s).longAxisMm = 1e300)],
+    ['axisLengthMismatch', (s) => (whole(s).longAxisMm = 45.02)],
+    ['shortAxisLonger', (s) => (whole(s).shortAxisMm = 50)],
+    ['duplicateLabel', (s) => (s.lesions[1]!.label = 'L1')],
+    ['duplicateTrackingUid', (s) => s.lesions.push({ ...s.lesions[0]!, label: 'L99' })],
+    ['unknownLesion', (s) => (s.observations[STUDY.fu2]!['no-such-lesion'] = { status: 'disappeared' })],
+  ])('%s', (rule, edit) => {
+    const rules = withL1(edit);
+    if (rule === null) expect(rules).toEqual([]);
+    else expect(rules).toContain(rule);
+  });
+});
