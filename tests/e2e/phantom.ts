@@ -23,12 +23,11 @@ export function expectedResponses(): { criteria: Record<string, { timepoints: { 
 type Role = 'baseline' | 'follow-up';
 const viewport = (page: Page, role: Role) => page.locator(`[data-testid="viewport-${role}"]`);
 
-/** The viewer sorts slices upward along the normal; the ground truth counts files from the top. */
+/** The viewer reads axial slices from the top, as the ground truth counts its files: the index is the same. */
 export async function goToLargestSlice(page: Page, role: Role, study: StudyTruth, lesion: LesionTruth): Promise<void> {
   const description = (await page.locator(`[data-testid="series-picker-${role}"] option:checked`).innerText()).split(': ')[1]!.replace(/ \(\d+\)$/, '');
   const slice = lesion.largestSlice.find((candidate) => candidate.seriesDescription === description)!;
-  const count = study.series.find((series) => series.description === description)?.sliceCount ?? 34;
-  const index = count - 1 - slice.index;
+  const index = slice.index;
   await page.locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
   await page.keyboard.press('Home');
   for (let step = 0; step < index; step++) await page.keyboard.press('ArrowDown');
