@@ -18,10 +18,13 @@ export interface ViewState {
   mmPerPx: number | null;
 }
 
-/** Zoom and pan, carried from one series to the next of the same frame of reference. */
+/**
+ * Zoom and pan as the camera's scale and centre in patient coordinates, carried from one series to
+ * the next of the same frame of reference: the same anatomy stays at the same place on screen.
+ */
 export interface ZoomPan {
-  zoom: number;
-  pan: [number, number];
+  parallelScale: number;
+  focalPoint: Point3;
 }
 
 export interface StackViewer {
@@ -71,6 +74,18 @@ function planeOfImageId(imageId: string): ImagePlane | null {
 }
 
 const SCALE_PROBE_MM = 10;
+
+/** Moves the camera within the plane of the slice shown (never off it) to the kept centre, at the kept scale. */
+function applyZoomPan(viewport: StackViewport, kept: ZoomPan): void {
+  const camera = viewport.getCamera();
+  if (!camera.focalPoint || !camera.position || !camera.viewPlaneNormal) return;
+  const normal = camera.viewPlaneNormal;
+  const shift = kept.focalPoint.map((value, axis) => value - camera.focalPoint![axis]!);
+  const along = shift[0]! * normal[0] + shift[1]! * normal[1] + shift[2]! * normal[2];
+  const inPlane = shift.map((value, axis) => value - along * normal[axis]!);
+  const moved = (point: Types.Point3): Types.Point3 => [point[0] + inPlane[0]!, point[1] + inPlane[1]!, point[2] + inPlane[2]!];
+  viewport.setCamera({ parallelScale: kept.parallelScale, focalPoint: moved(camera.focalPoint), position: moved(camera.position) });
+}
 
 /**
  * A single stack viewport. After each render it writes `data-render-count`, `data-slice-index`,
@@ -145,10 +160,7 @@ export async function createStackViewer(
     viewportId,
     async show(imageIds, initialIndex, zoomPan) {
       await viewport().setStack([...imageIds], clampSliceIndex(initialIndex, imageIds.length));
-      if (zoomPan) {
-        viewport().setZoom(zoomPan.zoom);
-        viewport().setPan(zoomPan.pan);
-      }
+      if (zoomPan) applyZoomPan(viewport(), zoomPan);
       viewport().render();
     },
     scrollBy(delta) {
@@ -159,8 +171,8 @@ export async function createStackViewer(
     },
     currentIndex: () => viewport().getCurrentImageIdIndex(),
     zoomPan: () => {
-      const pan = viewport().getPan();
-      return { zoom: viewport().getZoom(), pan: [pan[0], pan[1]] };
+      const camera = viewport().getCamera();
+      return { parallelScale: camera.parallelScale ?? 1, focalPoint: triple(camera.focalPoint ?? [0, 0, 0]) };
     },
     worldToCanvas: (point) => {
       const [x, y] = viewport().worldToCanvas([point[0], point[1], point[2]]);

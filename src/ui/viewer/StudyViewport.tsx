@@ -100,6 +100,7 @@ export function StudyViewport(props: StudyViewportProps) {
         zoomPan: viewer.zoomPan(),
       };
       placeRef.current = place;
+      element.dataset.seriesUid = series.seriesInstanceUid;
       callbacks.current.onPlace?.(place);
     };
     void (async () => {

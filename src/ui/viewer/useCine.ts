@@ -20,8 +20,11 @@ export function useCine(viewerOf: () => { viewer: StackViewer; sliceCount: numbe
       target.viewer.jumpTo(next >= target.sliceCount ? 0 : next);
     }, 1000 / fps);
     const stop = (event: Event) => {
-      if (event.target instanceof Element && event.target.closest(`[${CINE_CONTROL}]`)) return;
-      if (event instanceof KeyboardEvent && event.key.toLowerCase() === 'c') return; // the cine key toggles it itself
+      const onControl = event.target instanceof Element && event.target.closest(`[${CINE_CONTROL}]`) !== null;
+      if (event instanceof KeyboardEvent) {
+        // The cine key toggles it itself, as Enter and Space do on its focused button.
+        if (event.key.toLowerCase() === 'c' || (onControl && (event.key === 'Enter' || event.key === ' '))) return;
+      } else if (onControl) return;
       setPlaying(false);
     };
     const options = { capture: true };
