@@ -175,11 +175,11 @@ describe('reading workspace on the phantom patient', () => {
     const overflowing = await page().evaluate(() => {
       const deliberate = (element: Element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX);
       return [...document.querySelectorAll('.app *')]
-        .filter((element) => element instanceof HTMLElement && element.offsetParent !== null && !element.closest('.viewport'))
+        .filter((element) => element instanceof HTMLElement && element.offsetParent !== null && !element.closest('.viewport-frame'))
         .filter((element) => element.scrollWidth > element.clientWidth + 1 && !deliberate(element))
         .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${element.scrollWidth}>${element.clientWidth}`);
     });
-    expect(overflowing).toEqual([]);
+    expect(overflowing, overflowing.join('\n')).toEqual([]);
     expect(await page().evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page().screenshot({ path: `${artifacts}workspace-${width}x${height}.png` });
   });
