@@ -158,6 +158,8 @@ describe('reading workspace on the phantom patient', () => {
     await expect.poll(() => label.count()).toBe(0);
     await page().keyboard.press('ArrowUp');
     await expect.poll(() => label.count()).toBe(1);
+    await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${arterial!.seriesNumber}: ${arterial!.description} (${arterial!.sliceCount})` });
+    await label.filter({ hasNotText: '(on ' }).waitFor();
   });
 
   it.each([
