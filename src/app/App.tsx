@@ -29,6 +29,7 @@ export function App({ services }: { services: Services }) {
   const [readStore, setReadStore] = useState<ReadStore | null>(null);
   const [runtimeError, setRuntimeError] = useState<string | null>(null);
   const [showOpen, setShowOpen] = useState(true);
+  const [panelsHidden, setPanelsHidden] = useState(false);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
   const report = useMemo(() => [...extraReport, ...organized.report], [extraReport, organized.report]);
 
@@ -117,14 +118,32 @@ export function App({ services }: { services: Services }) {
   };
 
   const hasStudies = organized.studies.length > 0;
+  const reading = hasStudies && !showOpen;
+  // \ hides and shows the side panels (timepoints and read), as the header's button does.
+  useEffect(() => {
+    if (!reading) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '\\' || event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      setPanelsHidden((hidden) => !hidden);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [reading]);
   return (
-    <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="drop-zone">
+    <div className={`app${panelsHidden && reading ? ' panels-hidden' : ''}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="drop-zone">
       <header className="app-header">
         <h1>Nadir</h1>
         <span className="tagline">tumour response assessment</span>
         {hasStudies && (
           <>
-            <button type="button" className="push-right" onClick={() => setShowOpen((open) => !open)} data-testid="toggle-open">
+            {reading && (
+              <button type="button" className="push-right" onClick={() => setPanelsHidden((hidden) => !hidden)} data-testid="toggle-panels" aria-pressed={panelsHidden} title={'Key \\'}>
+                {panelsHidden ? 'Show side panels' : 'Hide side panels'}
+              </button>
+            )}
+            <button type="button" className={reading ? '' : 'push-right'} onClick={() => setShowOpen((open) => !open)} data-testid="toggle-open">
               {showOpen ? 'Back to reading' : 'Open more studies'}
             </button>
             <button type="button" onClick={closeAll} data-testid="close-all">

@@ -16,7 +16,7 @@ function readFolder(folder: string): ReadFile[] {
 }
 
 describe('organizeStudies', () => {
-  it('makes two studies of a baseline and its follow-up, each series sorted along the normal', () => {
+  it('makes two studies of a baseline and its follow-up, each series in reading order (axial: head first, toward the feet)', () => {
     const files = [...readFolder('series/hcc-tace-seg_HCC_048_baseline_ct_rle'), ...readFolder('series/hcc-tace-seg_HCC_048_SYNTHETIC-followup_ct_jpegls')];
     const { studies, report } = organizeStudies(files);
     expect(report).toEqual([]);
@@ -26,7 +26,9 @@ describe('organizeStudies', () => {
     ]);
     const baseline = studies.find((study) => study.date === '2001-08-12')!.imageSeries[0]!;
     const positions = baseline.slices.map((slice) => slicePositionMm(slice.instance.metadata)!);
-    positions.slice(1).forEach((position, index) => expect(position - positions[index]!).toBeCloseTo(2.5, 3));
+    positions.slice(1).forEach((position, index) => expect(position - positions[index]!).toBeCloseTo(-2.5, 3));
+    const heights = baseline.slices.map((slice) => slice.instance.metadata.imagePositionPatient![2]);
+    heights.slice(1).forEach((height, index) => expect(height).toBeLessThan(heights[index]!));
     expect(baseline.calibrated).toBe(true);
     expect(describeSlice(baseline, 0).thickness).toBe('2.5 mm');
   });

@@ -30,7 +30,7 @@ export interface ImageSeries {
   frameOfReferenceUid: string | null;
   /** False when the images carry no pixel spacing: lengths cannot be given in mm. */
   calibrated: boolean;
-  /** Sorted by position along the slice normal. */
+  /** In reading order (sortSlices): axial from the head toward the feet. */
   slices: Slice[];
 }
 

@@ -33,6 +33,8 @@ export interface ReadingTools {
   /** Links or unlinks window/level or zoom/pan between viewports. */
   setLinked(kind: LinkKind, viewportIds: readonly string[], renderingEngineId: string, linked: boolean): void;
   setPrimaryMode(mode: PrimaryMode): void;
+  /** Wheel down moves toward the feet (reading order); inverted, toward the head. */
+  setWheelInverted(inverted: boolean): void;
   measurements: MeasurementLayer;
 }
 
@@ -48,6 +50,7 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
   };
   const groups = new Set<string>();
   let mode: PrimaryMode = 'windowLevel';
+  let wheelInverted = false;
   const { MouseBindings } = ToolEnums;
 
   const applyMode = (groupId: string) => {
@@ -76,6 +79,7 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
       // forbids; the viewer draws the lesion labels itself (StudyViewport).
       for (const tool of [...measurementTools, densityTool]) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName, { getTextLines: () => [] });
       group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+      group.setToolConfiguration(StackScrollTool.toolName, { invert: wheelInverted });
       group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
       group.addViewport(viewportId, engineId);
@@ -93,6 +97,10 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
     setPrimaryMode(next) {
       mode = next;
       groups.forEach(applyMode);
+    },
+    setWheelInverted(inverted) {
+      wheelInverted = inverted;
+      for (const groupId of groups) ToolGroupManager.getToolGroup(groupId)?.setToolConfiguration(StackScrollTool.toolName, { invert: inverted });
     },
     measurements: createMeasurementLayer(renderingEngineId, images),
   };

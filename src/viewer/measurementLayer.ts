@@ -5,7 +5,7 @@ import { annotationToMeasurement, type MappedMeasurement, type MeasurementPart }
 import type { ImageIndex } from './imageIndex';
 import { modalityValueAt, planeOf } from './imagePixels';
 import { ellipseStatistics, type RoiStatistics } from './roiStatistics';
-import type { ViewportElementProbe } from './stackViewer';
+import type { ViewportElementProbe } from './viewportProbe';
 
 /** The viable-part caliper: the same tool under another name, drawn in another colour. */
 export class EnhancingBidirectionalTool extends BidirectionalTool {
@@ -29,6 +29,11 @@ export interface ShownMeasurement {
   label: string;
   measurement: BidirectionalMeasurement;
   selected: boolean;
+  /**
+   * Set when the caliper was drawn on another series of the same frame of reference and is shown
+   * here on the nearest slice: dashed, locked (it is edited where it was drawn), named by that series.
+   */
+  drawnOnLabel?: string;
 }
 
 export type DensityResult = { ok: true; statistics: RoiStatistics; centre: Point3 } | { ok: false; reason: string };
@@ -44,11 +49,16 @@ export type MeasurementEvent =
 export interface MeasurementLayer {
   show(viewportId: string, items: readonly ShownMeasurement[]): void;
   subscribe(listener: (event: MeasurementEvent) => void): () => void;
+  /** Removes the listeners the layer added to Cornerstone's event target and the window. */
+  dispose(): void;
 }
 
 const CANONICAL_PREFIX = 'nadir:';
 const uidOf = (key: string) => `${CANONICAL_PREFIX}${key}`;
-const signature = (item: ShownMeasurement) => JSON.stringify([item.measurement.longAxis, item.measurement.shortAxis, item.label, item.selected]);
+const signature = (item: ShownMeasurement) =>
+  JSON.stringify([item.measurement.longAxis, item.measurement.shortAxis, item.measurement.image, item.label, item.selected, item.drawnOnLabel ?? null]);
+/** The dash of a caliper shown away from the series it was drawn on. */
+const PROJECTED_DASH = '6,4';
 
 /**
  * Keeps Cornerstone's annotations equal to the read: the read is the source of truth. A caliper the
@@ -62,7 +72,7 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
   const partOf = (toolName: string): MeasurementPart | null =>
     toolName === toolNameOf.whole ? 'whole' : toolName === toolNameOf.enhancing ? 'enhancing' : null;
 
-  eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, (event: Event) => {
+  const onCompleted = (event: Event) => {
     const { annotation } = (event as CustomEvent<{ annotation: ToolTypes.Annotation }>).detail;
     if (annotation.metadata?.toolName === EllipticalROITool.toolName) {
       // The read keeps the mean, not the region: the ellipse goes once it is measured.
@@ -76,19 +86,22 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
     const viewportId = viewportShowing(annotation.metadata?.referencedImageId);
     annotationApi.state.removeAnnotation(annotation.annotationUID!);
     if (viewportId) emit({ kind: 'drawn', viewportId, part, result: annotationToMeasurement(annotation, images.sliceOf) });
-  });
-  eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, (event: Event) => {
+  };
+  const onModified = (event: Event) => {
     const { annotation, changeType } = (event as CustomEvent<{ annotation: ToolTypes.Annotation; changeType?: string }>).detail;
     if (changeType === ToolEnums.ChangeTypes.HandlesUpdated && annotation.annotationUID?.startsWith(CANONICAL_PREFIX)) dirty.add(annotation.annotationUID);
-  });
+  };
   // A handle drag has no "done" event of its own: the edit is settled when the button comes up.
-  window.addEventListener('mouseup', () => {
+  const onMouseUp = () => {
     for (const uid of dirty) {
       const annotation = annotationApi.state.getAnnotation(uid);
       if (annotation) emit({ kind: 'edited', key: uid.slice(CANONICAL_PREFIX.length), result: annotationToMeasurement(annotation, images.sliceOf) });
     }
     dirty.clear();
-  });
+  };
+  eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, onCompleted);
+  eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
+  window.addEventListener('mouseup', onMouseUp);
 
   async function densityOf(annotation: ToolTypes.Annotation): Promise<DensityResult> {
     const imageId = annotation.metadata?.referencedImageId;
@@ -141,10 +154,12 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
         });
         if (created) {
           created.data.label = item.label;
+          created.isLocked = item.drawnOnLabel !== undefined;
           const colour = colours[item.part];
           annotationApi.config.style.setAnnotationStyles(uid, {
             color: item.selected ? colour.selected : colour.color,
             lineWidth: item.selected ? 3 : 1.5,
+            lineDash: item.drawnOnLabel !== undefined ? PROJECTED_DASH : '',
             textBoxColor: item.selected ? colour.selected : colour.color,
           });
         }
@@ -161,6 +176,12 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    dispose() {
+      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, onCompleted);
+      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
+      window.removeEventListener('mouseup', onMouseUp);
+      listeners.clear();
     },
   };
 }

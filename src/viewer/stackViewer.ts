@@ -1,22 +1,45 @@
-import { Enums, type StackViewport, type Types } from '@cornerstonejs/core';
+import { cache, Enums, metaData, type StackViewport, type Types } from '@cornerstonejs/core';
+import type { Point3 } from '../../workers/read/model';
 import type { CornerstoneRuntime } from './cornerstoneRuntime';
+import { modalityValueAt } from './imagePixels';
+import { patientToPixel, type ImagePlane } from './keyImageGeometry';
 import { voiRangeOf, windowOf, type VoiWindow } from './presets';
+import type { ViewportElementProbe } from './viewportProbe';
 
 /** What a viewport shows right now, published after every render. */
 export interface ViewState {
   sliceIndex: number;
   sliceCount: number;
   window: VoiWindow | null;
+  /** ImagePositionPatient and ImageOrientationPatient of the slice shown (per frame for multi-frame images) */
+  imagePositionPatient: Point3 | null;
+  imageOrientationPatient: number[] | null;
+  /** Millimetres per CSS pixel along the image rows at the current zoom; null without a plane */
+  mmPerPx: number | null;
+}
+
+/**
+ * Zoom and pan as the camera's scale and centre in patient coordinates, carried from one series to
+ * the next of the same frame of reference: the same anatomy stays at the same place on screen.
+ */
+export interface ZoomPan {
+  parallelScale: number;
+  focalPoint: Point3;
 }
 
 export interface StackViewer {
   readonly viewportId: string;
-  show(imageIds: readonly string[], initialIndex: number): Promise<void>;
+  show(imageIds: readonly string[], initialIndex: number, zoomPan?: ZoomPan | null): Promise<void>;
   scrollBy(delta: number): void;
   jumpTo(index: number): void;
   currentIndex(): number;
+  zoomPan(): ZoomPan;
   /** Where a patient-coordinate point is drawn, in CSS pixels from the viewport's top left corner. */
   worldToCanvas(point: readonly [number, number, number]): [number, number];
+  /** The patient point under a point given in CSS pixels from the viewport's top left corner. */
+  canvasToWorld(canvasX: number, canvasY: number): Point3;
+  /** The modality value (HU on CT) of the pixel under a point given in CSS pixels from the top left; null outside the image. */
+  modalityValueAt(canvasX: number, canvasY: number): number | null;
   setWindow(window: VoiWindow): void;
   /** Back to the whole image, fitted and centred (zoom and pan undone). */
   resetView(): void;
@@ -28,22 +51,45 @@ export interface StackViewerListeners {
   onRender(state: ViewState): void;
 }
 
-/**
- * What a viewport element offers tests and tools outside React: where a patient-coordinate point is
- * on screen. End-to-end tests place mouse drags from ground-truth coordinates with it.
- */
-export interface ViewportElementProbe {
-  nadirWorldToClient?: (point: [number, number, number]) => [number, number];
-  /** The shown measurements' caliper end points (long axis, then short axis), in patient coordinates */
-  nadirCalipers?: () => { key: string; points: [number, number, number][] }[];
-}
-
 function clampSliceIndex(index: number, count: number): number {
   return Math.max(0, Math.min(count - 1, Math.round(index)));
 }
 
+const triple = (value: ArrayLike<number>): Point3 => [value[0] ?? 0, value[1] ?? 0, value[2] ?? 0];
+
+/** Cornerstone's plane of an image id (per frame); null without position, orientation or spacing. */
+function planeOfImageId(imageId: string): ImagePlane | null {
+  const module = metaData.get('imagePlaneModule', imageId) as Types.ImagePlaneModule | undefined;
+  if (!module?.imagePositionPatient || !module.imageOrientationPatient || !module.rowCosines || !module.columnCosines) return null;
+  if (!module.columnPixelSpacing || !module.rowPixelSpacing) return null;
+  return {
+    origin: triple(module.imagePositionPatient),
+    rowCosines: triple(module.rowCosines),
+    columnCosines: triple(module.columnCosines),
+    columnSpacingMm: module.columnPixelSpacing,
+    rowSpacingMm: module.rowPixelSpacing,
+    rows: module.rows,
+    columns: module.columns,
+  };
+}
+
+const SCALE_PROBE_MM = 10;
+
+/** Moves the camera within the plane of the slice shown (never off it) to the kept centre, at the kept scale. */
+function applyZoomPan(viewport: StackViewport, kept: ZoomPan): void {
+  const camera = viewport.getCamera();
+  if (!camera.focalPoint || !camera.position || !camera.viewPlaneNormal) return;
+  const normal = camera.viewPlaneNormal;
+  const shift = kept.focalPoint.map((value, axis) => value - camera.focalPoint![axis]!);
+  const along = shift[0]! * normal[0] + shift[1]! * normal[1] + shift[2]! * normal[2];
+  const inPlane = shift.map((value, axis) => value - along * normal[axis]!);
+  const moved = (point: Types.Point3): Types.Point3 => [point[0] + inPlane[0]!, point[1] + inPlane[1]!, point[2] + inPlane[2]!];
+  viewport.setCamera({ parallelScale: kept.parallelScale, focalPoint: moved(camera.focalPoint), position: moved(camera.position) });
+}
+
 /**
- * A single stack viewport. After each render it writes `data-render-count`, `data-slice-index` and
+ * A single stack viewport. After each render it writes `data-render-count`, `data-slice-index`,
+ * `data-image-position` (ImagePositionPatient of the slice shown), `data-zoom`, `data-pan` and
  * `data-window` on its element: the signal end-to-end tests wait on instead of sleeping.
  */
 export async function createStackViewer(
@@ -65,19 +111,39 @@ export async function createStackViewer(
   const viewport = () => renderingEngine.getViewport<StackViewport>(viewportId);
   let renderCount = 0;
 
+  const mmPerPxOf = (current: StackViewport, plane: ImagePlane | null): number | null => {
+    if (!plane) return null;
+    const focal = current.getCamera().focalPoint;
+    if (!focal) return null;
+    const [x0, y0] = current.worldToCanvas(focal);
+    const along = plane.rowCosines.map((cosine, axis) => focal[axis]! + cosine * SCALE_PROBE_MM) as Types.Point3;
+    const [x1, y1] = current.worldToCanvas(along);
+    const px = Math.hypot(x1 - x0, y1 - y0);
+    return px > 0 ? SCALE_PROBE_MM / px : null;
+  };
+
   const onRendered = () => {
     const current = viewport();
     const imageIds = current.getImageIds();
     if (imageIds.length === 0) return;
     const range = current.getProperties().voiRange;
+    const plane = planeOfImageId(current.getCurrentImageId());
+    const module = metaData.get('imagePlaneModule', current.getCurrentImageId()) as Types.ImagePlaneModule | undefined;
     const state: ViewState = {
       sliceIndex: current.getCurrentImageIdIndex(),
       sliceCount: imageIds.length,
       window: range ? windowOf(range) : null,
+      imagePositionPatient: module?.imagePositionPatient ? triple(module.imagePositionPatient) : null,
+      imageOrientationPatient: module?.imageOrientationPatient ? [...module.imageOrientationPatient] : null,
+      mmPerPx: mmPerPxOf(current, plane),
     };
     renderCount += 1;
+    const pan = current.getPan();
     element.dataset.renderCount = String(renderCount);
     element.dataset.sliceIndex = String(state.sliceIndex);
+    element.dataset.imagePosition = state.imagePositionPatient?.map((value) => value.toFixed(2)).join('\\') ?? '';
+    element.dataset.zoom = current.getZoom().toFixed(3);
+    element.dataset.pan = `${pan[0].toFixed(1)},${pan[1].toFixed(1)}`;
     element.dataset.window = state.window ? `${Math.round(state.window.windowCenter)}/${Math.round(state.window.windowWidth)}` : '';
     if (performance.getEntriesByName('viewer:first-image').length === 0) performance.mark('viewer:first-image');
     listeners.onRender(state);
@@ -92,8 +158,9 @@ export async function createStackViewer(
 
   return {
     viewportId,
-    async show(imageIds, initialIndex) {
+    async show(imageIds, initialIndex, zoomPan) {
       await viewport().setStack([...imageIds], clampSliceIndex(initialIndex, imageIds.length));
+      if (zoomPan) applyZoomPan(viewport(), zoomPan);
       viewport().render();
     },
     scrollBy(delta) {
@@ -103,9 +170,24 @@ export async function createStackViewer(
       if (clampIndex(index) !== viewport().getCurrentImageIdIndex()) void viewport().setImageIdIndex(clampIndex(index));
     },
     currentIndex: () => viewport().getCurrentImageIdIndex(),
+    zoomPan: () => {
+      const camera = viewport().getCamera();
+      return { parallelScale: camera.parallelScale ?? 1, focalPoint: triple(camera.focalPoint ?? [0, 0, 0]) };
+    },
     worldToCanvas: (point) => {
       const [x, y] = viewport().worldToCanvas([point[0], point[1], point[2]]);
       return [x, y];
+    },
+    canvasToWorld: (canvasX, canvasY) => triple(viewport().canvasToWorld([canvasX, canvasY])),
+    modalityValueAt(canvasX, canvasY) {
+      const imageId = viewport().getCurrentImageId();
+      const image = imageId ? cache.getImage(imageId) : undefined;
+      const plane = imageId ? planeOfImageId(imageId) : null;
+      const valueAt = image ? modalityValueAt(image) : null;
+      if (!image || !plane || !valueAt) return null;
+      const [column, row] = patientToPixel(plane, triple(viewport().canvasToWorld([canvasX, canvasY]))).map(Math.round) as [number, number];
+      if (column < 0 || row < 0 || column >= image.columns || row >= image.rows) return null;
+      return valueAt(row * image.columns + column);
     },
     setWindow(window) {
       viewport().setProperties({ voiRange: voiRangeOf(window) } satisfies Types.StackViewportProperties);

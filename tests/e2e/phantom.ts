@@ -23,12 +23,11 @@ export function expectedResponses(): { criteria: Record<string, { timepoints: { 
 type Role = 'baseline' | 'follow-up';
 const viewport = (page: Page, role: Role) => page.locator(`[data-testid="viewport-${role}"]`);
 
-/** The viewer sorts slices upward along the normal; the ground truth counts files from the top. */
+/** The viewer reads axial slices from the top, as the ground truth counts its files: the index is the same. */
 export async function goToLargestSlice(page: Page, role: Role, study: StudyTruth, lesion: LesionTruth): Promise<void> {
   const description = (await page.locator(`[data-testid="series-picker-${role}"] option:checked`).innerText()).split(': ')[1]!.replace(/ \(\d+\)$/, '');
   const slice = lesion.largestSlice.find((candidate) => candidate.seriesDescription === description)!;
-  const count = study.series.find((series) => series.description === description)?.sliceCount ?? 34;
-  const index = count - 1 - slice.index;
+  const index = slice.index;
   await page.locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
   await page.keyboard.press('Home');
   for (let step = 0; step < index; step++) await page.keyboard.press('ArrowDown');
@@ -44,7 +43,7 @@ async function calipers(page: Page, role: Role): Promise<{ key: string; points: 
   return viewport(page, role).evaluate((element) => (element as HTMLElement & { nadirCalipers?: () => { key: string; points: Point3[] }[] }).nadirCalipers?.() ?? []);
 }
 
-async function drag(page: Page, from: [number, number], to: [number, number], button: 'left' | 'right' = 'left', via?: [number, number]): Promise<void> {
+async function drag(page: Page, from: [number, number], to: [number, number], button: 'left' | 'right' | 'middle' = 'left', via?: [number, number]): Promise<void> {
   await page.mouse.move(from[0], from[1]);
   await page.mouse.down({ button });
   if (via) await page.mouse.move(via[0], via[1], { steps: 4 });
@@ -56,16 +55,22 @@ const MIN_SCREEN_PX_PER_MM = 4;
 
 /**
  * Mouse positions are whole screen pixels; fitted to the viewport a CT pixel is smaller than that.
- * So, as a radiologist does, zoom in on the lesion (right-drag) before placing calipers.
+ * So, as a radiologist does, bring the lesion to the middle (middle-drag pans) and zoom in on it
+ * (right-drag zooms about the point pressed) before placing calipers. Centred first, a large lesion
+ * stays on screen whatever the width of the viewport.
  */
 export async function zoomOnto(page: Page, role: Role, centre: Point3): Promise<void> {
   await page.locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
   await page.keyboard.press('r');
-  for (let attempt = 0; attempt < 12; attempt++) {
+  const box = (await viewport(page, role).boundingBox())!;
+  const middle: [number, number] = [box.x + box.width / 2, box.y + box.height / 2];
+  const start = await toClient(page, role, centre);
+  if (Math.hypot(start[0] - middle[0], start[1] - middle[1]) > 2) await drag(page, start, middle, 'middle');
+  for (let attempt = 0; attempt < 16; attempt++) {
     const a = await toClient(page, role, centre);
     const b = await toClient(page, role, [centre[0] + 10, centre[1], centre[2]]);
     if (Math.hypot(b[0] - a[0], b[1] - a[1]) / 10 >= MIN_SCREEN_PX_PER_MM) return;
-    await drag(page, a, [a[0], a[1] + 60], 'right');
+    await drag(page, a, [a[0], a[1] + 30], 'right');
   }
   throw new Error('could not zoom in on the lesion');
 }

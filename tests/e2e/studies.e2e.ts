@@ -43,9 +43,9 @@ describe('baseline and follow-up from local folders', () => {
     await page().locator('[data-testid="sync-offset"]').fill('5');
     await page().locator('[data-testid="viewport-panel-baseline"]').dispatchEvent('pointerdown');
     await page().locator('[data-testid="viewport-baseline"]').click({ position: { x: 5, y: 5 } });
-    // Slice 68 of 89 lies in the part of the baseline the 40-slice follow-up also covers.
-    for (const key of ['End', 'PageUp', 'PageUp']) await page().keyboard.press(key);
-    await rendered('baseline', '[data-slice-index="68"]');
+    // Slice 21 of 89 (from the top) lies in the part of the baseline the 40-slice follow-up also covers.
+    for (const key of ['Home', 'PageDown', 'PageDown']) await page().keyboard.press(key);
+    await rendered('baseline', '[data-slice-index="20"]');
     const baselineMm = await overlayPosition('baseline');
     await page().waitForFunction(
       ([expected]) => document.querySelector('[data-testid="overlay-slice-follow-up"]')?.textContent?.includes(`Position ${expected} mm`),
@@ -59,7 +59,7 @@ describe('baseline and follow-up from local folders', () => {
     const followUpBefore = await page().locator('[data-testid="viewport-follow-up"]').getAttribute('data-slice-index');
     await page().locator('[data-testid="viewport-panel-baseline"]').dispatchEvent('pointerdown');
     await page().keyboard.press('ArrowDown');
-    await rendered('baseline', '[data-slice-index="69"]');
+    await rendered('baseline', '[data-slice-index="21"]');
     expect(await page().locator('[data-testid="viewport-follow-up"]').getAttribute('data-slice-index')).toBe(followUpBefore);
   });
 

@@ -29,6 +29,12 @@ describe('import boundaries', () => {
     expect(await ruleIdsFor(filePath, code)).not.toContain('no-restricted-imports');
   });
 
+  it('forbids an import circle made of type-only imports (the viewer circle of issue 11)', async () => {
+    // stackViewer imports presets; presets importing a type back from stackViewer closes a circle.
+    const code = "import type { StackViewer } from './stackViewer';\nexport type Shown = StackViewer;";
+    expect(await ruleIdsFor('src/viewer/presets.ts', code)).toContain('nadir/no-import-cycle');
+  });
+
   it('forbids an explicit any', async () => {
     expect(await ruleIdsFor('src/app/x.ts', 'export const value: any = 1;')).toContain('@typescript-eslint/no-explicit-any');
   });

@@ -1,9 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
-import { describeSlice, type FileReport, type ImageSeries, type Study } from '../../dicom/studies';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FileReport, ImageSeries, Study } from '../../dicom/studies';
+import { projectCaliper, seriesLabel } from '../../state/caliperProjection';
+import { nearestSliceIndex, positionAlongNormalMm, slicePositionsMm } from '../../state/sliceSync';
+import type { Point3 } from '../../../workers/read/model';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { windowPresets } from '../../viewer/presets';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
-import { createStackViewer, type StackViewer, type ViewState } from '../../viewer/stackViewer';
+import { createStackViewer, type StackViewer, type ViewState, type ZoomPan } from '../../viewer/stackViewer';
+import { ViewportOverlays } from './ViewportOverlays';
+
+/** Where a viewport stands: kept when the reader switches to another series of the same frame of reference. */
+export interface ViewportPlace {
+  seriesUid: string;
+  frameOfReferenceUid: string | null;
+  /** a point of the slice shown (the centre of the view), in patient coordinates */
+  pointMm: Point3 | null;
+  zoomPan: ZoomPan | null;
+}
 
 export interface StudyViewportProps {
   runtime: CornerstoneRuntime;
@@ -17,6 +30,9 @@ export interface StudyViewportProps {
   onSeriesDecoded(seriesUid: string): void;
   onSliceErrors(errors: FileReport[]): void;
   measurements: ShownMeasurement[];
+  /** where to open (a reload returning to its place); otherwise the middle of the first series */
+  initialPlace?: ViewportPlace | null;
+  onPlace?(place: ViewportPlace): void;
 }
 
 interface Progress {
@@ -26,20 +42,45 @@ interface Progress {
 
 const roleLabel = { baseline: 'Baseline', 'follow-up': 'Follow-up' } as const;
 
+/** The slice of the new series nearest the place kept, and its zoom and pan when the frame of reference is the same. */
+function startOf(series: ImageSeries, place: ViewportPlace | null): { index: number; zoomPan: ZoomPan | null } {
+  const middle = Math.floor(series.slices.length / 2);
+  if (!place || place.frameOfReferenceUid === null || place.frameOfReferenceUid !== series.frameOfReferenceUid || !place.pointMm) return { index: middle, zoomPan: null };
+  const positionMm = positionAlongNormalMm(series, place.pointMm);
+  const index = positionMm === null ? null : nearestSliceIndex(slicePositionsMm(series), positionMm);
+  return { index: index ?? middle, zoomPan: place.zoomPan };
+}
+
+/** The read's measurements of this study as they show on `series`: its own, and those of its frame of reference drawn elsewhere. */
+function shownOn(study: Study, series: ImageSeries | null, measurements: readonly ShownMeasurement[]): ShownMeasurement[] {
+  if (!series) return [];
+  return measurements.flatMap((item) => {
+    if (item.measurement.image.seriesInstanceUid === series.seriesInstanceUid) return [item];
+    const projection = projectCaliper(study, series, item.measurement);
+    return projection ? [{ ...item, measurement: { ...item.measurement, image: projection.image }, drawnOnLabel: projection.drawnOnLabel }] : [];
+  });
+}
+
 export function StudyViewport(props: StudyViewportProps) {
   const { runtime, study, role, viewportId } = props;
   const elementRef = useRef<HTMLDivElement>(null);
-  const [seriesUid, setSeriesUid] = useState(study.imageSeries[0]?.seriesInstanceUid ?? '');
+  const [seriesUid, setSeriesUid] = useState(props.initialPlace?.seriesUid ?? study.imageSeries[0]?.seriesInstanceUid ?? '');
   const [view, setView] = useState<ViewState | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [ready, setReady] = useState(false);
+  const [valueUnderCursor, setValueUnderCursor] = useState<number | null>(null);
+  const [widthPx, setWidthPx] = useState(0);
   const viewerRef = useRef<StackViewer | null>(null);
+  const placeRef = useRef<ViewportPlace | null>(props.initialPlace ?? null);
+  const cursorRef = useRef<[number, number] | null>(null);
   const series = study.imageSeries.find((candidate) => candidate.seriesInstanceUid === seriesUid) ?? study.imageSeries[0] ?? null;
   // Callbacks change on every parent render; the viewer's lifetime must not.
   const callbacks = useRef(props);
   callbacks.current = props;
 
-  useEffect(() => setSeriesUid(study.imageSeries[0]?.seriesInstanceUid ?? ''), [study]);
+  useEffect(() => {
+    if (!study.imageSeries.some((candidate) => candidate.seriesInstanceUid === seriesUid)) setSeriesUid(study.imageSeries[0]?.seriesInstanceUid ?? '');
+  }, [study, seriesUid]);
 
   useEffect(() => {
     const element = elementRef.current;
@@ -49,10 +90,26 @@ export function StudyViewport(props: StudyViewportProps) {
     let resizeObserver: ResizeObserver | null = null;
     setView(null);
     setProgress({ decoded: 0, total: series.slices.length });
+    const remember = (state: ViewState) => {
+      if (!viewer) return;
+      const [width, height] = [element.clientWidth, element.clientHeight];
+      const place: ViewportPlace = {
+        seriesUid: series.seriesInstanceUid,
+        frameOfReferenceUid: series.frameOfReferenceUid,
+        pointMm: state.imagePositionPatient ? centreOfView(viewer, width, height) : null,
+        zoomPan: viewer.zoomPan(),
+      };
+      placeRef.current = place;
+      element.dataset.seriesUid = series.seriesInstanceUid;
+      callbacks.current.onPlace?.(place);
+    };
     void (async () => {
       viewer = await createStackViewer(runtime, element, viewportId, {
         onRender: (state) => {
           setView(state);
+          remember(state);
+          const cursor = cursorRef.current;
+          if (cursor && viewer) setValueUnderCursor(viewer.modalityValueAt(cursor[0], cursor[1]));
           callbacks.current.onSliceChange(state.sliceIndex);
         },
       });
@@ -68,8 +125,9 @@ export function StudyViewport(props: StudyViewportProps) {
           if (errors.length > 0) callbacks.current.onSliceErrors(errors);
           callbacks.current.onSeriesDecoded(series.seriesInstanceUid);
         });
+      const start = startOf(series, placeRef.current);
       try {
-        await viewer.show(runtime.imageIdsOf(series), Math.floor(series.slices.length / 2));
+        await viewer.show(runtime.imageIdsOf(series), start.index, start.zoomPan);
       } catch {
         // The decode pass names the files that fail; the viewport stays empty for them.
       }
@@ -80,8 +138,12 @@ export function StudyViewport(props: StudyViewportProps) {
       setReady(true);
       // The canvas follows its box: panels opening, the window resizing, the grid settling.
       // A hidden viewport (the report is open) has no size: keep the canvas, camera and slice as they are.
+      setWidthPx(element.clientWidth);
       resizeObserver = new ResizeObserver(() => {
-        if (element.clientWidth > 0 && element.clientHeight > 0) viewer?.resize();
+        if (element.clientWidth > 0 && element.clientHeight > 0) {
+          viewer?.resize();
+          setWidthPx(element.clientWidth);
+        }
       });
       resizeObserver.observe(element);
     })();
@@ -95,17 +157,16 @@ export function StudyViewport(props: StudyViewportProps) {
     };
   }, [runtime, series, viewportId]);
 
-  const { measurements } = props;
+  const shown = useMemo(() => shownOn(study, series, props.measurements), [study, series, props.measurements]);
   useEffect(() => {
     if (!ready) return;
-    void runtime.readingTools().then((tools) => tools.measurements.show(viewportId, measurements));
-  }, [runtime, viewportId, ready, measurements]);
+    void runtime.readingTools().then((tools) => tools.measurements.show(viewportId, shown));
+  }, [runtime, viewportId, ready, shown]);
 
-  const slice = view && series ? describeSlice(series, view.sliceIndex) : null;
   const currentSop = view && series ? series.slices[view.sliceIndex]?.instance.metadata.sopInstanceUid : undefined;
   const labels =
     viewerRef.current && currentSop
-      ? measurements
+      ? shown
           .filter((item) => item.measurement.image.sopInstanceUid === currentSop)
           .map((item) => ({
             item,
@@ -113,6 +174,16 @@ export function StudyViewport(props: StudyViewportProps) {
             at: viewerRef.current!.worldToCanvas(item.measurement.longAxis[item.part === 'whole' ? 1 : 0]),
           }))
       : [];
+  const onPointerMove = (event: React.PointerEvent) => {
+    const box = elementRef.current?.getBoundingClientRect();
+    if (!box || !viewerRef.current) return;
+    cursorRef.current = [event.clientX - box.left, event.clientY - box.top];
+    setValueUnderCursor(viewerRef.current.modalityValueAt(cursorRef.current[0], cursorRef.current[1]));
+  };
+  const onPointerLeave = () => {
+    cursorRef.current = null;
+    setValueUnderCursor(null);
+  };
   return (
     <section
       className={`study-viewport${props.active ? ' active' : ''}`}
@@ -132,8 +203,7 @@ export function StudyViewport(props: StudyViewportProps) {
         >
           {study.imageSeries.map((candidate) => (
             <option key={candidate.seriesInstanceUid} value={candidate.seriesInstanceUid}>
-              {candidate.seriesNumber !== null ? `${candidate.seriesNumber}: ` : ''}
-              {candidate.description || candidate.modality || 'Unnamed series'} ({candidate.slices.length})
+              {seriesLabel(candidate)} ({candidate.slices.length})
             </option>
           ))}
         </select>
@@ -141,42 +211,28 @@ export function StudyViewport(props: StudyViewportProps) {
           <progress className="series-progress" max={progress.total} value={progress.decoded} aria-label="Series loading" />
         )}
       </div>
-      <div className="viewport-frame">
+      <div className="viewport-frame" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
         <div ref={elementRef} className="viewport" data-testid={`viewport-${role}`} onContextMenu={(event) => event.preventDefault()} />
         {labels.map(({ item, at }) => (
           <span
             key={item.key}
-            className={`measurement-label ${item.part}${item.selected ? ' selected' : ''}`}
+            className={`measurement-label ${item.part}${item.selected ? ' selected' : ''}${item.drawnOnLabel ? ' projected' : ''}`}
             style={{ left: `${at[0] + 6}px`, top: `${at[1] - 6}px` }}
             data-testid="measurement-label"
+            title={item.drawnOnLabel ? `Measured on series ${item.drawnOnLabel}; shown dashed on this series, on the slice nearest its plane` : undefined}
           >
             {item.label} {item.measurement.longAxisMm.toFixed(1)} × {item.measurement.shortAxisMm.toFixed(1)} mm
+            {item.drawnOnLabel && <span className="drawn-on"> (on {item.drawnOnLabel})</span>}
           </span>
         ))}
         {series === null && <p className="viewport-empty">This study has no image series.</p>}
-        {series && (
-          <div className="overlay overlay-top-left" data-testid={`overlay-${role}`}>
-            <div>{study.patientName || 'Unnamed patient'}</div>
-            <div>{study.date ?? 'date unknown'}</div>
-            <div>{series.description || 'Unnamed series'}</div>
-            {!series.calibrated && <div className="warning">Uncalibrated: no pixel spacing, no measurement in mm</div>}
-          </div>
-        )}
-        {view && slice && (
-          <div className="overlay overlay-bottom-left" data-testid={`overlay-slice-${role}`}>
-            <div>
-              Slice {view.sliceIndex + 1} / {view.sliceCount}
-            </div>
-            <div>Position {slice.position}</div>
-            {slice.thickness && <div>Thickness {slice.thickness}</div>}
-            {view.window && (
-              <div>
-                W {Math.round(view.window.windowWidth)} L {Math.round(view.window.windowCenter)}
-              </div>
-            )}
-          </div>
-        )}
+        {series && <ViewportOverlays role={role} study={study} series={series} view={view} widthPx={widthPx} valueUnderCursor={valueUnderCursor} />}
       </div>
     </section>
   );
+}
+
+/** The patient point at the centre of the view: the slice plane, where the reader is looking. */
+function centreOfView(viewer: StackViewer, width: number, height: number): Point3 | null {
+  return width > 0 && height > 0 ? viewer.canvasToWorld(width / 2, height / 2) : null;
 }

@@ -8,6 +8,8 @@ import { windowPresets } from '../../viewer/presets';
 import type { StackViewer } from '../../viewer/stackViewer';
 import { viewerKeyAction } from './keyboard';
 import { StudyViewport } from './StudyViewport';
+import { CINE_CONTROL, useCine } from './useCine';
+import { CINE_RATES_FPS, loadViewerPreferences, saveViewerPreferences, type ViewerPreferences } from './viewerPreferences';
 
 type Role = 'baseline' | 'follow-up';
 
@@ -59,6 +61,23 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
   const decoded = useRef(new Set<string>());
   const state = useRef({ active, linkScroll, offsetMm });
   state.current = { active, linkScroll, offsetMm };
+  const [preferences, setPreferences] = useState<ViewerPreferences>(() => loadViewerPreferences(localStorage));
+  const updatePreferences = (change: Partial<ViewerPreferences>) => {
+    const next = { ...preferences, ...change };
+    setPreferences(next);
+    saveViewerPreferences(localStorage, next);
+  };
+  const cineTarget = useCallback(() => {
+    const target = shown.current[state.current.active] ?? shown.current.baseline;
+    return target ? { viewer: target.viewer, sliceCount: target.series.slices.length } : null;
+  }, []);
+  const cine = useCine(cineTarget, preferences.cineFps);
+  const toggleCine = useRef(cine.toggle);
+  toggleCine.current = cine.toggle;
+
+  useEffect(() => {
+    void runtime.readingTools().then((tools) => tools.setWheelInverted(preferences.wheelInverted));
+  }, [runtime, preferences.wheelInverted]);
 
   const onViewer = useCallback((role: Role) => (viewer: StackViewer | null, series: ImageSeries | null) => {
     shown.current[role] = viewer && series ? { viewer, series, positionsMm: slicePositionsMm(series) } : null;
@@ -106,6 +125,7 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
       else if (action.kind === 'first') target.viewer.jumpTo(0);
       else if (action.kind === 'last') target.viewer.jumpTo(target.series.slices.length - 1);
       else if (action.kind === 'resetView') target.viewer.resetView();
+      else if (action.kind === 'cine') toggleCine.current();
       else target.viewer.setWindow(windowPresets[action.preset]);
     };
     window.addEventListener('keydown', onKey);
@@ -136,13 +156,28 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
   const applyPreset = (name: keyof typeof windowPresets) => shown.current[active]?.viewer.setWindow(windowPresets[name]);
 
   return (
-    <div className="viewport-pair">
+    <div className="viewport-pair" data-cine={cine.playing ? 'playing' : 'stopped'}>
       <div className="toolbar" role="toolbar" aria-label="Viewer controls">
         {(Object.keys(windowPresets) as (keyof typeof windowPresets)[]).map((name, index) => (
           <button key={name} type="button" onClick={() => applyPreset(name)} title={`Key ${index + 1}`}>
             {windowPresets[name].label}
           </button>
         ))}
+        <span className="cine-controls" {...{ [CINE_CONTROL]: '' }}>
+          <button type="button" className={cine.playing ? 'on' : ''} onClick={cine.toggle} data-testid="cine" title="Key C; any other input stops it" aria-pressed={cine.playing}>
+            {cine.playing ? '■ Stop cine' : '▶ Cine'}
+          </button>
+          <select aria-label="Cine frame rate" data-testid="cine-fps" value={preferences.cineFps} onChange={(event) => updatePreferences({ cineFps: Number(event.target.value) })}>
+            {CINE_RATES_FPS.map((rate) => (
+              <option key={rate} value={rate}>
+                {rate} fps
+              </option>
+            ))}
+          </select>
+        </span>
+        <label title="Off: wheel down moves toward the feet, as on PACS workstations">
+          <input type="checkbox" checked={preferences.wheelInverted} onChange={(event) => updatePreferences({ wheelInverted: event.target.checked })} data-testid="invert-wheel" /> Invert wheel
+        </label>
         {followUp && (
           <>
             <label>

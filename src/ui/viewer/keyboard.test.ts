@@ -12,6 +12,7 @@ describe('reading keys', () => {
     ['1', { kind: 'preset', preset: 'liver' }],
     ['4', { kind: 'preset', preset: 'bone' }],
     ['r', { kind: 'resetView' }],
+    ['c', { kind: 'cine' }],
     ['x', null],
   ])('%s', (key, action) => {
     expect(viewerKeyAction(key)).toEqual(action);

@@ -5,12 +5,17 @@ export type ViewerKeyAction =
   | { kind: 'first' }
   | { kind: 'last' }
   | { kind: 'preset'; preset: WindowPresetName }
-  | { kind: 'resetView' };
+  | { kind: 'resetView' }
+  | { kind: 'cine' };
 
 const PAGE_STEP = 10;
 const presetKeys: Record<string, WindowPresetName> = { '1': 'liver', '2': 'abdomen', '3': 'lung', '4': 'bone' };
 
-/** The reading keys: arrows step one slice, PageUp/PageDown ten, Home/End the ends, 1-4 presets, R resets zoom and pan. */
+/**
+ * The reading keys: arrows step one slice, PageUp/PageDown ten, Home/End the ends, 1-4 presets, R
+ * resets zoom and pan, C starts or stops cine. "Next" (↓, PageDown) is toward the feet on an axial
+ * series: the slices are in reading order (sortSlices).
+ */
 export function viewerKeyAction(key: string): ViewerKeyAction | null {
   switch (key) {
     case 'ArrowUp':
@@ -30,6 +35,9 @@ export function viewerKeyAction(key: string): ViewerKeyAction | null {
     case 'r':
     case 'R':
       return { kind: 'resetView' };
+    case 'c':
+    case 'C':
+      return { kind: 'cine' };
     default: {
       const preset = presetKeys[key];
       return preset ? { kind: 'preset', preset } : null;

@@ -1,0 +1,11 @@
+/**
+ * What a viewport element offers tests and tools outside React: where a patient-coordinate point is
+ * on screen, and the calipers it shows. End-to-end tests place mouse drags from ground-truth
+ * coordinates with it. A file of its own: the stack viewer and the measurement layer both write it,
+ * and neither may import the other (the viewer import circle).
+ */
+export interface ViewportElementProbe {
+  nadirWorldToClient?: (point: [number, number, number]) => [number, number];
+  /** The shown measurements' caliper end points (long axis, then short axis), in patient coordinates */
+  nadirCalipers?: () => { key: string; points: [number, number, number][] }[];
+}

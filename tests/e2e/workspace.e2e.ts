@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { drawCaliper, goToLargestSlice, studyTruth, toClient, zoomOnto } from './phantom';
+
+const baseline = studyTruth('01-baseline-ct');
+const followUp = studyTruth('02-fu1-ct');
+const [arterial, portal] = baseline.series as (typeof baseline.series[number] & { firstImagePositionPatient: number[]; sliceSpacingMm: number; seriesNumber: number; seriesInstanceUID: string })[];
+const lesion = baseline.lesions.find((candidate) => candidate.id === 'L1')!;
+const artifacts = new URL('./artifacts/workspace/', import.meta.url).pathname;
+
+type Role = 'baseline' | 'follow-up';
+
+/** The reading workspace as a radiologist meets it: conventions, overlays, cine, place kept, layout. */
+describe('reading workspace on the phantom patient', () => {
+  let session: BrowserSession;
+  const page = () => session.page;
+  const viewport = (role: Role = 'baseline') => page().locator(`[data-testid="viewport-${role}"]`);
+  const sliceIndex = async (role: Role = 'baseline') => Number(await viewport(role).getAttribute('data-slice-index'));
+  /** z of ImagePositionPatient of the slice shown, as the viewport publishes it after rendering */
+  const heightMm = async (role: Role = 'baseline') => Number((await viewport(role).getAttribute('data-image-position'))!.split('\\')[2]);
+  const rendered = (attributes: string, role: Role = 'baseline') => page().locator(`[data-testid="viewport-${role}"]${attributes}`).waitFor();
+  const activate = (role: Role = 'baseline') => page().locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
+  const wheelOver = async (deltaY: number, role: Role = 'baseline') => {
+    const box = (await viewport(role).boundingBox())!;
+    await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page().mouse.wheel(0, deltaY);
+  };
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    session = await openBrowser();
+    await page().goto(inject('baseUrl'));
+    await page().locator('[data-sample-group="phantom-net-01"]').click();
+    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+    await page().locator('[data-testid="reader-name"]').fill('Dr Workspace');
+    await page().locator('[data-testid="reader-start"]').click();
+    await page().locator('[data-testid="save-state"]').waitFor();
+    const item = page().locator('[data-testid="timepoint"]', { hasText: followUp.study.date });
+    await item.locator('[data-testid="choose-follow-up"]').check();
+    await rendered('[data-render-count]', 'follow-up');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows the most superior axial slice as slice 1; ↓, PageDown and the wheel go toward the feet', async () => {
+    await activate();
+    await page().keyboard.press('Home');
+    await rendered('[data-slice-index="0"]');
+    expect(await heightMm()).toBeCloseTo(arterial!.firstImagePositionPatient[2]!, 2);
+    expect(await page().locator('[data-testid="overlay-slice-baseline"]').innerText()).toContain(`Slice 1 / ${arterial!.sliceCount}`);
+
+    await page().keyboard.press('ArrowDown');
+    await rendered('[data-slice-index="1"]');
+    expect(await heightMm()).toBeCloseTo(arterial!.firstImagePositionPatient[2]! - arterial!.sliceSpacingMm, 2);
+    await page().keyboard.press('PageDown');
+    await rendered('[data-slice-index="11"]');
+    const beforeWheel = await heightMm();
+    await wheelOver(120);
+    await page().waitForFunction((selector) => Number(document.querySelector<HTMLElement>(selector)?.dataset.sliceIndex) > 11, '[data-testid="viewport-baseline"]');
+    expect(await heightMm()).toBeLessThan(beforeWheel);
+    await page().keyboard.press('End');
+    await rendered(`[data-slice-index="${arterial!.sliceCount - 1}"]`);
+    expect(await heightMm()).toBeCloseTo(arterial!.firstImagePositionPatient[2]! - (arterial!.sliceCount - 1) * arterial!.sliceSpacingMm, 2);
+  });
+
+  it('inverts the wheel when the reader asks, and remembers it in this browser', async () => {
+    await page().keyboard.press('Home');
+    await page().keyboard.press('PageDown');
+    await rendered('[data-slice-index="10"]');
+    await page().locator('[data-testid="invert-wheel"]').check();
+    await wheelOver(120);
+    await page().waitForFunction((selector) => Number(document.querySelector<HTMLElement>(selector)?.dataset.sliceIndex) < 10, '[data-testid="viewport-baseline"]');
+    expect(JSON.parse((await page().evaluate(() => localStorage.getItem('nadir.viewer-preferences')))!)).toMatchObject({ wheelInverted: true });
+    await page().locator('[data-testid="invert-wheel"]').uncheck();
+    const index = await sliceIndex();
+    await wheelOver(120);
+    await page().waitForFunction(([selector, from]) => Number(document.querySelector<HTMLElement>(selector)?.dataset.sliceIndex) > from, ['[data-testid="viewport-baseline"]', index] as const);
+  });
+
+  it('marks the image edges with the patient directions of ImageOrientationPatient', async () => {
+    const markers = page().locator('[data-testid="orientation-baseline"] [data-edge]');
+    const byEdge = Object.fromEntries(await markers.evaluateAll((elements) => elements.map((element) => [element.getAttribute('data-edge'), element.textContent])));
+    expect(byEdge).toEqual({ top: 'A', right: 'L', bottom: 'P', left: 'R' });
+  });
+
+  it('draws a scale bar whose length on screen is its length in mm', async () => {
+    const bar = page().locator('[data-testid="scale-bar-baseline"]');
+    const lengthMm = Number(await bar.getAttribute('data-length-mm'));
+    const lengthPx = Number(await bar.getAttribute('data-length-px'));
+    expect(await bar.innerText()).toBe(`${lengthMm} mm`);
+    const a = await toClient(page(), 'baseline', [0, 0, -20]);
+    const b = await toClient(page(), 'baseline', [lengthMm, 0, -20]);
+    expect(Math.abs(Math.hypot(b[0] - a[0], b[1] - a[1]) - lengthPx)).toBeLessThan(1);
+  });
+
+  it('reads the HU under the cursor: the arterial-phase lesion, then the air outside the body', async () => {
+    await goToLargestSlice(page(), 'baseline', baseline, lesion);
+    const [x, y] = await toClient(page(), 'baseline', lesion.centreMm);
+    await page().mouse.move(x, y);
+    const readout = page().locator('[data-testid="hu-readout-baseline"]');
+    await readout.waitFor();
+    const expectedHU = (lesion as typeof lesion & { designValues: { arterial: { viable: number } } }).designValues.arterial.viable;
+    // The phantom's noise has a standard deviation of 10 HU: 4 of them either way.
+    expect(Math.abs(Number(await readout.getAttribute('data-hu')) - expectedHU)).toBeLessThan(40);
+    expect(await readout.innerText()).toMatch(/^-?\d+ HU$/);
+  });
+
+  it('plays cine through the series at the frame rate shown, and stops on any other input', async () => {
+    await page().keyboard.press('Home');
+    await rendered('[data-slice-index="0"]');
+    expect(await page().locator('[data-testid="cine-fps"] option:checked').innerText()).toBe('10 fps');
+    await page().locator('[data-testid="cine"]').click();
+    await page().locator('.viewport-pair[data-cine="playing"]').waitFor();
+    await rendered('[data-slice-index="3"]');
+    await page().keyboard.press('ArrowUp');
+    await page().locator('.viewport-pair[data-cine="stopped"]').waitFor();
+    await page().keyboard.press('c');
+    await page().locator('.viewport-pair[data-cine="playing"]').waitFor();
+    await wheelOver(120);
+    await page().locator('.viewport-pair[data-cine="stopped"]').waitFor();
+  });
+
+  it('keeps slice position, zoom and pan when switching to the other phase of the frame of reference', async () => {
+    await goToLargestSlice(page(), 'baseline', baseline, lesion);
+    // Where the lesion and a point 10 mm beside it are on screen: the same after the switch means the same zoom and pan.
+    const onScreen = async () => [await toClient(page(), 'baseline', lesion.centreMm), await toClient(page(), 'baseline', [lesion.centreMm[0] + 10, lesion.centreMm[1], lesion.centreMm[2]])];
+    const before = { z: await heightMm(), screen: await onScreen() };
+    expect(Number(await viewport().getAttribute('data-zoom'))).toBeGreaterThan(1.5);
+    await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${portal!.seriesNumber}: ${portal!.description} (${portal!.sliceCount})` });
+    await page().locator('[data-testid="overlay-baseline"]', { hasText: portal!.description }).waitFor();
+    await rendered(`[data-series-uid="${portal!.seriesInstanceUID}"]`);
+    expect(await heightMm()).toBe(before.z);
+    await expect.poll(async () => Math.max(...(await onScreen()).flat().map((value, index) => Math.abs(value - before.screen.flat()[index]!)))).toBeLessThan(0.5);
+    await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${arterial!.seriesNumber}: ${arterial!.description} (${arterial!.sliceCount})` });
+    await page().locator('[data-testid="overlay-baseline"]', { hasText: arterial!.description }).waitFor();
+  });
+
+  it('shows a caliper on the other series of its frame of reference, dashed and named by the series it was drawn on', async () => {
+    await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${arterial!.seriesNumber}: ${arterial!.description} (${arterial!.sliceCount})` });
+    await rendered(`[data-series-uid="${arterial!.seriesInstanceUID}"]`);
+    await goToLargestSlice(page(), 'baseline', baseline, lesion);
+    await drawCaliper(page(), 'baseline', 'whole', lesion.longAxisEndpointsMm, lesion.shortAxisEndpointsMm);
+    const label = page().locator('[data-testid="viewport-panel-baseline"] [data-testid="measurement-label"]');
+    await expect.poll(() => label.count()).toBe(1);
+    expect(await label.innerText()).not.toContain('(on ');
+    await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${portal!.seriesNumber}: ${portal!.description} (${portal!.sliceCount})` });
+    await page().locator('[data-testid="overlay-baseline"]', { hasText: portal!.description }).waitFor();
+    await label.filter({ hasText: `(on ${arterial!.seriesNumber}: ${arterial!.description})` }).waitFor();
+    const shown = await viewport().evaluate((element) => (element as HTMLElement & { nadirCalipers?: () => { points: number[][] }[] }).nadirCalipers?.() ?? []);
+    expect(shown).toHaveLength(1);
+    shown[0]!.points.slice(0, 2).forEach((point, index) => point.forEach((value, axis) => expect(value).toBeCloseTo(lesion.longAxisEndpointsMm[index]![axis]!, 0)));
+    // One slice away it is not on the plane of the caliper (5 mm slices, the caliper within 2.5 mm).
+    await activate();
+    await page().keyboard.press('ArrowDown');
+    await expect.poll(() => label.count()).toBe(0);
+    await page().keyboard.press('ArrowUp');
+    await expect.poll(() => label.count()).toBe(1);
+    await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${arterial!.seriesNumber}: ${arterial!.description} (${arterial!.sliceCount})` });
+    await label.filter({ hasNotText: '(on ' }).waitFor();
+  });
+
+  it.each([
+    [1024, 768, 0.3],
+    [1280, 800, 0.34],
+    [1920, 1080, 0.4],
+  ])('lays out for diagnosis at %i×%i: viewports ≥ %f of the width each, no text clipped', async (width, height, share) => {
+    await page().setViewportSize({ width, height });
+    await page().keyboard.press('Escape');
+    await zoomOnto(page(), 'baseline', lesion.centreMm);
+    for (const role of ['baseline', 'follow-up'] as const) {
+      const box = (await page().locator(`[data-testid="viewport-panel-${role}"]`).boundingBox())!;
+      expect(box.width, `${role} viewport at ${width} px`).toBeGreaterThanOrEqual(share * width);
+    }
+    const overflowing = await page().evaluate(() => {
+      const deliberate = (element: Element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX);
+      return [...document.querySelectorAll('.app *')]
+        .filter((element) => element instanceof HTMLElement && element.offsetParent !== null && !element.closest('.viewport-frame'))
+        .filter((element) => element.scrollWidth > element.clientWidth + 1 && !deliberate(element))
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${element.scrollWidth}>${element.clientWidth}`);
+    });
+    expect(overflowing, overflowing.join('\n')).toEqual([]);
+    expect(await page().evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page().screenshot({ path: `${artifacts}workspace-${width}x${height}.png` });
+  });
+
+  it('hides and shows the side panels with the header button and the \\ key, giving the images the width', async () => {
+    const before = (await page().locator('[data-testid="viewport-panel-baseline"]').boundingBox())!.width;
+    await page().locator('[data-testid="toggle-panels"]').click();
+    await expect.poll(async () => (await page().locator('[data-testid="viewport-panel-baseline"]').boundingBox())!.width).toBeGreaterThan(before + 100);
+    expect(await page().locator('.read-panel').isVisible()).toBe(false);
+    await page().locator('body').press('\\');
+    await page().locator('.read-panel').waitFor();
+    expect(await page().locator('[data-testid="toggle-panels"]').innerText()).toBe('Hide side panels');
+  });
+
+  it('raised no page error', () => {
+    expect(session.pageErrors).toEqual([]);
+  });
+});
