@@ -3,7 +3,8 @@ import { createSampleStudySource, type SampleStudySource } from '../datasources/
 import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
 import { openReadStore, type ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
-import { createEngineClient, type EngineClient } from './engineClient';
+import type { EngineClient } from '../state/engine';
+import { createEngineClient } from './engineClient';
 
 /** Everything with side effects, created once here and handed down. */
 export interface Services {

@@ -18,7 +18,10 @@ export type EditCommand = Exclude<ReadCommand, { kind: 'restore' }>;
 export interface ReadController {
   getState(): ReadState;
   subscribe(listener: () => void): () => void;
+  /** One gesture of the reader: one undo step. Several commands are named as one gesture. */
   dispatch(command: EditCommand): void;
+  /** A change the reader did not make (the studies on screen set the timepoints): never undone. */
+  sync(command: EditCommand): void;
   undo(): void;
   redo(): void;
   /** Resolves when every change dispatched so far is committed (or has failed). */
@@ -29,7 +32,8 @@ const UNDO_DEPTH = 100;
 
 /**
  * The live read: every change is shown at once and stored at once, in order, one transaction each.
- * Undo and redo are changes too (the audit log records them).
+ * Undo and redo are changes too (the audit log records them). The undo history starts with this
+ * controller, so undo never goes back before the read was opened (nor before its creation).
  */
 export function createReadController(store: ReadStore, initial: StoredRead, now: () => string = () => new Date().toISOString()): ReadController {
   let committed = initial;
@@ -75,18 +79,22 @@ export function createReadController(store: ReadStore, initial: StoredRead, now:
         publish({});
       }
     },
+    sync(command) {
+      record(command);
+    },
     undo() {
       const target = undoStack.pop();
       if (!target) return;
       redoStack.push(state.session);
-      record({ kind: 'restore', session: target, reason: 'undo' });
+      // The timepoints follow the loaded studies, not the reader's steps: undo keeps them.
+      record({ kind: 'restore', session: { ...target, timepoints: state.session.timepoints }, reason: 'undo' });
       publish({});
     },
     redo() {
       const target = redoStack.pop();
       if (!target) return;
       undoStack.push(state.session);
-      record({ kind: 'restore', session: target, reason: 'redo' });
+      record({ kind: 'restore', session: { ...target, timepoints: state.session.timepoints }, reason: 'redo' });
       publish({});
     },
     flushed: () => queue,

@@ -5,6 +5,7 @@ import type { ReadSession } from '../../workers/read/model';
 import { LESION_COLUMNS, TIMEPOINT_COLUMNS, type NadirReadExport } from '../../workers/report';
 import { dciodvfy, dsrdump } from '../dicomValidators';
 import { PHANTOM } from '../pacs/fixtures';
+import { countActions, type ActionCounter } from './actions';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
 import { drawCaliper, expectedResponses, goToLargestSlice, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
@@ -46,6 +47,7 @@ function csvRows(text: string): { header: string[]; rows: Record<string, string>
 /** Reads the phantom patient from baseline to follow-up 2 with mouse and keyboard, as a radiologist would. */
 describe('reading the phantom patient', () => {
   let session: BrowserSession;
+  let actions: ActionCounter;
   const page = () => session.page;
   const row = (label: string) => page().locator(`[data-testid="lesion-row"][data-label="${label}"]`);
   const cell = (label: string, study: StudyTruth) => row(label).locator(`[data-testid="observation"][data-study="${study.study.studyInstanceUID}"]`);
@@ -104,6 +106,7 @@ describe('reading the phantom patient', () => {
   beforeAll(async () => {
     mkdirSync(new URL('./artifacts/', import.meta.url).pathname, { recursive: true });
     session = await openBrowser();
+    actions = countActions(page());
     await page().goto(inject('baseUrl'));
     await openPhantom();
     await page().locator('[data-testid="reader-name"]').fill('Dr Phantom');
@@ -140,6 +143,7 @@ describe('reading the phantom patient', () => {
   });
 
   it('restores everything after a reload mid-read', async () => {
+    actions.paused = true; // not part of reading
     const before = await page().locator('[data-testid="lesion-table"]').innerText();
     const revision = await savedRevision();
     await page().reload();
@@ -147,6 +151,7 @@ describe('reading the phantom patient', () => {
     await page().locator(`[data-testid="save-state"][data-saved-revision="${revision}"]`).waitFor();
     await showFollowUp(followUp1);
     expect(await page().locator('[data-testid="lesion-table"]').innerText()).toEqual(before);
+    actions.paused = false;
   });
 
   it('follows every lesion to follow-up 1 and follow-up 2, with a new lesion at FU2', async () => {
@@ -158,7 +163,8 @@ describe('reading the phantom patient', () => {
         else await measure('follow-up', study, truth);
       }
     }
-  });
+    console.log(`phantom read: ${actions.count} user actions`);
+  }, 360_000);
 
   it('gives exactly the hand-worked response under every criterion', async () => {
     const expected = expectedResponses();

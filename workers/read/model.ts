@@ -57,7 +57,18 @@ export interface LesionDefinition {
   firstStudyUid: string;
   /** For a fragment of a split lesion: the parent's id */
   splitFrom: string | null;
+  /**
+   * mRECIST M-NEW-1, a new liver lesion's vascular pattern as the reader recorded it. Absent (reads
+   * from before it was asked) means not assessed, and the report says so: never assumed typical.
+   */
+  vascularPattern?: VascularPattern;
 }
+
+export const VASCULAR_PATTERNS = ['typical', 'atypical', 'notAssessed'] as const;
+export type VascularPattern = (typeof VASCULAR_PATTERNS)[number];
+
+/** Whether mRECIST asks for the vascular pattern: a new lesion in the liver. */
+export const needsVascularPattern = (lesion: Pick<LesionDefinition, 'role' | 'organ'>) => lesion.role === 'new' && /liver|hepat/i.test(lesion.organ);
 
 export interface TimepointRef {
   studyInstanceUid: string;

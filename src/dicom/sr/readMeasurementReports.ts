@@ -1,6 +1,6 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
-import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef } from '../../../workers/read/model';
-import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
+import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
+import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 import { numberValue, numbers, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
 
 /**
@@ -19,6 +19,7 @@ export interface ImportedLesion {
   firstStudyUid: string;
   /** tracking UID of the parent, for a fragment of a split lesion */
   splitFromTrackingUid: string | null;
+  vascularPattern: VascularPattern | null;
 }
 
 export interface ImportedStudy {
@@ -176,6 +177,7 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     isLymphNode: lymphNode !== null && sameCode(lymphNode, CODES.yes),
     firstStudyUid: childUid(items, CODES.firstStudy) ?? context.studyUid,
     splitFromTrackingUid: childUid(items, CODES.splitFrom),
+    vascularPattern: keyOf(VASCULAR_PATTERN_CODES, childCode(items, CODES.vascularPattern)),
   };
   let observation: Observation;
   if (status === 'present') {
@@ -270,7 +272,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
 }
 
 const sameLesion = (a: ImportedLesion, b: ImportedLesion) =>
-  a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && a.firstStudyUid === b.firstStudyUid && a.splitFromTrackingUid === b.splitFromTrackingUid;
+  a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && a.firstStudyUid === b.firstStudyUid && a.splitFromTrackingUid === b.splitFromTrackingUid && a.vascularPattern === b.vascularPattern;
 
 /** Reads one or more Nadir SRs (typically one per timepoint of a read). */
 export function readMeasurementReports(files: readonly ArrayBuffer[]): ImportedReports {
@@ -314,6 +316,7 @@ export function sessionFromReports(
     isLymphNode: lesion.isLymphNode,
     firstStudyUid: lesion.firstStudyUid,
     splitFrom: lesion.splitFromTrackingUid,
+    ...(lesion.vascularPattern ? { vascularPattern: lesion.vascularPattern } : {}),
   }));
   return {
     schemaVersion: 1,

@@ -1,17 +1,13 @@
 import type { ReactNode } from 'react';
+import { newLesion } from '../../state/lesionFactory';
+import type { PanelMessage } from '../../state/measurementIntake';
 import type { ReadController, ReadState } from '../../state/readController';
 import type { PrimaryMode } from '../../viewer/interactionTools';
 import type { ReadSession } from '../../../workers/read/model';
 import { LesionTable, type ShownStudy } from './LesionTable';
-import { newLesion } from './lesionCommands';
 import { ResponsePanel } from './ResponsePanel';
 import type { Responses } from './useResponses';
-
-/** What the last drawing did: a warning (nothing recorded) or what was recorded. */
-export interface PanelMessage {
-  kind: 'info' | 'warning';
-  text: string;
-}
+import './read.css';
 
 interface Props {
   controller: ReadController;
@@ -25,6 +21,8 @@ interface Props {
   message: PanelMessage | null;
   onChangeReader(): void;
   onOpenReport(): void;
+  /** carries the non-target statuses forward to the follow-up shown; null without one */
+  onCarryForward: (() => void) | null;
   /** while the report is shown in its place */
   hidden?: boolean;
   /** export and import, below the responses */
@@ -48,7 +46,8 @@ function SaveState({ state }: { state: ReadState }) {
 }
 
 function addLesion(controller: ReadController, session: ReadSession, studyUid: string, role: 'target' | 'nontarget' | 'new', onSelect: (id: string) => void) {
-  const lesion = newLesion(session, studyUid, role, 'liver');
+  // a new lesion starts at the site of the last one: readers go organ by organ
+  const lesion = newLesion(session, crypto.randomUUID(), studyUid, role, session.lesions.at(-1)?.organ ?? 'liver');
   controller.dispatch({ kind: 'addLesion', lesion });
   onSelect(lesion.id);
 }
@@ -98,6 +97,11 @@ export function ReadPanel(props: Props) {
         {followUp && (
           <button type="button" data-testid="add-new" onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
             + New lesion ({followUp.label})
+          </button>
+        )}
+        {followUp && props.onCarryForward && (
+          <button type="button" data-testid="carry-forward" title="Key C: every non-target not yet assessed here takes its status from the timepoint before" onClick={props.onCarryForward}>
+            Carry non-targets forward
           </button>
         )}
       </div>
