@@ -51,11 +51,17 @@ describe('a viewer event as read commands', () => {
     ['no lesion selected at follow-up near where L1 should be (baseline + the offset L2 shows): L1 first', drawn('viewport-follow-up', [1, 0, 12]), null, 'ask: L1, newLesion, newTarget, newNonTarget, L2 far, discard'],
     ['far from every lesion at follow-up: a new lesion first', drawn('viewport-follow-up', [-200, 50, 0]), null, 'ask: newLesion, newTarget, newNonTarget, L1 far, L2 far, discard'],
     ['L1 selected, first caliper at follow-up near it: recorded', drawn('viewport-follow-up', [2, 0, 12]), 'a', 'record setObservation (info: L1: caliper 30.0 × 15.0 mm recorded.)'],
-    ['L1 selected, first caliper at follow-up far away: recorded and flagged', drawn('viewport-follow-up', [90, 0, 12]), 'a', 'record setObservation (warning: Check: this caliper is 90 mm from where L1 is expected. Undo (Ctrl+Z) if it is another lesion.)'],
+    ['L1 selected, first caliper at follow-up far from where it should be: asks, L1 flagged far', drawn('viewport-follow-up', [60, 0, 12]), 'a', 'ask: newLesion, newTarget, newNonTarget, L2 far, L1 far, discard'],
     ['L1 selected, re-measured at baseline: asks to replace, old → new', drawn('viewport-baseline', [18, 0, 0]), 'a', 'replace L1? 18 mm apart'],
+    ['L1 selected, a caliper far from it at baseline (on L2): asks, L2 first — never replaces L1 silently', drawn('viewport-baseline', [101, 0, 0]), 'a', 'ask: L2, newTarget, newNonTarget, L1 far, discard'],
     ['L1 selected, its viable part first measured at baseline: recorded', drawn('viewport-baseline', [0, 0, 0], 'enhancing'), 'a', 'record setObservation (info: L1: viable-part caliper 30.0 × 15.0 mm recorded.)'],
   ])('%s', (_name, event, selectedLesionId, expected) => {
     expect(summary(intakeOf(event, { session, selectedLesionId, studyOfViewport }))).toBe(expected);
+  });
+
+  it('a caliper on a study that is not a timepoint of the read (an MR beside a CT read) is refused, never an orphan', () => {
+    const intake = intakeOf(drawn('viewport-follow-up', [0, 0, 0]), { session, selectedLesionId: null, studyOfViewport: { 'viewport-follow-up': 'mr' } });
+    expect(intake).toMatchObject({ kind: 'nothing', message: { kind: 'warning' } });
   });
 
   it('a caliper the viewer could not measure records nothing and says why', () => {
@@ -86,6 +92,13 @@ describe('the answer to "which lesion?"', () => {
   });
   it('discarding records nothing', () => {
     expect(answerOf(session, caliper, { kind: 'discard' }, 'liver', () => 'x')).toEqual({ kind: 'nothing', message: { kind: 'info', text: 'Caliper discarded: nothing recorded.' } });
+  });
+  it('a far lesion chosen on purpose is recorded, and flagged', () => {
+    const far: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: caliperAt('fu1', [90, 0, 12]) };
+    expect(answerOf(session, far, { kind: 'existing', lesionId: 'a', label: 'L1', distanceMm: 90, far: true }, 'liver', () => 'x')).toMatchObject({
+      kind: 'record',
+      message: { kind: 'warning', text: 'Check: this caliper is 90 mm from where L1 is expected. Undo (Ctrl+Z) if it is another lesion.' },
+    });
   });
   it('an existing lesion already measured there asks to replace', () => {
     expect(answerOf(session, caliper, { kind: 'existing', lesionId: 'b', label: 'L2', distanceMm: 0, far: false }, 'liver', () => 'x').kind).toBe('confirmReplace');

@@ -132,13 +132,28 @@ export function choicesFor(session: ReadSession, caliper: Caliper): LesionChoice
   return [...existing.filter((choice) => !choice.far), ...fresh, ...existing.filter((choice) => choice.far), { kind: 'discard' }];
 }
 
-function forLesion(session: ReadSession, lesion: LesionDefinition, caliper: Caliper): Intake {
-  const previous = measurementOfPart(observationOf(session, caliper.studyUid, lesion.id), caliper.part);
-  if (!previous) return recordFor(session, lesion, caliper);
+function replacementOf(lesion: LesionDefinition, caliper: Caliper, previous: BidirectionalMeasurement): Intake {
   return {
     kind: 'confirmReplace',
     replacement: { caliper, lesionId: lesion.id, label: lesion.label, previous, centresApartMm: distanceMm(centreOf(previous), centreOf(caliper.measurement)) },
   };
+}
+
+function forLesion(session: ReadSession, lesion: LesionDefinition, caliper: Caliper): Intake {
+  const previous = measurementOfPart(observationOf(session, caliper.studyUid, lesion.id), caliper.part);
+  return previous ? replacementOf(lesion, caliper, previous) : recordFor(session, lesion, caliper);
+}
+
+/**
+ * A caliper with a lesion selected: near where the lesion is (or is expected), its first measurement
+ * here is recorded and a second one is a re-measurement to confirm; far from it, probably another
+ * lesion, so the reader is asked which (the selected one is listed, flagged far).
+ */
+function forSelected(session: ReadSession, lesion: LesionDefinition, caliper: Caliper): Intake {
+  const previous = measurementOfPart(observationOf(session, caliper.studyUid, lesion.id), caliper.part);
+  const expected = expectedCentre(session, lesion.id, caliper.studyUid);
+  if (expected && distanceMm(expected.centre, centreOf(caliper.measurement)) > farLimitMm(expected.longAxisMm)) return { kind: 'ask', caliper, choices: choicesFor(session, caliper) };
+  return previous ? replacementOf(lesion, caliper, previous) : recordFor(session, lesion, caliper);
 }
 
 /** What a viewer event does to the read. */
@@ -155,9 +170,14 @@ export function intakeOf(event: MeasurementEvent, context: IntakeContext): Intak
   }
   const studyUid = context.studyOfViewport[event.viewportId];
   if (!studyUid) return { kind: 'nothing', message: null };
+  if (!session.timepoints.some((timepoint) => timepoint.studyInstanceUid === studyUid)) {
+    // Recorded there, it would count nowhere (no table column, response or report): refused, and said.
+    const baselineModality = session.timepoints[0]?.modality ?? 'the baseline';
+    return { kind: 'nothing', message: { kind: 'warning', text: `Not recorded: this study is not a timepoint of the read, whose timepoints are the ${baselineModality} studies from the baseline on. Choose it as the baseline to read it.` } };
+  }
   const caliper: Caliper = { studyUid, viewportId: event.viewportId, part: event.part, measurement: event.result.measurement };
   const selected = session.lesions.find((lesion) => lesion.id === context.selectedLesionId);
-  if (selected && isSeenBy(session, selected, studyUid)) return forLesion(session, selected, caliper);
+  if (selected && isSeenBy(session, selected, studyUid)) return forSelected(session, selected, caliper);
   return { kind: 'ask', caliper, choices: choicesFor(session, caliper) };
 }
 

@@ -103,3 +103,14 @@ export function timepointLabel(session: ReadSession, studyUid: string): string {
   const index = session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid);
   return index <= 0 ? 'BL' : `FU${index}`;
 }
+
+/**
+ * Observations on studies that are not timepoints of the read (recorded before the timepoints
+ * changed, or by an older version on an MR beside a CT read): they count nowhere, so they are named.
+ */
+export function orphanObservations(session: ReadSession): { studyUid: string; count: number }[] {
+  const timepoints = new Set(session.timepoints.map((timepoint) => timepoint.studyInstanceUid));
+  return Object.entries(session.observations)
+    .filter(([studyUid, byLesion]) => !timepoints.has(studyUid) && Object.keys(byLesion).length > 0)
+    .map(([studyUid, byLesion]) => ({ studyUid, count: Object.keys(byLesion).length }));
+}

@@ -8,7 +8,9 @@ type ViewportElement = HTMLElement & { nadirWorldToClient?: (point: Point3) => [
 /** Where to show a question about a caliper: beside it on its viewport, or at the viewport's corner. */
 function useAnchor(viewportId: string, point: Point3): { left: number; top: number } {
   const [anchor, setAnchor] = useState({ left: 0, top: 0 });
+  const [x, y, z] = point;
   useLayoutEffect(() => {
+    const point: Point3 = [x, y, z];
     const element = document.querySelector<ViewportElement>(`[data-testid="${CSS.escape(viewportId)}"]`);
     const box = element?.getBoundingClientRect();
     const at = element?.nadirWorldToClient?.(point);
@@ -16,7 +18,7 @@ function useAnchor(viewportId: string, point: Point3): { left: number; top: numb
     const top = at ? at[1] - 12 : (box?.top ?? 0) + 16;
     // kept on screen: a question beyond the edge cannot be answered
     setAnchor({ left: Math.max(8, Math.min(left, window.innerWidth - 280)), top: Math.max(8, Math.min(top, window.innerHeight - 260)) });
-  }, [viewportId, point]);
+  }, [viewportId, x, y, z]);
   return anchor;
 }
 

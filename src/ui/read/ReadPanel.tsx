@@ -3,7 +3,7 @@ import { newLesion } from '../../state/lesionFactory';
 import type { PanelMessage } from '../../state/measurementIntake';
 import type { ReadController, ReadState } from '../../state/readController';
 import type { PrimaryMode } from '../../viewer/interactionTools';
-import type { ReadSession } from '../../../workers/read/model';
+import { EMPTY_PRESENT, orphanObservations, type ReadSession } from '../../../workers/read/model';
 import { LesionTable, type ShownStudy } from './LesionTable';
 import { ResponsePanel } from './ResponsePanel';
 import type { Responses } from './useResponses';
@@ -48,7 +48,10 @@ function SaveState({ state }: { state: ReadState }) {
 function addLesion(controller: ReadController, session: ReadSession, studyUid: string, role: 'target' | 'nontarget' | 'new', onSelect: (id: string) => void) {
   // a new lesion starts at the site of the last one: readers go organ by organ
   const lesion = newLesion(session, crypto.randomUUID(), studyUid, role, session.lesions.at(-1)?.organ ?? 'liver');
-  controller.dispatch({ kind: 'addLesion', lesion });
+  if (role === 'nontarget') {
+    // a non-target is recorded because it is seen: present where it is added, in one step
+    controller.dispatch({ kind: 'gesture', name: `${lesion.label} added`, commands: [{ kind: 'addLesion', lesion }, { kind: 'setObservation', studyUid, lesionId: lesion.id, observation: EMPTY_PRESENT }] });
+  } else controller.dispatch({ kind: 'addLesion', lesion });
   onSelect(lesion.id);
 }
 
@@ -110,6 +113,12 @@ export function ReadPanel(props: Props) {
           {props.message.text}
         </p>
       )}
+      {orphanObservations(session).map(({ studyUid, count }) => (
+        <p key={studyUid} className="warning" role="alert" data-testid="orphans">
+          {count} observation{count === 1 ? '' : 's'} recorded on study {studyUid}, which is not a timepoint of this read (its timepoints are the {session.timepoints[0]?.modality ?? ''} studies from the baseline on): not
+          counted in the table, the responses or the report. Choose that study&apos;s modality as the baseline to see them, or remove them with Undo.
+        </p>
+      ))}
       <LesionTable controller={controller} session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />
       <ResponsePanel responses={props.responses} />
       {props.children}
