@@ -37,7 +37,8 @@ export function HuField({ value, onCommit }: { value: number | null; onCommit(me
           onChange={(event) => setDraft(event.target.value)}
           onBlur={commit}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') commit();
+            // Enter records and leaves the field, so the reading keys work again at once
+            if (event.key === 'Enter') event.currentTarget.blur();
             if (event.key === 'Escape') setDraft(null);
           }}
         />

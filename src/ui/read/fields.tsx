@@ -34,7 +34,8 @@ export function TextField({ label, value, className, problemOf, onCommit }: Prop
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
-          if (event.key === 'Enter') commit();
+          // Enter records and leaves the field, so the reading keys work again at once
+          if (event.key === 'Enter') event.currentTarget.blur();
           if (event.key === 'Escape') setDraft(null);
         }}
       />
