@@ -176,7 +176,13 @@ describe('slips that ask or refuse', () => {
     expect(await unassessed.innerText()).not.toContain('typical HCC vascular pattern');
     // readable: the drawer is as wide as the panel, not a column one word wide
     expect((await unassessed.boundingBox())!.width).toBeGreaterThan(250);
-    await page().screenshot({ path: `${artifacts}explanation.png` });
+    for (const [width, height] of [[1024, 768], [1280, 800], [1920, 1080]] as const) {
+      await page().setViewportSize({ width, height });
+      await unassessed.scrollIntoViewIfNeeded();
+      expect((await unassessed.boundingBox())!.width, `${width}×${height}`).toBeGreaterThan(200);
+      await page().screenshot({ path: `${artifacts}explanation-${width}.png` });
+    }
+    await page().setViewportSize({ width: 1280, height: 900 });
 
     const revision = await savedRevision();
     await pattern.selectOption('typical');
