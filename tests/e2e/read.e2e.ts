@@ -101,9 +101,10 @@ describe('reading the phantom patient', () => {
     await measureViableAndDensity('baseline', baseline, truth);
   }
 
-  /** A follow-up target: U selects the next lesion not measured here; its first caliper there is recorded. */
+  /** A follow-up target: selected in the table, its first caliper there is recorded. */
   async function measureFollowUp(study: StudyTruth, truth: LesionTruth): Promise<void> {
-    await page().keyboard.press('u');
+    await row(truth.id).locator('[data-testid="observation"] .measure-whole').first().click();
+    await page().keyboard.press('Escape');
     await page().locator(`[data-testid="lesion-row"].selected[data-label="${truth.id}"]`).waitFor();
     await goToLargestSlice(page(), 'follow-up', study, truth);
     await drawCaliper(page(), 'follow-up', 'whole', truth.longAxisEndpointsMm, truth.shortAxisEndpointsMm);

@@ -32,7 +32,8 @@ export function useCaliperIntake(runtime: CornerstoneRuntime, controller: ReadCo
       case 'record':
         setQuestion(null);
         controller.dispatch(intake.command);
-        if (intake.select) onSelect(intake.select);
+        // selecting moves both viewports to the lesion: only for a lesion not already selected
+        if (intake.select && intake.select !== context.current.selectedLesionId) onSelect(intake.select);
         onMessage(intake.message);
         return;
       case 'ask':
