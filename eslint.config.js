@@ -9,6 +9,10 @@ const cornerstone = { group: ['@cornerstonejs/*'], message: 'Only src/viewer imp
 const dicomLibraries = { group: ['dcmjs', 'dcmjs/*', 'dicom-parser'], message: 'Only src/dicom parses or writes DICOM.' };
 const appCode = { group: ['**/src/*', '**/src/**', '../src/*', '../../src/*'], message: 'workers/ is pure: it imports nothing from src/.' };
 const uiLibraries = { group: ['react', 'react-dom', 'react-dom/*'], message: 'workers/ is pure: no React.' };
+// Direction (ARCHITECTURE.md rule 5). no-restricted-imports sees `import type` too (allowTypeImports is off):
+// a type-only import is still an import.
+const upToApp = { group: ['**/app/*', '**/app/**'], message: 'Nothing imports src/app, the composition root: pass what it builds down.' };
+const upToUi = { group: ['**/ui/*', '**/ui/**'], message: 'Only src/ui and src/app import src/ui.' };
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'sample-data/', '.tmp/'] },
@@ -43,15 +47,23 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/viewer/**', 'src/dicom/**'],
+    ignores: ['src/viewer/**', 'src/dicom/**', 'src/ui/**', 'src/app/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone, dicomLibraries, upToApp, upToUi] }] },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone, dicomLibraries, upToApp] }] },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone, dicomLibraries] }] },
   },
   {
     files: ['src/viewer/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [dicomLibraries] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [dicomLibraries, upToApp, upToUi] }] },
   },
   {
     files: ['src/dicom/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone, upToApp, upToUi] }] },
   },
 );

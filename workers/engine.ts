@@ -7,6 +7,7 @@ import { assessWho } from './criteria/who';
 import type { CriteriaName, PatientInput } from './domain/input';
 import { buildPatientModel, type PatientModel } from './domain/model';
 import type { CriteriaResult, EngineReply, PatientOutput } from './domain/result';
+import { assessReadWith, type ReadAssessment } from './readAssessment';
 import { validateCohort, validatePatient } from './validation/validate';
 
 /**
@@ -16,6 +17,7 @@ import { validateCohort, validatePatient } from './validation/validate';
 
 export type { CriteriaResult, EngineReply, PatientOutput, Problem, TimepointResult, Reason, Issue } from './domain/result';
 export type { PatientInput, CriteriaName } from './domain/input';
+export type { CriterionProblem, ReadAssessment } from './readAssessment';
 
 const ASSESSORS: Record<CriteriaName, (model: PatientModel) => CriteriaResult> = {
   'RECIST1.1': assessRecist11,
@@ -64,6 +66,16 @@ export function assessAny(input: unknown): EngineReply<PatientOutput | PatientOu
   return Array.isArray(input) ? assessCohort(input) : assessPatient(input);
 }
 
+/** A read's assessment: each criterion on its own, so that one criterion's invalid input blanks no other. */
+export function assessRead(input: unknown): ReadAssessment {
+  try {
+    return assessReadWith(input, assessValidated);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [{ path: '$', message: `internal engine error: ${message}`, criteria: [] }] };
+  }
+}
+
 /** What the worker exposes; the app wraps it with Comlink.wrap<EngineApi>(worker). */
-export const engineApi = { assessPatient, assessCohort, assessAny };
+export const engineApi = { assessPatient, assessCohort, assessAny, assessRead };
 export type EngineApi = typeof engineApi;

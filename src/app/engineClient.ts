@@ -1,9 +1,6 @@
 import { wrap, type Remote } from 'comlink';
-import type { EngineApi, EngineReply, PatientOutput } from '../../workers/engine';
-
-export interface EngineClient {
-  assessPatient(input: unknown): Promise<EngineReply<PatientOutput>>;
-}
+import type { EngineApi } from '../../workers/engine';
+import type { EngineClient } from '../state/engine';
 
 /**
  * The response engine in its own worker: recomputing never blocks the viewer. The worker starts on
@@ -12,5 +9,5 @@ export interface EngineClient {
 export function createEngineClient(): EngineClient {
   let remote: Remote<EngineApi> | null = null;
   const engine = () => (remote ??= wrap<EngineApi>(new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' })));
-  return { assessPatient: (input) => engine().assessPatient(input) };
+  return { assessRead: (input) => engine().assessRead(input) };
 }

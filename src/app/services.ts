@@ -4,7 +4,8 @@ import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReade
 import { localStorageJournal, type PendingJournal } from '../state/pendingJournal';
 import { openReadStore, type ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
-import { createEngineClient, type EngineClient } from './engineClient';
+import type { EngineClient } from '../state/engine';
+import { createEngineClient } from './engineClient';
 
 /** Everything with side effects, created once here and handed down. */
 export interface Services {

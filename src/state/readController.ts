@@ -22,7 +22,10 @@ export type ReadContents = Pick<ReadSession, 'lesions' | 'observations'>;
 export interface ReadController {
   getState(): ReadState;
   subscribe(listener: () => void): () => void;
+  /** One gesture of the reader: one undo step. Several commands are named as one gesture. */
   dispatch(command: EditCommand): void;
+  /** A change the reader did not make (the studies on screen set the timepoints): never undone. */
+  sync(command: EditCommand): void;
   undo(): void;
   redo(): void;
   /** Starts saving typing that waits for a pause (blur, leaving the page). */
@@ -63,7 +66,8 @@ export interface ReadControllerOptions {
 /**
  * The live read: every change is shown at once and stored in order, one transaction each; typing is
  * stored when it pauses. Until the store confirms, the shown state is also in the journal.
- * Undo and redo are changes too (the audit log records them).
+ * Undo and redo are changes too (the audit log records them). The undo history starts with this
+ * controller, so undo never goes back before the read was opened (nor before its creation).
  */
 export function createReadController(store: ReadStore, initial: StoredRead, options: ReadControllerOptions | (() => string) = {}): ReadController {
   const { now = () => new Date().toISOString(), journal, onCommitted } = typeof options === 'function' ? { now: options } : options;
@@ -149,12 +153,16 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
         publish({});
       }
     },
+    sync(command) {
+      record(command);
+    },
     undo() {
       flushTyping();
       const target = undoStack.pop();
       if (!target || state.readOnly) return;
       redoStack.push(state.session);
-      record({ kind: 'restore', session: target, reason: 'undo' });
+      // The timepoints follow the loaded studies, not the reader's steps: undo keeps them.
+      record({ kind: 'restore', session: { ...target, timepoints: state.session.timepoints }, reason: 'undo' });
       publish({});
     },
     redo() {
@@ -162,7 +170,7 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
       const target = redoStack.pop();
       if (!target || state.readOnly) return;
       undoStack.push(state.session);
-      record({ kind: 'restore', session: target, reason: 'redo' });
+      record({ kind: 'restore', session: { ...target, timepoints: state.session.timepoints }, reason: 'redo' });
       publish({});
     },
     flushTyping,

@@ -65,7 +65,7 @@ export function useRead(store: ReadStore, journal: PendingJournal, identity: Rea
   const controller = opening.kind === 'open' ? opening.controller : null;
   useEffect(() => {
     if (controller && timepoints.length > 0 && !sameTimepoints(controller.getState().session.timepoints, timepoints)) {
-      controller.dispatch({ kind: 'setTimepoints', timepoints: [...timepoints] });
+      controller.sync({ kind: 'setTimepoints', timepoints: [...timepoints] });
     }
   }, [controller, timepoints]);
   useLeaveGuard(controller);

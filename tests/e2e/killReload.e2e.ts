@@ -55,8 +55,11 @@ async function randomChange(page: Page, random: () => number): Promise<void> {
     let value = String(Math.round(random() * 200 - 50));
     if (value === current) value = String(Number(value) + 1);
     await hu.fill(value);
+    await hu.press('Enter'); // a typed value is recorded on Enter or blur
+  } else if (choice === 3 && count > 2) {
+    await row.locator('button[title="Remove this lesion from the read"]').click();
+    await row.locator('[data-testid="remove-yes"]').click(); // removal asks first
   }
-  else if (choice === 3 && count > 2) await row.locator('button[title="Remove this lesion from the read"]').click();
   else {
     // Toggle between present and not evaluated, so that the change always changes something.
     const status = await row.locator('select[aria-label="Status"]').inputValue();

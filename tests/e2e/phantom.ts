@@ -79,12 +79,20 @@ const distance = (a: Point3, b: Point3) => Math.hypot(a[0] - b[0], a[1] - b[1], 
 
 /**
  * Draws a bidirectional caliper as a reader does: the long axis by a drag from end to end, then each
- * end of the short axis dragged onto its true position.
+ * end of the short axis dragged onto its true position. A caliper the app asks about ("which
+ * lesion?") is answered with `answer`: 'Enter' takes the first choice, anything else is the choice
+ * clicked (its data-choice: a label, 'newLesion', ...).
  */
-export async function drawCaliper(page: Page, role: Role, part: 'whole' | 'enhancing', longAxis: [Point3, Point3], shortAxis: [Point3, Point3]): Promise<void> {
+export async function drawCaliper(page: Page, role: Role, part: 'whole' | 'enhancing', longAxis: [Point3, Point3], shortAxis: [Point3, Point3], answer?: string): Promise<void> {
   const revision = Number(await page.locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
   await page.keyboard.press(part === 'whole' ? 'b' : 'e');
   await drag(page, await toClient(page, role, longAxis[0]), await toClient(page, role, longAxis[1]));
+  if (answer) {
+    const prompt = page.locator('[data-testid="caliper-prompt"]');
+    await prompt.waitFor();
+    if (answer === 'Enter') await page.keyboard.press('Enter');
+    else await prompt.locator(`[data-testid="caliper-choice"][data-choice="${answer}"]`).click();
+  }
   await waitForSave(page, revision);
   const found = await page.waitForFunction(
     ([selector, suffix, start]) => {

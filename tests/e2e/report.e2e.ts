@@ -119,6 +119,8 @@ function phantomReadExport(): string {
       isLymphNode: truth.isLymphNode,
       firstStudyUid: first.study.studyInstanceUID,
       splitFrom: null,
+      // as recorded by the reader (mRECIST M-NEW-1): never assumed
+      ...(truth.role === 'new' ? { vascularPattern: truth.hccTypicalPattern === false ? 'atypical' : 'typical' } : {}),
     })),
     observations,
     criteria: ['RECIST1.1', 'WHO', 'EASL', 'mRECIST', 'Choi', 'iRECIST'],

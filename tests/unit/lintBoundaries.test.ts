@@ -18,6 +18,13 @@ describe('import boundaries', () => {
     ['UI does not import Cornerstone', 'src/ui/x.ts', "import { cache } from '@cornerstonejs/core';\nexport const c = cache;"],
     ['UI does not import dicom-parser', 'src/ui/x.ts', "import * as p from 'dicom-parser';\nexport const q = p;"],
     ['the viewer does not import dcmjs', 'src/viewer/x.ts', "import dcmjs from 'dcmjs';\nexport const d = dcmjs;"],
+    // direction (rule 5), type-only imports included
+    ['UI does not import app, not even a type', 'src/ui/read/x.ts', "import type { Services } from '../../app/services';\nexport type S = Services;"],
+    ['state does not import UI, not even a type', 'src/state/x.ts', "import type { Responses } from '../ui/read/useResponses';\nexport type R = Responses;"],
+    ['state does not import app', 'src/state/x.ts', "import type { Services } from '../app/services';\nexport type S = Services;"],
+    ['the viewer does not import UI, not even a type', 'src/viewer/x.ts', "import type { ShownStudy } from '../ui/read/LesionTable';\nexport type S = ShownStudy;"],
+    ['dicom does not import app, not even a type', 'src/dicom/x.ts', "import type { Services } from '../app/services';\nexport type S = Services;"],
+    ['datasources do not import UI', 'src/datasources/x.ts', "import type { ShownStudy } from '../ui/read/LesionTable';\nexport type S = ShownStudy;"],
   ])('%s', async (_rule, filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).toContain('no-restricted-imports');
   });
@@ -25,6 +32,8 @@ describe('import boundaries', () => {
   it.each([
     ['src/viewer may import Cornerstone', 'src/viewer/x.ts', "import { cache } from '@cornerstonejs/core';\nexport const c = cache;"],
     ['src/dicom may import dicom-parser', 'src/dicom/x.ts', "import * as p from 'dicom-parser';\nexport const q = p;"],
+    ['UI may import state types', 'src/ui/read/x.ts', "import type { EngineClient } from '../../state/engine';\nexport type E = EngineClient;"],
+    ['app may import UI', 'src/app/x.ts', "import type { ShownStudy } from '../ui/read/LesionTable';\nexport type S = ShownStudy;"],
   ])('%s', async (_rule, filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).not.toContain('no-restricted-imports');
   });

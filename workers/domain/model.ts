@@ -25,7 +25,8 @@ export interface LesionEntry {
   readonly meanHu: Hhu | null;
   readonly splitFrom: string | null;
   readonly mergedInto: string | null;
-  readonly hccTypicalPattern: boolean;
+  /** null: the reader did not assess it (only an absent field defaults to typical, per the exchange format) */
+  readonly hccTypicalPattern: boolean | null;
   readonly furtherIncrease: boolean;
 }
 
@@ -88,7 +89,7 @@ function toEntry(lesion: LesionInput, parent: BaselineLesion | undefined): Lesio
     meanHu: hundredths(lesion.meanHU),
     splitFrom: lesion.splitFrom ?? null,
     mergedInto: lesion.mergedInto ?? null,
-    hccTypicalPattern: lesion.hccTypicalPattern ?? true,
+    hccTypicalPattern: lesion.hccTypicalPattern === undefined ? true : lesion.hccTypicalPattern,
     furtherIncrease: lesion.furtherIncrease ?? false,
   };
 }

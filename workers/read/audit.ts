@@ -9,6 +9,8 @@ export interface AuditEntry {
   reader: string;
   command: ReadCommand['kind'];
   reason?: 'undo' | 'redo' | 'recovered';
+  /** for a gesture: what the reader did, e.g. "caliper records NL1" */
+  gesture?: string;
   path: string;
   oldValue: string | null;
   newValue: string | null;
@@ -16,7 +18,7 @@ export interface AuditEntry {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-function diffRecords(path: string, before: Record<string, unknown>, after: Record<string, unknown>, out: Omit<AuditEntry, 'readId' | 'revision' | 'at' | 'reader' | 'command'>[]) {
+function diffRecords(path: string, before: Record<string, unknown>, after: Record<string, unknown>, out: Omit<AuditEntry, 'readId' | 'revision' | 'at' | 'reader' | 'command' | 'gesture'>[]) {
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const oldValue = json(before[key]);
     const newValue = json(after[key]);
@@ -30,7 +32,7 @@ export function auditEntries(
   after: ReadSession,
   context: { revision: number; at: string; command: ReadCommand },
 ): AuditEntry[] {
-  const changes: Omit<AuditEntry, 'readId' | 'revision' | 'at' | 'reader' | 'command'>[] = [];
+  const changes: Omit<AuditEntry, 'readId' | 'revision' | 'at' | 'reader' | 'command' | 'gesture'>[] = [];
   const byId = (session: ReadSession) => Object.fromEntries(session.lesions.map((lesion) => [lesion.id, lesion]));
   diffRecords('lesions', byId(before), byId(after), changes);
   for (const studyUid of new Set([...Object.keys(before.observations), ...Object.keys(after.observations)])) {
@@ -44,6 +46,7 @@ export function auditEntries(
     reader: after.readerName,
     command: context.command.kind,
     ...(context.command.kind === 'restore' ? { reason: context.command.reason } : {}),
+    ...(context.command.kind === 'gesture' ? { gesture: context.command.name } : {}),
     ...change,
   }));
 }

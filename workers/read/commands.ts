@@ -1,14 +1,22 @@
 import type { LesionDefinition, Observation, ReadSession, TimepointRef } from './model';
 
-/** Every change a reader can make. Each is applied purely and recorded in the audit log. */
-export type ReadCommand =
+/** One change to the read. Each is applied purely and recorded in the audit log. */
+export type SingleCommand =
   | { kind: 'addLesion'; lesion: LesionDefinition }
-  | { kind: 'updateLesion'; lesionId: string; changes: Partial<Pick<LesionDefinition, 'label' | 'role' | 'organ' | 'isLymphNode'>> }
+  | { kind: 'updateLesion'; lesionId: string; changes: Partial<Pick<LesionDefinition, 'label' | 'role' | 'organ' | 'isLymphNode' | 'vascularPattern'>> }
   | { kind: 'removeLesion'; lesionId: string }
   | { kind: 'setObservation'; studyUid: string; lesionId: string; observation: Observation | null }
   | { kind: 'setTimepoints'; timepoints: TimepointRef[] }
   /** A read file imported into this read: its lesions and observations replace the current ones */
-  | { kind: 'importRead'; lesions: LesionDefinition[]; observations: ReadSession['observations'] }
+  | { kind: 'importRead'; lesions: LesionDefinition[]; observations: ReadSession['observations'] };
+
+/**
+ * Every change a reader can make. A gesture (a caliper that creates a lesion and measures it, a status
+ * that splits a lesion) is several changes that are one step: one undo, one audit revision.
+ */
+export type ReadCommand =
+  | SingleCommand
+  | { kind: 'gesture'; name: string; commands: SingleCommand[] }
   /**
    * Undo and redo: go back to an earlier state; recovered: changes shown before a tab closed, taken
    * back from the journal. The audit log records the difference like any change
@@ -51,6 +59,8 @@ export function applyCommand(session: ReadSession, command: ReadCommand): ReadSe
       return { ...session, timepoints: command.timepoints };
     case 'importRead':
       return { ...session, lesions: command.lesions, observations: command.observations };
+    case 'gesture':
+      return command.commands.reduce(applyCommand, session);
     case 'restore':
       return command.session;
   }

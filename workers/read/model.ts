@@ -57,7 +57,18 @@ export interface LesionDefinition {
   firstStudyUid: string;
   /** For a fragment of a split lesion: the parent's id */
   splitFrom: string | null;
+  /**
+   * mRECIST M-NEW-1, a new liver lesion's vascular pattern as the reader recorded it. Absent (reads
+   * from before it was asked) means not assessed, and the report says so: never assumed typical.
+   */
+  vascularPattern?: VascularPattern;
 }
+
+export const VASCULAR_PATTERNS = ['typical', 'atypical', 'notAssessed'] as const;
+export type VascularPattern = (typeof VASCULAR_PATTERNS)[number];
+
+/** Whether mRECIST asks for the vascular pattern: a new lesion in the liver. */
+export const needsVascularPattern = (lesion: Pick<LesionDefinition, 'role' | 'organ'>) => lesion.role === 'new' && /liver|hepat/i.test(lesion.organ);
 
 export interface TimepointRef {
   studyInstanceUid: string;
@@ -91,4 +102,15 @@ export function observationOf(session: ReadSession, studyUid: string, lesionId: 
 export function timepointLabel(session: ReadSession, studyUid: string): string {
   const index = session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid);
   return index <= 0 ? 'BL' : `FU${index}`;
+}
+
+/**
+ * Observations on studies that are not timepoints of the read (recorded before the timepoints
+ * changed, or by an older version on an MR beside a CT read): they count nowhere, so they are named.
+ */
+export function orphanObservations(session: ReadSession): { studyUid: string; count: number }[] {
+  const timepoints = new Set(session.timepoints.map((timepoint) => timepoint.studyInstanceUid));
+  return Object.entries(session.observations)
+    .filter(([studyUid, byLesion]) => !timepoints.has(studyUid) && Object.keys(byLesion).length > 0)
+    .map(([studyUid, byLesion]) => ({ studyUid, count: Object.keys(byLesion).length }));
 }

@@ -1,6 +1,6 @@
 import { z } from '../domain/zodSetup';
 import { CRITERIA_NAMES, LESION_ROLES } from '../domain/input';
-import type { ReadSession } from './model';
+import { VASCULAR_PATTERNS, type ReadSession } from './model';
 
 /**
  * Reading a read back from its JSON export (workers/report/jsonExport.ts writes it): the `read` part,
@@ -47,6 +47,7 @@ const session = z.object({
       isLymphNode: z.boolean(),
       firstStudyUid: z.string(),
       splitFrom: z.string().nullable(),
+      vascularPattern: z.enum(VASCULAR_PATTERNS).optional(),
     }),
   ),
   observations: z.record(z.string(), z.record(z.string(), observation)),

@@ -1,5 +1,8 @@
 import type { LesionInput, PatientInput, TimepointInput } from '../domain/input';
-import type { LesionDefinition, Observation, ReadSession } from './model';
+import { needsVascularPattern, type LesionDefinition, type Observation, type ReadSession, type VascularPattern } from './model';
+
+/** M-NEW-1: what the reader recorded; not assessed is null, which the engine never reads as typical. */
+const TYPICAL_PATTERN: Record<VascularPattern, boolean | null> = { typical: true, atypical: false, notAssessed: null };
 
 /** Exchange-format lengths have 0.1 mm resolution (docs/criteria.md#G-2). */
 const toTenth = (mm: number) => Math.round(mm * 10) / 10;
@@ -26,6 +29,7 @@ function lesionInput(lesion: LesionDefinition, observation: Observation, labels:
     status: observation.status,
     ...measuredFields(observation),
     ...(lesion.splitFrom ? { splitFrom: labelOf(lesion.splitFrom) } : {}),
+    ...(needsVascularPattern(lesion) ? { hccTypicalPattern: TYPICAL_PATTERN[lesion.vascularPattern ?? 'notAssessed'] } : {}),
     ...(observation.status === 'merged' ? { mergedInto: labelOf(observation.mergedInto) } : {}),
   };
 }

@@ -77,7 +77,7 @@ export const FIXTURE_SESSION: ReadSession = {
     lesion('les-b', 'L2', 'target', 'lymph node, portocaval', { isLymphNode: true }),
     lesion('les-c', 'L3', 'target', 'liver segment II'),
     lesion('les-d', 'NT1', 'nontarget', 'peritoneum'),
-    lesion('les-e', 'N1', 'new', 'liver segment IV'),
+    lesion('les-e', 'N1', 'new', 'liver segment IV', { vascularPattern: 'typical' }),
   ],
   observations: {
     [STUDY.bl]: {

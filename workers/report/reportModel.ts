@@ -1,6 +1,6 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../domain/input';
 import type { CriteriaResult, IssueSeverity, LesionResult, PatientOutput, TimepointResult } from '../domain/result';
-import type { ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession } from '../read/model';
+import { needsVascularPattern, type ImageReference, type LesionDefinition, type Observation, type ObservationStatus, type Point3, type ReadSession, type VascularPattern } from '../read/model';
 
 /**
  * The report model: what the structured report says, as plain data. Built purely from a read and the
@@ -106,6 +106,8 @@ export interface LesionRow {
   role: LesionRole;
   organ: string;
   isLymphNode: boolean;
+  /** mRECIST M-NEW-1, for a new liver lesion: the vascular pattern as recorded, 'notAssessed' when it was not */
+  vascularPattern: VascularPattern | null;
   timepoint: string;
   date: string;
   studyInstanceUid: string;
@@ -324,6 +326,7 @@ function lesionRows(session: ReadSession, criteria: [CriteriaName, CriteriaResul
           role: lesion.role,
           organ: lesion.organ,
           isLymphNode: lesion.isLymphNode,
+          vascularPattern: needsVascularPattern(lesion) ? (lesion.vascularPattern ?? 'notAssessed') : null,
           timepoint: label,
           date: timepoint.date,
           studyInstanceUid: timepoint.studyInstanceUid,

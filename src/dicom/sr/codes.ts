@@ -1,5 +1,5 @@
 import type { LesionRole } from '../../../workers/domain/input';
-import type { ObservationStatus } from '../../../workers/read/model';
+import type { ObservationStatus, VascularPattern } from '../../../workers/read/model';
 
 /**
  * Every code Nadir's SR uses, in one place, with where it comes from. Standard codes first; where no
@@ -86,6 +86,7 @@ export const CODES = {
   lesionRole: nadir('LESION-ROLE', 'Lesion role'),
   lymphNode: nadir('LYMPH-NODE', 'Lesion is a lymph node'),
   lesionStatus: nadir('LESION-STATUS', 'Lesion status'),
+  vascularPattern: nadir('VASCULAR-PATTERN', 'Vascular pattern of a new liver lesion (mRECIST)'),
   organText: nadir('ORGAN-TEXT', 'Organ as recorded by the reader'),
   firstStudy: nadir('FIRST-STUDY', 'Study in which the lesion was first recorded'),
   splitFrom: nadir('SPLIT-FROM', 'Fragment of lesion (tracking unique identifier)'),
@@ -103,6 +104,13 @@ export const ROLE_CODES: Readonly<Record<LesionRole, Code>> = {
   target: nadir('TARGET', 'Target lesion'),
   nontarget: nadir('NON-TARGET', 'Non-target lesion'),
   new: nadir('NEW', 'New lesion'),
+};
+
+/** mRECIST M-NEW-1: the vascular pattern the reader recorded for a new liver lesion. */
+export const VASCULAR_PATTERN_CODES: Readonly<Record<VascularPattern, Code>> = {
+  typical: nadir('VASC-TYPICAL', 'Typical (arterial hyperenhancement with washout)'),
+  atypical: nadir('VASC-ATYPICAL', 'Atypical'),
+  notAssessed: nadir('VASC-NOT-ASSESSED', 'Not assessed'),
 };
 
 export const STATUS_CODES: Readonly<Record<ObservationStatus, Code>> = {

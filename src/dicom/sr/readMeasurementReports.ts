@@ -1,6 +1,6 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
-import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef } from '../../../workers/read/model';
-import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
+import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
+import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 import { describeProblem } from '../fileProblems';
 import { FileProblemError, numberValue, numbers, rawNumber, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
 
@@ -20,6 +20,7 @@ export interface ImportedLesion {
   firstStudyUid: string;
   /** tracking UID of the parent, for a fragment of a split lesion */
   splitFromTrackingUid: string | null;
+  vascularPattern: VascularPattern | null;
 }
 
 export interface ImportedStudy {
@@ -240,6 +241,7 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     isLymphNode: lymphNode !== null && sameCode(lymphNode, CODES.yes),
     firstStudyUid: childUid(items, CODES.firstStudy) ?? context.studyUid,
     splitFromTrackingUid: childUid(items, CODES.splitFrom),
+    vascularPattern: keyOf(VASCULAR_PATTERN_CODES, childCode(items, CODES.vascularPattern)),
   };
   let observation: Observation;
   if (status === 'present') {
@@ -351,7 +353,7 @@ function readFileSafely(buffer: ArrayBuffer, file: number, problems: SrProblem[]
 }
 
 const sameLesion = (a: ImportedLesion, b: ImportedLesion) =>
-  a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && a.firstStudyUid === b.firstStudyUid && a.splitFromTrackingUid === b.splitFromTrackingUid;
+  a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && a.firstStudyUid === b.firstStudyUid && a.splitFromTrackingUid === b.splitFromTrackingUid && a.vascularPattern === b.vascularPattern;
 
 /** Reads one or more Nadir SRs (typically one per timepoint of a read). */
 export function readMeasurementReports(files: readonly ArrayBuffer[]): ImportedReports {
@@ -397,6 +399,7 @@ export function sessionFromReports(
     isLymphNode: lesion.isLymphNode,
     firstStudyUid: lesion.firstStudyUid,
     splitFrom: lesion.splitFromTrackingUid,
+    ...(lesion.vascularPattern ? { vascularPattern: lesion.vascularPattern } : {}),
   }));
   return {
     schemaVersion: 1,

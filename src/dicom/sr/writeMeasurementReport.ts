@@ -3,7 +3,7 @@ import type { PatientOutput } from '../../../workers/domain/result';
 import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { READER_NAME_MESSAGES, readerNameProblem } from '../../../workers/read/readerName';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
-import { CODES, COMPREHENSIVE_3D_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, procedureCode, type Code } from './codes';
+import { CODES, COMPREHENSIVE_3D_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, procedureCode, type Code } from './codes';
 import { writePart10, type Dataset } from './dcmjsFacade';
 import { findingSiteFor } from './organs';
 import { trackingUid } from './uids';
@@ -193,6 +193,7 @@ function measurementGroup(session: ReadSession, lesion: LesionDefinition, observ
       textItem('CONTAINS', CODES.organText, lesion.organ),
       uidItem('CONTAINS', CODES.firstStudy, lesion.firstStudyUid),
       ...(lesion.splitFrom ? [uidItem('CONTAINS', CODES.splitFrom, uidOf(lesion.splitFrom))] : []),
+      ...(lesion.vascularPattern ? [codeValueItem('CONTAINS', CODES.vascularPattern, VASCULAR_PATTERN_CODES[lesion.vascularPattern])] : []),
       ...(observation.status === 'merged' ? [uidItem('CONTAINS', CODES.mergedInto, uidOf(observation.mergedInto))] : []),
     ],
     '1501',

@@ -1,7 +1,11 @@
+import { useState } from 'react';
+import { labelForSite } from '../../state/lesionFactory';
 import type { ReadController } from '../../state/readController';
-import { observationOf, type LesionDefinition, type Observation, type ReadSession } from '../../../workers/read/model';
+import { needsVascularPattern, observationOf, type LesionDefinition, type Observation, type ReadSession, type VascularPattern } from '../../../workers/read/model';
 import { ORGAN_CHOICES, isLymphNodeSite } from '../../../workers/read/organs';
-import { statusCommands } from './lesionCommands';
+import { TextField } from './fields';
+import { HuField } from './HuField';
+import { statusCommand } from './lesionCommands';
 
 export interface ShownStudy {
   role: 'baseline' | 'follow-up';
@@ -74,11 +78,12 @@ export function LesionTable({ controller, session, shown, selectedLesionId, onSe
               data-label={lesion.label}
             >
               <td>
-                <input
+                <TextField
                   className="label-input"
-                  aria-label="Lesion label"
+                  label="Lesion label"
                   value={lesion.label}
-                  onChange={(event) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: event.target.value } })}
+                  problemOf={(text) => (text.trim() === '' ? 'a lesion needs a label' : session.lesions.some((other) => other.id !== lesion.id && other.label === text.trim()) ? `${text.trim()} is taken` : null)}
+                  onCommit={(text) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: text.trim() } })}
                 />
                 <select
                   aria-label="Role"
@@ -90,26 +95,24 @@ export function LesionTable({ controller, session, shown, selectedLesionId, onSe
                   <option value="nontarget">non-target</option>
                   {lesion.role === 'new' && <option value="new">new</option>}
                 </select>
-                <button type="button" className="link" title="Remove this lesion from the read" onClick={() => controller.dispatch({ kind: 'removeLesion', lesionId: lesion.id })}>
-                  ✕
-                </button>
+                <RemoveButton lesion={lesion} onRemove={() => controller.dispatch({ kind: 'removeLesion', lesionId: lesion.id })} />
               </td>
               <td>
-                <select
-                  aria-label="Site"
-                  value={lesion.organ}
-                  onChange={(event) =>
-                    controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { organ: event.target.value, isLymphNode: isLymphNodeSite(event.target.value) } })
-                  }
-                >
-                  {!ORGAN_CHOICES.some((choice) => choice.name === lesion.organ) && <option value={lesion.organ}>{lesion.organ}</option>}
-                  {ORGAN_CHOICES.map((choice) => (
-                    <option key={choice.name} value={choice.name}>
-                      {choice.name}
-                    </option>
-                  ))}
-                </select>
+                <SitePicker session={session} lesion={lesion} onSite={(organ) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { organ, isLymphNode: isLymphNodeSite(organ), label: labelForSite(session, lesion, organ) } })} />
                 {lesion.isLymphNode && <span className="badge">node: short axis</span>}
+                {needsVascularPattern(lesion) && (
+                  <select
+                    aria-label="Vascular pattern"
+                    title="mRECIST: a new liver lesion counts as new HCC only with the typical pattern (arterial hyperenhancement with washout)"
+                    className={lesion.vascularPattern && lesion.vascularPattern !== 'notAssessed' ? '' : 'unrecorded'}
+                    value={lesion.vascularPattern ?? 'notAssessed'}
+                    onChange={(event) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { vascularPattern: event.target.value as VascularPattern } })}
+                  >
+                    <option value="notAssessed">pattern not assessed</option>
+                    <option value="typical">typical pattern (HCC)</option>
+                    <option value="atypical">atypical pattern</option>
+                  </select>
+                )}
               </td>
               {shown.map((study) =>
                 visible(lesion, study.studyUid) ? (
@@ -131,7 +134,10 @@ export function LesionTable({ controller, session, shown, selectedLesionId, onSe
 function ObservationCell({ controller, session, lesion, studyUid, isBaseline }: { controller: ReadController; session: ReadSession; lesion: LesionDefinition; studyUid: string; isBaseline: boolean }) {
   const observation = observationOf(session, studyUid, lesion.id);
   const text = describeObservation(observation);
-  const dispatchAll = (status: Observation['status'], mergedInto?: string) => statusCommands(session, lesion, studyUid, status, mergedInto).forEach((command) => controller.dispatch(command));
+  const dispatchAll = (status: Observation['status'], mergedInto?: string) => {
+    const command = statusCommand(session, lesion, studyUid, status, mergedInto);
+    if (command) controller.dispatch(command);
+  };
   return (
     <td data-testid="observation" data-study={studyUid}>
       <div className="measure-whole">{text.whole}</div>
@@ -180,24 +186,58 @@ function ObservationCell({ controller, session, lesion, studyUid, isBaseline }: 
             />{' '}
             no enhancement
           </label>{' '}
-          <label title="Mean attenuation, for Choi">
-            HU{' '}
-            <input
-              type="number"
-              className="hu-input"
-              value={observation.meanHU ?? ''}
-              onChange={(event) =>
-                controller.dispatch({
-                  kind: 'setObservation',
-                  studyUid,
-                  lesionId: lesion.id,
-                  observation: { ...observation, meanHU: event.target.value === '' ? null : Number(event.target.value) },
-                })
-              }
-            />
-          </label>
+          <HuField value={observation.meanHU} onCommit={(meanHU) => controller.dispatch({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation: { ...observation, meanHU } })} />
         </div>
       )}
     </td>
+  );
+}
+
+/** Removing a lesion asks first (Undo also brings it back). */
+function RemoveButton({ lesion, onRemove }: { lesion: LesionDefinition; onRemove(): void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="link" title="Remove this lesion from the read" data-testid="remove-lesion" onClick={() => setAsking(true)}>
+        ✕
+      </button>
+    );
+  }
+  return (
+    <span className="confirm" role="group" aria-label={`Remove ${lesion.label}?`} data-testid="remove-confirm">
+      Remove {lesion.label} and its measurements?{' '}
+      <button type="button" data-testid="remove-yes" onClick={onRemove}>
+        Remove
+      </button>{' '}
+      <button type="button" data-testid="remove-no" autoFocus onClick={() => setAsking(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
+/** Sites: the ones used in this read first (the select also takes typing: the first letters jump). */
+function SitePicker({ session, lesion, onSite }: { session: ReadSession; lesion: LesionDefinition; onSite(organ: string): void }) {
+  const recent = [...new Set(session.lesions.map((other) => other.organ).reverse())].filter((organ) => organ !== lesion.organ).slice(0, 4);
+  return (
+    <select aria-label="Site" value={lesion.organ} onChange={(event) => onSite(event.target.value)}>
+      <option value={lesion.organ}>{lesion.organ}</option>
+      {recent.length > 0 && (
+        <optgroup label="Recent">
+          {recent.map((organ) => (
+            <option key={`recent-${organ}`} value={organ}>
+              {organ}
+            </option>
+          ))}
+        </optgroup>
+      )}
+      <optgroup label="All sites">
+        {ORGAN_CHOICES.filter((choice) => choice.name !== lesion.organ).map((choice) => (
+          <option key={choice.name} value={choice.name}>
+            {choice.name}
+          </option>
+        ))}
+      </optgroup>
+    </select>
   );
 }

@@ -1,17 +1,13 @@
 import type { ReactNode } from 'react';
+import { newLesion } from '../../state/lesionFactory';
+import type { PanelMessage } from '../../state/measurementIntake';
 import type { ReadController, ReadState } from '../../state/readController';
 import type { PrimaryMode } from '../../viewer/interactionTools';
-import type { ReadSession } from '../../../workers/read/model';
+import { EMPTY_PRESENT, orphanObservations, type ReadSession } from '../../../workers/read/model';
 import { LesionTable, type ShownStudy } from './LesionTable';
-import { newLesion } from './lesionCommands';
 import { ResponsePanel } from './ResponsePanel';
 import type { Responses } from './useResponses';
-
-/** What the last drawing did: a warning (nothing recorded) or what was recorded. */
-export interface PanelMessage {
-  kind: 'info' | 'warning';
-  text: string;
-}
+import './read.css';
 
 interface Props {
   controller: ReadController;
@@ -25,6 +21,8 @@ interface Props {
   message: PanelMessage | null;
   onChangeReader(): void;
   onOpenReport(): void;
+  /** carries the non-target statuses forward to the follow-up shown; null without one */
+  onCarryForward: (() => void) | null;
   /** while the report is shown in its place */
   hidden?: boolean;
   /** export and import, below the responses */
@@ -48,8 +46,12 @@ function SaveState({ state }: { state: ReadState }) {
 }
 
 function addLesion(controller: ReadController, session: ReadSession, studyUid: string, role: 'target' | 'nontarget' | 'new', onSelect: (id: string) => void) {
-  const lesion = newLesion(session, studyUid, role, 'liver');
-  controller.dispatch({ kind: 'addLesion', lesion });
+  // a new lesion starts at the site of the last one: readers go organ by organ
+  const lesion = newLesion(session, crypto.randomUUID(), studyUid, role, session.lesions.at(-1)?.organ ?? 'liver');
+  if (role === 'nontarget') {
+    // a non-target is recorded because it is seen: present where it is added, in one step
+    controller.dispatch({ kind: 'gesture', name: `${lesion.label} added`, commands: [{ kind: 'addLesion', lesion }, { kind: 'setObservation', studyUid, lesionId: lesion.id, observation: EMPTY_PRESENT }] });
+  } else controller.dispatch({ kind: 'addLesion', lesion });
   onSelect(lesion.id);
 }
 
@@ -100,12 +102,23 @@ export function ReadPanel(props: Props) {
             + New lesion ({followUp.label})
           </button>
         )}
+        {followUp && props.onCarryForward && (
+          <button type="button" data-testid="carry-forward" title="Key C: every non-target not yet assessed here takes its status from the timepoint before" onClick={props.onCarryForward}>
+            Carry non-targets forward
+          </button>
+        )}
       </div>
       {props.message && (
         <p className={props.message.kind === 'warning' ? 'warning' : 'notice'} role={props.message.kind === 'warning' ? 'alert' : 'status'} data-testid="read-message" data-kind={props.message.kind}>
           {props.message.text}
         </p>
       )}
+      {orphanObservations(session).map(({ studyUid, count }) => (
+        <p key={studyUid} className="warning" role="alert" data-testid="orphans">
+          {count} observation{count === 1 ? '' : 's'} recorded on study {studyUid}, which is not a timepoint of this read (its timepoints are the {session.timepoints[0]?.modality ?? ''} studies from the baseline on): not
+          counted in the table, the responses or the report. Choose that study&apos;s modality as the baseline to see them, or remove them with Undo.
+        </p>
+      ))}
       <LesionTable controller={controller} session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />
       <ResponsePanel responses={props.responses} />
       {props.children}

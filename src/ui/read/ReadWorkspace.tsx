@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EngineClient } from '../../app/engineClient';
+import type { EngineClient } from '../../state/engine';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../dicom/studies';
 import type { ReadController } from '../../state/readController';
@@ -7,14 +7,19 @@ import { useReadState } from '../../state/useRead';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import type { PrimaryMode } from '../../viewer/interactionTools';
 import { createKeyImageRenderer } from '../../viewer/keyImages';
-import type { MeasurementEvent, ShownMeasurement } from '../../viewer/measurementLayer';
+import type { ShownMeasurement } from '../../viewer/measurementLayer';
+import { expectedCentre } from '../../state/lesionPosition';
+import { measurementKey, PENDING_KEY, type Caliper, type IntakeContext, type PanelMessage } from '../../state/measurementIntake';
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
 import { ReportScreen } from '../report/ReportScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
-import { densityOutcome, newLesion, withMeasurement, type Part } from './lesionCommands';
+import { CaliperPrompt, ReplacePrompt } from './CaliperPrompt';
+import { carryForwardCommand, nextUnmeasured } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
 import { ReadExchange } from './ReadExchange';
-import { ReadPanel, type PanelMessage } from './ReadPanel';
+import { ReadPanel } from './ReadPanel';
+import { isTyping, readKeyAction, type ReadKeyAction } from './readKeys';
+import { useCaliperIntake } from './useCaliperIntake';
 import { useResponses } from './useResponses';
 
 interface Props {
@@ -32,25 +37,21 @@ interface Props {
   onChangeReader(): void;
 }
 
-const keyOf = (lesionId: string, studyUid: string, part: Part) => `${lesionId}|${studyUid}|${part}`;
-
-function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId: string | null): ShownMeasurement[] {
-  return session.lesions.flatMap((lesion) => {
+function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId: string | null, pending: Caliper | null): ShownMeasurement[] {
+  const items = session.lesions.flatMap((lesion) => {
     const observation = observationOf(session, studyUid, lesion.id);
     if (observation?.status !== 'present') return [];
     const selected = lesion.id === selectedLesionId;
-    const items: ShownMeasurement[] = [];
-    if (observation.whole) items.push({ key: keyOf(lesion.id, studyUid, 'whole'), part: 'whole', label: lesion.label, measurement: observation.whole, selected });
+    const shown: ShownMeasurement[] = [];
+    if (observation.whole) shown.push({ key: measurementKey(lesion.id, studyUid, 'whole'), part: 'whole', label: lesion.label, measurement: observation.whole, selected });
     if (observation.enhancing.kind === 'measured') {
-      items.push({ key: keyOf(lesion.id, studyUid, 'enhancing'), part: 'enhancing', label: `${lesion.label} viable`, measurement: observation.enhancing.measurement, selected });
+      shown.push({ key: measurementKey(lesion.id, studyUid, 'enhancing'), part: 'enhancing', label: `${lesion.label} viable`, measurement: observation.enhancing.measurement, selected });
     }
-    return items;
+    return shown;
   });
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button'].includes(target.type);
-  return target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
+  // the caliper waiting for an answer stays on screen, unnamed
+  if (pending?.studyUid === studyUid) items.push({ key: `${PENDING_KEY}|${studyUid}|${pending.part}`, part: pending.part, label: '?', measurement: pending.measurement, selected: true });
+  return items;
 }
 
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
@@ -65,99 +66,69 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, loadingMore, controll
   const [view, setView] = useState<'reading' | 'report'>('reading');
   const renderKeyImage = useMemo(() => createKeyImageRenderer(runtime, studies), [runtime, studies]);
   const studyOfViewport = useMemo(() => ({ 'viewport-baseline': baseline.studyInstanceUid, 'viewport-follow-up': followUp?.studyInstanceUid }), [baseline, followUp]);
-  const latest = useRef({ session, selectedLesionId, studyOfViewport });
+  const latest = useRef<IntakeContext>({ session, selectedLesionId, studyOfViewport });
   latest.current = { session, selectedLesionId, studyOfViewport };
 
   useEffect(() => {
     void runtime.readingTools().then((tools) => tools.setPrimaryMode(mode));
   }, [runtime, mode]);
 
-  useEffect(() => {
-    const onMeasurement = (event: MeasurementEvent) => {
-      if (!event.result.ok) {
-        setMessage({ kind: 'warning', text: `Not measured: ${event.result.reason}.` });
-        return;
-      }
-      setMessage(null);
-      const { session: current, selectedLesionId: selected, studyOfViewport: studies } = latest.current;
-      if (event.kind === 'density') {
-        const studyUid = studies[event.viewportId as keyof typeof studies];
-        if (!studyUid) return;
-        const outcome = densityOutcome(current, selected, studyUid, event.result);
-        if (outcome.command) controller.dispatch(outcome.command);
-        setMessage(outcome.message);
-        return;
-      }
-      if (event.kind === 'edited') {
-        const [lesionId, studyUid, part] = event.key.split('|') as [string, string, Part];
-        controller.dispatch({ kind: 'setObservation', studyUid, lesionId, observation: withMeasurement(observationOf(current, studyUid, lesionId), part, event.result.measurement) });
-        return;
-      }
-      const studyUid = studies[event.viewportId as keyof typeof studies];
-      if (!studyUid) return;
-      let lesionId = selected;
-      if (!lesionId) {
-        // Drawing with no lesion selected records a new one: a target at baseline, a new lesion later.
-        const lesion = newLesion(current, studyUid, studyUid === current.timepoints[0]?.studyInstanceUid ? 'target' : 'new', 'liver');
-        controller.dispatch({ kind: 'addLesion', lesion });
-        lesionId = lesion.id;
-        setSelectedLesionId(lesionId);
-      }
-      const after = controller.getState().session;
-      controller.dispatch({ kind: 'setObservation', studyUid, lesionId, observation: withMeasurement(observationOf(after, studyUid, lesionId), event.part, event.result.measurement) });
-    };
-    let unsubscribe: (() => void) | null = null;
-    let live = true;
-    void runtime.readingTools().then((tools) => {
-      if (live) unsubscribe = tools.measurements.subscribe(onMeasurement);
-    });
-    return () => {
-      live = false;
-      unsubscribe?.();
-    };
-  }, [runtime, controller]);
+  const lastOrgan = () => latest.current.session.lesions.at(-1)?.organ ?? 'liver';
+  const intake = useCaliperIntake(runtime, controller, latest, { onSelect: (id) => select(id), onMessage: setMessage, lastOrgan });
+  const pending = intake.question?.kind === 'which' ? intake.question.caliper : null;
 
   const select = (lesionId: string) => {
     setSelectedLesionId(lesionId);
-    const pointOf = (studyUid: string | undefined) => {
-      const observation = studyUid ? observationOf(latest.current.session, studyUid, lesionId) : undefined;
-      const measurement = observation?.status === 'present' ? (observation.whole ?? (observation.enhancing.kind === 'measured' ? observation.enhancing.measurement : null)) : null;
-      if (!measurement) return null;
-      const [a, b] = measurement.longAxis;
-      return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2] as const;
-    };
+    const current = latest.current.session;
+    // Not yet measured at follow-up: where it should be, from its baseline position and the offset.
+    const pointOf = (studyUid: string | undefined) => (studyUid ? (expectedCentre(current, lesionId, studyUid)?.centre ?? null) : null);
     setFocus((previous) => ({ sequence: (previous?.sequence ?? 0) + 1, baselinePoint: pointOf(baseline.studyInstanceUid), followUpPoint: pointOf(followUp?.studyInstanceUid) }));
+  };
+  const shownStudyUid = followUp?.studyInstanceUid ?? baseline.studyInstanceUid;
+
+  const carryForward = () => {
+    const command = carryForwardCommand(latest.current.session, shownStudyUid);
+    if (command) controller.dispatch(command);
+    const label = timepointLabel(latest.current.session, shownStudyUid);
+    setMessage({ kind: 'info', text: command ? `Non-target statuses carried forward to ${label} (Ctrl+Z undoes it).` : `No non-target left to carry forward to ${label}.` });
+  };
+
+  const perform = (action: ReadKeyAction) => {
+    const lesions = latest.current.session.lesions;
+    const index = lesions.findIndex((lesion) => lesion.id === latest.current.selectedLesionId);
+    switch (action.kind) {
+      case 'mode':
+        return setMode(action.mode);
+      case 'undo':
+        return controller.undo();
+      case 'redo':
+        return controller.redo();
+      case 'nextLesion':
+        if (lesions.length > 0) select(lesions[(index + action.step + lesions.length) % lesions.length]!.id);
+        return;
+      case 'nextUnmeasured': {
+        const next = nextUnmeasured(latest.current.session, shownStudyUid, index);
+        if (next) select(next);
+        else setMessage({ kind: 'info', text: `Every lesion has something recorded at ${timepointLabel(latest.current.session, shownStudyUid)}.` });
+        return;
+      }
+      case 'carryForward':
+        return carryForward();
+    }
   };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (view === 'report') return;
+      if (view === 'report' || intake.question) return;
       if (isTyping(event.target)) {
         // Escape leaves a field, so the reading keys work again without reaching for the mouse.
         if (event.key === 'Escape' && event.target instanceof HTMLElement) event.target.blur();
         return;
       }
-      const key = event.key.toLowerCase();
-      if ((event.ctrlKey || event.metaKey) && key === 'z') {
-        event.preventDefault();
-        if (event.shiftKey) controller.redo();
-        else controller.undo();
-      } else if ((event.ctrlKey || event.metaKey) && key === 'y') {
-        event.preventDefault();
-        controller.redo();
-      } else if (event.ctrlKey || event.metaKey || event.altKey) {
-        return;
-      } else if (key === 'b') setMode('whole');
-      else if (key === 'e') setMode('enhancing');
-      else if (key === 'h') setMode('density');
-      else if (key === 'escape' || key === 'w') setMode('windowLevel');
-      else if (key === 'n' || key === 'p') {
-        const lesions = latest.current.session.lesions;
-        if (lesions.length === 0) return;
-        const index = lesions.findIndex((lesion) => lesion.id === latest.current.selectedLesionId);
-        const next = key === 'n' ? (index + 1) % lesions.length : (index - 1 + lesions.length) % lesions.length;
-        select(lesions[next]!.id);
-      }
+      const action = readKeyAction({ key: event.key, ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey, alt: event.altKey });
+      if (!action) return;
+      if (action.kind === 'undo' || action.kind === 'redo') event.preventDefault();
+      perform(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -169,10 +140,10 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, loadingMore, controll
   ];
   const measurements = useMemo(
     () => ({
-      baseline: measurementsOf(session, baseline.studyInstanceUid, selectedLesionId),
-      'follow-up': followUp ? measurementsOf(session, followUp.studyInstanceUid, selectedLesionId) : [],
+      baseline: measurementsOf(session, baseline.studyInstanceUid, selectedLesionId, pending),
+      'follow-up': followUp ? measurementsOf(session, followUp.studyInstanceUid, selectedLesionId, pending) : [],
     }),
-    [session, baseline, followUp, selectedLesionId],
+    [session, baseline, followUp, selectedLesionId, pending],
   );
 
   const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
@@ -182,6 +153,8 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, loadingMore, controll
   return (
     <>
       {reporting && <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />}
+      {!reporting && intake.question?.kind === 'which' && <CaliperPrompt caliper={intake.question.caliper} choices={intake.question.choices} onChoose={intake.choose} />}
+      {!reporting && intake.question?.kind === 'replace' && <ReplacePrompt replacement={intake.question.replacement} onAnswer={intake.replace} />}
       <main className="reading-main" hidden={reporting}>
         <ViewportPair
           key={`${baseline.studyInstanceUid}|${followUp?.studyInstanceUid ?? ''}`}
@@ -206,6 +179,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, loadingMore, controll
         message={message}
         onChangeReader={onChangeReader}
         onOpenReport={() => setView('report')}
+        onCarryForward={followUp ? carryForward : null}
         hidden={reporting}
       >
         <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} />

@@ -1,11 +1,41 @@
-import type { CriteriaResult, EngineReply, PatientOutput } from '../../../workers/engine';
+import { useState } from 'react';
+import type { CriteriaResult, CriterionProblem, ReadAssessment, TimepointResult } from '../../../workers/engine';
 import type { Responses } from './useResponses';
 
 const pct = (value: number | null) => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`);
 const sum = (value: number | null, unit: string) => (value === null ? '–' : `${value.toFixed(1)} ${unit}`);
 const unitOf = (criterion: string) => (criterion === 'WHO' || criterion === 'EASL' ? 'mm²' : 'mm');
 
-function CriterionTable({ name, result }: { name: string; result: CriteriaResult }) {
+interface Opened {
+  criterion: string;
+  timepointId: string;
+}
+
+/** The rules behind one verdict, in a drawer as wide as the panel: explanations are sentences, not a column. */
+function Explanation({ criterion, timepoint, onClose }: { criterion: string; timepoint: TimepointResult; onClose(): void }) {
+  return (
+    <div className="explanation" role="region" aria-label={`Why ${criterion} ${timepoint.id} is ${timepoint.overallResponse}`} data-testid="explanation">
+      <div className="explanation-head">
+        <strong>
+          {criterion} {timepoint.id}: {timepoint.overallResponse}
+        </strong>
+        <button type="button" className="link" onClick={onClose} aria-label="Close the explanation">
+          close
+        </button>
+      </div>
+      <ul className="reasons">
+        {timepoint.reasons.map((reason, index) => (
+          <li key={index}>
+            <code>{reason.rule}</code> {reason.text}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function CriterionTable({ name, result, opened, onOpen }: { name: string; result: CriteriaResult; opened: Opened | null; onOpen(next: Opened | null): void }) {
+  const shown = opened?.criterion === name ? result.timepoints.find((timepoint) => timepoint.id === opened.timepointId) : undefined;
   return (
     <section className="criterion" data-testid={`criterion-${name}`} data-best={result.bestOverallResponse}>
       <h3>
@@ -25,31 +55,35 @@ function CriterionTable({ name, result }: { name: string; result: CriteriaResult
           </tr>
         </thead>
         <tbody>
-          {result.timepoints.map((timepoint) => (
-            <tr key={timepoint.id} data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse}>
-              <td>{timepoint.id}</td>
-              <td>{sum(timepoint.targetSum, unitOf(name))}</td>
-              <td>{pct(timepoint.changeFromBaselinePct)}</td>
-              <td>{pct(timepoint.changeFromNadirPct)}</td>
-              <td>{timepoint.targetResponse}</td>
-              <td>{timepoint.nonTargetResponse}</td>
-              <td>{timepoint.newLesions ? 'yes' : 'no'}</td>
-              <td className="overall">
-                <details>
-                  <summary>{timepoint.overallResponse}</summary>
-                  <ul className="reasons">
-                    {timepoint.reasons.map((reason, index) => (
-                      <li key={index}>
-                        <code>{reason.rule}</code> {reason.text}
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              </td>
-            </tr>
-          ))}
+          {result.timepoints.map((timepoint) => {
+            const isOpen = shown?.id === timepoint.id;
+            return (
+              <tr key={timepoint.id} data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse}>
+                <td>{timepoint.id}</td>
+                <td>{sum(timepoint.targetSum, unitOf(name))}</td>
+                <td>{pct(timepoint.changeFromBaselinePct)}</td>
+                <td>{pct(timepoint.changeFromNadirPct)}</td>
+                <td>{timepoint.targetResponse}</td>
+                <td>{timepoint.nonTargetResponse}</td>
+                <td>{timepoint.newLesions ? 'yes' : 'no'}</td>
+                <td className="overall">
+                  <button
+                    type="button"
+                    className="verdict"
+                    aria-expanded={isOpen}
+                    title="Why: the rules behind this verdict"
+                    data-testid="why"
+                    onClick={() => onOpen(isOpen ? null : { criterion: name, timepointId: timepoint.id })}
+                  >
+                    {timepoint.overallResponse}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {shown && <Explanation criterion={name} timepoint={shown} onClose={() => onOpen(null)} />}
       {result.issues.length > 0 && (
         <ul className="issues" data-testid={`issues-${name}`}>
           {result.issues.map((issue, index) => (
@@ -64,21 +98,42 @@ function CriterionTable({ name, result }: { name: string; result: CriteriaResult
   );
 }
 
-function Reply({ reply }: { reply: EngineReply<PatientOutput> }) {
-  if (!reply.ok) {
-    return (
+/** A criterion the engine could not assess, with the input that stopped it: the others still show. */
+function Blocked({ name, problems }: { name: string; problems: readonly CriterionProblem[] }) {
+  return (
+    <section className="criterion blocked" data-testid={`criterion-${name}`} data-blocked="true">
+      <h3>{name}: not assessed</h3>
       <ul className="issues" role="alert">
-        {reply.problems.map((problem, index) => (
+        {problems.map((problem, index) => (
           <li key={index}>
             {problem.path}: {problem.message}
           </li>
         ))}
       </ul>
-    );
-  }
+    </section>
+  );
+}
+
+function Reply({ reply }: { reply: ReadAssessment }) {
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const blockedNames = [...new Set(reply.problems.flatMap((problem) => problem.criteria))];
+  const unattributed = reply.problems.filter((problem) => problem.criteria.length === 0);
   return (
     <>
-      {Object.entries(reply.output.criteria).map(([name, result]) => (result ? <CriterionTable key={name} name={name} result={result} /> : null))}
+      {unattributed.length > 0 && (
+        <ul className="issues" role="alert">
+          {unattributed.map((problem, index) => (
+            <li key={index}>
+              {problem.path}: {problem.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {reply.ok &&
+        Object.entries(reply.output.criteria).map(([name, result]) => (result ? <CriterionTable key={name} name={name} result={result} opened={opened} onOpen={setOpened} /> : null))}
+      {blockedNames.map((name) => (
+        <Blocked key={name} name={name} problems={reply.problems.filter((problem) => problem.criteria.includes(name))} />
+      ))}
     </>
   );
 }

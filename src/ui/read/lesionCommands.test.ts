@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../workers/read/model';
 import { bidirectional } from '../../../workers/report/fixture';
 import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
-import { densityOutcome, densityRegionProblem, withDensity } from './lesionCommands';
+import { carryForwardCommand, densityOutcome, densityRegionProblem, nextUnmeasured, withDensity } from './lesionCommands';
 
 const image = { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frameNumber: null };
 // a 40 × 30 mm lesion centred at (10, 20, 30): the ellipse of its axes covers π/4 · 40 · 30 ≈ 942.5 mm²
@@ -42,5 +42,38 @@ describe('what a density region records', () => {
     expect(densityOutcome(FIXTURE_SESSION, null, STUDY.bl, inside)).toMatchObject({ command: null, message: { kind: 'warning' } });
     const huge = { ...inside, statistics: { ...inside.statistics, areaMm2: 50_000 } };
     expect(densityOutcome(FIXTURE_SESSION, 'les-a', STUDY.bl, huge)).toMatchObject({ command: null, message: { kind: 'warning', text: expect.stringContaining('is larger than L1') } });
+  });
+});
+
+describe('carrying non-targets forward and the next unmeasured lesion', () => {
+  const session = {
+    ...FIXTURE_SESSION,
+    timepoints: FIXTURE_SESSION.timepoints,
+    lesions: [
+      { id: 'nt1', label: 'L3', role: 'nontarget' as const, organ: 'liver', isLymphNode: false, firstStudyUid: STUDY.bl, splitFrom: null },
+      { id: 'nt2', label: 'L4', role: 'nontarget' as const, organ: 'liver', isLymphNode: false, firstStudyUid: STUDY.bl, splitFrom: null },
+      { id: 't1', label: 'L1', role: 'target' as const, organ: 'liver', isLymphNode: false, firstStudyUid: STUDY.bl, splitFrom: null },
+    ],
+    observations: {
+      [STUDY.bl]: { nt1: { status: 'present' as const, whole: null, enhancing: { kind: 'notMeasured' as const }, meanHU: null }, nt2: { status: 'unequivocalProgression' as const } },
+      [STUDY.fu1]: {},
+    },
+  };
+
+  it('gives every non-target with nothing at FU1 its BL status, as one gesture; targets are left alone', () => {
+    expect(carryForwardCommand(session, STUDY.fu1)).toEqual({
+      kind: 'gesture',
+      name: 'non-target statuses carried forward to FU1',
+      commands: [
+        { kind: 'setObservation', studyUid: STUDY.fu1, lesionId: 'nt1', observation: { status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: null } },
+        { kind: 'setObservation', studyUid: STUDY.fu1, lesionId: 'nt2', observation: { status: 'unequivocalProgression' } },
+      ],
+    });
+    expect(carryForwardCommand(session, STUDY.bl)).toBeNull();
+  });
+
+  it('the next lesion with nothing recorded, after the selected one, wrapping round', () => {
+    expect(nextUnmeasured(session, STUDY.bl, 0)).toBe('t1');
+    expect(nextUnmeasured(session, STUDY.fu1, 2)).toBe('nt1');
   });
 });

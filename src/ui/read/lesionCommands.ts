@@ -1,30 +1,7 @@
+import type { PanelMessage } from '../../state/measurementIntake';
 import type { EditCommand } from '../../state/readController';
 import type { RoiStatistics } from '../../viewer/roiStatistics';
-import type { PanelMessage } from './ReadPanel';
-import { EMPTY_PRESENT, observationOf, timepointLabel, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
-import { isLymphNodeSite } from '../../../workers/read/organs';
-
-export type Part = 'whole' | 'enhancing';
-
-/** The next free label: L1, L2… for baseline lesions, NL1, NL2… for new ones. */
-export function nextLabel(session: ReadSession, role: LesionDefinition['role']): string {
-  const prefix = role === 'new' ? 'NL' : 'L';
-  const taken = new Set(session.lesions.map((lesion) => lesion.label));
-  let index = 1;
-  while (taken.has(`${prefix}${index}`)) index += 1;
-  return `${prefix}${index}`;
-}
-
-export function newLesion(session: ReadSession, studyUid: string, role: LesionDefinition['role'], organ: string): LesionDefinition {
-  return { id: crypto.randomUUID(), label: nextLabel(session, role), role, organ, isLymphNode: isLymphNodeSite(organ), firstStudyUid: studyUid, splitFrom: null };
-}
-
-/** A caliper for one part of a lesion at one timepoint, keeping whatever else was recorded there. */
-export function withMeasurement(previous: Observation | undefined, part: Part, measurement: BidirectionalMeasurement | null): Observation {
-  const base = previous?.status === 'present' ? previous : EMPTY_PRESENT;
-  if (part === 'whole') return { ...base, whole: measurement };
-  return { ...base, enhancing: measurement ? { kind: 'measured', measurement } : { kind: 'notMeasured' } };
-}
+import { EMPTY_PRESENT, observationOf, timepointLabel, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 
 /** The lesion's mean attenuation (Choi), measured over a region: like a caliper, it records the lesion as present. */
 export function withDensity(previous: Observation | undefined, meanHU: number): Observation {
@@ -32,8 +9,14 @@ export function withDensity(previous: Observation | undefined, meanHU: number): 
   return { ...base, meanHU };
 }
 
-/** Changing the status; "split" also creates two fragments the reader then measures. */
-export function statusCommands(session: ReadSession, lesion: LesionDefinition, studyUid: string, status: Observation['status'], mergedInto?: string): EditCommand[] {
+/** Changing the status, one gesture; "split" also creates two fragments the reader then measures. */
+export function statusCommand(session: ReadSession, lesion: LesionDefinition, studyUid: string, status: Observation['status'], mergedInto?: string): EditCommand | null {
+  const commands = statusCommands(session, lesion, studyUid, status, mergedInto);
+  if (commands.length <= 1) return commands[0] ?? null;
+  return { kind: 'gesture', name: `${lesion.label} ${status}`, commands: commands.flatMap((command) => (command.kind === 'gesture' ? command.commands : [command])) };
+}
+
+function statusCommands(session: ReadSession, lesion: LesionDefinition, studyUid: string, status: Observation['status'], mergedInto?: string): EditCommand[] {
   const set = (observation: Observation): EditCommand => ({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation });
   switch (status) {
     case 'present':
@@ -109,4 +92,35 @@ export function densityOutcome(
       text: `${lesion.label} ${timepointLabel(session, studyUid)}: mean ${meanHU.toFixed(1)} HU (SD ${standardDeviationHU.toFixed(1)}) over ${pixelCount} pixels, ${(areaMm2 / 100).toFixed(2)} cm².${unchecked}`,
     },
   };
+}
+
+/**
+ * Carrying forward: every non-target with nothing recorded at this timepoint takes its status from
+ * the timepoint before (a present one stays present, with no measurement copied). One gesture.
+ */
+export function carryForwardCommand(session: ReadSession, studyUid: string): EditCommand | null {
+  const index = session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid);
+  const previousUid = index > 0 ? session.timepoints[index - 1]!.studyInstanceUid : null;
+  if (!previousUid) return null;
+  const commands = session.lesions.flatMap((lesion): EditCommand[] => {
+    if (lesion.role !== 'nontarget' || observationOf(session, studyUid, lesion.id)) return [];
+    const before = observationOf(session, previousUid, lesion.id);
+    if (!before || before.status === 'split' || before.status === 'merged') return [];
+    const observation: Observation = before.status === 'present' ? EMPTY_PRESENT : { status: before.status };
+    return [{ kind: 'setObservation', studyUid, lesionId: lesion.id, observation }];
+  });
+  if (commands.length === 0) return null;
+  return { kind: 'gesture', name: `non-target statuses carried forward to ${timepointLabel(session, studyUid)}`, commands: commands.flatMap((command) => (command.kind === 'gesture' ? command.commands : [command])) };
+}
+
+/** The next lesion after `fromIndex` with nothing recorded at a study (a new lesion only from its own study on). */
+export function nextUnmeasured(session: ReadSession, studyUid: string, fromIndex: number): string | null {
+  const order = session.timepoints.map((timepoint) => timepoint.studyInstanceUid);
+  const count = session.lesions.length;
+  for (let step = 1; step <= count; step++) {
+    const lesion = session.lesions[(fromIndex + step + count) % count]!;
+    const seen = order.indexOf(lesion.firstStudyUid) <= order.indexOf(studyUid);
+    if (seen && !observationOf(session, studyUid, lesion.id)) return lesion.id;
+  }
+  return null;
 }

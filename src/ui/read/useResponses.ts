@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { EngineReply, PatientOutput } from '../../../workers/engine';
+import type { ReadAssessment } from '../../../workers/engine';
 import type { ReadSession } from '../../../workers/read/model';
 import { toExchangeInput } from '../../../workers/read/toExchangeInput';
-import type { EngineClient } from '../../app/engineClient';
+import type { EngineClient } from '../../state/engine';
 
-export type Responses = { kind: 'idle' } | { kind: 'computing'; last: EngineReply<PatientOutput> | null } | { kind: 'done'; reply: EngineReply<PatientOutput> };
+export type Responses = { kind: 'idle' } | { kind: 'computing'; last: ReadAssessment | null } | { kind: 'done'; reply: ReadAssessment };
 
 const DEBOUNCE_MS = 120;
 
-/** Recomputes every enabled criterion in the engine worker after each change, debounced. */
+/** Recomputes every enabled criterion in the engine worker after each change, debounced; each criterion on its own. */
 export function useResponses(engine: EngineClient, session: ReadSession): Responses {
   const [responses, setResponses] = useState<Responses>({ kind: 'idle' });
   useEffect(() => {
@@ -19,9 +19,9 @@ export function useResponses(engine: EngineClient, session: ReadSession): Respon
     let live = true;
     setResponses((previous) => ({ kind: 'computing', last: previous.kind === 'done' ? previous.reply : previous.kind === 'computing' ? previous.last : null }));
     const timer = setTimeout(() => {
-      engine.assessPatient(toExchangeInput(session)).then(
+      engine.assessRead(toExchangeInput(session)).then(
         (reply) => live && setResponses({ kind: 'done', reply }),
-        (error: unknown) => live && setResponses({ kind: 'done', reply: { ok: false, problems: [{ path: '$', message: String(error) }] } }),
+        (error: unknown) => live && setResponses({ kind: 'done', reply: { ok: false, problems: [{ path: '$', message: String(error), criteria: [] }] } }),
       );
     }, DEBOUNCE_MS);
     return () => {

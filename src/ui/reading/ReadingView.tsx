@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { EngineClient } from '../../app/engineClient';
+import type { EngineClient } from '../../state/engine';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../dicom/studies';
 import type { PendingJournal } from '../../state/pendingJournal';

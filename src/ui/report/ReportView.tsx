@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { KeyImageRenderer } from '../../viewer/keyImages';
 import { CRITERION_LABELS, type CriteriaRow, type LesionRow, type ReportModel, type ReportTimepoint } from '../../../workers/report/reportModel';
+import type { VascularPattern } from '../../../workers/read/model';
 import { DASH, formatAxes, formatDateTime, formatPercent, formatSum, STATUS_TEXT } from './format';
 import { KeyImageGallery } from './KeyImageGallery';
 import { groupKeyImages } from './keyImageGroups';
@@ -154,6 +155,13 @@ function CriteriaTable({ rows }: { rows: readonly CriteriaRow[] }) {
   );
 }
 
+/** mRECIST M-NEW-1: what the reader recorded, in words; "not assessed" is said, never left out. */
+const VASCULAR_PATTERN_TEXT: Record<VascularPattern, string> = {
+  typical: 'vascular pattern: typical (mRECIST new HCC)',
+  atypical: 'vascular pattern: atypical',
+  notAssessed: 'vascular pattern: not assessed',
+};
+
 const ROLE_TEXT = { target: 'target', nontarget: 'non-target', new: 'new' } as const;
 
 function LesionCell({ row }: { row: LesionRow | undefined }) {
@@ -209,6 +217,11 @@ function LesionTable({ rows, timepoints }: { rows: readonly LesionRow[]; timepoi
                 <td>
                   {first.organ}
                   {first.isLymphNode && <span className="report-aside">lymph node</span>}
+                  {first.vascularPattern && (
+                    <span className="report-aside" data-testid="report-vascular-pattern">
+                      {VASCULAR_PATTERN_TEXT[first.vascularPattern]}
+                    </span>
+                  )}
                   {first.splitFromLabel && <span className="report-aside">split from {first.splitFromLabel}</span>}
                 </td>
                 {timepoints.map((timepoint) => (

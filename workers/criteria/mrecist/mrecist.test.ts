@@ -44,11 +44,14 @@ describe('mRECIST (Lencioni & Llovet 2010)', () => {
     ['M-NEW-1 new liver lesion 10.0 mm with typical pattern → PD', liverNew('X1', 10.0), true, true],
     ['M-NEW-3 new liver lesion 9.9 mm is not new HCC, but RECIST 1.1 calls it PD', liverNew('X1', 9.9), false, true],
     ['M-NEW-1 atypical 12 mm liver lesion is not new HCC yet', liverNew('X1', 12, { hccTypicalPattern: false }), false, true],
+    ['M-NEW-1 a 12 mm liver lesion whose pattern was not assessed is not assumed typical', liverNew('X1', 12, { hccTypicalPattern: null }), false, true],
+    ['M-NEW-1 an absent pattern is typical (the exchange format default)', liverNew('X1', 12, { hccTypicalPattern: undefined }), true, true],
     ['M-NEW-1 extrahepatic new lesion of any size → PD (RECIST rule)', newLesion('X1', 5, { organ: 'lung' }), true, true],
   ])('%s', (_name, lesion, mrecistNew, recistNew) => {
     const { m, r } = both([[viable('L1', 20)], [viable('L1', 20), lesion]]);
     expect(followUp(m, 1).newLesions).toBe(mrecistNew);
     expect(followUp(r, 1).newLesions).toBe(recistNew);
+    if (lesion.hccTypicalPattern === null) expect(followUp(m, 1).reasons.map((reason) => reason.text).join(' ')).toContain('vascular pattern was not assessed');
   });
 
   it.each([

@@ -31,6 +31,9 @@ export const mrecistNewLesion: NewLesionRule = (entry, tp, model) => {
   if (size === null) return judged(false, 'M-NEW-1', `new liver lesion ${entry.id} has no long axis; mRECIST counts it only at >= 10 mm`);
   const mm = `${(size / 100).toFixed(1)} mm`;
   if (size < NEW_HCC_MIN_HMM) return judged(false, 'M-NEW-3', `new liver lesion ${entry.id} is ${mm} (< 10 mm): not a new lesion under mRECIST`);
+  if (entry.hccTypicalPattern === null) {
+    return judged(false, 'M-NEW-1', `new liver lesion ${entry.id} is ${mm} (>= 10 mm), but its vascular pattern was not assessed: not counted as new HCC until it is recorded`);
+  }
   if (entry.hccTypicalPattern) return judged(true, 'M-NEW-1', `PD: new liver lesion ${entry.id} is ${mm} (>= 10 mm) with the typical HCC vascular pattern`);
   const first = firstRecordedSize(model, tp, entry.id) ?? size;
   const growth = `${((size - first) / 100).toFixed(1)} mm`;

@@ -1,0 +1,61 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_PRESENT, type ReadSession } from '../../workers/read/model';
+import { createReadController } from './readController';
+import { openReadStore } from './readStore';
+
+let databaseCount = 0;
+const freshStore = () => openReadStore(`nadir-controller-test-${++databaseCount}`);
+
+const session: ReadSession = {
+  schemaVersion: 1,
+  readId: 'read-1',
+  patientId: 'P1',
+  patientName: 'DOE^JANE',
+  readerName: 'Dr A',
+  createdAt: '2024-01-01T00:00:00Z',
+  timepoints: [],
+  lesions: [],
+  observations: {},
+  criteria: ['RECIST1.1'],
+};
+const timepoints = [{ studyInstanceUid: 'bl', date: '2024-01-10', modality: 'CT', sliceThicknessMm: 5 }];
+const lesion = { id: 'a', label: 'NL1', role: 'new' as const, organ: 'liver', isLymphNode: false, firstStudyUid: 'bl', splitFrom: null };
+
+describe('read controller: one gesture, one undo step', () => {
+  it('a gesture of several commands is one undo step and one audit revision, named', async () => {
+    const store = await freshStore();
+    const controller = createReadController(store, await store.create(session, 't0'));
+    controller.sync({ kind: 'setTimepoints', timepoints });
+    controller.dispatch({
+      kind: 'gesture',
+      name: 'caliper records NL1',
+      commands: [
+        { kind: 'addLesion', lesion },
+        { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: EMPTY_PRESENT },
+      ],
+    });
+    expect(controller.getState().session.lesions).toEqual([lesion]);
+    controller.undo();
+    expect(controller.getState().session.lesions).toEqual([]);
+    expect(controller.getState().session.observations['bl']?.['a']).toBeUndefined();
+    await controller.flushed();
+    const audit = await store.auditOf('read-1');
+    const gestureEntries = audit.filter((entry) => entry.command === 'gesture');
+    expect(new Set(gestureEntries.map((entry) => entry.revision)).size).toBe(1);
+    expect(gestureEntries.every((entry) => entry.gesture === 'caliper records NL1')).toBe(true);
+  });
+
+  it('undo never goes back before the read was opened, and keeps the timepoints the studies set', async () => {
+    const store = await freshStore();
+    const controller = createReadController(store, await store.create(session, 't0'));
+    controller.sync({ kind: 'setTimepoints', timepoints });
+    expect(controller.getState().canUndo).toBe(false);
+    controller.dispatch({ kind: 'addLesion', lesion });
+    controller.undo();
+    controller.undo();
+    controller.undo();
+    expect(controller.getState().session.timepoints).toEqual(timepoints);
+    expect(controller.getState().canUndo).toBe(false);
+  });
+});

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { answerOf, intakeOf, replacementCommand, type Caliper, type Intake, type IntakeContext, type LesionChoice, type PanelMessage, type Replacement } from '../../state/measurementIntake';
+import type { ReadController } from '../../state/readController';
+import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
+import { densityOutcome } from './lesionCommands';
+
+export type Question = { kind: 'which'; caliper: Caliper; choices: LesionChoice[] } | { kind: 'replace'; replacement: Replacement };
+
+interface Handlers {
+  onSelect(lesionId: string): void;
+  onMessage(message: PanelMessage | null): void;
+  /** the site of the last lesion added: a new lesion starts there */
+  lastOrgan(): string;
+}
+
+/**
+ * The viewer's calipers, turned into read commands by the pure intakeOf; what needs the reader's
+ * answer waits as a question (one at a time: a new caliper replaces an unanswered one).
+ */
+export function useCaliperIntake(runtime: CornerstoneRuntime, controller: ReadController, context: MutableRefObject<IntakeContext>, handlers: Handlers) {
+  const [question, setQuestion] = useState<Question | null>(null);
+  const live = useRef({ handlers, question });
+  live.current = { handlers, question };
+
+  const apply = (intake: Intake) => {
+    const { onSelect, onMessage } = live.current.handlers;
+    switch (intake.kind) {
+      case 'nothing':
+        setQuestion(null);
+        onMessage(intake.message);
+        return;
+      case 'record':
+        setQuestion(null);
+        controller.dispatch(intake.command);
+        // selecting moves both viewports to the lesion: only for a lesion not already selected
+        if (intake.select && intake.select !== context.current.selectedLesionId) onSelect(intake.select);
+        onMessage(intake.message);
+        return;
+      case 'ask':
+        onMessage(null);
+        setQuestion({ kind: 'which', caliper: intake.caliper, choices: intake.choices });
+        return;
+      case 'confirmReplace':
+        onMessage(null);
+        setQuestion({ kind: 'replace', replacement: intake.replacement });
+        return;
+      case 'editPending':
+        setQuestion((current) => (current?.kind === 'which' ? { ...current, caliper: { ...current.caliper, measurement: intake.measurement } } : current));
+        return;
+      case 'density':
+        return;
+    }
+  };
+
+  useEffect(() => {
+    let unsubscribe: (() => void) | null = null;
+    let active = true;
+    void runtime.readingTools().then((tools) => {
+      if (!active) return;
+      unsubscribe = tools.measurements.subscribe((event) => {
+        if (event.kind === 'density' && event.result.ok) {
+          const { session, selectedLesionId, studyOfViewport } = context.current;
+          const studyUid = studyOfViewport[event.viewportId];
+          if (!studyUid) return;
+          const outcome = densityOutcome(session, selectedLesionId, studyUid, event.result);
+          if (outcome.command) controller.dispatch(outcome.command);
+          live.current.handlers.onMessage(outcome.message);
+          return;
+        }
+        apply(intakeOf(event, context.current));
+      });
+    });
+    return () => {
+      active = false;
+      unsubscribe?.();
+    };
+    // subscribed once per runtime and read; the latest context and handlers are read through refs
+  }, [runtime, controller]);
+
+  return {
+    question,
+    choose(choice: LesionChoice) {
+      if (question?.kind !== 'which') return;
+      apply(answerOf(controller.getState().session, question.caliper, choice, live.current.handlers.lastOrgan(), () => crypto.randomUUID()));
+    },
+    replace(confirmed: boolean) {
+      if (question?.kind !== 'replace') return;
+      const { replacement } = question;
+      setQuestion(null);
+      if (!confirmed) {
+        live.current.handlers.onMessage({ kind: 'info', text: `${replacement.label} kept as it was; the new caliper is discarded.` });
+        return;
+      }
+      controller.dispatch(replacementCommand(controller.getState().session, replacement));
+      live.current.handlers.onMessage({ kind: 'info', text: `${replacement.label} re-measured (Ctrl+Z undoes it).` });
+    },
+  };
+}
