@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeSlice, type FileReport, type ImageSeries, type Study } from '../../dicom/studies';
+import { CappedText } from '../CappedText';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { windowPresets } from '../../viewer/presets';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
@@ -156,10 +157,15 @@ export function StudyViewport(props: StudyViewportProps) {
         {series === null && <p className="viewport-empty">This study has no image series.</p>}
         {series && (
           <div className="overlay overlay-top-left" data-testid={`overlay-${role}`}>
-            <div>{study.patientName || 'Unnamed patient'}</div>
+            <div>{study.patientName ? <CappedText text={study.patientName} cap={60} /> : 'Unnamed patient'}</div>
             <div>{study.date ?? 'date unknown'}</div>
-            <div>{series.description || 'Unnamed series'}</div>
+            <div>{series.description ? <CappedText text={series.description} cap={60} /> : 'Unnamed series'}</div>
             {!series.calibrated && <div className="warning">Uncalibrated: no pixel spacing, no measurement in mm</div>}
+            {(slice?.refused ?? []).map((message) => (
+              <div key={message} className="warning" data-testid="refused-value">
+                Refused: {message}
+              </div>
+            ))}
           </div>
         )}
         {view && slice && (
