@@ -116,7 +116,6 @@ function bundleWorker(): string {
 class Runner {
   private worker: Promise<Worker> | null = null;
   private readonly script = bundleWorker();
-  private readonly baselineRss = process.memoryUsage().rss;
   constructor(private readonly memoryMb: number) {}
   /** A worker that has loaded its modules, so that loading never counts against an input's time. */
   private ready(): Promise<Worker> {
@@ -130,6 +129,8 @@ class Runner {
   /** Runs one job; a hang, a budget overrun or a crash terminates the worker and the next job gets a fresh one. */
   async run(job: FuzzJob, timeoutMs: number): Promise<Outcome> {
     const worker = await this.ready();
+    // Per input: the worker's heap is in the process's resident size, and grows over a campaign.
+    const startRss = process.memoryUsage().rss;
     return new Promise((resolve) => {
       const finish = (outcome: Outcome, replace: boolean) => {
         clearTimeout(timer);
@@ -146,7 +147,7 @@ class Runner {
       const timer = setTimeout(() => finish('hang', true), timeoutMs);
       // ArrayBuffers live outside the V8 heap limit: watch the process, too.
       const probe = setInterval(() => {
-        if (process.memoryUsage().rss - this.baselineRss > this.memoryMb * 1024 * 1024) finish('memory', true);
+        if (process.memoryUsage().rss - startRss > this.memoryMb * 1024 * 1024) finish('memory', true);
       }, 20);
       worker.once('message', (outcome: FuzzOutcome) => finish(outcome, false));
       worker.once('error', (error) => finish(/memory|Allocation/i.test(String(error)) ? 'memory' : crashed(job.id, String(error)), true));

@@ -1,4 +1,5 @@
 import { describeProblem } from './fileProblems';
+import { describeRefusal } from './plausibility';
 import type { InstanceMetadata } from './instanceMetadata';
 import type { DicomFileResult } from './readDicomFile';
 import { slicePositionMm, sortSlices } from './sortSlices';
@@ -55,6 +56,8 @@ export interface Study {
 export interface FileReport {
   fileName: string;
   message: string;
+  /** 'value-refused': the file opened, but a value in it was refused (named on the image too) */
+  kind?: 'not-opened' | 'value-refused';
 }
 
 export interface ReadFile {
@@ -104,6 +107,7 @@ export function organizeStudies(readFiles: readonly ReadFile[]): { studies: Stud
       continue;
     }
     seen.set(metadata.sopInstanceUid, file.name);
+    for (const refusal of metadata.refusedValues) report.push({ fileName: file.name, message: describeRefusal(refusal), kind: 'value-refused' });
     const study = byStudy.get(metadata.studyInstanceUid) ?? { image: new Map(), other: new Map() };
     byStudy.set(metadata.studyInstanceUid, study);
     const bucket = result.kind === 'image' ? study.image : study.other;
@@ -133,11 +137,12 @@ export function organizeStudies(readFiles: readonly ReadFile[]): { studies: Stud
 }
 
 /** The text a radiologist reads in the viewport corner for one slice. */
-export function describeSlice(series: ImageSeries, sliceIndex: number): { position: string; thickness: string } {
+export function describeSlice(series: ImageSeries, sliceIndex: number): { position: string; thickness: string; refused: string[] } {
   const metadata = series.slices[sliceIndex]?.instance.metadata;
   const positionMm = metadata ? slicePositionMm(metadata) : null;
   return {
     position: positionMm === null ? 'position unknown' : `${positionMm.toFixed(1)} mm`,
     thickness: metadata?.sliceThicknessMm ? `${metadata.sliceThicknessMm.toFixed(1)} mm` : '',
+    refused: (metadata?.refusedValues ?? []).map(describeRefusal),
   };
 }

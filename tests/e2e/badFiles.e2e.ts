@@ -43,7 +43,7 @@ describe('bad input gets a clear message and loses nothing', () => {
       if (await page().locator('[data-testid="close-all"]').count()) await page().locator('[data-testid="close-all"]').click();
       await page().locator('[data-testid="open-files"]').setInputFiles(path);
       const rendered = page().locator('[data-testid="viewport-baseline"][data-render-count]');
-      const reported = page().locator('[data-testid="load-report-entry"]', { hasText: `${basename(path)}:` });
+      const reported = page().locator('[data-testid="load-report-entry"][data-kind="not-opened"]', { hasText: `${basename(path)}:` });
       await rendered.or(reported).first().waitFor({ timeout: 30_000 });
       if (await reported.count()) {
         expect(await reported.first().innerText()).toMatch(/unsupported (transfer syntax|pixel data layout): .+|could not be decoded: .+|not a DICOM file/);

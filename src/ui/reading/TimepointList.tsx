@@ -1,3 +1,4 @@
+import { CappedText } from '../CappedText';
 import type { Study } from '../../dicom/studies';
 import { reconcileTimepoints, type PatientIdentity, type TimepointChoice } from '../../state/timepoints';
 
@@ -30,7 +31,7 @@ export function TimepointList({ ordered, patients, current, onChoice }: Props) {
                 <strong>{study.date ?? 'no date'}</strong> {study.description || 'Unnamed study'}
               </div>
               <div className="timepoint-meta">
-                {study.patientName || 'Unnamed patient'} · {study.imageSeries.length} image series
+                {study.patientName ? <CappedText text={study.patientName} cap={60} /> : 'Unnamed patient'} · {study.imageSeries.length} image series
                 {study.otherSeries.length > 0 && ` · ${study.otherSeries.map((series) => series.modality).join(', ')}`}
               </div>
               <label>

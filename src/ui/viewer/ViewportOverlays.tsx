@@ -1,5 +1,6 @@
 import type { ImageSeries, Study } from '../../dicom/studies';
 import { describeSlice } from '../../dicom/studies';
+import { CappedText } from '../CappedText';
 import { orientationMarkers, scaleBar } from '../../viewer/orientationMarkers';
 import type { ViewState } from '../../viewer/stackViewer';
 
@@ -21,15 +22,22 @@ interface Props {
 /** The text and marks over an image: who and what, orientation letters, slice, window, scale bar and HU under the cursor. */
 export function ViewportOverlays({ role, study, series, view, widthPx, valueUnderCursor }: Props) {
   const slice = view ? describeSlice(series, view.sliceIndex) : null;
+  // a refused rescale shows stored values, which are not Hounsfield units: no HU readout then
+  const rescaleRefused = view ? (series.slices[view.sliceIndex]?.instance.metadata.refusedValues ?? []).some((refusal) => refusal.code === 'rescale') : false;
   const markers = view?.imageOrientationPatient ? orientationMarkers(view.imageOrientationPatient) : null;
   const bar = series.calibrated && view ? scaleBar(view.mmPerPx, widthPx * SCALE_BAR_SHARE) : null;
   return (
     <>
       <div className="overlay overlay-top-left" data-testid={`overlay-${role}`}>
-        <div>{study.patientName || 'Unnamed patient'}</div>
+        <div>{study.patientName ? <CappedText text={study.patientName} cap={60} /> : 'Unnamed patient'}</div>
         <div>{study.date ?? 'date unknown'}</div>
-        <div>{series.description || 'Unnamed series'}</div>
+        <div>{series.description ? <CappedText text={series.description} cap={60} /> : 'Unnamed series'}</div>
         {!series.calibrated && <div className="warning">Uncalibrated: no pixel spacing, no measurement in mm</div>}
+        {(slice?.refused ?? []).map((message) => (
+          <div key={message} className="warning" data-testid="refused-value">
+            Refused: {message}
+          </div>
+        ))}
       </div>
       {markers && (
         <div data-testid={`orientation-${role}`}>
@@ -55,7 +63,7 @@ export function ViewportOverlays({ role, study, series, view, widthPx, valueUnde
         </div>
       )}
       <div className="overlay overlay-bottom-right">
-        {series.modality === 'CT' && valueUnderCursor !== null && (
+        {series.modality === 'CT' && valueUnderCursor !== null && !rescaleRefused && (
           <div data-testid={`hu-readout-${role}`} data-hu={valueUnderCursor}>
             {Math.round(valueUnderCursor)} HU
           </div>
