@@ -66,7 +66,10 @@ export function elementSites(bytes: Uint8Array): ElementSite[] {
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 
-function splice(bytes: Uint8Array, start: number, removeCount: number, insert: Uint8Array): Uint8Array {
+function splice(bytes: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
+  // a stacked mutation may aim past the end of a file an earlier one shortened: insert at the end then
+  const start = Math.min(Math.max(at, 0), bytes.length);
+  const removeCount = Math.min(Math.max(remove, 0), bytes.length - start);
   const out = new Uint8Array(bytes.length - removeCount + insert.length);
   out.set(bytes.subarray(0, start), 0);
   out.set(insert, start);
