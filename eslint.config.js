@@ -34,10 +34,7 @@ export default tseslint.config(
   },
   {
     // import/no-cycle skips type-only imports; this one counts them (scripts/eslint/noImportCycle.js).
-    // src/ui/read still has a circle (LesionTable → lesionCommands → ReadPanel), broken by issue 11
-    // part B; drop this exclusion with it.
     files: ['**/*.{ts,tsx}'],
-    ignores: ['src/ui/read/**'],
     plugins: { nadir: { rules: { 'no-import-cycle': noImportCycle } } },
     rules: { 'nadir/no-import-cycle': 'error' },
   },

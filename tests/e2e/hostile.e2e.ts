@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
+import { deflateBomb } from './craftDicom';
 
 /** Hostile files, crafted here with DCMTK's dcmodify from a small real CT of the corpus. */
 const dir = mkdtempSync(join(tmpdir(), 'nadir-hostile-'));
@@ -79,5 +80,29 @@ describe('hostile files: refused by name, the page stays responsive', () => {
     const longestGapMs = await page().evaluate(() => (window as unknown as { __probe: { longest: number } }).__probe.longest);
     console.log(`hostile: longest main-thread gap while opening a 65,000-character name: ${longestGapMs.toFixed(0)} ms`);
     expect(longestGapMs).toBeLessThan(1000);
+  });
+  it('a deflate bomb (256 KB inflating to 256 MB): refused by name, no renderer process near 1 GB', async () => {
+    const path = join(dir, 'bomb.dcm');
+    writeFileSync(path, deflateBomb(256 * 1024 * 1024));
+    const errorsBefore = session.pageErrors.length;
+    // the largest resident size of any Chromium process while the file is read (the decode worker lives in the renderer)
+    let largestKb = 0;
+    const sample = () => {
+      const sizes = execFileSync('ps', ['-C', 'chromium', '-o', 'rss=']).toString().trim().split(/\s+/).map(Number);
+      largestKb = Math.max(largestKb, ...sizes);
+    };
+    const sampler = setInterval(sample, 50);
+    try {
+      await open(path);
+      const entry = page().locator('[data-testid="load-report-entry"]', { hasText: 'bomb.dcm:' });
+      await entry.waitFor({ timeout: 30_000 });
+      expect(await entry.innerText()).toMatch(/inflates to more than .* bytes, more than the file declares/);
+    } finally {
+      clearInterval(sampler);
+    }
+    sample();
+    console.log(`hostile: largest Chromium process while refusing the deflate bomb: ${(largestKb / 1024).toFixed(0)} MB`);
+    expect(largestKb / 1024).toBeLessThan(1024);
+    expect(session.pageErrors.slice(errorsBefore)).toEqual([]);
   });
 });

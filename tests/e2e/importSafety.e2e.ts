@@ -9,6 +9,7 @@ import type { ImportRule } from '../../workers/read/importChecks';
 import type { Point3 } from '../../workers/read/model';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
+import { srWithHugeUnLength } from './craftDicom';
 
 /**
  * Imports that cannot lie, text that survives, edits that cannot be lost: a real CT study, a read
@@ -205,6 +206,33 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
     const problems = await page().locator('[data-testid="import-problems"] li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-rule'), item.getAttribute('data-file')]));
     expect(problems).toContainEqual(['otherPatientId', 'other-patient.dcm']);
     await page().locator('[data-testid="import-cancel"]').click();
+  });
+
+  it('refuses a 260-byte SR whose Content Sequence declares 4 GB, by name, without freezing the page', async () => {
+    const path = join(dir, 'un-4gb.dcm');
+    writeFileSync(path, srWithHugeUnLength());
+    // a timer probe: the longest gap between two ticks while the file is read
+    await page().evaluate(() => {
+      const probe = { last: performance.now(), longest: 0, live: true };
+      (window as unknown as { __srProbe: typeof probe }).__srProbe = probe;
+      const tick = () => {
+        const now = performance.now();
+        probe.longest = Math.max(probe.longest, now - probe.last);
+        probe.last = now;
+        if (probe.live) setTimeout(tick, 16);
+      };
+      tick();
+    });
+    const errorsBefore = session.pageErrors.length;
+    await expectRefused(path, ['unreadable']);
+    const longestGapMs = await page().evaluate(() => {
+      const probe = (window as unknown as { __srProbe: { longest: number; live: boolean } }).__srProbe;
+      probe.live = false;
+      return probe.longest;
+    });
+    console.log(`importSafety: longest main-thread gap while refusing the 4 GB-length SR: ${longestGapMs.toFixed(0)} ms`);
+    expect(longestGapMs).toBeLessThan(1000);
+    expect(session.pageErrors.slice(errorsBefore)).toEqual([]);
   });
 
   it('keeps a typed label when the tab closes at once, and when the page navigates away (with a warning)', async () => {

@@ -142,7 +142,7 @@ describe('reading workspace on the phantom patient', () => {
     await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${arterial!.seriesNumber}: ${arterial!.description} (${arterial!.sliceCount})` });
     await rendered(`[data-series-uid="${arterial!.seriesInstanceUID}"]`);
     await goToLargestSlice(page(), 'baseline', baseline, lesion);
-    await drawCaliper(page(), 'baseline', 'whole', lesion.longAxisEndpointsMm, lesion.shortAxisEndpointsMm);
+    await drawCaliper(page(), 'baseline', 'whole', lesion.longAxisEndpointsMm, lesion.shortAxisEndpointsMm, 'newTarget');
     const label = page().locator('[data-testid="viewport-panel-baseline"] [data-testid="measurement-label"]');
     await expect.poll(() => label.count()).toBe(1);
     expect(await label.innerText()).not.toContain('(on ');

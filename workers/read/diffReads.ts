@@ -45,8 +45,16 @@ export function sameObservation(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/** The mRECIST vascular pattern changes a verdict (M-NEW-1): an import that changes it must show it. */
+const patternOf = (lesion: LesionDefinition) => lesion.vascularPattern ?? 'not recorded';
+
 const sameDefinition = (a: LesionDefinition, b: LesionDefinition, keyOfA: (id: string) => string) =>
-  a.label === b.label && a.role === b.role && a.organ === b.organ && a.isLymphNode === b.isLymphNode && (a.splitFrom === null ? null : keyOfA(a.splitFrom)) === b.splitFrom;
+  a.label === b.label &&
+  a.role === b.role &&
+  a.organ === b.organ &&
+  a.isLymphNode === b.isLymphNode &&
+  patternOf(a) === patternOf(b) &&
+  (a.splitFrom === null ? null : keyOfA(a.splitFrom)) === b.splitFrom;
 
 export function diffReads(current: Contents, incoming: Contents, keyOfCurrent: (lesionId: string) => string = (id) => id): ReadDiff {
   const diff: ReadDiff = { lesionsAdded: [], lesionsRemoved: [], lesionsChanged: [], measurementsAdded: 0, measurementsChanged: 0, measurementsRemoved: 0, lines: [] };
@@ -59,7 +67,8 @@ export function diffReads(current: Contents, incoming: Contents, keyOfCurrent: (
       diff.lines.push(`${lesion.label}: added (${lesion.role}, ${lesion.organ})`);
     } else if (!sameDefinition(old, lesion, keyOfCurrent)) {
       diff.lesionsChanged.push(lesion.label);
-      diff.lines.push(`${old.label}: ${old.label === lesion.label ? '' : `renamed ${lesion.label}, `}${old.role}, ${old.organ} → ${lesion.role}, ${lesion.organ}`);
+      const pattern = patternOf(old) === patternOf(lesion) ? '' : `, vascular pattern ${patternOf(old)} → ${patternOf(lesion)}`;
+      diff.lines.push(`${old.label}: ${old.label === lesion.label ? '' : `renamed ${lesion.label}, `}${old.role}, ${old.organ} → ${lesion.role}, ${lesion.organ}${pattern}`);
     }
   }
   for (const [key, lesion] of before) {

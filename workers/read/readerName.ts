@@ -9,7 +9,7 @@ export const READER_NAME_MAX_CHARACTERS = 64;
 export type ReaderNameProblem = 'empty' | 'tooLong' | 'delimiter' | 'control';
 
 export const READER_NAME_MESSAGES: Record<ReaderNameProblem, string> = {
-  empty: 'Type your name.',
+  empty: 'Give your name: every change of the read is recorded under it.',
   tooLong: `A name has at most ${READER_NAME_MAX_CHARACTERS} characters in DICOM: shorten it (initials for middle names, say).`,
   delimiter: 'A name cannot contain \\ = or ^: DICOM uses them to separate names and values.',
   control: 'A name cannot contain tabs, line breaks or other control characters.',

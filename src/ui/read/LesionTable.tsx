@@ -83,7 +83,13 @@ export function LesionTable({ controller, session, shown, selectedLesionId, onSe
                   label="Lesion label"
                   value={lesion.label}
                   problemOf={(text) => (text.trim() === '' ? 'a lesion needs a label' : session.lesions.some((other) => other.id !== lesion.id && other.label === text.trim()) ? `${text.trim()} is taken` : null)}
-                  onCommit={(text) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: text.trim() } })}
+                  // trimmed when the field is left; kept as typed meanwhile, so that a space typed mid-label stays
+                  onCommit={(text) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: text } })}
+                  live
+                  onLeave={() => {
+                    if (lesion.label !== lesion.label.trim()) controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: lesion.label.trim() } });
+                    controller.flushTyping();
+                  }}
                 />
                 <select
                   aria-label="Role"

@@ -7,21 +7,34 @@ interface Props {
   /** why a text cannot be taken, or null: refused at the field, nothing recorded */
   problemOf(text: string): string | null;
   onCommit(text: string): void;
+  /**
+   * Record every acceptable keystroke at once (the read controller joins them into one change, stored
+   * when typing pauses): a tab closed mid-word keeps what was typed. Without it, the field records on
+   * leaving or Enter only.
+   */
+  live?: boolean;
+  /** the field lost focus: the place to store joined typing now */
+  onLeave?(): void;
 }
 
 /**
- * A text field that records once, when it loses focus or on Enter: one edit, one undo step and one
- * audit entry, not one per key. Esc puts the recorded value back.
+ * A text field whose edit is one undo step and one audit entry, not one per key: recorded when it
+ * loses focus or on Enter (or, `live`, as typed and joined by the controller). A text that cannot be
+ * taken is refused at the field, with why. Esc puts the recorded value back.
  */
-export function TextField({ label, value, className, problemOf, onCommit }: Props) {
+export function TextField({ label, value, className, problemOf, onCommit, live = false, onLeave }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const problemId = useId();
   useEffect(() => setDraft(null), [value]);
   const text = draft ?? value;
   const problem = draft === null ? null : problemOf(draft);
   const commit = () => {
-    if (draft === null || problem || draft === value) return;
-    onCommit(draft);
+    if (draft !== null && !problem && draft !== value) onCommit(draft);
+    onLeave?.();
+  };
+  const change = (text: string) => {
+    setDraft(text);
+    if (live && !problemOf(text) && text !== value) onCommit(text);
   };
   return (
     <span className="field">
@@ -31,7 +44,7 @@ export function TextField({ label, value, className, problemOf, onCommit }: Prop
         value={text}
         aria-invalid={problem !== null}
         aria-describedby={problem ? problemId : undefined}
-        onChange={(event) => setDraft(event.target.value)}
+        onChange={(event) => change(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
           // Enter records and leaves the field, so the reading keys work again at once
