@@ -201,6 +201,10 @@ describe('slips that ask or refuse', () => {
     writeFileSync(broken, JSON.stringify(exported));
     const revision = await savedRevision();
     await page().locator('[data-testid="import-read"]').setInputFiles(broken);
+    // every import is reviewed before it replaces the read (issue 17): the HU change is listed, then confirmed
+    await page().locator('[data-testid="import-review"][data-state="confirm"]').waitFor();
+    expect(await page().locator('[data-testid="import-diff"]').innerText()).toContain('20000.0 HU');
+    await page().locator('[data-testid="import-replace"]').click();
     await waitForSave(page(), revision);
     await page().locator('[data-testid="criterion-Choi"][data-blocked="true"]').waitFor();
     expect(await page().locator('[data-testid="criterion-Choi"]').innerText()).toContain('meanHU');

@@ -86,6 +86,7 @@ export function LesionTable({ controller, session, shown, selectedLesionId, onSe
                   // trimmed when the field is left; kept as typed meanwhile, so that a space typed mid-label stays
                   onCommit={(text) => controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: text } })}
                   live
+                  readOnly={controller.getState().readOnly}
                   onLeave={() => {
                     if (lesion.label !== lesion.label.trim()) controller.dispatch({ kind: 'updateLesion', lesionId: lesion.id, changes: { label: lesion.label.trim() } });
                     controller.flushTyping();

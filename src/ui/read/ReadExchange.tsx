@@ -168,7 +168,7 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
 
   return (
     <section className="read-exchange" aria-label="Export and import">
-      {studiesComplete && srReads.length > 0 && (
+      {studiesComplete && srReads !== null && srReads.length > 0 && (
         <ul className="sr-reads" aria-label="Reads stored as DICOM SR in the loaded studies">
           {srReads.map((read) => (
             <li key={`${read.readerName}|${read.writtenAt}`} data-testid="sr-read" data-reader={read.readerName}>

@@ -15,6 +15,8 @@ interface Props {
   live?: boolean;
   /** the field lost focus: the place to store joined typing now */
   onLeave?(): void;
+  /** the read cannot change here (another tab changed it): shown, not editable */
+  readOnly?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ interface Props {
  * loses focus or on Enter (or, `live`, as typed and joined by the controller). A text that cannot be
  * taken is refused at the field, with why. Esc puts the recorded value back.
  */
-export function TextField({ label, value, className, problemOf, onCommit, live = false, onLeave }: Props) {
+export function TextField({ label, value, className, problemOf, onCommit, live = false, onLeave, readOnly = false }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const problemId = useId();
   useEffect(() => setDraft(null), [value]);
@@ -42,6 +44,7 @@ export function TextField({ label, value, className, problemOf, onCommit, live =
         className={className}
         aria-label={label}
         value={text}
+        readOnly={readOnly}
         aria-invalid={problem !== null}
         aria-describedby={problem ? problemId : undefined}
         onChange={(event) => change(event.target.value)}
