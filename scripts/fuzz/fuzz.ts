@@ -5,8 +5,8 @@ import { buildSync } from 'esbuild';
 import pako from 'pako';
 import { readMeasurementReports } from '../../src/dicom/sr/readMeasurementReports';
 import { writeMeasurementReport } from '../../src/dicom/sr/writeMeasurementReport';
-import { engineOutput, writeOptions } from '../../src/dicom/sr/testSession';
-import { FIXTURE_SESSION, STUDY } from '../../workers/report/fixture';
+import { engineOutput, writeOptions } from '../../tests/fixtures/srSession';
+import { FIXTURE_SESSION, STUDY } from '../../tests/fixtures/reportRead';
 import { elementSites, mutate, seededRandom, type ElementSite } from './mutate';
 import type { FuzzJob, FuzzOutcome } from './worker';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasurementEvent } from '../viewer/measurementLayer';
 import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Point3, type ReadSession } from '../../workers/read/model';
-import { bidirectional } from '../../workers/report/fixture';
+import { bidirectional } from '../../tests/fixtures/reportRead';
 import { answerOf, intakeOf, measurementKey, type Caliper, type Intake } from './measurementIntake';
 
 const image = (study: string) => ({ studyInstanceUid: study, seriesInstanceUid: `${study}.1`, sopInstanceUid: `${study}.1.1`, frameNumber: null });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDicomWebClient, type DicomWebClient } from '../../src/datasources/dicomWeb';
 import { nadirReadsIn } from '../../src/dicom/sr/nadirReads';
-import { engineOutput, SESSION, writeOptions } from '../../src/dicom/sr/testSession';
+import { engineOutput, SESSION, writeOptions } from '../fixtures/srSession';
 import { writeMeasurementReport } from '../../src/dicom/sr/writeMeasurementReport';
 import { HCC_048, hccPacsFixture, OTHER_PATIENT } from './fixtures';
 import { startOrthanc, uploadFiles, type RunningOrthanc } from './orthanc';

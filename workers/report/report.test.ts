@@ -4,7 +4,7 @@ import type { PatientOutput } from '../domain/result';
 import type { ReadSession } from '../read/model';
 import { toExchangeInput } from '../read/toExchangeInput';
 import { CSV_BOM, csvCell, toCsv } from './csv';
-import { FIXTURE_SESSION, STUDY } from './fixture';
+import { FIXTURE_SESSION, STUDY } from '../../tests/fixtures/reportRead';
 import { isNadirReadExport, toJsonExport } from './jsonExport';
 import { buildReportModel, displayPersonName } from './reportModel';
 

@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dciodvfy, dsrdump } from '../../../tests/dicomValidators';
 import type { ReadSession } from '../../../workers/read/model';
 import { READER_NAME_MESSAGES, readerNameProblem, type ReaderNameProblem } from '../../../workers/read/readerName';
-import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
+import { FIXTURE_SESSION, STUDY } from '../../../tests/fixtures/reportRead';
 import { encodingOf, redecode, windows1252Bytes } from './characterSets';
 import { nadirReadsIn } from './nadirReads';
 import { readMeasurementReports, sessionFromReports } from './readMeasurementReports';
-import { engineOutput, writeOptions } from './testSession';
+import { engineOutput, writeOptions } from '../../../tests/fixtures/srSession';
 import { personNameOf, writeMeasurementReport } from './writeMeasurementReport';
 
 const dir = mkdtempSync(join(tmpdir(), 'nadir-charset-'));

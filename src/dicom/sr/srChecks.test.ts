@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_RULES, checkSession, describeProblem, type ImageContext, type ImportRule } from '../../../workers/read/importChecks';
 import type { ReadSession } from '../../../workers/read/model';
-import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
+import { FIXTURE_SESSION, STUDY } from '../../../tests/fixtures/reportRead';
 import { CODES, STATUS_CODES, sameCode, type Code } from './codes';
 import { readPart10, sequence, writePart10, type Dataset } from './dcmjsFacade';
 import { readMeasurementReports } from './readMeasurementReports';
 import { checkReports } from './srChecks';
-import { engineOutput, writeOptions } from './testSession';
+import { engineOutput, writeOptions } from '../../../tests/fixtures/srSession';
 import { NADIR_IMPLEMENTATION_CLASS_UID, writeMeasurementReport } from './writeMeasurementReport';
 
 /**
@@ -44,7 +44,7 @@ function tampered(edit: (dataset: Dataset) => void, key: 'bl' | 'fu1' | 'fu2' = 
 
 const rulesOf = (bytes: ArrayBuffer, images: ImageContext | null = allLoaded) => checkReports(readMeasurementReports([bytes]), ['fu2.dcm'], PATIENT, images);
 
-// L1 at FU2: 45.0 × 30.0 mm on a single-frame image (workers/report/fixture.ts)
+// L1 at FU2: 45.0 × 30.0 mm on a single-frame image (tests/fixtures/reportRead.ts)
 const L1 = (dataset: Dataset) => groupOf(dataset, 'L1');
 const longOfL1 = (dataset: Dataset) => measured(numOf(L1(dataset), CODES.longAxis));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../workers/read/model';
-import { bidirectional } from '../../../workers/report/fixture';
-import { FIXTURE_SESSION, STUDY } from '../../../workers/report/fixture';
+import { bidirectional } from '../../../tests/fixtures/reportRead';
+import { FIXTURE_SESSION, STUDY } from '../../../tests/fixtures/reportRead';
 import { carryForwardCommand, densityOutcome, densityRegionProblem, nextUnmeasured, withDensity } from './lesionCommands';
 
 const image = { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.4', sopInstanceUid: '1.2.3.4.5', frameNumber: null };

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { assessPatient } from '../../../workers/engine';
 import { toExchangeInput } from '../../../workers/read/toExchangeInput';
-import { FIXTURE_SESSION } from '../../../workers/report/fixture';
+import { FIXTURE_SESSION } from '../../../tests/fixtures/reportRead';
 import { buildReportModel } from '../../../workers/report/reportModel';
 import { ReportView } from './ReportView';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessPatient } from '../../../workers/engine';
 import { toExchangeInput } from '../../../workers/read/toExchangeInput';
-import { FIXTURE_SESSION } from '../../../workers/report/fixture';
+import { FIXTURE_SESSION } from '../../../tests/fixtures/reportRead';
 import { buildReportModel, type KeyImage } from '../../../workers/report/reportModel';
 import { formatAxes, formatDateTime, formatPercent, formatSum } from './format';
 import { groupKeyImages } from './keyImageGroups';
