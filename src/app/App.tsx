@@ -186,6 +186,7 @@ export function App({ services }: { services: Services }) {
             journal={services.journal}
             engine={services.engine}
             dicomWeb={services.dicomWeb}
+            srExchange={services.srExchange}
             loadingMore={loadingMore}
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
           />

@@ -5,7 +5,9 @@ import { localStorageJournal, type PendingJournal } from '../state/pendingJourna
 import { openReadStore, type ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import type { EngineClient } from '../state/engine';
+import type { SrExchange } from '../state/srExchange';
 import { createEngineClient } from './engineClient';
+import { createSrExchange } from './srExchange';
 
 /** Everything with side effects, created once here and handed down. */
 export interface Services {
@@ -20,6 +22,8 @@ export interface Services {
   /** Changes shown but not yet stored, kept synchronously (localStorage) for a tab that closes */
   journal: PendingJournal;
   engine: EngineClient;
+  /** DICOM SR export and import, loaded on first use */
+  srExchange: SrExchange;
 }
 
 export function createServices(): Services {
@@ -34,6 +38,7 @@ export function createServices(): Services {
     readStore: openReadStore(),
     journal: localStorageJournal(),
     engine: createEngineClient(),
+    srExchange: createSrExchange(),
   };
 }
 

@@ -325,6 +325,8 @@ describe('reading the phantom patient', () => {
         await other.locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 90_000 });
         await other.locator('[data-testid="reader-name"]').fill('Dr Phantom');
         await other.locator('[data-testid="reader-start"]').click();
+        // the read is offered once every study has arrived (the baseline shows while follow-ups load)
+        await other.locator('[data-testid="loading"]').waitFor({ state: 'detached', timeout: 120_000 });
         await other.locator('[data-testid="sr-read"][data-reader="Dr Phantom"]').waitFor({ timeout: 30_000 });
         await other.locator('[data-testid="import-sr-read"]').click();
         await other.locator('[data-testid="import-review"][data-state="confirm"]').waitFor();

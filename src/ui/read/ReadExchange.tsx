@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { DicomWebService } from '../../datasources/dicomWeb';
-import type { NadirRead } from '../../dicom/sr/nadirReads';
 import type { Study } from '../../dicom/studies';
 import type { ReadContents, ReadController } from '../../state/readController';
+import type { SrExchange, SrImportReview } from '../../state/srExchange';
 import type { PatientOutput } from '../../../workers/domain/result';
 import type { ReadSession } from '../../../workers/read/model';
 import { checkPatient, checkSession } from '../../../workers/read/importChecks';
@@ -23,6 +23,7 @@ interface Props {
   /** false while more studies are loading: a read found in SR is offered once all its reports can be */
   studiesComplete: boolean;
   dicomWeb: DicomWebService;
+  srExchange: SrExchange;
 }
 
 type Notice = { kind: 'info' | 'error'; text: string } | null;
@@ -44,12 +45,13 @@ const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
  * How a read leaves Nadir and comes back: JSON, CSV, DICOM SR (downloaded or stored in the PACS),
  * and import from JSON, from SR files, or from the SRs found in the loaded studies.
  */
-export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb }: Props) {
+export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb, srExchange }: Props) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const [candidate, setCandidate] = useState<ImportCandidate | null>(null);
   const [versionGeneration, setVersionGeneration] = useState(0);
-  const srReads = useSrReads(studies, session.patientId, session.readerName);
+  const expected = { patientId: session.patientId, patientName: session.patientName };
+  const srReads = useSrReads(srExchange, { session, expected, studies });
   const baseName = `nadir-${fileNamePart(session.patientId)}-${fileNamePart(session.readerName)}`;
   const noOutput = output === null;
 
@@ -81,8 +83,7 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
 
   const writeReports = async () => {
     if (!output) throw new Error('the response is still being computed; try again in a moment');
-    const { writeReadReports } = await import('../../dicom/sr/exportRead');
-    const reports = await writeReadReports(session, output, studies, new Date());
+    const reports = await srExchange.write(session, output, studies, new Date());
     if (reports.files.length === 0) throw new Error(`no SR was written: ${reports.skipped.map((skip) => `${skip.timepoint}: ${skip.reason}`).join('; ') || 'the read has no timepoint'}`);
     const skipped = reports.skipped.length > 0 ? ` Not written: ${reports.skipped.map((skip) => `${skip.timepoint} (${skip.reason})`).join(', ')}.` : '';
     return { files: reports.files, skipped };
@@ -107,20 +108,18 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
       return `Stored ${plural(result.stored.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${result.stored.map(timepointOf).join(', ')}).${skipped}`;
     });
 
-  const expected = { patientId: session.patientId, patientName: session.patientName };
-
   /** Checks come first; nothing is replaced until the reader has seen the problems or the changes. */
   const importJson = (file: File) =>
     run(async () => {
       const parsed = parseReadFile(await file.text());
-      const { imageContextOf } = await import('../../dicom/sr/imageContext');
+      const images = await srExchange.imageContextOf(studies);
       setCandidate(
         parsed.ok
           ? {
               source: file.name,
               contents: parsed.read,
               keyOfCurrent: (id) => id,
-              problems: [...checkPatient(expected, parsed.read, file.name), ...checkSession(parsed.read, file.name, imageContextOf(studies))],
+              problems: [...checkPatient(expected, parsed.read, file.name), ...checkSession(parsed.read, file.name, images)],
               overridden: false,
             }
           : { source: file.name, contents: null, keyOfCurrent: (id) => id, problems: [{ rule: 'unreadable', file: file.name, item: '', detail: parsed.message }], overridden: false },
@@ -128,31 +127,15 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
       return null;
     });
 
-  const reviewReports = async (read: Pick<NadirRead, 'reports' | 'fileNames'>, source: string) => {
-    const [{ sessionFromReports }, { checkReports }, { imageContextOf }, { trackingUid }] = await Promise.all([
-      import('../../dicom/sr/readMeasurementReports'),
-      import('../../dicom/sr/srChecks'),
-      import('../../dicom/sr/imageContext'),
-      import('../../dicom/sr/uids'),
-    ]);
-    const rebuilt = sessionFromReports(read.reports, { readId: session.readId, createdAt: session.createdAt, criteria: session.criteria });
-    setCandidate({
-      source,
-      contents: read.reports.recorded.length > 0 ? rebuilt : null,
-      keyOfCurrent: (id) => trackingUid(session.readId, id),
-      problems: checkReports(read.reports, read.fileNames, expected, imageContextOf(studies)),
-      overridden: false,
-    });
+  const review = (found: SrImportReview, source: string) => {
+    setCandidate({ source, ...found, overridden: false });
     return null;
   };
 
   const importSrFiles = (list: readonly File[]) =>
     run(async () => {
-      // parsed in a worker within a time budget: a hostile file cannot freeze the page (srReader.ts)
-      const { readMeasurementReportsInWorker } = await import('../../dicom/sr/srReader');
-      const buffers = await Promise.all(list.map((file) => file.arrayBuffer()));
-      // every chosen file is read and checked: another patient's, another tool's or a broken one is named, never skipped
-      return reviewReports({ reports: await readMeasurementReportsInWorker(buffers), fileNames: list.map((file) => file.name) }, list.length === 1 ? list[0]!.name : `${list.length} SR files`);
+      const files = await Promise.all(list.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+      return review(await srExchange.reviewFiles(files, { session, expected, studies }), list.length === 1 ? list[0]!.name : `${list.length} SR files`);
     });
 
   const replace = (contents: ReadContents, what: string) =>
@@ -172,8 +155,8 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
         <ul className="sr-reads" aria-label="Reads stored as DICOM SR in the loaded studies">
           {srReads.map((read) => (
             <li key={`${read.readerName}|${read.writtenAt}`} data-testid="sr-read" data-reader={read.readerName}>
-              Your read of this patient is stored as DICOM SR in the loaded studies: {plural(read.reports.studies.length, 'timepoint')}, written {shortDateTime(read.writtenAt)} UTC{' '}
-              <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(() => reviewReports(read, 'the SR in the loaded studies'))}>
+              Your read of this patient is stored as DICOM SR in the loaded studies: {plural(read.timepointCount, 'timepoint')}, written {shortDateTime(read.writtenAt)} UTC{' '}
+              <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(async () => review(await read.review(), 'the SR in the loaded studies'))}>
                 Import this read
               </button>
             </li>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineClient } from '../../state/engine';
+import type { SrExchange } from '../../state/srExchange';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../dicom/studies';
 import type { ReadController } from '../../state/readController';
@@ -26,6 +27,7 @@ interface Props {
   runtime: CornerstoneRuntime;
   engine: EngineClient;
   dicomWeb: DicomWebService;
+  srExchange: SrExchange;
   /** more studies are still loading: offers that need them all wait */
   loadingMore: boolean;
   controller: ReadController;
@@ -55,7 +57,7 @@ function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId
 }
 
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, dicomWeb, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
+export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
@@ -182,7 +184,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, loadingMore, controll
         onCarryForward={followUp ? carryForward : null}
         hidden={reporting}
       >
-        <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} />
+        <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} srExchange={srExchange} />
       </ReadPanel>
     </>
   );

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { EngineClient } from '../../state/engine';
+import type { SrExchange } from '../../state/srExchange';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../dicom/studies';
 import type { PendingJournal } from '../../state/pendingJournal';
@@ -24,6 +25,7 @@ interface Props {
   journal: PendingJournal;
   engine: EngineClient;
   dicomWeb: DicomWebService;
+  srExchange: SrExchange;
   /** more studies of this opening are still on their way */
   loadingMore: boolean;
   onSliceErrors(errors: FileReport[]): void;
@@ -45,7 +47,7 @@ function timepointRefs(ordered: readonly Study[], baselineUid: string): Timepoin
 }
 
 /** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
-export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, loadingMore, onSliceErrors }: Props) {
+export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, srExchange, loadingMore, onSliceErrors }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
   const [choice, setChoice] = useState<TimepointChoice | null>(null);
@@ -68,6 +70,7 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
           runtime={runtime}
           engine={engine}
           dicomWeb={dicomWeb}
+          srExchange={srExchange}
           loadingMore={loadingMore}
           readStore={readStore}
           journal={journal}
@@ -109,6 +112,7 @@ interface OpenReadProps {
   runtime: CornerstoneRuntime;
   engine: EngineClient;
   dicomWeb: DicomWebService;
+  srExchange: SrExchange;
   loadingMore: boolean;
   readStore: ReadStore;
   journal: PendingJournal;
@@ -122,7 +126,7 @@ interface OpenReadProps {
   onChangeReader(): void;
 }
 
-function OpenRead({ runtime, engine, dicomWeb, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
+function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
   const opening = useRead(readStore, journal, identity, refs);
   if (opening.kind === 'open') {
     return (
@@ -130,6 +134,7 @@ function OpenRead({ runtime, engine, dicomWeb, loadingMore, readStore, journal, 
         runtime={runtime}
         engine={engine}
         dicomWeb={dicomWeb}
+        srExchange={srExchange}
         loadingMore={loadingMore}
         controller={opening.controller}
         studies={studies}

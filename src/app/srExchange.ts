@@ -1,0 +1,54 @@
+import type { SrExchange, SrImportContext, SrImportReview, StoredSrRead } from '../state/srExchange';
+import type { ImportedReports } from '../dicom/sr/readMeasurementReports';
+
+/**
+ * The SR service the UI is handed. dcmjs and the SR modules load on first use, in their own chunk:
+ * a read that never meets an SR never downloads them.
+ */
+export function createSrExchange(): SrExchange {
+  return {
+    async write(session, output, studies, now) {
+      const { writeReadReports } = await import('../dicom/sr/exportRead');
+      return writeReadReports(session, output, studies, now);
+    },
+    async reviewFiles(files, context) {
+      // parsed in a worker within a time budget: a hostile file cannot freeze the page (srReader.ts)
+      const { readMeasurementReportsInWorker } = await import('../dicom/sr/srReader');
+      // every chosen file is read and checked: another patient's, another tool's or a broken one is named, never skipped
+      const reports = await readMeasurementReportsInWorker(files.map((file) => file.bytes));
+      return review(reports, files.map((file) => file.name), context);
+    },
+    async readsIn(context) {
+      const instances = context.studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
+      if (instances.length === 0) return [];
+      const { nadirReadsInWorker } = await import('../dicom/sr/srReader');
+      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
+      // In a worker, within a time budget: a hostile SR among the loaded studies must not freeze the page.
+      const { reads } = await nadirReadsInWorker(files);
+      return reads
+        .filter((read) => read.patientId === context.expected.patientId && read.readerName === context.session.readerName)
+        .map((read): StoredSrRead => ({
+          readerName: read.readerName,
+          writtenAt: read.writtenAt,
+          timepointCount: read.reports.studies.length,
+          review: () => review(read.reports, read.fileNames, context),
+        }));
+    },
+    imageContextOf: async (studies) => (await import('../dicom/sr/imageContext')).imageContextOf(studies),
+  };
+}
+
+async function review(reports: ImportedReports, fileNames: readonly string[], { session, expected, studies }: SrImportContext): Promise<SrImportReview> {
+  const [{ sessionFromReports }, { checkReports }, { trackingUid }, { imageContextOf }] = await Promise.all([
+    import('../dicom/sr/readMeasurementReports'),
+    import('../dicom/sr/srChecks'),
+    import('../dicom/sr/uids'),
+    import('../dicom/sr/imageContext'),
+  ]);
+  const rebuilt = sessionFromReports(reports, { readId: session.readId, createdAt: session.createdAt, criteria: session.criteria });
+  return {
+    contents: reports.recorded.length > 0 ? rebuilt : null,
+    keyOfCurrent: (id) => trackingUid(session.readId, id),
+    problems: checkReports(reports, fileNames, expected, imageContextOf(studies)),
+  };
+}

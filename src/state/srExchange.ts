@@ -1,0 +1,61 @@
+import type { Study } from '../dicom/studies';
+import type { PatientOutput } from '../../workers/domain/result';
+import type { ImageContext, ImportProblem, PatientIdentity } from '../../workers/read/importChecks';
+import type { ReadSession } from '../../workers/read/model';
+import type { ReadContents } from './readController';
+
+/** One timepoint's DICOM SR, ready to download or to store. */
+export interface SrReportFile {
+  studyInstanceUid: string;
+  /** BL, FU1, ... as the read names it */
+  timepoint: string;
+  sopInstanceUid: string;
+  fileName: string;
+  bytes: ArrayBuffer;
+}
+
+export interface SrReports {
+  files: SrReportFile[];
+  /** timepoints with no SR, and why (a person can act on it: load the study, then export again) */
+  skipped: { timepoint: string; reason: string }[];
+}
+
+/** A read rebuilt from SRs, with everything its checks found; nothing is replaced until the reader has seen it. */
+export interface SrImportReview {
+  /** null when the SRs hold no measurement at all: an empty read never replaces one */
+  contents: (ReadContents & Pick<ReadSession, 'timepoints'>) | null;
+  /** the import's key for a lesion of the current read (the SR tracking UID), to list what changes */
+  keyOfCurrent: (lesionId: string) => string;
+  problems: ImportProblem[];
+}
+
+/** A read of this patient by this reader found among the SRs of the loaded studies. */
+export interface StoredSrRead {
+  readerName: string;
+  /** the newest content date-time of the reports used, ISO 8601 */
+  writtenAt: string;
+  timepointCount: number;
+  review(): Promise<SrImportReview>;
+}
+
+/** What the import checks compare against: the read being replaced and the loaded studies. */
+export interface SrImportContext {
+  session: ReadSession;
+  expected: PatientIdentity;
+  studies: readonly Study[];
+}
+
+/**
+ * DICOM SR in and out, as the UI may use it: the UI sees reports, reviews and problems, never a
+ * dataset (src/dicom parses; src/app builds the service; ARCHITECTURE.md rule 5).
+ */
+export interface SrExchange {
+  /** One TID 1500 measurement report per timepoint of the read. */
+  write(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<SrReports>;
+  /** Reads chosen SR files (in a worker, within a time budget) and checks them against the context. */
+  reviewFiles(files: readonly { name: string; bytes: ArrayBuffer }[], context: SrImportContext): Promise<SrImportReview>;
+  /** The reads by this reader of this patient stored as SR among the loaded studies. */
+  readsIn(context: SrImportContext): Promise<StoredSrRead[]>;
+  /** What a JSON import's checks may know of the loaded images. */
+  imageContextOf(studies: readonly Study[]): Promise<ImageContext>;
+}
