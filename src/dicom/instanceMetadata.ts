@@ -16,6 +16,11 @@ export interface InstanceMetadata {
   accessionNumber: string;
   /** (0020,0010); empty when absent */
   studyId: string;
+  /** The rest of the patient and study modules, as stored (empty when absent): an SR copies them, so they are read here, once. */
+  patientBirthDate: string;
+  patientSex: string;
+  studyTime: string;
+  referringPhysicianName: string;
   seriesDescription: string;
   seriesNumber: number | null;
   modality: string;
@@ -113,6 +118,10 @@ export function extractInstanceMetadata(dataSet: DataSet, fileName: string): Ins
     studyDescription: dataSet.string('x00081030') ?? '',
     accessionNumber: dataSet.string('x00080050') ?? '',
     studyId: dataSet.string('x00200010') ?? '',
+    patientBirthDate: dataSet.string('x00100030') ?? '',
+    patientSex: dataSet.string('x00100040') ?? '',
+    studyTime: dataSet.string('x00080030') ?? '',
+    referringPhysicianName: dataSet.string('x00080090') ?? '',
     seriesDescription: dataSet.string('x0008103e') ?? '',
     seriesNumber: optionalInteger(dataSet, 'x00200011'),
     modality: dataSet.string('x00080060') ?? '',

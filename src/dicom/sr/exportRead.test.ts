@@ -45,7 +45,8 @@ function readOn(studies: ReturnType<typeof studiesWith>): ReadSession {
 describe('the SRs of a read, from the loaded studies', () => {
   it.each([
     ['a file read whole', new Blob([bytes])],
-    ['a file longer than the head it is read from', new Blob([bytes, new Uint8Array(3 * 1024 * 1024)])],
+    // the header was read once, with the file: the SR export does not open the file again
+    ['a file whose bytes are gone by export time', new Blob([])],
   ])('copies the patient and study from the images and puts each axis on its image (%s)', async (_what, blob) => {
     const studies = studiesWith(blob);
     const session = readOn(studies);

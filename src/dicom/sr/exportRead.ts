@@ -1,6 +1,5 @@
 import type { PatientOutput } from '../../../workers/domain/result';
 import { timepointLabel, type ImageReference, type Point3, type ReadSession } from '../../../workers/read/model';
-import { dicomParser } from '../dicomParserInterop';
 import { distanceFromPlaneMm, patientToPixel, type ImagePlane } from '../imagePlane';
 import type { ImageSeries, Study } from '../studies';
 import { randomUid } from './uids';
@@ -21,40 +20,23 @@ export interface ReadReports {
   skipped: { timepoint: string; reason: string }[];
 }
 
-const PIXEL_DATA = 'x7fe00010';
-
-const HEAD_BYTES = 1024 * 1024;
-
-/** The attributes before the pixel data: from the file's first MiB, or from all of it when they run longer. */
-async function headerOf(blob: Blob) {
-  if (blob.size > HEAD_BYTES) {
-    try {
-      return dicomParser.parseDicom(new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer()), { untilTag: PIXEL_DATA });
-    } catch {
-      // a header longer than the head (large private blocks): read the whole file
-    }
-  }
-  return dicomParser.parseDicom(new Uint8Array(await blob.arrayBuffer()), { untilTag: PIXEL_DATA });
-}
-
-/** The patient and study modules of a study, from one of its image files (the SR copies them). */
-async function studyContextOf(study: Study): Promise<SrStudyContext | null> {
-  const instance = study.imageSeries[0]?.slices[0]?.instance;
-  if (!instance) return null;
-  const dataSet = await headerOf(instance.file.blob);
-  const value = (tag: string) => dataSet.string(tag) ?? '';
+/** The patient and study modules of a study, as its first image carries them (read once, with the file: instanceMetadata.ts). */
+function studyContextOf(study: Study): SrStudyContext | null {
+  const header = study.imageSeries[0]?.slices[0]?.instance.metadata;
+  if (!header) return null;
   return {
-    patientName: value('x00100010'),
-    patientId: value('x00100020'),
-    patientBirthDate: value('x00100030'),
-    patientSex: value('x00100040'),
+    patientName: header.patientName,
+    patientId: header.patientId,
+    patientBirthDate: header.patientBirthDate,
+    patientSex: header.patientSex,
     studyInstanceUid: study.studyInstanceUid,
-    studyDate: value('x00080020'),
-    studyTime: value('x00080030'),
-    studyId: value('x00200010'),
-    accessionNumber: value('x00080050'),
-    referringPhysicianName: value('x00080090'),
-    studyDescription: value('x00081030') || undefined,
+    // DA as stored; a date the reader could not parse is left empty (type 2) rather than copied malformed
+    studyDate: header.studyDate?.replaceAll('-', '') ?? '',
+    studyTime: header.studyTime,
+    studyId: header.studyId,
+    accessionNumber: header.accessionNumber,
+    referringPhysicianName: header.referringPhysicianName,
+    studyDescription: header.studyDescription || undefined,
   };
 }
 
@@ -126,7 +108,7 @@ export async function writeReadReports(session: ReadSession, output: PatientOutp
   for (const timepoint of session.timepoints) {
     const label = timepointLabel(session, timepoint.studyInstanceUid);
     const study = studies.find((candidate) => candidate.studyInstanceUid === timepoint.studyInstanceUid);
-    const context = study ? await studyContextOf(study) : null;
+    const context = study ? studyContextOf(study) : null;
     if (!context) {
       skipped.push({ timepoint: label, reason: `its study (${timepoint.date}) is not loaded` });
       continue;
