@@ -1,5 +1,6 @@
 import type { CriteriaName } from './input';
 import type { RuleId } from './ruleIds';
+import type { BurdenUnit } from './units';
 
 /** Output of the engine (docs/exchange-format.md, "Output"); optional fields are extensions. */
 
@@ -70,6 +71,8 @@ export interface BaselineResult {
 }
 
 export interface CriteriaResult {
+  /** extension: the unit of targetSum, baselineSum, nadirSum and lesions[].value (mm, or mm² for sums of products) */
+  readonly sumUnit: BurdenUnit['symbol'];
   /** follow-up timepoints only (timepoints[1..]); the baseline is under `baseline` */
   readonly timepoints: readonly TimepointResult[];
   readonly bestOverallResponse: OverallResponse | IRecistResponse;

@@ -184,16 +184,6 @@ export const CRITERION_LABELS: Readonly<Record<CriteriaName, string>> = {
   iRECIST: 'iRECIST',
 };
 
-/** WHO and EASL sum products (mm²), the others diameters (mm): docs/exchange-format.md, "Output". */
-export const CRITERION_UNITS: Readonly<Record<CriteriaName, 'mm' | 'mm²'>> = {
-  'RECIST1.1': 'mm',
-  WHO: 'mm²',
-  EASL: 'mm²',
-  mRECIST: 'mm',
-  Choi: 'mm',
-  iRECIST: 'mm',
-};
-
 const PROGRESSION = new Set(['PD', 'iUPD', 'iCPD']);
 
 /** Control characters (other than tab) never belong in a header; DICOM text may carry them. */
@@ -243,7 +233,7 @@ function summaryLines(session: ReadSession, criteria: [CriteriaName, CriteriaRes
 
 function criteriaRows(criteria: [CriteriaName, CriteriaResult][]): CriteriaRow[] {
   return criteria.flatMap(([criterion, result]): CriteriaRow[] => {
-    const base = { criterion, criterionLabel: CRITERION_LABELS[criterion], unit: CRITERION_UNITS[criterion] };
+    const base = { criterion, criterionLabel: CRITERION_LABELS[criterion], unit: result.sumUnit };
     const baseline: CriteriaRow = {
       ...base,
       timepoint: result.baseline.id,
@@ -317,7 +307,7 @@ function lesionRows(session: ReadSession, criteria: [CriteriaName, CriteriaResul
       const perCriterion = criteria.map(([criterion, result]): LesionCriterionValue => {
         const lesions: readonly LesionResult[] = index === 0 ? result.baseline.lesions : (result.timepoints.find((tp) => tp.id === label)?.lesions ?? []);
         const found = lesions.find((candidate) => candidate.id === lesion.label);
-        return { criterion, unit: CRITERION_UNITS[criterion], value: found?.value ?? null, changeFromBaselinePct: found?.changeFromBaselinePct ?? null };
+        return { criterion, unit: result.sumUnit, value: found?.value ?? null, changeFromBaselinePct: found?.changeFromBaselinePct ?? null };
       });
       return [
         {

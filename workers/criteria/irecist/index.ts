@@ -99,6 +99,7 @@ export function assessIrecist(model: PatientModel): CriteriaResult {
   }
   const bor = bestIrecistResponse(sequence, model.options);
   return {
+    sumUnit: RECIST11_COMPONENTS.measure.unit.symbol,
     timepoints,
     bestOverallResponse: bor.category,
     bestOverallResponseReasons: bor.reasons,

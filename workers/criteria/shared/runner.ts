@@ -39,6 +39,7 @@ export function runCriterion(model: PatientModel, spec: CriterionSpec): Criteria
   }
   const bor = bestOverallResponse(borSequence, model.options, model.targets.length === 0);
   return {
+    sumUnit: spec.measure.unit.symbol,
     timepoints,
     bestOverallResponse: bor.category,
     bestOverallResponseReasons: bor.reasons,
