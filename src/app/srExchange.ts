@@ -20,12 +20,12 @@ export function createSrExchange(): SrExchange {
     },
     async readsIn(context) {
       const instances = context.studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
-      if (instances.length === 0) return [];
+      if (instances.length === 0) return { reads: [], unreadable: [] };
       const { nadirReadsInWorker } = await import('../dicom/sr/srReader');
       const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
       // In a worker, within a time budget: a hostile SR among the loaded studies must not freeze the page.
-      const { reads } = await nadirReadsInWorker(files);
-      return reads
+      const { reads, unreadable } = await nadirReadsInWorker(files);
+      const mine = reads
         .filter((read) => read.patientId === context.expected.patientId && read.readerName === context.session.readerName)
         .map((read): StoredSrRead => ({
           readerName: read.readerName,
@@ -33,6 +33,7 @@ export function createSrExchange(): SrExchange {
           timepointCount: read.reports.studies.length,
           review: () => review(read.reports, read.fileNames, context),
         }));
+      return { reads: mine, unreadable };
     },
     imageContextOf: async (studies) => (await import('../dicom/sr/imageContext')).imageContextOf(studies),
   };

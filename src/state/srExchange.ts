@@ -38,6 +38,12 @@ export interface StoredSrRead {
   review(): Promise<SrImportReview>;
 }
 
+export interface StoredSrReads {
+  reads: StoredSrRead[];
+  /** SR files among the loaded studies refused before or while parsing (too long, broken), with why */
+  unreadable: { name: string; message: string }[];
+}
+
 /** What the import checks compare against: the read being replaced and the loaded studies. */
 export interface SrImportContext {
   session: ReadSession;
@@ -54,8 +60,8 @@ export interface SrExchange {
   write(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<SrReports>;
   /** Reads chosen SR files (in a worker, within a time budget) and checks them against the context. */
   reviewFiles(files: readonly { name: string; bytes: ArrayBuffer }[], context: SrImportContext): Promise<SrImportReview>;
-  /** The reads by this reader of this patient stored as SR among the loaded studies. */
-  readsIn(context: SrImportContext): Promise<StoredSrRead[]>;
+  /** The reads by this reader of this patient stored as SR among the loaded studies, and the SRs that could not be read. */
+  readsIn(context: SrImportContext): Promise<StoredSrReads>;
   /** What a JSON import's checks may know of the loaded images. */
   imageContextOf(studies: readonly Study[]): Promise<ImageContext>;
 }

@@ -21,7 +21,10 @@ export interface SrReads {
   unreadable: UnreadableSr[];
 }
 
+/** per file: a list of SRs gets this budget for each of its files (a slow machine reading a study's many SRs is not hostile) */
 export const SR_TIME_BUDGET_MS = 10_000;
+
+const budgetFor = (files: number, perFileMs: number) => perFileMs * Math.max(1, files);
 
 class OverBudget extends Error {}
 
@@ -51,18 +54,18 @@ const tooLong = (budgetMs: number) => describeProblem({ code: 'took-too-long', s
 export async function nadirReadsInWorker(files: readonly SrFile[], budgetMs = SR_TIME_BUDGET_MS): Promise<SrReads> {
   const unreadable: UnreadableSr[] = [];
   const sound: SrFile[] = [];
-  const checks = await inWorker(budgetMs, (remote) => Promise.all(files.map((file) => remote.check(file))));
+  const checks = await inWorker(budgetFor(files.length, budgetMs), (remote) => Promise.all(files.map((file) => remote.check(file))));
   if (checks instanceof OverBudget) return { reads: [], unreadable: files.map((file) => ({ name: file.name, message: tooLong(budgetMs) })) };
   files.forEach((file, index) => (checks[index] === null ? sound.push(file) : unreadable.push({ name: file.name, message: checks[index]! })));
   if (sound.length === 0) return { reads: [], unreadable };
-  const reads = await inWorker(budgetMs, (remote) => remote.nadirReads(sound));
+  const reads = await inWorker(budgetFor(sound.length, budgetMs), (remote) => remote.nadirReads(sound));
   if (reads instanceof OverBudget) return { reads: [], unreadable: [...unreadable, ...sound.map((file) => ({ name: file.name, message: tooLong(budgetMs) }))] };
   return { reads, unreadable };
 }
 
 /** readMeasurementReports in a worker; a parse over budget becomes one problem per file. */
 export async function readMeasurementReportsInWorker(files: readonly ArrayBuffer[], budgetMs = SR_TIME_BUDGET_MS): Promise<ImportedReports> {
-  const result = await inWorker(budgetMs, (remote) => remote.readReports([...files]));
+  const result = await inWorker(budgetFor(files.length, budgetMs), (remote) => remote.readReports([...files]));
   if (result instanceof OverBudget) return { lesions: [], studies: [], recorded: [], problems: files.map((_, file) => ({ file, message: tooLong(budgetMs) })) };
   return result;
 }

@@ -8,6 +8,7 @@ import type { ReadSession } from '../../../workers/read/model';
 import { checkPatient, checkSession } from '../../../workers/read/importChecks';
 import { parseReadFile } from '../../../workers/read/readFile';
 import { buildReportModel, toCsv, toJsonExport } from '../../../workers/report';
+import { CappedText } from '../CappedText';
 import { download, fileNamePart } from '../download';
 import { studyDetails } from '../report/studyDetails';
 import { ImportReview, type ImportCandidate } from './ImportReview';
@@ -51,7 +52,8 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
   const [candidate, setCandidate] = useState<ImportCandidate | null>(null);
   const [versionGeneration, setVersionGeneration] = useState(0);
   const expected = { patientId: session.patientId, patientName: session.patientName };
-  const srReads = useSrReads(srExchange, { session, expected, studies });
+  const stored = useSrReads(srExchange, { session, expected, studies });
+  const srReads = stored?.reads ?? null;
   const baseName = `nadir-${fileNamePart(session.patientId)}-${fileNamePart(session.readerName)}`;
   const noOutput = output === null;
 
@@ -159,6 +161,15 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
               <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(async () => review(await read.review(), 'the SR in the loaded studies'))}>
                 Import this read
               </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {studiesComplete && stored !== null && stored.unreadable.length > 0 && (
+        <ul className="sr-unreadable" aria-label="SR files in the loaded studies that could not be read" data-testid="sr-unreadable">
+          {stored.unreadable.map((file) => (
+            <li key={file.name}>
+              <CappedText text={file.name} cap={80} />: {file.message}
             </li>
           ))}
         </ul>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { SrExchange, SrImportContext, StoredSrRead } from '../../state/srExchange';
+import type { SrExchange, SrImportContext, StoredSrReads } from '../../state/srExchange';
 
 interface Found {
   context: SrImportContext | null;
-  reads: StoredSrRead[];
+  found: StoredSrReads;
 }
 
 /**
@@ -16,14 +16,14 @@ interface Found {
  * earlier, partial list of studies must not be offered as the whole read (they lack the timepoints
  * that arrived since).
  */
-export function useSrReads(srExchange: SrExchange, context: SrImportContext): StoredSrRead[] | null {
-  const [found, setFound] = useState<Found>({ context: null, reads: [] });
+export function useSrReads(srExchange: SrExchange, context: SrImportContext): StoredSrReads | null {
+  const [found, setFound] = useState<Found>({ context: null, found: { reads: [], unreadable: [] } });
   const { session, studies } = context;
   const key = `${context.expected.patientId}|${session.readerName}`;
   useEffect(() => {
     let live = true;
-    void srExchange.readsIn(context).then((reads) => {
-      if (live) setFound({ context, reads });
+    void srExchange.readsIn(context).then((stored) => {
+      if (live) setFound({ context, found: stored });
     });
     return () => {
       live = false;
@@ -31,5 +31,5 @@ export function useSrReads(srExchange: SrExchange, context: SrImportContext): St
     // the reads depend on the studies and on who reads whom, not on every edit of the session
   }, [srExchange, studies, key]);
   const current = found.context !== null && found.context.studies === studies && `${found.context.expected.patientId}|${found.context.session.readerName}` === key;
-  return current ? found.reads : null;
+  return current ? found.found : null;
 }
