@@ -43,6 +43,8 @@ export interface StackViewer {
   setWindow(window: VoiWindow): void;
   /** Back to the whole image, fitted and centred (zoom and pan undone). */
   resetView(): void;
+  /** Centres the image on a point (moved within the plane shown) and zooms so that `fieldMm` spans the narrower side. */
+  centreOn(point: Point3, fieldMm: number): void;
   resize(): void;
   destroy(): void;
 }
@@ -195,6 +197,12 @@ export async function createStackViewer(
     },
     resetView() {
       viewport().resetCamera();
+      viewport().render();
+    },
+    centreOn(point, fieldMm) {
+      // parallelScale is half the viewport's height in mm: a tall viewport is limited by its width
+      const ratio = element.clientWidth > 0 ? Math.max(1, element.clientHeight / element.clientWidth) : 1;
+      applyZoomPan(viewport(), { parallelScale: (fieldMm / 2) * ratio, focalPoint: point });
       viewport().render();
     },
     resize() {

@@ -7,13 +7,18 @@ import type { Locator, Page } from 'playwright-core';
  */
 export interface ActionCounter {
   readonly count: number;
+  /**
+   * Wheel notches, kept apart: the issue counts mouse downs, drags and key presses, and a reader
+   * scrolls through slices with the wheel. Reported beside the count, so nothing hides there.
+   */
+  readonly wheelNotches: number;
   paused: boolean;
 }
 
 const LOCATOR_ACTIONS = ['click', 'dblclick', 'fill', 'selectOption', 'check', 'uncheck', 'press', 'pressSequentially', 'setInputFiles', 'dispatchEvent', 'tap'] as const;
 
 export function countActions(page: Page): ActionCounter {
-  const counter = { count: 0, paused: false };
+  const counter = { count: 0, wheelNotches: 0, paused: false };
   const bump = () => {
     if (!counter.paused) counter.count += 1;
   };
@@ -25,6 +30,11 @@ export function countActions(page: Page): ActionCounter {
     };
   };
   wrap(page.mouse, 'down');
+  const wheel = page.mouse.wheel.bind(page.mouse);
+  page.mouse.wheel = async (deltaX: number, deltaY: number) => {
+    if (!counter.paused) counter.wheelNotches += 1;
+    return wheel(deltaX, deltaY);
+  };
   wrap(page.keyboard, 'press');
   // a typed text counts per key
   const type = page.keyboard.type.bind(page.keyboard);

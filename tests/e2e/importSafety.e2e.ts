@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readPart10, sequence, text, writePart10, type Dataset } from '../../src/dicom/sr/dcmjsFacade';
 import { readMeasurementReports } from '../../src/dicom/sr/readMeasurementReports';
 import type { ImportRule } from '../../workers/read/importChecks';
@@ -134,6 +134,14 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
     await page().locator('[data-testid="reader-start"]').click();
     await page().locator('[data-testid="save-state"]').waitFor();
   }, 120_000);
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail' || page().isClosed()) return;
+    // what the tab said about its read when the test failed (saved, read-only, not saved)
+    const state = await page().locator('[data-testid="save-state"]').innerText().catch(() => 'no save state');
+    console.log(`importSafety failure: save state "${state}", page errors ${JSON.stringify(session.pageErrors)}`);
+    await page().screenshot({ path: new URL('./artifacts/import-safety-failure.png', import.meta.url).pathname }).catch(() => undefined);
+  });
 
   afterAll(async () => {
     await session?.close();

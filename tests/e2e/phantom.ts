@@ -23,17 +23,31 @@ export function expectedResponses(): { criteria: Record<string, { timepoints: { 
 type Role = 'baseline' | 'follow-up';
 const viewport = (page: Page, role: Role) => page.locator(`[data-testid="viewport-${role}"]`);
 
-/** The viewer reads axial slices from the top, as the ground truth counts its files: the index is the same. */
-export async function goToLargestSlice(page: Page, role: Role, study: StudyTruth, lesion: LesionTruth): Promise<void> {
-  const description = (await page.locator(`[data-testid="series-picker-${role}"] option:checked`).innerText()).split(': ')[1]!.replace(/ \(\d+\)$/, '');
-  const slice = lesion.largestSlice.find((candidate) => candidate.seriesDescription === description)!;
-  const index = slice.index;
-  await page.locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
-  await page.keyboard.press('Home');
-  for (let step = 0; step < index; step++) await page.keyboard.press('ArrowDown');
-  await page.locator(`[data-testid="viewport-${role}"][data-slice-index="${index}"]`).waitFor();
-  const [a, b] = lesion.longAxisEndpointsMm;
-  await zoomOnto(page, role, [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2]);
+const sliceDescription = async (page: Page, role: Role) =>
+  (await page.locator(`[data-testid="series-picker-${role}"] option:checked`).innerText()).split(': ')[1]!.replace(/ \(\d+\)$/, '');
+
+/** The index of a lesion's largest slice in the series the viewport shows (the ground truth counts files from the top, as the viewer does). */
+export async function largestSliceIndex(page: Page, role: Role, lesion: LesionTruth): Promise<number> {
+  const description = await sliceDescription(page, role);
+  return lesion.largestSlice.find((candidate) => candidate.seriesDescription === description)!.index;
+}
+
+const sliceIndexOf = async (page: Page, role: Role) => Number(await viewport(page, role).getAttribute('data-slice-index'));
+
+/** Scrolls with the wheel over the viewport, a notch at a time, as a reader does (wheel down: toward the feet). */
+export async function scrollToSlice(page: Page, role: Role, index: number): Promise<void> {
+  const box = (await viewport(page, role).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 12);
+  for (let current = await sliceIndexOf(page, role); current !== index; current = await sliceIndexOf(page, role)) {
+    await page.mouse.wheel(0, current < index ? 100 : -100);
+    await page.waitForFunction(([selector, before]) => document.querySelector(selector)?.getAttribute('data-slice-index') !== before, [`[data-testid="viewport-${role}"]`, String(current)] as const);
+  }
+}
+
+/** Scrolls to the lesion's largest slice and brings the lesion into view large enough to place calipers. */
+export async function goToLargestSlice(page: Page, role: Role, _study: StudyTruth, lesion: LesionTruth): Promise<void> {
+  await scrollToSlice(page, role, await largestSliceIndex(page, role, lesion));
+  await zoomOnto(page, role, lesion.centreMm, lesion.longAxisMm);
 }
 
 export const toClient = (page: Page, role: Role, point: Point3) =>
@@ -53,13 +67,29 @@ async function drag(page: Page, from: [number, number], to: [number, number], bu
 
 const MIN_SCREEN_PX_PER_MM = 4;
 
+async function screenPxPerMm(page: Page, role: Role, centre: Point3): Promise<number> {
+  const a = await toClient(page, role, centre);
+  const b = await toClient(page, role, [centre[0] + 10, centre[1], centre[2]]);
+  return Math.hypot(b[0] - a[0], b[1] - a[1]) / 10;
+}
+
+/** Whether a lesion of this size around this centre is on screen with a margin. */
+async function inView(page: Page, role: Role, centre: Point3, sizeMm: number): Promise<boolean> {
+  const box = (await viewport(page, role).boundingBox())!;
+  const [x, y] = await toClient(page, role, centre);
+  const reachPx = (sizeMm / 2 + 5) * (await screenPxPerMm(page, role, centre));
+  return x - reachPx >= box.x && x + reachPx <= box.x + box.width && y - reachPx >= box.y && y + reachPx <= box.y + box.height;
+}
+
 /**
  * Mouse positions are whole screen pixels; fitted to the viewport a CT pixel is smaller than that.
  * So, as a radiologist does, bring the lesion to the middle (middle-drag pans) and zoom in on it
- * (right-drag zooms about the point pressed) before placing calipers. Centred first, a large lesion
- * stays on screen whatever the width of the viewport.
+ * (right-drag zooms about the point pressed) before placing calipers, unless it is already shown
+ * large enough (the app centres and zooms on a lesion it takes the reader to). Centred first, a
+ * large lesion stays on screen whatever the width of the viewport.
  */
-export async function zoomOnto(page: Page, role: Role, centre: Point3): Promise<void> {
+export async function zoomOnto(page: Page, role: Role, centre: Point3, sizeMm = 30): Promise<void> {
+  if ((await screenPxPerMm(page, role, centre)) >= MIN_SCREEN_PX_PER_MM && (await inView(page, role, centre, sizeMm))) return;
   await page.locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
   await page.keyboard.press('r');
   const box = (await viewport(page, role).boundingBox())!;
@@ -67,10 +97,10 @@ export async function zoomOnto(page: Page, role: Role, centre: Point3): Promise<
   const start = await toClient(page, role, centre);
   if (Math.hypot(start[0] - middle[0], start[1] - middle[1]) > 2) await drag(page, start, middle, 'middle');
   for (let attempt = 0; attempt < 16; attempt++) {
+    if ((await screenPxPerMm(page, role, centre)) >= MIN_SCREEN_PX_PER_MM) return;
     const a = await toClient(page, role, centre);
-    const b = await toClient(page, role, [centre[0] + 10, centre[1], centre[2]]);
-    if (Math.hypot(b[0] - a[0], b[1] - a[1]) / 10 >= MIN_SCREEN_PX_PER_MM) return;
-    await drag(page, a, [a[0], a[1] + 30], 'right');
+    // one long drag, as a reader zooms: each move shrinks the field by 5/height of its length
+    await drag(page, a, [a[0], a[1] + 60], 'right');
   }
   throw new Error('could not zoom in on the lesion');
 }
@@ -85,7 +115,9 @@ const distance = (a: Point3, b: Point3) => Math.hypot(a[0] - b[0], a[1] - b[1], 
  */
 export async function drawCaliper(page: Page, role: Role, part: 'whole' | 'enhancing', longAxis: [Point3, Point3], shortAxis: [Point3, Point3], answer?: string): Promise<void> {
   const revision = Number(await page.locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
-  await page.keyboard.press(part === 'whole' ? 'b' : 'e');
+  // the mode key only when that caliper is not armed already (U arms the whole-lesion caliper)
+  const mode = page.locator(`[data-testid="mode-${part}"][aria-pressed="true"]`);
+  if ((await mode.count()) === 0) await page.keyboard.press(part === 'whole' ? 'b' : 'e');
   await drag(page, await toClient(page, role, longAxis[0]), await toClient(page, role, longAxis[1]));
   if (answer) {
     const prompt = page.locator('[data-testid="caliper-prompt"]');
@@ -119,7 +151,6 @@ export async function drawCaliper(page: Page, role: Role, part: 'whole' | 'enhan
     await drag(page, fromClient, toTarget, 'left', [fromClient[0] + 15, fromClient[1] + 15]);
     await waitForSave(page, saved);
   }
-  await page.keyboard.press('Escape');
 }
 
 /** Waits until the store has confirmed a revision after the given one, and nothing is pending. */

@@ -8,7 +8,7 @@ import { PHANTOM } from '../pacs/fixtures';
 import { countActions, type ActionCounter } from './actions';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
-import { drawCaliper, expectedResponses, goToLargestSlice, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
+import { drawCaliper, expectedResponses, goToLargestSlice, largestSliceIndex, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
@@ -101,12 +101,18 @@ describe('reading the phantom patient', () => {
     await measureViableAndDensity('baseline', baseline, truth);
   }
 
-  /** A follow-up target: selected in the table, its first caliper there is recorded. */
+  /**
+   * A follow-up target: U takes the reader to the next lesion not measured here (selected, both
+   * viewports brought to it, the follow-up where the baseline and the offset put it); its first
+   * caliper there is recorded.
+   */
   async function measureFollowUp(study: StudyTruth, truth: LesionTruth): Promise<void> {
-    await row(truth.id).locator('[data-testid="observation"] .measure-whole').first().click();
-    await page().keyboard.press('Escape');
+    await page().keyboard.press('u');
     await page().locator(`[data-testid="lesion-row"].selected[data-label="${truth.id}"]`).waitFor();
-    await goToLargestSlice(page(), 'follow-up', study, truth);
+    await page().locator('[data-testid="mode-whole"][aria-pressed="true"]').waitFor({ timeout: 2_000 }); // armed to measure it
+    const expected = await largestSliceIndex(page(), 'follow-up', truth);
+    await page().locator(`[data-testid="viewport-follow-up"][data-slice-index="${expected}"]`).waitFor({ timeout: 5_000 });
+    await goToLargestSlice(page(), 'follow-up', study, truth); // nothing left to do when the app brought it into view
     await drawCaliper(page(), 'follow-up', 'whole', truth.longAxisEndpointsMm, truth.shortAxisEndpointsMm);
     await measureViableAndDensity('follow-up', study, truth);
   }
@@ -194,7 +200,7 @@ describe('reading the phantom patient', () => {
         if (truth.role === 'new') await measureNewLesion(study, truth);
       }
     }
-    console.log(`phantom read: ${actions.count} user actions`);
+    console.log(`phantom read: ${actions.count} user actions (and ${actions.wheelNotches} wheel notches scrolling through slices)`);
   }, 360_000);
 
   it('gives exactly the hand-worked response under every criterion', async () => {

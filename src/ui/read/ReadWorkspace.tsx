@@ -83,8 +83,11 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
     setSelectedLesionId(lesionId);
     const current = latest.current.session;
     // Not yet measured at follow-up: where it should be, from its baseline position and the offset.
-    const pointOf = (studyUid: string | undefined) => (studyUid ? (expectedCentre(current, lesionId, studyUid)?.centre ?? null) : null);
-    setFocus((previous) => ({ sequence: (previous?.sequence ?? 0) + 1, baselinePoint: pointOf(baseline.studyInstanceUid), followUpPoint: pointOf(followUp?.studyInstanceUid) }));
+    const targetOf = (studyUid: string | undefined) => {
+      const expected = studyUid ? expectedCentre(current, lesionId, studyUid) : null;
+      return expected && { centre: expected.centre, longAxisMm: expected.longAxisMm, unshifted: expected.basis === 'unshifted' };
+    };
+    setFocus((previous) => ({ sequence: (previous?.sequence ?? 0) + 1, baseline: targetOf(baseline.studyInstanceUid), followUp: targetOf(followUp?.studyInstanceUid) }));
   };
   const shownStudyUid = followUp?.studyInstanceUid ?? baseline.studyInstanceUid;
 
@@ -110,7 +113,10 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
         return;
       case 'nextUnmeasured': {
         const next = nextUnmeasured(latest.current.session, shownStudyUid, index);
+        const role = lesions.find((lesion) => lesion.id === next)?.role;
         if (next) select(next);
+        // a lesion that is measured is gone to in order to measure it: the caliper is ready
+        if (role === 'target' || role === 'new') setMode('whole');
         else setMessage({ kind: 'info', text: `Every lesion has something recorded at ${timepointLabel(latest.current.session, shownStudyUid)}.` });
         return;
       }

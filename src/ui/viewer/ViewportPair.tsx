@@ -13,12 +13,27 @@ import { CINE_RATES_FPS, loadViewerPreferences, saveViewerPreferences, type View
 
 type Role = 'baseline' | 'follow-up';
 
+/** Where a lesion is (or is expected), and its size: the viewport centres on it and zooms to fit. */
+export interface FocusTarget {
+  centre: Point3;
+  longAxisMm: number;
+  /** the centre is the lesion's position at another study, not shifted yet: the slice offset places it along the normal */
+  unshifted?: boolean;
+}
+
 /** Bring both viewports to a lesion: where it was measured, or (follow-up) where the baseline suggests. */
 export interface FocusRequest {
   sequence: number;
-  baselinePoint: Point3 | null;
-  followUpPoint: Point3 | null;
+  baseline: FocusTarget | null;
+  followUp: FocusTarget | null;
 }
+
+/**
+ * The field shown around a lesion brought into view: two and a half times its long axis, so that it
+ * fills about 40 % of the narrower side (room to grow, handles far enough apart to place them to a
+ * pixel), and never less than 40 mm, so that a small node keeps its surroundings.
+ */
+export const focusFieldMm = (longAxisMm: number) => Math.max(40, 2.5 * longAxisMm);
 
 interface Props {
   runtime: CornerstoneRuntime;
@@ -135,15 +150,18 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
   useEffect(() => {
     if (!focus) return;
     const { baseline: base, 'follow-up': follow } = shown.current;
-    const jump = (target: Shown | null, positionMm: number | null) => {
+    const bring = (target: Shown | null, positionMm: number | null, lesion: FocusTarget | null) => {
       const index = target && positionMm !== null ? nearestSliceIndex(target.positionsMm, positionMm) : null;
-      if (target && index !== null) target.viewer.jumpTo(index);
+      if (!target || index === null) return;
+      target.viewer.jumpTo(index);
+      if (lesion) target.viewer.centreOn(lesion.centre, focusFieldMm(lesion.longAxisMm));
     };
-    const basePosition = base && focus.baselinePoint ? positionAlongNormalMm(base.series, focus.baselinePoint) : null;
-    const followPosition = follow && focus.followUpPoint ? positionAlongNormalMm(follow.series, focus.followUpPoint) : null;
-    jump(base, basePosition);
-    // Not yet measured at follow-up: suggest the baseline position, corrected by the offset.
-    jump(follow, followPosition ?? (basePosition !== null ? basePosition + state.current.offsetMm : null));
+    const basePosition = base && focus.baseline ? positionAlongNormalMm(base.series, focus.baseline.centre) : null;
+    const followAt = follow && focus.followUp ? positionAlongNormalMm(follow.series, focus.followUp.centre) : null;
+    // Not measured at follow-up, and no lesion measured in both yet: the slice offset is the better guess.
+    const followPosition = followAt !== null && focus.followUp?.unshifted ? followAt + state.current.offsetMm : followAt;
+    bring(base, basePosition, focus.baseline);
+    bring(follow, followPosition ?? (basePosition !== null ? basePosition + state.current.offsetMm : null), focus.followUp);
   }, [focus]);
 
   const alignCurrentSlices = () => {
