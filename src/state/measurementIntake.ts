@@ -3,6 +3,7 @@ import { EMPTY_PRESENT, observationOf, type BidirectionalMeasurement, type Lesio
 import type { EditCommand } from './readController';
 import { centreOf, expectedCentre, farLimitMm, distanceMm } from './lesionPosition';
 import { newLesion } from './lesionFactory';
+import { formatAxesMm } from '../../workers/domain/lengths';
 
 /**
  * Turning what the viewer reports (a caliper drawn or moved) into read commands: one pure function,
@@ -93,7 +94,7 @@ export function isSeenBy(session: ReadSession, lesion: LesionDefinition, studyUi
 }
 
 const partName: Record<Part, string> = { whole: 'caliper', enhancing: 'viable-part caliper' };
-const axes = (m: BidirectionalMeasurement) => `${m.longAxisMm.toFixed(1)} × ${m.shortAxisMm.toFixed(1)} mm`;
+const axes = (m: BidirectionalMeasurement) => `${formatAxesMm(m.longAxisMm, m.shortAxisMm)} mm`;
 
 function farWarning(session: ReadSession, lesion: LesionDefinition, caliper: Caliper): PanelMessage | null {
   const expected = expectedCentre(session, lesion.id, caliper.studyUid);

@@ -1,4 +1,5 @@
 import type { BidirectionalMeasurement, LesionDefinition, Observation, ReadSession } from './model';
+import { formatAxesMm } from '../domain/lengths';
 
 /**
  * What replacing a read with another would change, for the reader to confirm: lesions added, removed
@@ -19,7 +20,7 @@ export interface ReadDiff {
 
 type Contents = Pick<ReadSession, 'lesions' | 'observations' | 'timepoints'>;
 
-const axes = (measurement: BidirectionalMeasurement) => `${measurement.longAxisMm.toFixed(1)} × ${measurement.shortAxisMm.toFixed(1)} mm`;
+const axes = (measurement: BidirectionalMeasurement) => `${formatAxesMm(measurement.longAxisMm, measurement.shortAxisMm)} mm`;
 
 function describe(observation: Observation | undefined): string {
   if (!observation) return 'nothing';

@@ -1,11 +1,12 @@
 import type { LesionInput, PatientInput, TimepointInput } from '../domain/input';
 import { needsVascularPattern, type LesionDefinition, type Observation, type ReadSession, type VascularPattern } from './model';
+import { toTenthMm } from '../domain/lengths';
 
 /** M-NEW-1: what the reader recorded; not assessed is null, which the engine never reads as typical. */
 const TYPICAL_PATTERN: Record<VascularPattern, boolean | null> = { typical: true, atypical: false, notAssessed: null };
 
-/** Exchange-format lengths have 0.1 mm resolution (docs/criteria.md#G-2). */
-const toTenth = (mm: number) => Math.round(mm * 10) / 10;
+/** Exchange-format lengths have 0.1 mm resolution (docs/criteria.md#G-2); one rounding, shared with every display. */
+const toTenth = toTenthMm;
 
 function measuredFields(observation: Observation): Partial<LesionInput> {
   if (observation.status !== 'present') return {};

@@ -7,6 +7,7 @@ import { CSV_BOM, csvCell, toCsv } from './csv';
 import { FIXTURE_SESSION, STUDY } from '../../tests/fixtures/reportRead';
 import { isNadirReadExport, toJsonExport } from './jsonExport';
 import { buildReportModel, displayPersonName } from './reportModel';
+import { formatAxesMm } from '../domain/lengths';
 
 function assess(session: ReadSession): PatientOutput {
   const reply = assessPatient(toExchangeInput(session));
@@ -131,7 +132,7 @@ describe('report model: criteria × timepoint rows', () => {
 });
 
 describe('report model: lesions, key images, notes and reasons', () => {
-  it('lists each lesion from the timepoint it was first recorded, at full precision', () => {
+  it('lists each lesion from the timepoint it was first recorded, with the lengths the engine assessed (0.1 mm, G-2)', () => {
     const rows = report.lesionRows.map((row) => `${row.timepoint} ${row.lesionLabel} ${row.status}`);
     expect(rows).toEqual([
       'BL L1 present', 'BL L2 present', 'BL L3 present', 'BL NT1 present',
@@ -139,7 +140,8 @@ describe('report model: lesions, key images, notes and reasons', () => {
       'FU2 L1 present', 'FU2 L2 present', 'FU2 L3 disappeared', 'FU2 NT1 present', 'FU2 N1 present',
     ]);
     const l1 = report.lesionRows[0]!;
-    expect(l1).toMatchObject({ longAxisMm: 42.37125, shortAxisMm: 30.123456, enhancingLongAxisMm: 30, enhancingShortAxisMm: 20, meanHU: 45.5, organ: 'liver segment VII' });
+    // a caliper's 42.37125 × 30.123456 mm is assessed as 42.4 × 30.1: the report says what was judged
+    expect(l1).toMatchObject({ longAxisMm: 42.4, shortAxisMm: 30.1, enhancingLongAxisMm: 30, enhancingShortAxisMm: 20, meanHU: 45.5, organ: 'liver segment VII' });
     expect(l1.criteria.find((value) => value.criterion === 'RECIST1.1')).toEqual({ criterion: 'RECIST1.1', unit: 'mm', value: 42.4, changeFromBaselinePct: 0 });
     // L3 had no enhancement left at FU1: 0, not "not measured"
     expect(report.lesionRows[6]).toMatchObject({ lesionLabel: 'L3', enhancingLongAxisMm: 0, enhancingShortAxisMm: 0 });
@@ -206,7 +208,7 @@ describe('CSV export', () => {
     expect(at(l2fu1, 'lymph_node')).toBe('yes');
     expect(at(l2fu1, 'organ')).toBe('"lymph node, portocaval"');
     const l1bl = rows.find((row) => at(row, 'lesion') === 'L1' && at(row, 'timepoint') === 'BL' && at(row, 'criterion') === 'WHO')!;
-    expect([at(l1bl, 'long_axis_mm'), at(l1bl, 'short_axis_mm'), at(l1bl, 'criterion_value'), at(l1bl, 'criterion_unit')]).toEqual(['42.37', '30.12', '1276.24', 'mm²']);
+    expect([at(l1bl, 'long_axis_mm'), at(l1bl, 'short_axis_mm'), at(l1bl, 'criterion_value'), at(l1bl, 'criterion_unit')]).toEqual(['42.4', '30.1', '1276.24', 'mm²']); // 42.4 × 30.1: the row's lengths give its value
   });
 
   it('has one row per timepoint per criterion with the reasons joined', () => {
@@ -250,5 +252,28 @@ describe('JSON export', () => {
     expect(l1.status === 'present' && l1.whole?.longAxisMm).toBe(42.37125);
     expect(l1.status === 'present' && l1.whole?.image.sopInstanceUid).toBe('1.2.826.0.1.3680043.8.498.201.41');
     expect(isNadirReadExport({ format: 'nadir-read', version: 2 })).toBe(false);
+  });
+});
+
+describe('a 12.35 mm lesion is shown and assessed alike (one rounding, issue 12)', () => {
+  const at1235 = {
+    ...FIXTURE_SESSION,
+    observations: {
+      ...FIXTURE_SESSION.observations,
+      [STUDY.fu1]: { ...FIXTURE_SESSION.observations[STUDY.fu1], 'les-b': { status: 'present', whole: { ...fu1Whole('les-b'), shortAxisMm: 12.35 }, enhancing: { kind: 'notMeasured' }, meanHU: null } },
+    },
+  } satisfies ReadSession;
+
+  it('is 12.4 mm in the engine input, the report row, its text and the CSV', () => {
+    const input = toExchangeInput(at1235);
+    const fu1 = input.timepoints.find((timepoint) => timepoint.id === 'FU1')!;
+    expect(fu1.lesions.find((lesion) => lesion.id === 'L2')!.shortAxisMm).toBe(12.4);
+    const model = buildReportModel(at1235, assess(at1235), { generatedAt: 'now' });
+    const row = model.lesionRows.find((candidate) => candidate.timepoint === 'FU1' && candidate.lesionLabel === 'L2')!;
+    expect(row.shortAxisMm).toBe(12.4);
+    // the node is assessed on its short axis (RECIST 1.1): the value judged is the value shown
+    expect(row.criteria.find((value) => value.criterion === 'RECIST1.1')!.value).toBe(12.4);
+    expect(formatAxesMm(row.longAxisMm!, row.shortAxisMm!)).toBe('22.0 × 12.4');
+    expect(toCsv(model).lesions).toContain(',12.4,');
   });
 });

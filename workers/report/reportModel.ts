@@ -1,6 +1,7 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../domain/input';
 import type { CriteriaResult, IssueSeverity, LesionResult, PatientOutput, TimepointResult } from '../domain/result';
 import { needsVascularPattern, type ImageReference, type LesionDefinition, type Observation, type ObservationStatus, type Point3, type ReadSession, type VascularPattern } from '../read/model';
+import { toTenthMm } from '../domain/lengths';
 
 /**
  * The report model: what the structured report says, as plain data. Built purely from a read and the
@@ -280,10 +281,11 @@ function measuredValues(observation: Observation | undefined) {
   }
   const enhancing = observation.enhancing;
   const enhancingValue = (pick: 'longAxisMm' | 'shortAxisMm') =>
-    enhancing.kind === 'measured' ? enhancing.measurement[pick] : enhancing.kind === 'noEnhancement' ? 0 : null;
+    enhancing.kind === 'measured' ? toTenthMm(enhancing.measurement[pick]) : enhancing.kind === 'noEnhancement' ? 0 : null;
   return {
-    longAxisMm: observation.whole?.longAxisMm ?? null,
-    shortAxisMm: observation.whole?.shortAxisMm ?? null,
+    // the lengths assessed (0.1 mm, as the engine takes them), so the report and the CSV say what was judged
+    longAxisMm: observation.whole ? toTenthMm(observation.whole.longAxisMm) : null,
+    shortAxisMm: observation.whole ? toTenthMm(observation.whole.shortAxisMm) : null,
     enhancingLongAxisMm: enhancingValue('longAxisMm'),
     enhancingShortAxisMm: enhancingValue('shortAxisMm'),
     meanHU: observation.meanHU,

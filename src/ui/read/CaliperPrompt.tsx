@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { describeChoice, type Caliper, type LesionChoice, type Replacement } from '../../state/measurementIntake';
 import { centreOf, farLimitMm } from '../../state/lesionPosition';
 import type { Point3 } from '../../../workers/read/model';
+import { formatAxesMm } from '../../../workers/domain/lengths';
 
 type ViewportElement = HTMLElement & { nadirWorldToClient?: (point: Point3) => [number, number] };
 
@@ -44,7 +45,7 @@ export function CaliperPrompt({ caliper, choices, onChoose }: { caliper: Caliper
   return (
     <div className="caliper-prompt" role="dialog" aria-label="What is this caliper?" data-testid="caliper-prompt" style={anchor} onKeyDown={(event) => onKeys(event, () => onChoose({ kind: 'discard' }))}>
       <p>
-        {caliper.measurement.longAxisMm.toFixed(1)} × {caliper.measurement.shortAxisMm.toFixed(1)} mm: which lesion?
+        {formatAxesMm(caliper.measurement.longAxisMm, caliper.measurement.shortAxisMm)} mm: which lesion?
       </p>
       <div className="choices">
         {choices.map((choice, index) => (
@@ -66,7 +67,7 @@ export function CaliperPrompt({ caliper, choices, onChoose }: { caliper: Caliper
   );
 }
 
-const axes = (m: { longAxisMm: number; shortAxisMm: number }) => `${m.longAxisMm.toFixed(1)} × ${m.shortAxisMm.toFixed(1)} mm`;
+const axes = (m: { longAxisMm: number; shortAxisMm: number }) => `${formatAxesMm(m.longAxisMm, m.shortAxisMm)} mm`;
 
 /** Re-measuring: old → new and how far apart, replaced only when confirmed. */
 export function ReplacePrompt({ replacement, onAnswer }: { replacement: Replacement; onAnswer(replace: boolean): void }) {

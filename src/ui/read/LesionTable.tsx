@@ -6,6 +6,7 @@ import { ORGAN_CHOICES, isLymphNodeSite } from '../../../workers/read/organs';
 import { TextField } from './fields';
 import { HuField } from './HuField';
 import { statusCommand } from './lesionCommands';
+import { formatAxesMm } from '../../../workers/domain/lengths';
 
 export interface ShownStudy {
   role: 'baseline' | 'follow-up';
@@ -29,7 +30,7 @@ function statusesFor(lesion: LesionDefinition, isBaseline: boolean): Observation
   return lesion.role === 'nontarget' ? [...common, 'unequivocalProgression'] : common;
 }
 
-const axes = (longMm: number, shortMm: number) => `${longMm.toFixed(1)} × ${shortMm.toFixed(1)}`;
+const axes = formatAxesMm;
 
 function describeObservation(observation: Observation | undefined): { whole: string; enhancing: string } {
   if (!observation) return { whole: 'not yet assessed', enhancing: '' };

@@ -1,11 +1,12 @@
 import type { ReportLesionStatus } from '../../../workers/report/reportModel';
+import { formatAxesMm, formatTenthMm } from '../../../workers/domain/lengths';
 
 /** Numbers as the report prints them: rounded only here, from the engine's unrounded values. */
 
 export const DASH = '–';
 
 export function formatLength(value: number | null): string {
-  return value === null ? DASH : value.toFixed(1);
+  return value === null ? DASH : formatTenthMm(value);
 }
 
 export function formatSum(value: number | null, unit: string): string {
@@ -21,7 +22,7 @@ export function formatPercent(value: number | null): string {
 }
 
 export function formatAxes(longAxisMm: number | null, shortAxisMm: number | null): string {
-  return longAxisMm === null || shortAxisMm === null ? DASH : `${longAxisMm.toFixed(1)} × ${shortAxisMm.toFixed(1)}`;
+  return longAxisMm === null || shortAxisMm === null ? DASH : formatAxesMm(longAxisMm, shortAxisMm);
 }
 
 export const STATUS_TEXT: Readonly<Record<ReportLesionStatus, string>> = {

@@ -8,6 +8,7 @@ import { windowPresets } from '../../viewer/presets';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
 import { createStackViewer, type StackViewer, type ViewState, type ZoomPan } from '../../viewer/stackViewer';
 import { ViewportOverlays } from './ViewportOverlays';
+import { formatAxesMm } from '../../../workers/domain/lengths';
 
 /** Where a viewport stands: kept when the reader switches to another series of the same frame of reference. */
 export interface ViewportPlace {
@@ -221,7 +222,7 @@ export function StudyViewport(props: StudyViewportProps) {
             data-testid="measurement-label"
             title={item.drawnOnLabel ? `Measured on series ${item.drawnOnLabel}; shown dashed on this series, on the slice nearest its plane` : undefined}
           >
-            {item.label} {item.measurement.longAxisMm.toFixed(1)} × {item.measurement.shortAxisMm.toFixed(1)} mm
+            {item.label} {formatAxesMm(item.measurement.longAxisMm, item.measurement.shortAxisMm)} mm
             {item.drawnOnLabel && <span className="drawn-on"> (on {item.drawnOnLabel})</span>}
           </span>
         ))}
