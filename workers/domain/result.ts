@@ -9,6 +9,8 @@ export type TargetResponse = 'CR' | 'PR' | 'SD' | 'PD' | 'NE';
 export type NonTargetResponse = 'CR' | 'NonCR/NonPD' | 'PD' | 'NE' | 'ND';
 export type OverallResponse = 'CR' | 'PR' | 'SD' | 'PD' | 'NE' | 'NonCR/NonPD';
 export type IRecistResponse = 'iCR' | 'iPR' | 'iSD' | 'iUPD' | 'iCPD' | 'NE' | 'iNonCR/NonPD';
+/** Every category a result can hold: tables keyed by it (SR codes, display) fail to compile when one is added. */
+export type ResponseCategory = TargetResponse | NonTargetResponse | OverallResponse | IRecistResponse;
 
 /** A rule that fired, with a sentence a radiologist can check against the numbers. */
 export interface Reason {

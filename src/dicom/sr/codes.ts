@@ -1,5 +1,6 @@
 import type { LesionRole } from '../../../workers/domain/input';
 import type { ObservationStatus, VascularPattern } from '../../../workers/read/model';
+import type { ResponseCategory } from '../../../workers/domain/result';
 
 /**
  * Every code Nadir's SR uses, in one place, with where it comes from. Standard codes first; where no
@@ -123,8 +124,8 @@ export const STATUS_CODES: Readonly<Record<ObservationStatus, Code>> = {
   merged: nadir('MERGED', 'Merged into another lesion'),
 };
 
-/** Every response category the engine can return (workers/domain/result.ts). */
-export const RESPONSE_CODES: Readonly<Record<string, Code>> = {
+/** Every response category the engine can return (workers/domain/result.ts): a new one fails type-checking here. */
+export const RESPONSE_CODES: Readonly<Record<ResponseCategory, Code>> = {
   CR: code('C4870', 'NCIt', 'Complete Response'),
   PR: code('C18058', 'NCIt', 'Partial Response'),
   SD: code('C18213', 'NCIt', 'Stable Disease'),

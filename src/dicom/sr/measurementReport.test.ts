@@ -304,3 +304,14 @@ describe('finding Nadir reads among SR files', () => {
     expect(reads.every((read) => read.reports.studies.length === 3 && read.reports.problems.length === 0)).toBe(true);
   });
 });
+
+describe('a response category Nadir has no code for', () => {
+  it('writes no SR and says why, instead of recording NE', () => {
+    const recist = output.criteria['RECIST1.1']!;
+    const unknown = {
+      ...output,
+      criteria: { ...output.criteria, 'RECIST1.1': { ...recist, timepoints: recist.timepoints.map((timepoint) => ({ ...timepoint, overallResponse: 'MR' })) } },
+    } as unknown as typeof output;
+    expect(() => writeMeasurementReport(FIXTURE_SESSION, unknown, STUDY.fu1, writeOptions('fu1'))).toThrow('RECIST 1.1 at FU1: the response "MR" is not a category Nadir knows, so no SR was written');
+  });
+});

@@ -1,5 +1,5 @@
 import { CRITERIA_NAMES } from '../../../workers/domain/input';
-import type { PatientOutput } from '../../../workers/domain/result';
+import type { PatientOutput, ResponseCategory } from '../../../workers/domain/result';
 import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { READER_NAME_MESSAGES, readerNameProblem } from '../../../workers/read/readerName';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
@@ -205,7 +205,13 @@ function responseItems(output: PatientOutput, timepoint: string): Dataset[] {
   return CRITERIA_NAMES.flatMap((criterion) => {
     const result = output.criteria[criterion]?.timepoints.find((candidate) => candidate.id === timepoint);
     if (!result) return [];
-    const response = (value: string) => RESPONSE_CODES[value] ?? { value: 'NE', scheme: PRIVATE_SCHEME.designator, meaning: 'Not evaluable' };
+    // An output from outside the type system (an older store, a hand-edited file) may hold a category
+    // Nadir has no code for: the SR is not written, rather than record it as something else.
+    const response = (value: ResponseCategory): Code => {
+      const known = Object.hasOwn(RESPONSE_CODES, value) ? RESPONSE_CODES[value] : undefined;
+      if (!known) throw new Error(`${CRITERION_LABELS[criterion]} at ${timepoint}: the response "${String(value)}" is not a category Nadir knows, so no SR was written`);
+      return known;
+    };
     return [
       codeValueItem('CONTAINS', CODES.overallResponse, response(result.overallResponse), [
         textItem('HAS CONCEPT MOD', CODES.responseCriteria, CRITERION_LABELS[criterion]),
