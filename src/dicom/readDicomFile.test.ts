@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeProblem } from './fileProblems';
 import { readDicomFile, readDicomHead, type DicomFileResult } from './readDicomFile';
+import { encodingOf, readMetaHeader } from './structure';
+import { deepNesting } from '../../scripts/fuzz/mutate';
 
 const corpus = new URL('../../../shared/dicom/', import.meta.url);
 
@@ -88,6 +90,19 @@ describe('readDicomHead agrees with reading the whole file', () => {
     const whole = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const fromHead = readDicomHead(whole.subarray(0, 4096), path, whole.length);
     if (fromHead !== null) expect(fromHead).toEqual(readDicomFile(whole, path));
+  });
+
+  it('leaves a header nested too deeply to the whole read, which refuses it (found by the fuzz campaign)', () => {
+    const bytes = new Uint8Array(readFileSync(new URL('series/dcmqi_ct-3slice_abdomen/01.dcm', corpus)));
+    const meta = readMetaHeader(bytes);
+    if ('code' in meta) throw new Error('corpus file changed');
+    const nesting = deepNesting(200, encodingOf(meta.transferSyntaxUid).explicit);
+    const mutant = new Uint8Array(bytes.length + nesting.length);
+    mutant.set(bytes.subarray(0, meta.dataSetStart));
+    mutant.set(nesting, meta.dataSetStart);
+    mutant.set(bytes.subarray(meta.dataSetStart), meta.dataSetStart + nesting.length);
+    expect(readDicomFile(mutant, 'nested.dcm')).toMatchObject({ kind: 'unreadable', problem: { code: 'too-deeply-nested' } });
+    expect(readDicomHead(mutant.subarray(0, 64 * 1024), 'nested.dcm', mutant.length)).toBe(null);
   });
 
   it('decides uncompressed slices from their first bytes', () => {

@@ -173,6 +173,11 @@ export function readDicomHead(head: Uint8Array, fileName: string, fileSize: numb
     (element) => element === pixelData || element.dataOffset + element.length <= head.length,
   );
   if (!headerElementsComplete) return null;
+  // The header before the pixel data passes the same structural check as a whole file (lengths,
+  // nesting depth): a file the whole read refuses is never opened by the quick path.
+  const encoding = encodingOf(meta.transferSyntaxUid);
+  const pixelHeaderStart = pixelData.dataOffset - (encoding.explicit ? 12 : 8);
+  if (checkDataSetStructure(head.subarray(0, pixelHeaderStart), meta.dataSetStart, encoding)) return null;
   const pixelEnd = pixelData.dataOffset + pixelData.length;
   if (pixelEnd > fileSize) return { kind: 'unreadable', problem: { code: 'truncated', fileSizeBytes: fileSize, neededBytes: pixelEnd } };
   // Elements after the pixel data are unseen here and may be damaged: only the whole file can tell.
