@@ -13,6 +13,7 @@ const uiLibraries = { group: ['react', 'react-dom', 'react-dom/*'], message: 'wo
 // a type-only import is still an import.
 const upToApp = { group: ['**/app/*', '**/app/**'], message: 'Nothing imports src/app, the composition root: pass what it builds down.' };
 const upToUi = { group: ['**/ui/*', '**/ui/**'], message: 'Only src/ui and src/app import src/ui.' };
+const uiToDicom = { group: ['**/dicom/*', '**/dicom/**'], message: 'src/ui sees parsed data only: study types are in src/state/studyModel, SR export and import come as the SrExchange service.' };
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'sample-data/', '.tmp/'] },
@@ -49,7 +50,7 @@ export default tseslint.config(
   },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone, dicomLibraries, upToApp] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [cornerstone, dicomLibraries, upToApp, uiToDicom] }] },
   },
   {
     files: ['src/app/**/*.{ts,tsx}'],

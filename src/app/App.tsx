@@ -3,7 +3,8 @@ import { filesFromDataTransfer, filesFromFileList } from '../datasources/localFi
 import type { DicomWebClient, StudyRow } from '../datasources/dicomWeb';
 import type { SampleStudy } from '../datasources/sampleStudies';
 import type { FetchedFiles } from '../datasources/sourceTypes';
-import { organizeStudies, type FileReport, type ReadFile } from '../dicom/studies';
+import { organizeStudies, type ReadFile } from '../dicom/studies';
+import type { FileReport } from '../state/studyModel';
 import { OpenPanel } from '../ui/open/OpenPanel';
 import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';

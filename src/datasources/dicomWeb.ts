@@ -1,4 +1,4 @@
-import type { SourceFile } from '../dicom/studies';
+import type { SourceFile } from '../state/studyModel';
 import { MultipartError, parseMediaType, parseMultipart } from './multipart';
 import type { FetchedFiles, ProgressListener } from './sourceTypes';
 

@@ -1,4 +1,4 @@
-import type { SourceFile } from '../dicom/studies';
+import type { SourceFile } from '../state/studyModel';
 
 /** Files picked with an <input type="file">, with or without `webkitdirectory`. */
 export function filesFromFileList(list: FileList | readonly File[]): SourceFile[] {

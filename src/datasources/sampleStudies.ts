@@ -1,4 +1,4 @@
-import type { SourceFile } from '../dicom/studies';
+import type { SourceFile } from '../state/studyModel';
 import type { FetchedFiles, ProgressListener } from './sourceTypes';
 
 /** One bundled sample study, as listed in /samples/catalog.json (written by the build). */

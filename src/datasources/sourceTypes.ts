@@ -1,4 +1,4 @@
-import type { FileReport, SourceFile } from '../dicom/studies';
+import type { FileReport, SourceFile } from '../state/studyModel';
 
 export type ProgressListener = (done: number, total: number) => void;
 

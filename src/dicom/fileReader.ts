@@ -1,6 +1,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { ReadFilesApi } from './readFiles.worker';
-import type { ReadFile, SourceFile } from './studies';
+import type { ReadFile } from './studies';
+import type { SourceFile } from '../state/studyModel';
 
 export interface DicomFileReader {
   /** Reads every file; progress counts files done. Never rejects for a bad file: that is in its result. */

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDicomFile } from './readDicomFile';
 import { slicePositionMm } from './sortSlices';
-import { describeSlice, organizeStudies, type ReadFile } from './studies';
+import { organizeStudies, type ReadFile } from './studies';
+import { describeSlice } from '../state/describeSlice';
 
 const corpus = new URL('../../../shared/dicom/', import.meta.url);
 

@@ -1,64 +1,8 @@
 import { describeProblem } from './fileProblems';
 import { describeRefusal } from './plausibility';
-import type { InstanceMetadata } from './instanceMetadata';
+import type { FileReport, ImageSeries, LoadedInstance, NonImageSeries, Slice, SourceFile, Study } from '../state/studyModel';
 import type { DicomFileResult } from './readDicomFile';
-import { slicePositionMm, sortSlices } from './sortSlices';
-
-/** A file as it arrives from any data source: a name the user recognises and its content. */
-export interface SourceFile {
-  name: string;
-  blob: Blob;
-}
-
-export interface LoadedInstance {
-  file: SourceFile;
-  metadata: InstanceMetadata;
-}
-
-/** One displayable image: an instance, or one frame of a multi-frame instance. */
-export interface Slice {
-  instance: LoadedInstance;
-  /** 1-based frame number for multi-frame instances, null for single-frame ones. */
-  frameNumber: number | null;
-}
-
-export interface ImageSeries {
-  kind: 'image';
-  seriesInstanceUid: string;
-  description: string;
-  modality: string;
-  seriesNumber: number | null;
-  frameOfReferenceUid: string | null;
-  /** False when the images carry no pixel spacing: lengths cannot be given in mm. */
-  calibrated: boolean;
-  /** In reading order (sortSlices): axial from the head toward the feet. */
-  slices: Slice[];
-}
-
-export interface NonImageSeries {
-  kind: 'non-image';
-  seriesInstanceUid: string;
-  description: string;
-  modality: string;
-  instances: LoadedInstance[];
-}
-
-export interface Study {
-  studyInstanceUid: string;
-  patientName: string;
-  patientId: string;
-  date: string | null;
-  description: string;
-  imageSeries: ImageSeries[];
-  otherSeries: NonImageSeries[];
-}
-
-export interface FileReport {
-  fileName: string;
-  message: string;
-  /** 'value-refused': the file opened, but a value in it was refused (named on the image too) */
-  kind?: 'not-opened' | 'value-refused';
-}
+import { sortSlices } from './sortSlices';
 
 export interface ReadFile {
   file: SourceFile;
@@ -134,15 +78,4 @@ export function organizeStudies(readFiles: readonly ReadFile[]): { studies: Stud
     };
   });
   return { studies, report };
-}
-
-/** The text a radiologist reads in the viewport corner for one slice. */
-export function describeSlice(series: ImageSeries, sliceIndex: number): { position: string; thickness: string; refused: string[] } {
-  const metadata = series.slices[sliceIndex]?.instance.metadata;
-  const positionMm = metadata ? slicePositionMm(metadata) : null;
-  return {
-    position: positionMm === null ? 'position unknown' : `${positionMm.toFixed(1)} mm`,
-    thickness: metadata?.sliceThicknessMm ? `${metadata.sliceThicknessMm.toFixed(1)} mm` : '',
-    refused: (metadata?.refusedValues ?? []).map(describeRefusal),
-  };
 }

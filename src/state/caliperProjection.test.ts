@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageSeries, Study } from '../dicom/studies';
+import type { ImageSeries, Study } from './studyModel';
 import type { BidirectionalMeasurement, Point3 } from '../../workers/read/model';
 import { projectCaliper } from './caliperProjection';
 

@@ -1,4 +1,4 @@
-import type { ImageSeries, Study } from '../dicom/studies';
+import type { ImageSeries, Study } from './studyModel';
 import type { BidirectionalMeasurement, ImageReference } from '../../workers/read/model';
 import { nearestSliceIndex, positionAlongNormalMm, slicePositionsMm } from './sliceSync';
 

@@ -1,4 +1,4 @@
-import type { ImageSeries } from '../dicom/studies';
+import type { ImageSeries } from './studyModel';
 import { slicePositionMm } from '../dicom/sortSlices';
 
 /** Each slice's position along its normal, in mm (null when the header gives no geometry). */

@@ -1,4 +1,4 @@
-import type { Study } from '../dicom/studies';
+import type { Study } from './studyModel';
 import type { PatientOutput } from '../../workers/domain/result';
 import type { ImageContext, ImportProblem, PatientIdentity } from '../../workers/read/importChecks';
 import type { ReadSession } from '../../workers/read/model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Study } from '../dicom/studies';
+import type { Study } from './studyModel';
 import { defaultTimepoints, distinctPatients, orderByDate, reconcileTimepoints } from './timepoints';
 
 const study = (uid: string, date: string | null, patientId = 'P1'): Study => ({

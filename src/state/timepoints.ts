@@ -1,4 +1,4 @@
-import type { Study } from '../dicom/studies';
+import type { Study } from './studyModel';
 
 export interface PatientIdentity {
   patientId: string;

@@ -1,5 +1,5 @@
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
-import type { Slice } from '../dicom/studies';
+import type { Slice } from '../state/studyModel';
 import type { BidirectionalMeasurement, Point3 } from '../../workers/read/model';
 
 export type MeasurementPart = 'whole' | 'enhancing';

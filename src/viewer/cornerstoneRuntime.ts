@@ -1,6 +1,6 @@
 import { imageLoader, init as initCore, RenderingEngine } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
-import type { ImageSeries } from '../dicom/studies';
+import type { ImageSeries } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';

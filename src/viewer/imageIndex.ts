@@ -1,4 +1,4 @@
-import type { ImageSeries, Slice } from '../dicom/studies';
+import type { ImageSeries, Slice } from '../state/studyModel';
 import type { ImageReference } from '../../workers/read/model';
 
 /** Both ways between Cornerstone image ids and the slices (and image references) they show. */

@@ -1,5 +1,5 @@
 import { metaData, type Types } from '@cornerstonejs/core';
-import type { Slice } from '../dicom/studies';
+import type { Slice } from '../state/studyModel';
 import type { Point3 } from '../../workers/read/model';
 import type { ImagePlane } from './keyImageGeometry';
 

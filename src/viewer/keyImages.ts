@@ -1,5 +1,5 @@
 import { imageLoader, type Types } from '@cornerstonejs/core';
-import type { ImageSeries, Slice, Study } from '../dicom/studies';
+import type { ImageSeries, Slice, Study } from '../state/studyModel';
 import type { Point3 } from '../../workers/read/model';
 import type { CornerstoneRuntime } from './cornerstoneRuntime';
 import { cropAround, distanceFromPlaneMm, patientToPixel, pixelToOutput, renderCrop, type Crop, type ImagePlane, type VoiWindowValues } from './keyImageGeometry';

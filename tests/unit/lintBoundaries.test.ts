@@ -19,6 +19,8 @@ describe('import boundaries', () => {
     ['UI does not import dicom-parser', 'src/ui/x.ts', "import * as p from 'dicom-parser';\nexport const q = p;"],
     ['the viewer does not import dcmjs', 'src/viewer/x.ts', "import dcmjs from 'dcmjs';\nexport const d = dcmjs;"],
     // direction (rule 5), type-only imports included
+    ['UI does not import src/dicom, not even a type', 'src/ui/read/x.ts', "import type { ReadFile } from '../../dicom/studies';\nexport type R = ReadFile;"],
+    ['UI does not reach the SR writer', 'src/ui/read/x.ts', "import type { ReadReports } from '../../dicom/sr/exportRead';\nexport type R = ReadReports;"],
     ['UI does not import app, not even a type', 'src/ui/read/x.ts', "import type { Services } from '../../app/services';\nexport type S = Services;"],
     ['state does not import UI, not even a type', 'src/state/x.ts', "import type { Responses } from '../ui/read/useResponses';\nexport type R = Responses;"],
     ['state does not import app', 'src/state/x.ts', "import type { Services } from '../app/services';\nexport type S = Services;"],
@@ -32,6 +34,7 @@ describe('import boundaries', () => {
   it.each([
     ['src/viewer may import Cornerstone', 'src/viewer/x.ts', "import { cache } from '@cornerstonejs/core';\nexport const c = cache;"],
     ['src/dicom may import dicom-parser', 'src/dicom/x.ts', "import * as p from 'dicom-parser';\nexport const q = p;"],
+    ['UI may import the study model', 'src/ui/read/x.ts', "import type { Study } from '../../state/studyModel';\nexport type S = Study;"],
     ['UI may import state types', 'src/ui/read/x.ts', "import type { EngineClient } from '../../state/engine';\nexport type E = EngineClient;"],
     ['app may import UI', 'src/app/x.ts', "import type { ShownStudy } from '../ui/read/LesionTable';\nexport type S = ShownStudy;"],
   ])('%s', async (_rule, filePath, code) => {

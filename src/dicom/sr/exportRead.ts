@@ -1,7 +1,7 @@
 import type { PatientOutput } from '../../../workers/domain/result';
 import { timepointLabel, type ImageReference, type Point3, type ReadSession } from '../../../workers/read/model';
 import { distanceFromPlaneMm, patientToPixel, type ImagePlane } from '../imagePlane';
-import type { ImageSeries, Study } from '../studies';
+import type { ImageSeries, Study } from '../../state/studyModel';
 import { randomUid } from './uids';
 import { writeMeasurementReport, type SrSeriesInfo, type SrStudyContext } from './writeMeasurementReport';
 

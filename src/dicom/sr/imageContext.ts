@@ -1,6 +1,6 @@
 import type { ImageContext } from '../../../workers/read/importChecks';
 import { distanceFromPlaneMm, patientToPixel } from '../imagePlane';
-import type { Study } from '../studies';
+import type { Study } from '../../state/studyModel';
 import { planeOfImage } from './exportRead';
 
 /** A pixel's worth of slack around the image: a caliper end may sit on its edge. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DicomWebService } from '../../datasources/dicomWeb';
-import type { Study } from '../../dicom/studies';
+import type { Study } from '../../state/studyModel';
 import type { ReadContents, ReadController } from '../../state/readController';
 import type { SrExchange, SrImportReview } from '../../state/srExchange';
 import type { PatientOutput } from '../../../workers/domain/result';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineClient } from '../../state/engine';
 import type { SrExchange } from '../../state/srExchange';
 import type { DicomWebService } from '../../datasources/dicomWeb';
-import type { FileReport, Study } from '../../dicom/studies';
+import type { FileReport, Study } from '../../state/studyModel';
 import type { ReadController } from '../../state/readController';
 import { useReadState } from '../../state/useRead';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';

@@ -1,4 +1,4 @@
-import type { FileReport } from '../../dicom/studies';
+import type { FileReport } from '../../state/studyModel';
 import { CappedText } from '../CappedText';
 
 /** Every file that could not be opened, and every value refused in a file that did, in plain words. */

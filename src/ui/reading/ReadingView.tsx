@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { EngineClient } from '../../state/engine';
 import type { SrExchange } from '../../state/srExchange';
 import type { DicomWebService } from '../../datasources/dicomWeb';
-import type { FileReport, Study } from '../../dicom/studies';
+import type { FileReport, Study } from '../../state/studyModel';
 import type { PendingJournal } from '../../state/pendingJournal';
 import type { ReadStore } from '../../state/readStore';
 import { distinctPatients, orderByDate, reconcileTimepoints, type TimepointChoice } from '../../state/timepoints';

@@ -1,5 +1,5 @@
 import { CappedText } from '../CappedText';
-import type { Study } from '../../dicom/studies';
+import type { Study } from '../../state/studyModel';
 import { reconcileTimepoints, type PatientIdentity, type TimepointChoice } from '../../state/timepoints';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Study } from '../../dicom/studies';
+import type { Study } from '../../state/studyModel';
 import type { KeyImageRenderer } from '../../viewer/keyImages';
 import type { ReadSession } from '../../../workers/read/model';
 import { buildReportModel } from '../../../workers/report/reportModel';

@@ -1,4 +1,4 @@
-import type { Study } from '../../dicom/studies';
+import type { Study } from '../../state/studyModel';
 import type { ReportStudyDetails } from '../../../workers/report/reportModel';
 
 /** What the report and its CSV say of each loaded study beyond the read: description, accession, study ID. */

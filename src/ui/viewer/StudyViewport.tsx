@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FileReport, ImageSeries, Study } from '../../dicom/studies';
+import type { FileReport, ImageSeries, Study } from '../../state/studyModel';
 import { projectCaliper, seriesLabel } from '../../state/caliperProjection';
 import { nearestSliceIndex, positionAlongNormalMm, slicePositionsMm } from '../../state/sliceSync';
 import type { Point3 } from '../../../workers/read/model';

@@ -1,5 +1,5 @@
-import type { ImageSeries, Study } from '../../dicom/studies';
-import { describeSlice } from '../../dicom/studies';
+import type { ImageSeries, Study } from '../../state/studyModel';
+import { describeSlice } from '../../state/describeSlice';
 import { CappedText } from '../CappedText';
 import { orientationMarkers, scaleBar } from '../../viewer/orientationMarkers';
 import type { ViewState } from '../../viewer/stackViewer';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FileReport, ImageSeries, Study } from '../../dicom/studies';
+import type { FileReport, ImageSeries, Study } from '../../state/studyModel';
 import { defaultOffsetMm, linkedSliceIndex, nearestSliceIndex, positionAlongNormalMm, slicePositionsMm } from '../../state/sliceSync';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
 import type { Point3 } from '../../../workers/read/model';

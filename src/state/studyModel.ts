@@ -1,0 +1,62 @@
+import type { InstanceMetadata } from '../dicom/instanceMetadata';
+
+/**
+ * Studies, series and slices as the reading screen sees them: parsed data only. src/dicom builds
+ * them from files (organizeStudies); src/ui shows them and never reaches into src/dicom itself.
+ */
+
+/** A file as it arrives from any data source: a name the user recognises and its content. */
+export interface SourceFile {
+  name: string;
+  blob: Blob;
+}
+
+export interface LoadedInstance {
+  file: SourceFile;
+  metadata: InstanceMetadata;
+}
+
+/** One displayable image: an instance, or one frame of a multi-frame instance. */
+export interface Slice {
+  instance: LoadedInstance;
+  /** 1-based frame number for multi-frame instances, null for single-frame ones. */
+  frameNumber: number | null;
+}
+
+export interface ImageSeries {
+  kind: 'image';
+  seriesInstanceUid: string;
+  description: string;
+  modality: string;
+  seriesNumber: number | null;
+  frameOfReferenceUid: string | null;
+  /** False when the images carry no pixel spacing: lengths cannot be given in mm. */
+  calibrated: boolean;
+  /** In reading order (sortSlices): axial from the head toward the feet. */
+  slices: Slice[];
+}
+
+export interface NonImageSeries {
+  kind: 'non-image';
+  seriesInstanceUid: string;
+  description: string;
+  modality: string;
+  instances: LoadedInstance[];
+}
+
+export interface Study {
+  studyInstanceUid: string;
+  patientName: string;
+  patientId: string;
+  date: string | null;
+  description: string;
+  imageSeries: ImageSeries[];
+  otherSeries: NonImageSeries[];
+}
+
+export interface FileReport {
+  fileName: string;
+  message: string;
+  /** 'value-refused': the file opened, but a value in it was refused (named on the image too) */
+  kind?: 'not-opened' | 'value-refused';
+}
