@@ -57,3 +57,24 @@ export function positionAlongNormalMm(series: ImageSeries, point: readonly [numb
   const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0];
   return normal[0]! * point[0] + normal[1]! * point[1] + normal[2]! * point[2];
 }
+
+/**
+ * Why an offset cannot be taken, or null. It is refused when it moves the baseline's stack entirely
+ * off the follow-up's (no slice of one would face a slice of the other): a typo such as 120 for 12,
+ * which would otherwise send every linked scroll to the end of the follow-up without a word.
+ */
+export function offsetProblem(offsetMm: number, baselinePositionsMm: readonly (number | null)[], followUpPositionsMm: readonly (number | null)[]): string | null {
+  if (!Number.isFinite(offsetMm)) return 'the offset must be a number of mm';
+  const range = (positions: readonly (number | null)[]) => {
+    const known = positions.filter((position): position is number => position !== null);
+    return known.length === 0 ? null : { low: Math.min(...known), high: Math.max(...known) };
+  };
+  const [base, follow] = [range(baselinePositionsMm), range(followUpPositionsMm)];
+  if (!base || !follow) return null; // no geometry: the offset is not used to place anything
+  const [low, high] = [base.low + offsetMm, base.high + offsetMm];
+  if (high < follow.low || low > follow.high) {
+    const span = `${(follow.low - base.high).toFixed(1)} to ${(follow.high - base.low).toFixed(1)} mm`;
+    return `an offset of ${offsetMm} mm puts the baseline beyond the follow-up's slices: it can be from ${span}`;
+  }
+  return null;
+}

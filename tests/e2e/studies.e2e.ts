@@ -54,6 +54,32 @@ describe('baseline and follow-up from local folders', () => {
     expect(await overlayPosition('follow-up')).toBeCloseTo(baselineMm + 5, 1);
   });
 
+  it('refuses at the field an offset that puts the baseline beyond the follow-up, and keeps the one in use', async () => {
+    const offset = page().locator('[data-testid="sync-offset"]');
+    await offset.fill('5000');
+    const problem = page().locator('[data-testid="sync-offset-problem"]');
+    await problem.waitFor();
+    expect(await problem.innerText()).toMatch(/^an offset of 5000 mm puts the baseline beyond the follow-up's slices: it can be from -?\d+\.\d to -?\d+\.\d mm$/);
+    expect(await offset.getAttribute('aria-invalid')).toBe('true');
+    // leaving the field shows the offset in use again, and scrolling still follows at +5 mm
+    await page().locator('[data-testid="viewport-panel-baseline"]').dispatchEvent('pointerdown');
+    await page().locator('[data-testid="viewport-baseline"]').click({ position: { x: 5, y: 5 } });
+    expect(await offset.inputValue()).toBe('5');
+    await page().keyboard.press('ArrowDown');
+    await rendered('baseline', '[data-slice-index="21"]');
+    const baselineMm = await overlayPosition('baseline');
+    await page().waitForFunction(
+      ([expected]) => document.querySelector('[data-testid="overlay-slice-follow-up"]')?.textContent?.includes(`Position ${expected} mm`),
+      [(baselineMm + 5).toFixed(1)],
+    );
+    await offset.fill('6');
+    await problem.waitFor({ state: 'detached' });
+    await offset.fill('5');
+    await page().locator('[data-testid="viewport-baseline"]').click({ position: { x: 5, y: 5 } }); // leave the field
+    await page().keyboard.press('ArrowUp'); // back to slice 21 of 89, where the next test starts
+    await rendered('baseline', '[data-slice-index="20"]');
+  });
+
   it('stops following when scrolling is unlinked', async () => {
     await page().locator('[data-testid="link-scroll"]').uncheck();
     const followUpBefore = await page().locator('[data-testid="viewport-follow-up"]').getAttribute('data-slice-index');

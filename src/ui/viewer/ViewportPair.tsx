@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileReport, ImageSeries, Study } from '../../state/studyModel';
-import { defaultOffsetMm, linkedSliceIndex, nearestSliceIndex, positionAlongNormalMm, slicePositionsMm } from '../../state/sliceSync';
+import { defaultOffsetMm, linkedSliceIndex, nearestSliceIndex, offsetProblem, positionAlongNormalMm, slicePositionsMm } from '../../state/sliceSync';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
 import type { Point3 } from '../../../workers/read/model';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
@@ -164,6 +164,18 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
     bring(follow, followPosition ?? (basePosition !== null ? basePosition + state.current.offsetMm : null), focus.followUp);
   }, [focus]);
 
+  // A typed offset is taken only when some slice of each series still faces the other; else it is refused here, with why.
+  const [offsetDraft, setOffsetDraft] = useState<string | null>(null);
+  const [offsetRefusal, setOffsetRefusal] = useState<string | null>(null);
+  const changeOffset = (text: string) => {
+    setOffsetDraft(text);
+    const { baseline: base, 'follow-up': follow } = shown.current;
+    const value = text.trim() === '' ? Number.NaN : Number(text);
+    const problem = offsetProblem(value, base?.positionsMm ?? [], follow?.positionsMm ?? []);
+    setOffsetRefusal(problem);
+    if (!problem) setOffsetMm(value);
+  };
+
   const alignCurrentSlices = () => {
     const { baseline: base, 'follow-up': follow } = shown.current;
     const basePosition = base?.positionsMm[base.viewer.currentIndex()];
@@ -206,12 +218,19 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
               <input
                 type="number"
                 step="0.5"
-                value={Number(offsetMm.toFixed(1))}
-                onChange={(event) => setOffsetMm(Number(event.target.value) || 0)}
+                value={offsetDraft ?? Number(offsetMm.toFixed(1))}
+                onChange={(event) => changeOffset(event.target.value)}
+                onBlur={() => setOffsetDraft(null)}
+                aria-invalid={offsetRefusal !== null}
                 data-testid="sync-offset"
                 aria-label="Follow-up offset in mm"
               />{' '}
               mm
+              {offsetRefusal && (
+                <span className="field-problem" role="alert" data-testid="sync-offset-problem">
+                  {offsetRefusal}
+                </span>
+              )}
             </label>
             <button type="button" onClick={alignCurrentSlices} data-testid="align-slices" title="Make the slices shown now correspond">
               Align current slices
