@@ -138,13 +138,20 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
       if (!viewport) return;
       const previous = shownByViewport.get(viewportId) ?? new Map<string, string>();
       const next = new Map<string, string>();
+      // Cornerstone files an annotation under the frame of reference of the viewport it is hydrated on
+      // and draws on a viewport only those of its own frame of reference. While a viewer is replaced
+      // (another series), the viewport exists before it shows anything: an annotation hydrated then has
+      // no frame of reference and is never drawn. It waits for the show() that follows the new stack.
+      const stack = 'getImageIds' in viewport ? (viewport as StackViewport).getImageIds() : [];
+      const frameOfReference = viewport.getFrameOfReferenceUID();
       for (const item of items) {
         const imageId = images.imageIdOf(item.measurement.image);
-        if (!imageId) continue;
+        if (!imageId || !stack.includes(imageId)) continue;
         const uid = uidOf(item.key);
         next.set(item.key, signature(item));
-        if (previous.get(item.key) === next.get(item.key) && annotationApi.state.getAnnotation(uid)) continue;
-        if (annotationApi.state.getAnnotation(uid)) annotationApi.state.removeAnnotation(uid);
+        const existing = annotationApi.state.getAnnotation(uid);
+        if (existing && previous.get(item.key) === next.get(item.key) && existing.metadata?.FrameOfReferenceUID === frameOfReference) continue;
+        if (existing) annotationApi.state.removeAnnotation(uid);
         const Tool = item.part === 'whole' ? BidirectionalTool : EnhancingBidirectionalTool;
         const { longAxis, shortAxis } = item.measurement;
         const created = BidirectionalTool.hydrate(viewportId, [[[...longAxis[0]], [...longAxis[1]]], [[...shortAxis[0]], [...shortAxis[1]]]], {
