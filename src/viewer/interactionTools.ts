@@ -15,7 +15,33 @@ import type { MeasurementPart } from './annotationMapper';
 import type { ImageIndex } from './imageIndex';
 import { createMeasurementLayer, EnhancingBidirectionalTool, toolNameOf, type MeasurementLayer } from './measurementLayer';
 
-const navigationTools = [WindowLevelTool, StackScrollTool, PanTool, ZoomTool];
+type PressEvent = Parameters<ZoomTool['preMouseDownCallback']>[0];
+
+/*
+ * Cornerstone hands a press of any button that lands on a caliper to that caliper, and the drag then
+ * moves it: a reader panning (middle button) or zooming (right) from the lesion would move its
+ * measurement. The navigation tools claim their presses first, so their drags only pan and zoom.
+ */
+class PanOverCalipersTool extends PanTool {
+  static override toolName = 'NadirPan';
+  preMouseDownCallback(): boolean {
+    return true;
+  }
+}
+
+class ZoomOverCalipersTool extends ZoomTool {
+  static override toolName = 'NadirZoom';
+  constructor(...args: ConstructorParameters<typeof ZoomTool>) {
+    super(...args);
+    const zoomPress = this.preMouseDownCallback; // where the zoom is anchored
+    this.preMouseDownCallback = (event: PressEvent) => {
+      zoomPress(event);
+      return true;
+    };
+  }
+}
+
+const navigationTools = [WindowLevelTool, StackScrollTool, PanOverCalipersTool, ZoomOverCalipersTool];
 const measurementTools = [BidirectionalTool, EnhancingBidirectionalTool];
 /** The density region (Choi): drawn, measured and removed at once; nothing of it stays to grab. */
 const densityTool = EllipticalROITool;
@@ -80,8 +106,8 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
       for (const tool of [...measurementTools, densityTool]) if (!group.hasTool(tool.toolName)) group.addTool(tool.toolName, { getTextLines: () => [] });
       group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
       group.setToolConfiguration(StackScrollTool.toolName, { invert: wheelInverted });
-      group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-      group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+      group.setToolActive(PanOverCalipersTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+      group.setToolActive(ZoomOverCalipersTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
       group.addViewport(viewportId, engineId);
       groups.add(groupId);
       applyMode(groupId);

@@ -60,6 +60,19 @@ const signature = (item: ShownMeasurement) =>
 /** The dash of a caliper shown away from the series it was drawn on. */
 const PROJECTED_DASH = '6,4';
 
+type AnnotationStyle = Parameters<typeof annotationApi.config.style.setAnnotationStyles>[1];
+
+/**
+ * Cornerstone looks a style up as the property with the annotation's state (hovered, selected,
+ * locked) before the property alone, and its defaults colour those states (green, yellow): the read's
+ * colour, width and dash are given for every state, or a caliper the reader last touched turns green.
+ */
+function inEveryState(style: { color: string; lineWidth: number; lineDash: string }): AnnotationStyle {
+  const styles: Record<string, string | number> = {};
+  for (const state of Object.values(ToolEnums.AnnotationStyleStates)) for (const [property, value] of Object.entries(style)) styles[`${property}${state}`] = value;
+  return styles as AnnotationStyle;
+}
+
 /**
  * Keeps Cornerstone's annotations equal to the read: the read is the source of truth. A caliper the
  * reader draws is reported and removed; the read then shows it again as a canonical annotation.
@@ -138,13 +151,20 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
       if (!viewport) return;
       const previous = shownByViewport.get(viewportId) ?? new Map<string, string>();
       const next = new Map<string, string>();
+      // Cornerstone files an annotation under the frame of reference of the viewport it is hydrated on
+      // and draws on a viewport only those of its own frame of reference. While a viewer is replaced
+      // (another series), the viewport exists before it shows anything: an annotation hydrated then has
+      // no frame of reference and is never drawn. It waits for the show() that follows the new stack.
+      const stack = 'getImageIds' in viewport ? (viewport as StackViewport).getImageIds() : [];
+      const frameOfReference = viewport.getFrameOfReferenceUID();
       for (const item of items) {
         const imageId = images.imageIdOf(item.measurement.image);
-        if (!imageId) continue;
+        if (!imageId || !stack.includes(imageId)) continue;
         const uid = uidOf(item.key);
         next.set(item.key, signature(item));
-        if (previous.get(item.key) === next.get(item.key) && annotationApi.state.getAnnotation(uid)) continue;
-        if (annotationApi.state.getAnnotation(uid)) annotationApi.state.removeAnnotation(uid);
+        const existing = annotationApi.state.getAnnotation(uid);
+        if (existing && previous.get(item.key) === next.get(item.key) && existing.metadata?.FrameOfReferenceUID === frameOfReference) continue;
+        if (existing) annotationApi.state.removeAnnotation(uid);
         const Tool = item.part === 'whole' ? BidirectionalTool : EnhancingBidirectionalTool;
         const { longAxis, shortAxis } = item.measurement;
         const created = BidirectionalTool.hydrate(viewportId, [[[...longAxis[0]], [...longAxis[1]]], [[...shortAxis[0]], [...shortAxis[1]]]], {
@@ -154,14 +174,18 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
         });
         if (created) {
           created.data.label = item.label;
-          created.isLocked = item.drawnOnLabel !== undefined;
+          // Locking lives in Cornerstone's set of locked ids (kept by id across hydrations), not in the
+          // annotation's own flag: a caliper shown away from its series is edited where it was drawn.
+          annotationApi.locking.setAnnotationLocked(uid, item.drawnOnLabel !== undefined);
           const colour = colours[item.part];
-          annotationApi.config.style.setAnnotationStyles(uid, {
-            color: item.selected ? colour.selected : colour.color,
-            lineWidth: item.selected ? 3 : 1.5,
-            lineDash: item.drawnOnLabel !== undefined ? PROJECTED_DASH : '',
-            textBoxColor: item.selected ? colour.selected : colour.color,
-          });
+          annotationApi.config.style.setAnnotationStyles(
+            uid,
+            inEveryState({
+              color: item.selected ? colour.selected : colour.color,
+              lineWidth: item.selected ? 3 : 1.5,
+              lineDash: item.drawnOnLabel !== undefined ? PROJECTED_DASH : '',
+            }),
+          );
         }
       }
       for (const key of previous.keys()) if (!next.has(key)) annotationApi.state.removeAnnotation(uidOf(key));

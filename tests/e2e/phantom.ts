@@ -53,7 +53,8 @@ export async function goToLargestSlice(page: Page, role: Role, _study: StudyTrut
 export const toClient = (page: Page, role: Role, point: Point3) =>
   viewport(page, role).evaluate((element, p) => (element as HTMLElement & { nadirWorldToClient(p: Point3): [number, number] }).nadirWorldToClient(p), point);
 
-async function calipers(page: Page, role: Role): Promise<{ key: string; points: Point3[] }[]> {
+/** The calipers the read shows on a viewport (its annotations), by key: what should be drawn. */
+export async function calipers(page: Page, role: Role): Promise<{ key: string; points: Point3[] }[]> {
   return viewport(page, role).evaluate((element) => (element as HTMLElement & { nadirCalipers?: () => { key: string; points: Point3[] }[] }).nadirCalipers?.() ?? []);
 }
 

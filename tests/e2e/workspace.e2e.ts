@@ -1,15 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
-import { drawCaliper, goToLargestSlice, studyTruth, toClient, zoomOnto } from './phantom';
+import { drawnAxes, joins, visibleShareAlong } from './drawnCalipers';
+import { calipers, drawCaliper, goToLargestSlice, studyTruth, toClient, zoomOnto } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp = studyTruth('02-fu1-ct');
 const [arterial, portal] = baseline.series as (typeof baseline.series[number] & { firstImagePositionPatient: number[]; sliceSpacingMm: number; seriesNumber: number; seriesInstanceUID: string })[];
 const lesion = baseline.lesions.find((candidate) => candidate.id === 'L1')!;
+const otherLesion = baseline.lesions.find((candidate) => candidate.id === 'L2')!;
 const artifacts = new URL('./artifacts/workspace/', import.meta.url).pathname;
 
 type Role = 'baseline' | 'follow-up';
+type Point3 = [number, number, number];
+
+/** The caliper styles of the measurement layer, as the browser computes them. */
+const strokes = {
+  whole: { stroke: 'rgb(80, 200, 255)', strokeWidth: '1.5px' },
+  wholeSelected: { stroke: 'rgb(255, 255, 255)', strokeWidth: '3px' },
+  enhancing: { stroke: 'rgb(255, 150, 40)', strokeWidth: '1.5px' },
+  enhancingSelected: { stroke: 'rgb(255, 230, 120)', strokeWidth: '3px' },
+};
+const SOLID = 'none';
+const DASHED = '6px, 4px';
 
 /** The reading workspace as a radiologist meets it: conventions, overlays, cine, place kept, layout. */
 describe('reading workspace on the phantom patient', () => {
@@ -20,6 +33,23 @@ describe('reading workspace on the phantom patient', () => {
   /** z of ImagePositionPatient of the slice shown, as the viewport publishes it after rendering */
   const heightMm = async (role: Role = 'baseline') => Number((await viewport(role).getAttribute('data-image-position'))!.split('\\')[2]);
   const rendered = (attributes: string, role: Role = 'baseline') => page().locator(`[data-testid="viewport-${role}"]${attributes}`).waitFor();
+  /**
+   * The caliper of `part` on the baseline viewport is drawn (not only held as an annotation): its
+   * long axis from end to end of `longAxis` on screen, in the stroke and dash given.
+   */
+  const expectDrawn = async (part: 'whole' | 'enhancing', longAxis: readonly Point3[], style: { stroke: string; strokeWidth: string }, dash: string) => {
+    const near = (point: readonly number[]) => Math.hypot(...point.map((value, axis) => value - longAxis[0]![axis]!)) < 1.5;
+    const keyOf = async () => (await calipers(page(), 'baseline')).find((caliper) => caliper.key.endsWith(`|${part}`) && caliper.points.slice(0, 2).some(near))?.key;
+    // The label is React's and comes at once; the caliper waits for the viewer to show its series.
+    await expect.poll(keyOf, { message: `a ${part} caliper is shown`, timeout: 15_000 }).toBeDefined();
+    const key = await keyOf();
+    await expect.poll(async () => (await drawnAxes(page(), 'baseline', key!)).length, { message: `the ${part} caliper's two axes are drawn` }).toBe(2);
+    const [long, short] = await drawnAxes(page(), 'baseline', key!);
+    const ends = [await toClient(page(), 'baseline', longAxis[0]!), await toClient(page(), 'baseline', longAxis[1]!)] as const;
+    expect(joins(long!, ends[0], ends[1], 2), `long axis ${JSON.stringify(long)} at ${JSON.stringify(ends)}`).toBe(true);
+    for (const axis of [long!, short!]) expect(axis).toMatchObject({ ...style, dash });
+    return long!;
+  };
   const activate = (role: Role = 'baseline') => page().locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
   const wheelOver = async (deltaY: number, role: Role = 'baseline') => {
     const box = (await viewport(role).boundingBox())!;
@@ -30,6 +60,11 @@ describe('reading workspace on the phantom patient', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     session = await openBrowser();
+    await page().addInitScript(() => {
+      const violations: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = violations;
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
+    });
     await page().goto(inject('baseUrl'));
     await page().locator('[data-sample-group="phantom-net-01"]').click();
     await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
@@ -146,9 +181,12 @@ describe('reading workspace on the phantom patient', () => {
     const label = page().locator('[data-testid="viewport-panel-baseline"] [data-testid="measurement-label"]');
     await expect.poll(() => label.count()).toBe(1);
     expect(await label.innerText()).not.toContain('(on ');
+    // Just drawn, the lesion is the selected one: white and thicker, solid on its own series.
+    await expectDrawn('whole', lesion.longAxisEndpointsMm, strokes.wholeSelected, SOLID);
     await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${portal!.seriesNumber}: ${portal!.description} (${portal!.sliceCount})` });
     await page().locator('[data-testid="overlay-baseline"]', { hasText: portal!.description }).waitFor();
     await label.filter({ hasText: `(on ${arterial!.seriesNumber}: ${arterial!.description})` }).waitFor();
+    await expectDrawn('whole', lesion.longAxisEndpointsMm, strokes.wholeSelected, DASHED);
     const shown = await viewport().evaluate((element) => (element as HTMLElement & { nadirCalipers?: () => { points: number[][] }[] }).nadirCalipers?.() ?? []);
     expect(shown).toHaveLength(1);
     shown[0]!.points.slice(0, 2).forEach((point, index) => point.forEach((value, axis) => expect(value).toBeCloseTo(lesion.longAxisEndpointsMm[index]![axis]!, 0)));
@@ -160,6 +198,31 @@ describe('reading workspace on the phantom patient', () => {
     await expect.poll(() => label.count()).toBe(1);
     await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${arterial!.seriesNumber}: ${arterial!.description} (${arterial!.sliceCount})` });
     await label.filter({ hasNotText: '(on ' }).waitFor();
+    // Back on the series it was drawn on, the viewer is a new one: the caliper is drawn again, solid.
+    await rendered(`[data-series-uid="${arterial!.seriesInstanceUID}"]`);
+    const long = await expectDrawn('whole', lesion.longAxisEndpointsMm, strokes.wholeSelected, SOLID);
+    expect(await visibleShareAlong(page(), 'baseline', long.from, long.to)).toBeGreaterThan(0.9);
+  });
+
+  it('draws the viable part orange, and the calipers of the selected lesion white and thicker', async () => {
+    const [a, b] = lesion.longAxisEndpointsMm;
+    // The viable part: the middle half of the long axis, and 12 mm across it through its middle.
+    const along = (t: number): Point3 => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2]];
+    const lengthMm = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    const across = (mm: number): Point3 => [along(0.5)[0] - ((b[1] - a[1]) / lengthMm) * mm, along(0.5)[1] + ((b[0] - a[0]) / lengthMm) * mm, a[2]];
+    const viable = [along(0.25), along(0.75)];
+    await drawCaliper(page(), 'baseline', 'enhancing', [viable[0]!, viable[1]!], [across(-6), across(6)]);
+    await expectDrawn('enhancing', viable, strokes.enhancingSelected, SOLID);
+    await expectDrawn('whole', lesion.longAxisEndpointsMm, strokes.wholeSelected, SOLID);
+    // Another lesion measured (and so selected), L1's calipers are back to their own colours. Going
+    // back pans and zooms from L1's centre, where its calipers cross: they stay where they were drawn.
+    await goToLargestSlice(page(), 'baseline', baseline, otherLesion);
+    await drawCaliper(page(), 'baseline', 'whole', otherLesion.longAxisEndpointsMm, otherLesion.shortAxisEndpointsMm, 'newTarget');
+    await goToLargestSlice(page(), 'baseline', baseline, lesion);
+    const long = await expectDrawn('whole', lesion.longAxisEndpointsMm, strokes.whole, SOLID);
+    const viableLong = await expectDrawn('enhancing', viable, strokes.enhancing, SOLID);
+    expect(await visibleShareAlong(page(), 'baseline', long.from, long.to)).toBeGreaterThan(0.9);
+    expect(await visibleShareAlong(page(), 'baseline', viableLong.from, viableLong.to)).toBeGreaterThan(0.9);
   });
 
   it.each([
@@ -196,7 +259,8 @@ describe('reading workspace on the phantom patient', () => {
     expect(await page().locator('[data-testid="toggle-panels"]').innerText()).toBe('Hide side panels');
   });
 
-  it('raised no page error', () => {
+  it('raised no page error and no Content-Security-Policy violation', async () => {
     expect(session.pageErrors).toEqual([]);
+    expect(await page().evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
   });
 });

@@ -68,7 +68,10 @@ export function StudyViewport(props: StudyViewportProps) {
   const [seriesUid, setSeriesUid] = useState(props.initialPlace?.seriesUid ?? study.imageSeries[0]?.seriesInstanceUid ?? '');
   const [view, setView] = useState<ViewState | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [ready, setReady] = useState(false);
+  // The viewer showing the series, not a flag: a series already decoded is shown again before React
+  // renders the reset of the viewer it replaces, and a flag set false then true in one batch would not
+  // run the measurement effect for the new viewer.
+  const [showing, setShowing] = useState<StackViewer | null>(null);
   const [valueUnderCursor, setValueUnderCursor] = useState<number | null>(null);
   const [widthPx, setWidthPx] = useState(0);
   const viewerRef = useRef<StackViewer | null>(null);
@@ -136,7 +139,7 @@ export function StudyViewport(props: StudyViewportProps) {
       if (series.modality === 'CT') viewer.setWindow(windowPresets.liver);
       callbacks.current.onViewer(viewer, series);
       viewerRef.current = viewer;
-      setReady(true);
+      setShowing(viewer);
       // The canvas follows its box: panels opening, the window resizing, the grid settling.
       // A hidden viewport (the report is open) has no size: keep the canvas, camera and slice as they are.
       setWidthPx(element.clientWidth);
@@ -152,7 +155,7 @@ export function StudyViewport(props: StudyViewportProps) {
       live = false;
       resizeObserver?.disconnect();
       viewerRef.current = null;
-      setReady(false);
+      setShowing(null);
       callbacks.current.onViewer(null, null);
       viewer?.destroy();
     };
@@ -160,9 +163,9 @@ export function StudyViewport(props: StudyViewportProps) {
 
   const shown = useMemo(() => shownOn(study, series, props.measurements), [study, series, props.measurements]);
   useEffect(() => {
-    if (!ready) return;
+    if (!showing) return;
     void runtime.readingTools().then((tools) => tools.measurements.show(viewportId, shown));
-  }, [runtime, viewportId, ready, shown]);
+  }, [runtime, viewportId, showing, shown]);
 
   const currentSop = view && series ? series.slices[view.sliceIndex]?.instance.metadata.sopInstanceUid : undefined;
   const labels =
