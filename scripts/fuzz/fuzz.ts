@@ -15,7 +15,10 @@ import type { FuzzJob, FuzzOutcome } from './worker';
  * app writes) through every reader, each input in a worker thread with a time and a memory budget,
  * so that a hang or a bomb is measured rather than fatal.
  *
- *   npm run fuzz -- [--count 10000] [--seed 1] [--timeout-ms 2000] [--memory-mb 1024] [--json]
+ *   npm run fuzz -- [--count 10000] [--seed 1] [--timeout-ms 2000] [--memory-mb 1024] [--json] [--readable-sr-only]
+ *
+ * --readable-sr-only generates the same seeded sequence but runs only the mutants of readable SRs:
+ * a quick way to replay the SR-import findings of a long run.
  */
 
 interface Options {
@@ -24,6 +27,7 @@ interface Options {
   timeoutMs: number;
   memoryMb: number;
   json: boolean;
+  readableSrOnly: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -31,7 +35,7 @@ function parseOptions(argv: readonly string[]): Options {
     const index = argv.indexOf(`--${name}`);
     return index >= 0 ? Number(argv[index + 1]) : fallback;
   };
-  return { count: value('count', 1000), seed: value('seed', 1), timeoutMs: value('timeout-ms', 2000), memoryMb: value('memory-mb', 1024), json: argv.includes('--json') };
+  return { count: value('count', 1000), seed: value('seed', 1), timeoutMs: value('timeout-ms', 2000), memoryMb: value('memory-mb', 1024), json: argv.includes('--json'), readableSrOnly: argv.includes('--readable-sr-only') };
 }
 
 interface Seed {
@@ -180,6 +184,7 @@ export async function runCampaign(options: Options, log: (line: string) => void 
     const seed = random() < 0.33 && srSeeds.length > 0 ? srSeeds[Math.floor(random() * srSeeds.length)]! : seeds[Math.floor(random() * seeds.length)]!;
     const mutant = mutate(seed.bytes, { random, sites: seed.sites, explicit: seed.explicit, deflateBomb: bomb });
     const label = `#${id} ${seed.name} [${mutant.name}]`;
+    if (options.readableSrOnly && seed.cleanSr === null) continue;
     const outcome = await runner.run({ id, bytes: mutant.bytes, cleanSr: seed.cleanSr }, options.timeoutMs);
     report.inputs++;
     if (outcome === 'hang') {
@@ -196,7 +201,10 @@ export async function runCampaign(options: Options, log: (line: string) => void 
         report.headOpensRefused++;
         note(`quick header path opens a file the full read refuses: ${label}`);
       }
-      if (outcome.silentSrDiff) report.silentSrDiffs++;
+      if (outcome.silentSrDiff) {
+        report.silentSrDiffs++;
+        note(`SR import differs from the clean file with no problem listed: ${label}`);
+      }
       report.rawErrorTexts += outcome.rawErrorTexts.length;
       outcome.rawErrorTexts.forEach((text) => note(`raw error text shown: "${text.slice(0, 120)}" ${label}`));
     }
