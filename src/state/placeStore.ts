@@ -1,4 +1,4 @@
-import { emptyPlace, parsePlace, serializePlace, type Place } from './place';
+import { emptyPlace, parsePlace, serializePlace, withView, type Place, type StudyView } from './place';
 
 const STORAGE_KEY = 'nadir.place';
 /** Scrolling renders many times a second; the record is written at most this often (and on leaving the page). */
@@ -45,5 +45,18 @@ export function createPlaceStore(storage: Pick<Storage, 'getItem' | 'setItem'> |
       pending ??= timers.set(flush, WRITE_DELAY_MS);
     },
     flush,
+  };
+}
+
+/** The views part of the place, as the viewports use it: by Study Instance UID. */
+export interface StudyViews {
+  viewOf(studyUid: string): StudyView | null;
+  remember(studyUid: string, view: StudyView): void;
+}
+
+export function studyViewsOf(store: PlaceStore): StudyViews {
+  return {
+    viewOf: (studyUid) => store.current().views.get(studyUid) ?? null,
+    remember: (studyUid, view) => store.update((place) => ({ ...place, views: withView(place.views, studyUid, view) })),
   };
 }
