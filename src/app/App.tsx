@@ -9,6 +9,7 @@ import { OpenPanel } from '../ui/open/OpenPanel';
 import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
+import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 
@@ -31,6 +32,8 @@ export function App({ services }: { services: Services }) {
   const [runtimeError, setRuntimeError] = useState<string | null>(null);
   const [showOpen, setShowOpen] = useState(true);
   const [panelsHidden, setPanelsHidden] = useState(false);
+  /** local files open before a reload: a page cannot open them again by itself, the reader must */
+  const [localToReopen, setLocalToReopen] = useState(0);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
   const report = useMemo(() => [...extraReport, ...organized.report], [extraReport, organized.report]);
 
@@ -40,7 +43,7 @@ export function App({ services }: { services: Services }) {
   }, [services]);
 
   const load = useCallback(
-    async (label: string, fetchFiles: () => Promise<FetchedFiles>) => {
+    async (label: string, fetchFiles: () => Promise<FetchedFiles>, sourceOf: (fetched: FetchedFiles) => PlaceSource) => {
       setLoading({ label, stage: 'fetching', done: 0, total: 0 });
       try {
         const fetched = await fetchFiles();
@@ -50,6 +53,8 @@ export function App({ services }: { services: Services }) {
         setReadFiles((previous) => [...previous, ...read]);
         setExtraReport((previous) => [...previous, ...fetched.failures]);
         setShowOpen(false);
+        const source = sourceOf(fetched);
+        services.place.update((place) => ({ ...place, sources: withSource(place.sources, source) }));
       } catch (error) {
         setExtraReport((previous) => [...previous, { fileName: label, message: error instanceof Error ? error.message : String(error) }]);
       } finally {
@@ -59,8 +64,15 @@ export function App({ services }: { services: Services }) {
     [services],
   );
 
-  const openSamples = (studies: SampleStudy[], label: string) =>
-    load(label, () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })));
+  const openSamples = useCallback(
+    (studies: SampleStudy[], label: string) =>
+      load(
+        label,
+        () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })),
+        () => ({ kind: 'samples', ids: studies.map((study) => study.id) }),
+      ),
+    [load, services],
+  );
   /**
    * A PACS's studies arrive one at a time, in the order given (oldest first from a search): the first
    * is on screen while the others load. What needs the whole set (a read stored as SR) waits for it.
@@ -72,7 +84,11 @@ export function App({ services }: { services: Services }) {
       try {
         for (const [index, uid] of uids.entries()) {
           const part = uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label;
-          await load(part, () => client.retrieveStudies([uid], (done, total) => setLoading({ label: part, stage: 'fetching', done, total })));
+          await load(
+            part,
+            () => client.retrieveStudies([uid], (done, total) => setLoading({ label: part, stage: 'fetching', done, total })),
+            () => ({ kind: 'pacs', studyUids: [uid] }),
+          );
         }
       } finally {
         setLoadingMore(false);
@@ -88,34 +104,63 @@ export function App({ services }: { services: Services }) {
       label,
     );
   };
-  // Studies named in the address (a worklist's link) open at once from the configured server; once
-  // per page, even when React runs the effect twice (development).
+  // Studies named in the address (a worklist's link) open at once from the configured server; without
+  // them, the studies open before a reload do (the address wins: it is what the reader just asked for).
+  // Once per page, even when React runs the effect twice (development).
   const addressOpened = useRef(false);
   useEffect(() => {
     if (addressOpened.current) return;
     addressOpened.current = true;
     const { uids, rejected } = studyUidsFromAddress(location.search);
     if (rejected.length > 0) setExtraReport((previous) => [...previous, ...rejected.map((value) => ({ fileName: `address: study=${value}`, message: 'not a Study Instance UID; not opened' }))]);
-    if (uids.length === 0) return;
+    if (uids.length === 0) return void reopen(services.place.initial.sources);
+    services.place.update(emptyPlace);
     const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
     const label = `${uids.length} ${uids.length === 1 ? 'study' : 'studies'} from ${client.baseUrl}`;
     void retrieveOneByOne(client, uids, label);
-  }, [services, retrieveOneByOne]);
 
+    async function reopen(sources: readonly PlaceSource[]) {
+      for (const source of sources) {
+        if (source.kind === 'local') setLocalToReopen(source.fileCount);
+        else if (source.kind === 'pacs') {
+          // From the configured server, as an address's studies: the record names studies, never a server.
+          const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
+          await retrieveOneByOne(client, source.studyUids, `the ${source.studyUids.length === 1 ? 'study' : 'studies'} open before the reload, from ${client.baseUrl}`);
+        } else {
+          const wanted = new Set(source.ids);
+          const catalog = await services.samples.list().catch(() => []);
+          const found = catalog.filter((study) => wanted.has(study.id));
+          if (found.length < wanted.size) setExtraReport((previous) => [...previous, { fileName: 'samples open before the reload', message: `${wanted.size - found.length} of them are no longer offered` }]);
+          if (found.length > 0) await openSamples(found, 'the samples open before the reload');
+        }
+      }
+    }
+  }, [services, retrieveOneByOne, openSamples]);
+
+  /** Local files opened: after a reload, the first ones chosen again stand for those open before it. */
+  const localSource = (fetched: FetchedFiles): PlaceSource => {
+    if (localToReopen > 0) {
+      services.place.update((place) => ({ ...place, sources: place.sources.filter((source) => source.kind !== 'local') }));
+      setLocalToReopen(0);
+    }
+    return { kind: 'local', fileCount: fetched.files.length };
+  };
   const openFiles = (files: FileList) => {
     const sourceFiles = filesFromFileList(files);
-    void load(`${sourceFiles.length} local files`, async () => ({ files: sourceFiles, failures: [] }));
+    void load(`${sourceFiles.length} local files`, async () => ({ files: sourceFiles, failures: [] }), localSource);
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     const transfer = event.dataTransfer;
-    void load('dropped files', async () => ({ files: await filesFromDataTransfer(transfer), failures: [] }));
+    void load('dropped files', async () => ({ files: await filesFromDataTransfer(transfer), failures: [] }), localSource);
   };
 
   const closeAll = () => {
     setReadFiles([]);
     setExtraReport([]);
     setShowOpen(true);
+    setLocalToReopen(0);
+    services.place.update(emptyPlace);
   };
 
   const hasStudies = organized.studies.length > 0;
@@ -164,6 +209,17 @@ export function App({ services }: { services: Services }) {
           )}
         </div>
       )}
+      {localToReopen > 0 && (
+        <p className="warning" role="status" data-testid="reopen-local">
+          The {localToReopen} local {localToReopen === 1 ? 'file' : 'files'} open before the reload must be chosen or dropped again: a web page cannot open them
+          by itself.{' '}
+          {!showOpen && hasStudies && (
+            <button type="button" onClick={() => setShowOpen(true)}>
+              Choose them
+            </button>
+          )}
+        </p>
+      )}
       {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
       {(showOpen || !hasStudies) && (
         <main className="app-main">
@@ -190,6 +246,7 @@ export function App({ services }: { services: Services }) {
             srExchange={services.srExchange}
             loadingMore={loadingMore}
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
+            place={services.place}
           />
         </Suspense>
       )}

@@ -3,6 +3,7 @@ import { createSampleStudySource, type SampleStudySource } from '../datasources/
 import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
 import { localStorageJournal, type PendingJournal } from '../state/pendingJournal';
 import { openReadStore, type ReadStore } from '../state/readStore';
+import { createPlaceStore, type PlaceStore } from '../state/placeStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import type { EngineClient } from '../state/engine';
 import type { SrExchange } from '../state/srExchange';
@@ -24,9 +25,14 @@ export interface Services {
   engine: EngineClient;
   /** DICOM SR export and import, loaded on first use */
   srExchange: SrExchange;
+  /** Where the reader is, per tab (sessionStorage): what a reload returns to */
+  place: PlaceStore;
 }
 
 export function createServices(): Services {
+  const place = createPlaceStore(sessionStorageOrNull());
+  // A change made in the last moment before a reload is written as the page goes.
+  window.addEventListener('pagehide', () => place.flush());
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader: createWorkerFileReader(),
@@ -39,12 +45,21 @@ export function createServices(): Services {
     journal: localStorageJournal(),
     engine: createEngineClient(),
     srExchange: createSrExchange(),
+    place,
   };
 }
 
 function storageOrNull(): Storage | null {
   try {
     return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
   } catch {
     return null;
   }

@@ -132,6 +132,11 @@ describe('PACS: a link that names the studies', () => {
       await session.page.locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor({ timeout: 60_000 });
       expect(await session.page.locator('[data-testid="timepoint"]').count()).toBe(2);
       expect(await session.page.locator('[data-testid="load-report-entry"]').allInnerTexts()).toEqual([expect.stringContaining('address: study=../../instances')]);
+
+      // The same tab without the address: the studies open before come back from the configured server.
+      await session.page.goto(inject('baseUrl'));
+      await session.page.locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor({ timeout: 60_000 });
+      expect(await session.page.locator('[data-testid="timepoint"]').count()).toBe(2);
       expect(session.pageErrors).toEqual([]);
     } finally {
       await session.close();

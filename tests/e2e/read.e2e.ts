@@ -184,7 +184,8 @@ describe('reading the phantom patient', () => {
     const before = await page().locator('[data-testid="lesion-table"]').innerText();
     const revision = await savedRevision();
     await page().reload();
-    await openPhantom();
+    // No click: the samples open before the reload reopen by themselves.
+    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
     await page().locator(`[data-testid="save-state"][data-saved-revision="${revision}"]`).waitFor();
     await showFollowUp(followUp1);
     expect(await page().locator('[data-testid="lesion-table"]').innerText()).toEqual(before);

@@ -17,6 +17,7 @@ import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
 import { CaliperPrompt, ReplacePrompt } from './CaliperPrompt';
 import { carryForwardCommand, nextUnmeasured } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
+import type { StudyViews } from '../../state/placeStore';
 import { ReadExchange } from './ReadExchange';
 import { ReadPanel } from './ReadPanel';
 import { isTyping, readKeyAction, type ReadKeyAction } from './readKeys';
@@ -37,6 +38,7 @@ interface Props {
   followUp: Study | null;
   onSliceErrors(errors: FileReport[]): void;
   onChangeReader(): void;
+  views?: StudyViews;
 }
 
 function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId: string | null, pending: Caliper | null): ShownMeasurement[] {
@@ -57,7 +59,7 @@ function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId
 }
 
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader }: Props) {
+export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader, views }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
@@ -173,6 +175,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
           measurements={measurements}
           focus={focus}
           keysActive={!reporting}
+          views={views}
         />
       </main>
       <ReadPanel

@@ -5,6 +5,7 @@ import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../state/studyModel';
 import type { PendingJournal } from '../../state/pendingJournal';
 import type { ReadStore } from '../../state/readStore';
+import { studyViewsOf, type PlaceStore, type StudyViews } from '../../state/placeStore';
 import { distinctPatients, orderByDate, reconcileTimepoints, type TimepointChoice } from '../../state/timepoints';
 import { useRead } from '../../state/useRead';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
@@ -29,6 +30,8 @@ interface Props {
   /** more studies of this opening are still on their way */
   loadingMore: boolean;
   onSliceErrors(errors: FileReport[]): void;
+  /** the follow-up chosen and each study's view, kept for a reload */
+  place: PlaceStore;
 }
 
 /**
@@ -47,10 +50,17 @@ function timepointRefs(ordered: readonly Study[], baselineUid: string): Timepoin
 }
 
 /** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
-export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, srExchange, loadingMore, onSliceErrors }: Props) {
+export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, srExchange, loadingMore, onSliceErrors, place }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
-  const [choice, setChoice] = useState<TimepointChoice | null>(null);
+  // The choice kept stands even while its studies are still arriving (PACS, one by one): reconciling
+  // shows the default meanwhile, and the kept follow-up once it is loaded.
+  const [choice, setChoiceState] = useState<TimepointChoice | null>(() => place.current().timepoints);
+  const setChoice = (next: TimepointChoice) => {
+    setChoiceState(next);
+    place.update((kept) => ({ ...kept, timepoints: next }));
+  };
+  const views = useMemo(() => studyViewsOf(place), [place]);
   const current = reconcileTimepoints(ordered, choice);
   const [readerName, setReaderName] = useReaderName();
 
@@ -81,6 +91,7 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
           followUp={followUp}
           onSliceErrors={onSliceErrors}
           onChangeReader={() => setReaderName(null)}
+          views={views}
         />
       ) : (
         <>
@@ -94,6 +105,7 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
                 onSliceErrors={onSliceErrors}
                 measurements={NO_MEASUREMENTS}
                 focus={null}
+                views={views}
               />
             ) : (
               <p>No study with images is loaded.</p>
@@ -124,9 +136,10 @@ interface OpenReadProps {
   followUp: Study | null;
   onSliceErrors(errors: FileReport[]): void;
   onChangeReader(): void;
+  views: StudyViews;
 }
 
-function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader }: OpenReadProps) {
+function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader, views }: OpenReadProps) {
   const opening = useRead(readStore, journal, identity, refs);
   if (opening.kind === 'open') {
     return (
@@ -142,6 +155,7 @@ function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStor
         followUp={followUp}
         onSliceErrors={onSliceErrors}
         onChangeReader={onChangeReader}
+        views={views}
       />
     );
   }

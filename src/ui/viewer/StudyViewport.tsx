@@ -17,6 +17,8 @@ export interface ViewportPlace {
   /** a point of the slice shown (the centre of the view), in patient coordinates */
   pointMm: Point3 | null;
   zoomPan: ZoomPan | null;
+  /** the slice shown of `seriesUid`: the same series opens on it again (a reload, the viewer recreated) */
+  sliceIndex?: number;
 }
 
 export interface StudyViewportProps {
@@ -46,6 +48,7 @@ const roleLabel = { baseline: 'Baseline', 'follow-up': 'Follow-up' } as const;
 /** The slice of the new series nearest the place kept, and its zoom and pan when the frame of reference is the same. */
 function startOf(series: ImageSeries, place: ViewportPlace | null): { index: number; zoomPan: ZoomPan | null } {
   const middle = Math.floor(series.slices.length / 2);
+  if (place?.seriesUid === series.seriesInstanceUid && place.sliceIndex !== undefined) return { index: place.sliceIndex, zoomPan: place.zoomPan };
   if (!place || place.frameOfReferenceUid === null || place.frameOfReferenceUid !== series.frameOfReferenceUid || !place.pointMm) return { index: middle, zoomPan: null };
   const positionMm = positionAlongNormalMm(series, place.pointMm);
   const index = positionMm === null ? null : nearestSliceIndex(slicePositionsMm(series), positionMm);
@@ -102,6 +105,7 @@ export function StudyViewport(props: StudyViewportProps) {
         frameOfReferenceUid: series.frameOfReferenceUid,
         pointMm: state.imagePositionPatient ? centreOfView(viewer, width, height) : null,
         zoomPan: viewer.zoomPan(),
+        sliceIndex: state.sliceIndex,
       };
       placeRef.current = place;
       element.dataset.seriesUid = series.seriesInstanceUid;

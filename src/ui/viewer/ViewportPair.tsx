@@ -6,8 +6,10 @@ import type { Point3 } from '../../../workers/read/model';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { windowPresets } from '../../viewer/presets';
 import type { StackViewer } from '../../viewer/stackViewer';
+import type { StudyView } from '../../state/place';
+import type { StudyViews } from '../../state/placeStore';
 import { viewerKeyAction } from './keyboard';
-import { StudyViewport } from './StudyViewport';
+import { StudyViewport, type ViewportPlace } from './StudyViewport';
 import { CINE_CONTROL, useCine } from './useCine';
 import { CINE_RATES_FPS, loadViewerPreferences, saveViewerPreferences, type ViewerPreferences } from './viewerPreferences';
 
@@ -44,6 +46,8 @@ interface Props {
   focus: FocusRequest | null;
   /** false while the viewports are hidden behind another view: their keys must not act unseen */
   keysActive?: boolean;
+  /** each study's series, slice, zoom and pan, kept so that a reload (or coming back to the study) opens there */
+  views?: StudyViews;
 }
 
 interface Shown {
@@ -63,7 +67,12 @@ function isTyping(target: EventTarget | null): boolean {
 
 const other = (role: Role): Role => (role === 'baseline' ? 'follow-up' : 'baseline');
 
-export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measurements, focus, keysActive = true }: Props) {
+/** A kept view as a viewport's starting place: the same series, on the same slice, zoom and pan. */
+const placeOf = (view: StudyView | null | undefined): ViewportPlace | null =>
+  view ? { seriesUid: view.seriesUid, frameOfReferenceUid: null, pointMm: null, zoomPan: view.zoomPan, sliceIndex: view.sliceIndex } : null;
+const viewOf = (place: ViewportPlace): StudyView => ({ seriesUid: place.seriesUid, sliceIndex: place.sliceIndex ?? 0, zoomPan: place.zoomPan });
+
+export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measurements, focus, keysActive = true, views }: Props) {
   const shown = useRef<Record<Role, Shown | null>>({ baseline: null, 'follow-up': null });
   const keysActiveRef = useRef(keysActive);
   keysActiveRef.current = keysActive;
@@ -101,8 +110,14 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
     setReady((count) => count + 1);
   }, []);
 
-  // Only the viewport the reader is driving moves the other one, so the two never chase each other.
+  // Only the viewport the reader is driving moves the other one, so the two never chase each other;
+  // and only when its slice changes: a render for a window, a zoom or a resize leaves the other where
+  // it is (a reload restores both slices, and the first resize must not overwrite the follow-up's).
+  const lastIndex = useRef<Record<Role, number | null>>({ baseline: null, 'follow-up': null });
   const onSliceChange = useCallback((role: Role) => (sliceIndex: number) => {
+    const moved = lastIndex.current[role] !== sliceIndex;
+    lastIndex.current[role] = sliceIndex;
+    if (!moved) return;
     const { active: driver, linkScroll: linked, offsetMm: offset } = state.current;
     const from = shown.current[role];
     const to = shown.current[other(role)];
@@ -257,6 +272,8 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
           onSeriesDecoded={onSeriesDecoded}
           onSliceErrors={onSliceErrors}
           measurements={measurements.baseline}
+          initialPlace={placeOf(views?.viewOf(baseline.studyInstanceUid))}
+          onPlace={(place) => views?.remember(baseline.studyInstanceUid, viewOf(place))}
         />
         {followUp && (
           <StudyViewport
@@ -271,6 +288,8 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
             onSeriesDecoded={onSeriesDecoded}
             onSliceErrors={onSliceErrors}
             measurements={measurements['follow-up']}
+            initialPlace={placeOf(views?.viewOf(followUp.studyInstanceUid))}
+            onPlace={(place) => views?.remember(followUp.studyInstanceUid, viewOf(place))}
           />
         )}
       </div>
