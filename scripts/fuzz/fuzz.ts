@@ -56,7 +56,7 @@ function filesBelow(dir: string): string[] {
 }
 
 /** Every single file of the shared corpus, the first image of each series, and an SR Nadir writes. */
-function corpus(): { name: string; bytes: Uint8Array }[] {
+export function corpus(): { name: string; bytes: Uint8Array }[] {
   const shared = join(root, '../shared/dicom');
   const files = filesBelow(shared).filter((path) => !path.endsWith('.md'));
   const firstOfEachFolder = new Map<string, string>();
@@ -70,7 +70,7 @@ function corpus(): { name: string; bytes: Uint8Array }[] {
   return [...seeds, { name: 'nadir-written SR (fixture FU1)', bytes: new Uint8Array(appSr) }];
 }
 
-function prepare(file: { name: string; bytes: Uint8Array }): Seed {
+export function prepare(file: { name: string; bytes: Uint8Array }): Seed {
   const sr = readMeasurementReports([file.bytes.slice().buffer]);
   const readable = sr.problems.length === 0 && sr.studies.length > 0;
   const syntax = new TextDecoder().decode(file.bytes.subarray(0, 1024));
@@ -78,7 +78,7 @@ function prepare(file: { name: string; bytes: Uint8Array }): Seed {
 }
 
 /** Zeros deflated: about 0.5 MB that inflates to 512 MB. */
-function deflateBomb(): Uint8Array {
+export function deflateBomb(): Uint8Array {
   const deflate = new pako.Deflate({ raw: true, level: 9 });
   const zeros = new Uint8Array(1 << 20);
   for (let index = 0; index < 512; index++) deflate.push(zeros, false);

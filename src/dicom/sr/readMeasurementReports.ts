@@ -1,6 +1,15 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
 import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
-import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
+import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
+
+const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
+/** Every concept of a measurement group as writeMeasurementReport writes it. */
+const GROUP_CONCEPTS: readonly Code[] = [
+  CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
+  CODES.longAxis, CODES.shortAxis, CODES.viableLongAxis, CODES.viableShortAxis, CODES.attenuationCoefficient,
+  CODES.lesionStatus, CODES.viablePart, CODES.lesionRole, CODES.lymphNode, CODES.organText, CODES.firstStudy,
+  CODES.splitFrom, CODES.vascularPattern, CODES.mergedInto,
+];
 import { describeProblem } from '../fileProblems';
 import { FileProblemError, numberValue, numbers, rawNumber, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
 
@@ -226,20 +235,40 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     context.problems.push({ file: context.file, message: `lesion ${label}: no Nadir lesion role or status (not a Nadir SR?)` });
     return null;
   }
+  // A measurement group holds only the concepts Nadir writes: an item under another concept is a
+  // damaged code, and reading on without it would drop what it held (a site, a measurement) silently.
+  const unknown = items.filter((item) => !GROUP_CONCEPTS.some((concept) => sameCode(conceptOf(item), concept)));
+  if (unknown.length > 0) {
+    context.problems.push({ file: context.file, message: `lesion ${label}: ${unknown.length === 1 ? 'an item' : `${unknown.length} items`} under a concept Nadir does not write (a damaged code)` });
+    return null;
+  }
+  // Nadir writes these for every lesion: one missing or unreadable (a damaged code) would change the
+  // lesion silently (a node read as not a node, a baseline lesion as first seen at this study).
+  const lymphNode = childCode(items, CODES.lymphNode);
+  const firstStudyUid = childUid(items, CODES.firstStudy);
+  const organ = childText(items, CODES.organText);
+  const missing = [
+    ...(lymphNode === null || !(sameCode(lymphNode, CODES.yes) || sameCode(lymphNode, CODES.no)) ? ['whether it is a lymph node'] : []),
+    ...(firstStudyUid === null ? ['the study it was first recorded in'] : []),
+    ...(organ === null ? ['its site'] : []),
+  ];
+  if (missing.length > 0 || firstStudyUid === null || organ === null) {
+    context.problems.push({ file: context.file, message: `lesion ${label}: ${missing.join(', ')} is missing or not a code Nadir writes` });
+    return null;
+  }
   const nums = items.filter((item) => valueType(item) === 'NUM');
   const axis = (concept: Code) => {
     const num = find(nums, concept);
     return num ? axisOf(num, context) : null;
   };
-  const lymphNode = childCode(items, CODES.lymphNode);
   const lesion: ImportedLesion = {
     trackingUid,
     label,
     role,
-    organ: childText(items, CODES.organText) ?? '',
+    organ,
     findingSite: childCode(items, CODES.findingSite),
-    isLymphNode: lymphNode !== null && sameCode(lymphNode, CODES.yes),
-    firstStudyUid: childUid(items, CODES.firstStudy) ?? context.studyUid,
+    isLymphNode: sameCode(lymphNode, CODES.yes),
+    firstStudyUid,
     splitFromTrackingUid: childUid(items, CODES.splitFrom),
     vascularPattern: keyOf(VASCULAR_PATTERN_CODES, childCode(items, CODES.vascularPattern)),
   };
@@ -314,7 +343,12 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
     const label = childText(children(evaluation), CODES.responseCriteria);
     const criterion = CRITERIA_NAMES.find((name) => name === label || name === label?.replace(' ', ''));
     const response = codeValueOf(evaluation);
-    if (criterion && response) responses[criterion] = response;
+    // the verdicts are recomputed from the lesions, but a recorded one that cannot be read is named, not dropped
+    if (!criterion || !response || !RECORDED_RESPONSES.some((code) => sameCode(code, response))) {
+      problems.push({ file, message: `a recorded response${criterion ? ` under ${criterion}` : ''} is not one Nadir writes (a damaged code or criterion)` });
+      continue;
+    }
+    responses[criterion] = response;
   }
   const observer = find(root, CODES.personObserverName);
   const writtenByNadir = sequence(dataset, 'CodingSchemeIdentificationSequence').some((scheme) => text(scheme, 'CodingSchemeDesignator') === PRIVATE_SCHEME.designator);

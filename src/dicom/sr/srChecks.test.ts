@@ -93,6 +93,18 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
     expect(describeProblem(problem)).toContain(IMPORT_RULES[rule].message);
   });
 
+  // Found by the 10,000-input fuzz campaign: each imported differently from the clean file, no problem listed.
+  const itemOf = (d: Dataset, label: string, code: Code) => kids(groupOf(d, label)).find((item) => sameCode(concept(item), code))!;
+  const qualitative = (d: Dataset) => kids(kids(d).find((item) => sameCode(concept(item), CODES.qualitativeEvaluations))!);
+  it.each<[string, (dataset: Dataset) => void]>([
+    ['the first study of a lesion removed (it would read as first seen here)', (d) => content(groupOf(d, 'L1')).splice(content(groupOf(d, 'L1')).indexOf(itemOf(d, 'L1', CODES.firstStudy)), 1)],
+    ['the lymph-node code damaged (a node would read as not a node)', (d) => (itemOf(d, 'L2', CODES.lymphNode).ConceptCodeSequence = [{ CodeValue: 'Y', CodingSchemeDesignator: 'XX', CodeMeaning: 'Yes' }])],
+    ['a concept\'s scheme damaged (the finding site would be dropped)', (d) => (sequence(itemOf(d, 'L1', CODES.findingSite), 'ConceptNameCodeSequence')[0]!.CodingSchemeDesignator = 'SCTX')],
+    ['a recorded response code damaged (it would be dropped)', (d) => (sequence(qualitative(d).find((item) => sameCode(concept(item), CODES.overallResponse))!, 'ConceptCodeSequence')[0]!.CodingSchemeDesignator = 'NCItX')],
+  ])('unreadable: %s', (_name, edit) => {
+    expect(rulesOf(tampered(edit)).map((problem) => problem.rule)).toContain('unreadable');
+  });
+
   it('imageNotLoaded: a measurement on an image that is not loaded', () => {
     const problems = rulesOf(original(), { isStudyLoaded: () => true, isLoaded: () => false, distanceFromImageMm: () => null });
     expect(problems.map((problem) => problem.rule)).toContain('imageNotLoaded');
