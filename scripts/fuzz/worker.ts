@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { readDicomFile, readDicomHead, type DicomFileResult } from '../../src/dicom/readDicomFile';
 import { describeProblem } from '../../src/dicom/fileProblems';
-import { readMeasurementReports } from '../../src/dicom/sr/readMeasurementReports';
+import { readMeasurementReports, type ImportedReports } from '../../src/dicom/sr/readMeasurementReports';
+import { checkReports } from '../../src/dicom/sr/srChecks';
 
 /**
  * One fuzz input through every reader, in a worker thread the campaign can terminate: the image
@@ -42,6 +43,22 @@ function attempt<T>(reader: string, run: () => T, escaped: FuzzOutcome['escaped'
 
 const messageOf = (result: DicomFileResult | null) => (result?.kind === 'unreadable' ? describeProblem(result.problem) : null);
 
+/**
+ * What an import would bring in (lesions, observations, studies), without what identifies nothing:
+ * code meanings (codes compare by value and scheme) and the raw record the checks read.
+ */
+const imported = (reports: ImportedReports) => JSON.stringify({ lesions: reports.lesions, studies: reports.studies }, (key, value: unknown) => (key === 'meaning' ? undefined : value));
+
+/**
+ * An SR that would import differently from its clean file while the app lists no problem: neither
+ * the reader nor the import checks (the rules the import button applies) name anything.
+ */
+function silentlyDifferent(sr: ImportedReports, clean: ImportedReports): boolean {
+  if (sr.studies.length === 0 || imported(sr) === imported(clean)) return false;
+  const patient = { patientId: clean.studies[0]?.patientId ?? '', patientName: clean.studies[0]?.patientName ?? '' };
+  return checkReports(sr, ['mutant.dcm'], patient, null).length === 0;
+}
+
 export function runJob(job: FuzzJob): FuzzOutcome {
   const started = performance.now();
   const escaped: FuzzOutcome['escaped'] = [];
@@ -56,7 +73,7 @@ export function runJob(job: FuzzJob): FuzzOutcome {
     id: job.id,
     escaped,
     headOpensRefused: head !== null && head.kind !== 'unreadable' && full?.kind === 'unreadable',
-    silentSrDiff: job.cleanSr !== null && sr !== null && sr.problems.length === 0 && sr.studies.length > 0 && JSON.stringify(sr) !== job.cleanSr,
+    silentSrDiff: job.cleanSr !== null && sr !== null && silentlyDifferent(sr, JSON.parse(job.cleanSr) as ImportedReports),
     rawErrorTexts,
     ms: performance.now() - started,
   };

@@ -3,6 +3,8 @@ import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDef
 import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
+/** Every concept under the qualitative evaluations as writeMeasurementReport writes them. */
+const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, CODES.overallResponse];
 /** Every concept of a measurement group as writeMeasurementReport writes it. */
 const GROUP_CONCEPTS: readonly Code[] = [
   CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
@@ -12,6 +14,7 @@ const GROUP_CONCEPTS: readonly Code[] = [
 ];
 import { describeProblem } from '../fileProblems';
 import { FileProblemError, numberValue, numbers, rawNumber, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
+import { isDicomUid } from './uids';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -225,8 +228,8 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
   context.groups.push(recordGroup(items));
   const trackingUid = childUid(items, CODES.trackingUniqueIdentifier);
   const label = childText(items, CODES.trackingIdentifier);
-  if (!trackingUid || label === null) {
-    context.problems.push({ file: context.file, message: 'a measurement group has no tracking identifier or tracking unique identifier' });
+  if (!trackingUid || label === null || !isDicomUid(trackingUid)) {
+    context.problems.push({ file: context.file, message: 'a measurement group has no tracking identifier or no valid tracking unique identifier' });
     return null;
   }
   const role = keyOf(ROLE_CODES, childCode(items, CODES.lesionRole));
@@ -329,7 +332,10 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   const context: FileContext = { file, studyUid, evidence, problems, groups: [] };
   const root = children(dataset);
   const measurements = find(root, CODES.imagingMeasurements);
-  const groups = (measurements ? children(measurements) : []).filter((item) => sameCode(conceptOf(item), CODES.measurementGroup));
+  const measurementItems = measurements ? children(measurements) : [];
+  const groups = measurementItems.filter((item) => sameCode(conceptOf(item), CODES.measurementGroup));
+  // a group whose concept is damaged would drop a whole lesion without a word
+  if (groups.length < measurementItems.length) problems.push({ file, message: `${measurementItems.length - groups.length} item(s) among the measurements are not measurement groups (a damaged code)` });
   const read = groups.flatMap((group) => {
     const result = readGroup(group, context);
     return result ? [result] : [];
@@ -337,6 +343,8 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   const timepoint = groups.length > 0 ? childText(children(groups[0]!), CODES.timePoint) : null;
   const qualitative = find(root, CODES.qualitativeEvaluations);
   const evaluations = qualitative ? children(qualitative) : [];
+  const unknownEvaluations = evaluations.filter((item) => !EVALUATION_CONCEPTS.some((concept) => sameCode(conceptOf(item), concept)));
+  if (unknownEvaluations.length > 0) problems.push({ file, message: `${unknownEvaluations.length} item(s) among the evaluations are under a concept Nadir does not write (a damaged code)` });
   const thickness = childText(evaluations, CODES.sliceThickness);
   const responses: Partial<Record<CriteriaName, Code>> = {};
   for (const evaluation of evaluations.filter((item) => sameCode(conceptOf(item), CODES.overallResponse))) {
