@@ -45,9 +45,16 @@ const messageOf = (result: DicomFileResult | null) => (result?.kind === 'unreada
 
 /**
  * What an import would bring in (lesions, observations, studies), without what identifies nothing:
- * code meanings (codes compare by value and scheme) and the raw record the checks read.
+ * code meanings (codes compare by value and scheme), the raw record the checks read, and the tracking
+ * UIDs' digits. Within one file a tracking UID only links a lesion's items, which it does whatever its
+ * digits; across files a changed one is named (duplicateLabel: srChecks.test.ts), so the lesions are
+ * compared by the order of their tracking UIDs.
  */
-const imported = (reports: ImportedReports) => JSON.stringify({ lesions: reports.lesions, studies: reports.studies }, (key, value: unknown) => (key === 'meaning' ? undefined : value));
+function imported(reports: ImportedReports): string {
+  let text = JSON.stringify({ lesions: reports.lesions, studies: reports.studies }, (key, value: unknown) => (key === 'meaning' ? undefined : value));
+  reports.lesions.forEach((lesion, index) => (text = text.split(`"${lesion.trackingUid}"`).join(`"lesion#${index}"`)));
+  return text;
+}
 
 /**
  * An SR that would import differently from its clean file while the app lists no problem: neither

@@ -105,6 +105,16 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
     expect(rulesOf(tampered(edit)).map((problem) => problem.rule)).toContain('unreadable');
   });
 
+  it('a tracking UID changed in one file of a read is named: the lesion no longer links to its other timepoints', () => {
+    const fu2 = tampered((d) => {
+      const uid = kids(L1(d)).find((item) => sameCode(concept(item), CODES.trackingUniqueIdentifier))!;
+      uid.UID = String(uid.UID).slice(0, -3); // still a valid UID
+    });
+    const files = [original('bl'), original('fu1'), fu2];
+    const problems = checkReports(readMeasurementReports(files), ['bl.dcm', 'fu1.dcm', 'fu2.dcm'], PATIENT, allLoaded);
+    expect(problems.map((problem) => `${problem.rule} ${problem.item}`)).toContain('duplicateLabel lesion L1');
+  });
+
   it('imageNotLoaded: a measurement on an image that is not loaded', () => {
     const problems = rulesOf(original(), { isStudyLoaded: () => true, isLoaded: () => false, distanceFromImageMm: () => null });
     expect(problems.map((problem) => problem.rule)).toContain('imageNotLoaded');
