@@ -100,8 +100,8 @@ export function ReadPanel(props: Props) {
           </>
         )}
         {followUp && (
-          <button type="button" data-testid="add-new" onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
-            + New lesion ({followUp.label})
+          <button type="button" data-testid="add-new" title={`A lesion first seen at ${followUp.label}`} onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
+            + New lesion ({followUp.timepoint})
           </button>
         )}
         {followUp && props.onCarryForward && (
