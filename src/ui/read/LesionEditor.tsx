@@ -85,8 +85,8 @@ export function LesionEditor({ controller, session, lesion, shown }: Props) {
         seenBy(session, lesion, study.studyUid) ? (
           <ObservationEditor key={study.studyUid} controller={controller} session={session} lesion={lesion} studyUid={study.studyUid} title={study.label} isBaseline={study.studyUid === baselineUid} />
         ) : (
-          <p key={study.studyUid} className="muted">
-            {study.label}: not yet seen (first recorded later)
+          <p key={study.studyUid} className="muted" title="The lesion was first recorded at a later timepoint">
+            {study.label}: not yet seen
           </p>
         ),
       )}

@@ -63,20 +63,11 @@ function PresentFields({ controller, lesion, studyUid, observation }: { controll
   const huId = useId();
   const set = (changes: Partial<PresentObservation>) => controller.dispatch({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation: { ...observation, ...changes } });
   const { whole, enhancing } = observation;
+  // a non-target is seen, not measured: its axes are shown only if someone measured them anyway
+  const showAxes = lesion.role !== 'nontarget' || whole !== null || enhancing.kind !== 'notMeasured';
   return (
     <>
-      <div className="editor-field">
-        <span className="field-name">Whole lesion</span>
-        <span className={whole ? 'measure-whole' : 'muted'} title={whole ? undefined : 'Key B, then draw the long axis'}>
-          {whole ? `${axes(whole)} mm` : 'not measured'}
-        </span>
-      </div>
-      <div className="editor-field">
-        <span className="field-name">Viable part</span>
-        <span className={enhancing.kind === 'measured' ? 'measure-enhancing' : 'muted'} title={enhancing.kind === 'notMeasured' ? 'Key E, then draw the long axis of the enhancing part' : undefined}>
-          {enhancing.kind === 'measured' ? `${axes(enhancing.measurement)} mm` : enhancing.kind === 'noEnhancement' ? 'none (counts as 0)' : 'not measured'}
-        </span>
-      </div>
+      {showAxes && <Axes observation={observation} />}
       <div className="editor-field wide viable-choices">
         {whole && (
           <button
@@ -98,6 +89,26 @@ function PresentFields({ controller, lesion, studyUid, observation }: { controll
           Mean HU
         </label>
         <HuField id={huId} value={observation.meanHU} onCommit={(meanHU) => set({ meanHU })} />
+      </div>
+    </>
+  );
+}
+
+/** The whole lesion's and the viable part's axes as recorded, or how to measure them. */
+function Axes({ observation: { whole, enhancing } }: { observation: PresentObservation }) {
+  return (
+    <>
+      <div className="editor-field">
+        <span className="field-name">Whole lesion</span>
+        <span className={whole ? 'measure-whole' : 'muted'} title={whole ? undefined : 'Key B, then draw the long axis'}>
+          {whole ? `${axes(whole)} mm` : 'not measured'}
+        </span>
+      </div>
+      <div className="editor-field">
+        <span className="field-name">Viable part</span>
+        <span className={enhancing.kind === 'measured' ? 'measure-enhancing' : 'muted'} title={enhancing.kind === 'notMeasured' ? 'Key E, then draw the long axis of the enhancing part' : undefined}>
+          {enhancing.kind === 'measured' ? `${axes(enhancing.measurement)} mm` : enhancing.kind === 'noEnhancement' ? 'none (counts as 0)' : 'not measured'}
+        </span>
       </div>
     </>
   );
