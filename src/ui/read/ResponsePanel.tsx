@@ -28,55 +28,58 @@ function CriterionTable({ name, result, opened, onOpen }: { name: string; result
   return (
     <section className="criterion" data-testid={`criterion-${name}`} data-best={result.bestOverallResponse}>
       <h3>
-        {name} <span className="best">best: {result.bestOverallResponse}</span>
+        {name} <span className="best">{result.timepoints.length === 0 ? 'no follow-up yet' : `best: ${result.bestOverallResponse}`}</span>
       </h3>
-      <table className="response-table">
-        <thead>
-          <tr>
-            <th scope="col" title="Timepoint">
-              TP
-            </th>
-            <th scope="col" className="number" title={`Sum of the target lesions, ${result.sumUnit}`}>
-              Sum {result.sumUnit}
-            </th>
-            <th scope="col" className="number" title="Change of the sum from baseline">
-              vs BL
-            </th>
-            <th scope="col" className="number" title="Change of the sum from its smallest value (nadir)">
-              vs nadir
-            </th>
-            <th scope="col">Overall</th>
-          </tr>
-        </thead>
-        {result.timepoints.map((timepoint) => {
-          const isOpen = shown?.id === timepoint.id;
-          return (
-            <tbody key={timepoint.id} className="response-timepoint">
-              <tr data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse}>
-                <th scope="row">{timepoint.id}</th>
-                <td className="number">{sum(timepoint.targetSum)}</td>
-                <td className="number">{pct(timepoint.changeFromBaselinePct)}</td>
-                <td className="number">{pct(timepoint.changeFromNadirPct)}</td>
-                <td className="overall">
-                  <button
-                    type="button"
-                    className="verdict"
-                    aria-expanded={isOpen}
-                    title="Why: the rules behind this verdict"
-                    data-testid="why"
-                    onClick={() => onOpen(isOpen ? null : { criterion: name, timepointId: timepoint.id })}
-                  >
-                    {breakable(timepoint.overallResponse)}
-                  </button>
-                </td>
-              </tr>
-              <tr className="response-parts">
-                <td colSpan={5}>{parts(timepoint)}</td>
-              </tr>
-            </tbody>
-          );
-        })}
-      </table>
+      {/* a header over no rows says nothing: the baseline alone has no response yet */}
+      {result.timepoints.length > 0 && (
+        <table className="response-table">
+          <thead>
+            <tr>
+              <th scope="col" title="Timepoint">
+                TP
+              </th>
+              <th scope="col" className="number" title={`Sum of the target lesions, ${result.sumUnit}`}>
+                Sum {result.sumUnit}
+              </th>
+              <th scope="col" className="number" title="Change of the sum from baseline">
+                vs BL
+              </th>
+              <th scope="col" className="number" title="Change of the sum from its smallest value (nadir)">
+                vs nadir
+              </th>
+              <th scope="col">Overall</th>
+            </tr>
+          </thead>
+          {result.timepoints.map((timepoint) => {
+            const isOpen = shown?.id === timepoint.id;
+            return (
+              <tbody key={timepoint.id} className="response-timepoint">
+                <tr data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse}>
+                  <th scope="row">{timepoint.id}</th>
+                  <td className="number">{sum(timepoint.targetSum)}</td>
+                  <td className="number">{pct(timepoint.changeFromBaselinePct)}</td>
+                  <td className="number">{pct(timepoint.changeFromNadirPct)}</td>
+                  <td className="overall">
+                    <button
+                      type="button"
+                      className="verdict"
+                      aria-expanded={isOpen}
+                      title="Why: the rules behind this verdict"
+                      data-testid="why"
+                      onClick={() => onOpen(isOpen ? null : { criterion: name, timepointId: timepoint.id })}
+                    >
+                      {breakable(timepoint.overallResponse)}
+                    </button>
+                  </td>
+                </tr>
+                <tr className="response-parts">
+                  <td colSpan={5}>{parts(timepoint)}</td>
+                </tr>
+              </tbody>
+            );
+          })}
+        </table>
+      )}
       {shown && <Explanation criterion={name} timepoint={shown} onClose={() => onOpen(null)} />}
       {result.issues.length > 0 && (
         <ul className="issues" data-testid={`issues-${name}`}>
