@@ -49,3 +49,15 @@ export function sideColumnProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/** The caliper labels cut by the edge of their image (one whose caliper is above or below the image is not shown, rightly). */
+export function clippedCaliperLabels(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="measurement-label"]').evaluateAll((labels) =>
+    labels.flatMap((label) => {
+      const frame = label.closest('.viewport-frame')?.getBoundingClientRect();
+      const box = label.getBoundingClientRect();
+      if (!frame || box.bottom < frame.top || box.top > frame.bottom) return [];
+      return box.left < frame.left - 1 || box.right > frame.right + 1 ? [`${label.textContent} at ${box.left.toFixed(0)}..${box.right.toFixed(0)} in ${frame.left.toFixed(0)}..${frame.right.toFixed(0)}`] : [];
+    }),
+  );
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import { drawnAxes, joins, visibleShareAlong } from './drawnCalipers';
-import { sideColumnProblems } from './layout';
+import { clippedCaliperLabels, sideColumnProblems } from './layout';
 import { editLesion, editorAt, lesionLabels, lesionRow } from './lesionTable';
 import { calipers, drawCaliper, goToLargestSlice, studyTruth, toClient, waitForSave, zoomOnto } from './phantom';
 
@@ -259,7 +259,6 @@ describe('reading workspace on the phantom patient', () => {
     await edit(() => page().locator('[data-testid="lesion-editor"] select[aria-label="Site"]').selectOption('liver segment VI'));
     await edit(() => page().locator('[data-testid="carry-forward"]').click());
     await edit(() => page().locator('[data-testid="add-new"]').click());
-    // L2 is the target measured above, not followed: its follow-up cell is still to do
     expect(await lesionLabels(page())).toEqual(['L1', 'L2', 'N1', 'L3', 'NL1']);
     expect(await page().locator('[data-testid="lesion-editor"] select[aria-label="Vascular pattern"]').isVisible()).toBe(true);
   });
@@ -288,6 +287,8 @@ describe('reading workspace on the phantom patient', () => {
 
     await zoomOnto(page(), 'baseline', lesion.centreMm);
     await zoomOnto(page(), 'follow-up', l1AtFollowUp.centreMm);
+    expect(await page().locator('[data-testid="measurement-label"]').count(), 'L1 whole and viable, at baseline and follow-up').toBe(4);
+    expect(await clippedCaliperLabels(page())).toEqual([]);
     for (const role of ['baseline', 'follow-up'] as const) {
       const box = (await page().locator(`[data-testid="viewport-panel-${role}"]`).boundingBox())!;
       expect(box.width, `${role} viewport at ${width} px`).toBeGreaterThanOrEqual(share * width);
