@@ -15,6 +15,7 @@ const artifacts = new URL('./artifacts/workspace/', import.meta.url).pathname;
 const l1AtFollowUp = followUp.lesions.find((candidate) => candidate.id === 'L1')!;
 const n1 = baseline.lesions.find((candidate) => candidate.id === 'N1')!;
 const n1AtFollowUp = followUp.lesions.find((candidate) => candidate.id === 'N1')!;
+const l2AtFollowUp = followUp.lesions.find((candidate) => candidate.id === 'L2')!;
 
 type Role = 'baseline' | 'follow-up';
 type Point3 = [number, number, number];
@@ -237,7 +238,7 @@ describe('reading workspace on the phantom patient', () => {
     expect(await visibleShareAlong(page(), 'baseline', viableLong.from, viableLong.to)).toBeGreaterThan(0.9);
   });
 
-  it('keeps a read partly done: L1 and N1 followed to FU1, a non-target carried forward, a new lesion not yet measured', async () => {
+  it('keeps a read partly done: the targets followed to FU1, a non-target carried forward, a new lesion not yet measured', async () => {
     await edit(async () => (await editLesion(page(), 'L1')).locator('select[aria-label="Site"]').selectOption('liver segment VII'));
     const hu = editorAt(page(), baseline.study.studyInstanceUID).locator('input.hu-input');
     await edit(async () => {
@@ -255,6 +256,10 @@ describe('reading workspace on the phantom patient', () => {
     await edit(() => page().locator('[data-testid="lesion-editor"] select[aria-label="Site"]').selectOption('retroperitoneal (para-aortic) lymph node'));
     await goToLargestSlice(page(), 'follow-up', followUp, n1AtFollowUp);
     await drawCaliper(page(), 'follow-up', 'whole', n1AtFollowUp.longAxisEndpointsMm, n1AtFollowUp.shortAxisEndpointsMm);
+    // L2, the target measured above, followed too: every target has a sum, the responses numbers
+    await lesionRow(page(), 'L2').locator('th').click();
+    await goToLargestSlice(page(), 'follow-up', followUp, l2AtFollowUp);
+    await drawCaliper(page(), 'follow-up', 'whole', l2AtFollowUp.longAxisEndpointsMm, l2AtFollowUp.shortAxisEndpointsMm);
     await edit(() => page().locator('[data-testid="add-nontarget"]').click());
     await edit(() => page().locator('[data-testid="lesion-editor"] select[aria-label="Site"]').selectOption('liver segment VI'));
     await edit(() => page().locator('[data-testid="carry-forward"]').click());
