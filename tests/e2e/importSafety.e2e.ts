@@ -10,6 +10,7 @@ import type { Point3 } from '../../workers/read/model';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
 import { srWithHugeUnLength } from './craftDicom';
+import { editRow, lesionLabels } from './lesionTable';
 
 /**
  * Imports that cannot lie, text that survives, edits that cannot be lost: a real CT study, a read
@@ -82,7 +83,9 @@ async function waitSaved(page: Page, after: number): Promise<void> {
     return Number(element?.getAttribute('data-saved-revision')) > revision && element?.getAttribute('data-pending') === '0';
   }, after);
 }
-const labels = (page: Page) => page.locator('[data-testid="lesion-row"] input[aria-label="Lesion label"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+const labels = lesionLabels;
+/** The label field of the first lesion, in the editor (the row is selected first). */
+const firstLabelField = async (page: Page) => (await editRow(page, 0)).locator('input[aria-label="Lesion label"]');
 
 async function openRead(page: Page): Promise<void> {
   await page.goto(inject('baseUrl'));
@@ -244,7 +247,7 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
   });
 
   it('keeps a typed label when the tab closes at once, and when the page navigates away (with a warning)', async () => {
-    const input = page().locator('[data-testid="lesion-row"]').first().locator('input[aria-label="Lesion label"]');
+    const input = await firstLabelField(page());
     await input.click();
     await page().keyboard.press('End');
     await page().keyboard.type('-abcdefghij', { delay: 0 });
@@ -259,7 +262,7 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
       dialogs.push(dialog.type());
       void dialog.accept();
     });
-    await page().locator('[data-testid="lesion-row"]').first().locator('input[aria-label="Lesion label"]').click();
+    await (await firstLabelField(page())).click();
     await page().keyboard.press('End');
     await page().keyboard.type('-klm', { delay: 0 });
     await page().goto('about:blank');
@@ -300,13 +303,13 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
       await openRead(second);
       await second.locator('[data-testid="lesion-row"]').first().waitFor();
       const revision = await savedRevision(page());
-      await page().locator('[data-testid="lesion-row"]').first().locator('input[aria-label="Lesion label"]').fill('L-first-tab');
+      await (await firstLabelField(page())).fill('L-first-tab');
       await page().keyboard.press('Tab');
       await waitSaved(page(), revision);
       await second.locator('[data-testid="save-state"]', { hasText: 'changed in another tab' }).waitFor();
       expect((await labels(second))[0]).toBe('L-first-tab');
       // the read-only tab takes no edit: its label field is not editable
-      expect(await second.locator('[data-testid="lesion-row"]').first().locator('input[aria-label="Lesion label"]').isEditable()).toBe(false);
+      expect(await (await firstLabelField(second)).isEditable()).toBe(false);
       expect((await labels(second))[0]).toBe('L-first-tab');
       const [path] = await downloadsOf(second, 1, dir, () => second.locator('[data-testid="export-read"]').click());
       const exported = JSON.parse(readFileSync(path!, 'utf8')) as { read: { lesions: { label: string }[] } };

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
 import { mulberry32 } from '../../workers/bench/cohort';
 import { corpusDir } from './corpus';
+import { editRow, lesionRows } from './lesionTable';
 
 const ITERATIONS = Number(process.env.NADIR_KILL_ITERATIONS ?? 100);
 const SEED = Number(process.env.NADIR_KILL_SEED ?? 20261122);
@@ -16,14 +17,15 @@ interface RowSnapshot {
   hu: string;
 }
 
+/** The read as the table shows it: the rows carry the lesion's fields, the (one) study's cell its status and HU. */
 const snapshot = (page: Page): Promise<RowSnapshot[]> =>
-  page.locator('[data-testid="lesion-row"]').evaluateAll((rows) =>
+  lesionRows(page).evaluateAll((rows) =>
     rows.map((row) => ({
-      label: (row.querySelector('input[aria-label="Lesion label"]') as HTMLInputElement).value,
-      role: (row.querySelector('select[aria-label="Role"]') as HTMLSelectElement).value,
-      site: (row.querySelector('select[aria-label="Site"]') as HTMLSelectElement).value,
-      status: (row.querySelector('select[aria-label="Status"]') as HTMLSelectElement | null)?.value ?? '',
-      hu: (row.querySelector('input.hu-input') as HTMLInputElement | null)?.value ?? '',
+      label: row.getAttribute('data-label') ?? '',
+      role: row.getAttribute('data-role') ?? '',
+      site: row.getAttribute('data-site') ?? '',
+      status: row.querySelector('[data-testid="observation"]')?.getAttribute('data-status') ?? '',
+      hu: row.querySelector('[data-testid="observation"] .measure-hu')?.textContent?.replace(/ HU$/, '') ?? '',
     })),
   );
 
@@ -40,13 +42,17 @@ const sites = ['liver segment II', 'liver segment VII', 'lung', 'portocaval lymp
 
 /** One change a reader might make, chosen at random among those the current read allows. */
 async function randomChange(page: Page, random: () => number): Promise<void> {
-  const rows = page.locator('[data-testid="lesion-row"]');
-  const count = await rows.count();
-  const row = rows.nth(Math.floor(random() * Math.max(1, count)));
+  const count = await lesionRows(page).count();
+  const index = Math.floor(random() * Math.max(1, count));
   const choice = count === 0 ? 0 : Math.floor(random() * 5);
+  if (choice === 0) {
+    await page.locator(random() < 0.7 ? '[data-testid="add-target"]' : '[data-testid="add-nontarget"]').click();
+    return;
+  }
+  // the chosen lesion's fields are in the editor below the table
+  const row = await editRow(page, index);
   const hu = row.locator('input.hu-input');
-  if (choice === 0) await page.locator(random() < 0.7 ? '[data-testid="add-target"]' : '[data-testid="add-nontarget"]').click();
-  else if (choice === 1) {
+  if (choice === 1) {
     const current = await row.locator('select[aria-label="Site"]').inputValue();
     const others = sites.filter((site) => site !== current);
     await row.locator('select[aria-label="Site"]').selectOption(others[Math.floor(random() * others.length)]!);

@@ -8,6 +8,7 @@ import { PHANTOM } from '../pacs/fixtures';
 import { countActions, type ActionCounter } from './actions';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
+import { editLesion, editorAt, lesionCell, lesionRow, lesionRows } from './lesionTable';
 import { drawCaliper, expectedResponses, goToLargestSlice, largestSliceIndex, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
@@ -49,8 +50,13 @@ describe('reading the phantom patient', () => {
   let session: BrowserSession;
   let actions: ActionCounter;
   const page = () => session.page;
-  const row = (label: string) => page().locator(`[data-testid="lesion-row"][data-label="${label}"]`);
-  const cell = (label: string, study: StudyTruth) => row(label).locator(`[data-testid="observation"][data-study="${study.study.studyInstanceUID}"]`);
+  const row = (label: string) => lesionRow(page(), label);
+  const cell = (label: string, study: StudyTruth) => lesionCell(page(), label, study.study.studyInstanceUID);
+  /** the selected lesion's fields at a study, selecting it first if another one is edited */
+  const editAt = async (label: string, study: StudyTruth) => {
+    await editLesion(page(), label);
+    return editorAt(page(), study.study.studyInstanceUID);
+  };
   const savedRevision = async () => Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
 
   async function openPhantom(): Promise<void> {
@@ -65,15 +71,16 @@ describe('reading the phantom patient', () => {
     await page().locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor();
   }
 
-  /** The site of the lesion just added (the last row); a node site turns its automatic label into N1. */
+  /** The site of the lesion just added (selected, the last row); a node site turns its automatic label into N1. */
   async function setSite(truth: LesionTruth): Promise<void> {
     const site = truth.isLymphNode ? 'retroperitoneal (para-aortic) lymph node' : truth.organ;
-    const picker = page().locator('[data-testid="lesion-row"]').last().locator('select[aria-label="Site"]');
+    expect(await page().locator('[data-testid="lesion-editor"]').getAttribute('data-label')).toBe(await lesionRows(page()).last().getAttribute('data-label'));
+    const picker = page().locator('[data-testid="lesion-editor"] select[aria-label="Site"]');
     if ((await picker.inputValue()) === site) return;
     const revision = await savedRevision();
     await picker.selectOption(site);
     await waitForSave(page(), revision);
-    expect(await page().locator('[data-testid="lesion-row"]').last().getAttribute('data-label'), 'the label follows the lesion type').toBe(truth.id);
+    expect(await lesionRows(page()).last().getAttribute('data-label'), 'the label follows the lesion type').toBe(truth.id);
   }
 
   /** The rest of a measured lesion after its whole-lesion caliper: the viable part and the mean HU. */
@@ -82,13 +89,13 @@ describe('reading the phantom patient', () => {
     const wholeEnhances = enhancing && JSON.stringify(enhancing) === JSON.stringify(truth.longAxisEndpointsMm);
     if (wholeEnhances) {
       const revision = await savedRevision();
-      await cell(truth.id, study).locator('[data-testid="viable-equals-whole"]').click();
+      await (await editAt(truth.id, study)).locator('[data-testid="viable-equals-whole"]').click();
       await waitForSave(page(), revision);
     } else if (enhancing && truth.enhancingShortAxisEndpointsMm) {
       await drawCaliper(page(), role, 'enhancing', enhancing, truth.enhancingShortAxisEndpointsMm);
     }
     const revision = await savedRevision();
-    await cell(truth.id, study).locator('input.hu-input').fill(String(truth.meanHU));
+    await (await editAt(truth.id, study)).locator('input.hu-input').fill(String(truth.meanHU));
     await page().keyboard.press('Enter'); // a typed value is recorded on Enter or when the field loses focus
     await waitForSave(page(), revision);
   }
@@ -123,7 +130,7 @@ describe('reading the phantom patient', () => {
     await drawCaliper(page(), 'follow-up', 'whole', truth.longAxisEndpointsMm, truth.shortAxisEndpointsMm, 'newLesion');
     await setSite(truth);
     const revision = await savedRevision();
-    await row(truth.id).locator('select[aria-label="Vascular pattern"]').selectOption(truth.hccTypicalPattern === false ? 'atypical' : 'typical');
+    await (await editLesion(page(), truth.id)).locator('select[aria-label="Vascular pattern"]').selectOption(truth.hccTypicalPattern === false ? 'atypical' : 'typical');
     await waitForSave(page(), revision);
     await measureViableAndDensity('follow-up', study, truth);
   }
@@ -302,7 +309,7 @@ describe('reading the phantom patient', () => {
       await page().locator('[data-testid="import-cancel"]').click();
       // an import after a change: the change is listed, and replacing takes the read back to the SRs
       const revision = await savedRevision();
-      const l1Label = row('L1').locator('input[aria-label="Lesion label"]');
+      const l1Label = (await editLesion(page(), 'L1')).locator('input[aria-label="Lesion label"]');
       await l1Label.fill('L1-renamed');
       await page().keyboard.press('Escape');
       await waitForSave(page(), revision);
@@ -361,7 +368,7 @@ describe('reading the phantom patient', () => {
   // Last: it changes the read's density of L1 at baseline.
   it('records the mean attenuation of an ellipse drawn inside a lesion (Choi), on the portal-venous image', async () => {
     const truth = baseline.lesions.find((lesion) => lesion.role === 'target' && lesion.meanHU !== undefined)!;
-    await row(truth.id).locator('td').nth(1).click();
+    await row(truth.id).locator('th').click();
     const picker = page().locator('[data-testid="series-picker-baseline"]');
     const portal = await picker.locator('option', { hasText: 'PORTAL' }).getAttribute('value');
     await picker.selectOption(portal!);
@@ -371,7 +378,7 @@ describe('reading the phantom patient', () => {
     const [a, b] = truth.longAxisEndpointsMm;
     const centre: [number, number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
     // an ellipse well inside the lesion: semi-axes of a quarter of the short axis, dragged from the centre
-    const huField = cell(truth.id, baseline).locator('input.hu-input');
+    const huField = editorAt(page(), baseline.study.studyInstanceUID).locator('input.hu-input');
     const typedHU = await huField.inputValue();
     const dragFromCentre = async (semiAxisMm: number) => {
       const from = await toClient(page(), 'baseline', centre);

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NadirReadExport } from '../../workers/report';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
+import { editLesion, editorAt, lesionCell, lesionRow, lesionRows } from './lesionTable';
 import { drawCaliper, goToLargestSlice, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 import type { Point3 } from '../../scripts/sample-data/groundTruth';
 
@@ -21,9 +22,9 @@ const shifted = (points: [Point3, Point3], by: Point3): [Point3, Point3] => poin
 describe('slips that ask or refuse', () => {
   let session: BrowserSession;
   const page = () => session.page;
-  const rows = () => page().locator('[data-testid="lesion-row"]');
-  const row = (label: string) => page().locator(`[data-testid="lesion-row"][data-label="${label}"]`);
-  const wholeAt = (label: string, study: StudyTruth) => row(label).locator(`[data-testid="observation"][data-study="${study.study.studyInstanceUID}"] .measure-whole`);
+  const rows = () => lesionRows(page());
+  const row = (label: string) => lesionRow(page(), label);
+  const wholeAt = (label: string, study: StudyTruth) => lesionCell(page(), label, study.study.studyInstanceUID).locator('.measure-whole');
   const savedRevision = async () => Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
   const prompt = () => page().locator('[data-testid="caliper-prompt"]');
 
@@ -95,7 +96,7 @@ describe('slips that ask or refuse', () => {
   it('re-measuring shows old → new and how far apart; Keep changes nothing, Replace replaces, one undo restores', async () => {
     const old = await wholeAt('L1', baseline).innerText();
     const nearby = shifted(l1.longAxisEndpointsMm, [4, 0, 0]);
-    await row('L1').locator('td').nth(1).click();
+    await row('L1').locator('th').click();
     await dragCaliper('baseline', nearby);
     const replace = page().locator('[data-testid="replace-prompt"]');
     await replace.waitFor();
@@ -120,7 +121,7 @@ describe('slips that ask or refuse', () => {
     const [a, b] = l1.longAxisEndpointsMm;
     // a 10 mm caliper 45 mm from L1's centre (L1 is 40 mm long), still on the zoomed image
     const centre: Point3 = [(a[0] + b[0]) / 2 + ((a[0] + b[0]) / 2 > 0 ? -45 : 45), (a[1] + b[1]) / 2, a[2]];
-    await row('L1').locator('td').nth(1).click();
+    await row('L1').locator('th').click();
     const revision = await savedRevision();
     await dragCaliper('baseline', [shifted([centre, centre], [-5, 0, 0])[0], shifted([centre, centre], [5, 0, 0])[0]]);
     await prompt().waitFor();
@@ -131,11 +132,12 @@ describe('slips that ask or refuse', () => {
   });
 
   it('refuses an impossible HU at the field, and keeps every response showing', async () => {
-    const hu = row('L1').locator('input.hu-input');
+    await editLesion(page(), 'L1');
+    const hu = editorAt(page(), baseline.study.studyInstanceUID).locator('input.hu-input');
     const revision = await savedRevision();
     await hu.fill('5000');
     await hu.press('Enter');
-    const problem = row('L1').locator('[data-testid="field-problem"]');
+    const problem = editorAt(page(), baseline.study.studyInstanceUID).locator('[data-testid="field-problem"]');
     expect(await problem.innerText()).toBe('HU must lie within -1024..3071; 5000 is not recorded');
     expect(await hu.getAttribute('aria-invalid')).toBe('true');
     expect(await savedRevision()).toBe(revision);
@@ -144,12 +146,13 @@ describe('slips that ask or refuse', () => {
   });
 
   it('asks before removing a lesion, and undo brings it back', async () => {
-    await row('L1').locator('[data-testid="remove-lesion"]').click();
-    await row('L1').locator('[data-testid="remove-no"]').click();
+    const l1 = await editLesion(page(), 'L1');
+    await l1.locator('[data-testid="remove-lesion"]').click();
+    await l1.locator('[data-testid="remove-no"]').click();
     expect(await rows().count()).toBe(1);
     const revision = await savedRevision();
-    await row('L1').locator('[data-testid="remove-lesion"]').click();
-    await row('L1').locator('[data-testid="remove-yes"]').click();
+    await l1.locator('[data-testid="remove-lesion"]').click();
+    await l1.locator('[data-testid="remove-yes"]').click();
     await waitForSave(page(), revision);
     expect(await rows().count()).toBe(0);
     await page().locator('button', { hasText: 'Undo' }).click();
@@ -163,7 +166,7 @@ describe('slips that ask or refuse', () => {
     await page().locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor();
     await goToLargestSlice(page(), 'follow-up', followUp2, nl1 as LesionTruth);
     await drawCaliper(page(), 'follow-up', 'whole', nl1.longAxisEndpointsMm, nl1.shortAxisEndpointsMm, 'newLesion');
-    const pattern = row('NL1').locator('select[aria-label="Vascular pattern"]');
+    const pattern = (await editLesion(page(), 'NL1')).locator('select[aria-label="Vascular pattern"]');
     expect(await pattern.inputValue()).toBe('notAssessed');
     const why = async () => {
       await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import { drawnAxes, joins, visibleShareAlong } from './drawnCalipers';
-import { calipers, drawCaliper, goToLargestSlice, studyTruth, toClient, zoomOnto } from './phantom';
+import { clippedCaliperLabels, sideColumnProblems } from './layout';
+import { editLesion, editorAt, lesionLabels, lesionRow } from './lesionTable';
+import { calipers, drawCaliper, goToLargestSlice, studyTruth, toClient, waitForSave, zoomOnto } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp = studyTruth('02-fu1-ct');
@@ -10,6 +12,10 @@ const [arterial, portal] = baseline.series as (typeof baseline.series[number] & 
 const lesion = baseline.lesions.find((candidate) => candidate.id === 'L1')!;
 const otherLesion = baseline.lesions.find((candidate) => candidate.id === 'L2')!;
 const artifacts = new URL('./artifacts/workspace/', import.meta.url).pathname;
+const l1AtFollowUp = followUp.lesions.find((candidate) => candidate.id === 'L1')!;
+const n1 = baseline.lesions.find((candidate) => candidate.id === 'N1')!;
+const n1AtFollowUp = followUp.lesions.find((candidate) => candidate.id === 'N1')!;
+const l2AtFollowUp = followUp.lesions.find((candidate) => candidate.id === 'L2')!;
 
 type Role = 'baseline' | 'follow-up';
 type Point3 = [number, number, number];
@@ -51,6 +57,13 @@ describe('reading workspace on the phantom patient', () => {
     return long!;
   };
   const activate = (role: Role = 'baseline') => page().locator(`[data-testid="viewport-panel-${role}"]`).dispatchEvent('pointerdown');
+  const savedRevision = async () => Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
+  /** one edit, waited for until it is stored */
+  const edit = async (action: () => Promise<unknown>) => {
+    const revision = await savedRevision();
+    await action();
+    await waitForSave(page(), revision);
+  };
   const wheelOver = async (deltaY: number, role: Role = 'baseline') => {
     const box = (await viewport(role).boundingBox())!;
     await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -225,14 +238,62 @@ describe('reading workspace on the phantom patient', () => {
     expect(await visibleShareAlong(page(), 'baseline', viableLong.from, viableLong.to)).toBeGreaterThan(0.9);
   });
 
+  it('keeps a read partly done: the targets followed to FU1, a non-target carried forward, a new lesion not yet measured', async () => {
+    await edit(async () => (await editLesion(page(), 'L1')).locator('select[aria-label="Site"]').selectOption('liver segment VII'));
+    const hu = editorAt(page(), baseline.study.studyInstanceUID).locator('input.hu-input');
+    await edit(async () => {
+      await hu.fill('112');
+      await hu.press('Enter');
+    });
+    await lesionRow(page(), 'L1').locator('th').click();
+    await goToLargestSlice(page(), 'follow-up', followUp, l1AtFollowUp);
+    await drawCaliper(page(), 'follow-up', 'whole', l1AtFollowUp.longAxisEndpointsMm, l1AtFollowUp.shortAxisEndpointsMm);
+    await edit(() => editorAt(page(), followUp.study.studyInstanceUID).locator('[data-testid="viable-equals-whole"]').click());
+
+    await goToLargestSlice(page(), 'baseline', baseline, n1);
+    await drawCaliper(page(), 'baseline', 'whole', n1.longAxisEndpointsMm, n1.shortAxisEndpointsMm, 'newTarget');
+    // the longest site name there is: the select must still show all of it
+    await edit(() => page().locator('[data-testid="lesion-editor"] select[aria-label="Site"]').selectOption('retroperitoneal (para-aortic) lymph node'));
+    await goToLargestSlice(page(), 'follow-up', followUp, n1AtFollowUp);
+    await drawCaliper(page(), 'follow-up', 'whole', n1AtFollowUp.longAxisEndpointsMm, n1AtFollowUp.shortAxisEndpointsMm);
+    // L2, the target measured above, followed too: every target has a sum, the responses numbers
+    await lesionRow(page(), 'L2').locator('th').click();
+    await goToLargestSlice(page(), 'follow-up', followUp, l2AtFollowUp);
+    await drawCaliper(page(), 'follow-up', 'whole', l2AtFollowUp.longAxisEndpointsMm, l2AtFollowUp.shortAxisEndpointsMm);
+    await edit(() => page().locator('[data-testid="add-nontarget"]').click());
+    await edit(() => page().locator('[data-testid="lesion-editor"] select[aria-label="Site"]').selectOption('liver segment VI'));
+    await edit(() => page().locator('[data-testid="carry-forward"]').click());
+    await edit(() => page().locator('[data-testid="add-new"]').click());
+    expect(await lesionLabels(page())).toEqual(['L1', 'L2', 'N1', 'L3', 'NL1']);
+    expect(await page().locator('[data-testid="lesion-editor"] select[aria-label="Vascular pattern"]').isVisible()).toBe(true);
+  });
+
   it.each([
     [1024, 768, 0.3],
     [1280, 800, 0.34],
     [1920, 1080, 0.4],
-  ])('lays out for diagnosis at %i×%i: viewports ≥ %f of the width each, no text clipped', async (width, height, share) => {
+  ])('lays out for diagnosis at %i×%i: viewports ≥ %f of the width each, nothing in the side column clipped or cramped', async (width, height, share) => {
+    const revision = await savedRevision();
     await page().setViewportSize({ width, height });
     await page().keyboard.press('Escape');
+    // every lesion's editor in turn: each has its own fields (a node's badge, a new lesion's pattern)
+    for (const label of await lesionLabels(page())) {
+      await lesionRow(page(), label).locator('th').click();
+      await page().locator(`[data-testid="lesion-editor"][data-label="${label}"]`).screenshot({ path: `${artifacts}editor-${label}-${width}.png` });
+      const problems = await sideColumnProblems(page());
+      expect(problems, `${label} selected at ${width}×${height}:\n${problems.join('\n')}`).toEqual([]);
+    }
+    await lesionRow(page(), 'L1').locator('th').click();
+    await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
+    const verdict = page().locator('[data-testid="response-RECIST1.1-FU1"] [data-testid="why"]');
+    if ((await verdict.getAttribute('aria-expanded')) !== 'true') await verdict.click();
+    const problems = await sideColumnProblems(page());
+    expect(problems, `an explanation open at ${width}×${height}:\n${problems.join('\n')}`).toEqual([]);
+
     await zoomOnto(page(), 'baseline', lesion.centreMm);
+    await zoomOnto(page(), 'follow-up', l1AtFollowUp.centreMm);
+    expect(await page().locator('[data-testid="measurement-label"]').count(), 'L1 whole and viable, at baseline and follow-up').toBe(4);
+    expect(await clippedCaliperLabels(page())).toEqual([]);
     for (const role of ['baseline', 'follow-up'] as const) {
       const box = (await page().locator(`[data-testid="viewport-panel-${role}"]`).boundingBox())!;
       expect(box.width, `${role} viewport at ${width} px`).toBeGreaterThanOrEqual(share * width);
@@ -246,7 +307,25 @@ describe('reading workspace on the phantom patient', () => {
     });
     expect(overflowing, overflowing.join('\n')).toEqual([]);
     expect(await page().evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page().locator('.read-panel').evaluate((panel) => panel.scrollTo(0, 0));
     await page().screenshot({ path: `${artifacts}workspace-${width}x${height}.png` });
+    await page().locator('[data-testid="lesion-editor"]').evaluate((editor) => editor.scrollIntoView());
+    await page().screenshot({ path: `${artifacts}workspace-${width}x${height}-editor.png` });
+    await page().locator('[data-testid="response-panel"]').evaluate((panel) => panel.scrollIntoView());
+    await page().screenshot({ path: `${artifacts}workspace-${width}x${height}-responses.png` });
+    // looking is not editing: the pans and zooms from the lesions' centres leave their calipers be
+    expect(await savedRevision(), 'looking changed the read').toBe(revision);
+  });
+
+  it('selects a lesion from the keyboard: a focused row takes Enter or Space', async () => {
+    await lesionRow(page(), 'L2').focus();
+    await page().keyboard.press('Enter');
+    await page().locator('[data-testid="lesion-editor"][data-label="L2"]').waitFor();
+    await lesionRow(page(), 'N1').focus();
+    await page().keyboard.press(' ');
+    await page().locator('[data-testid="lesion-editor"][data-label="N1"]').waitFor();
+    expect(await lesionRow(page(), 'N1').getAttribute('aria-current')).toBe('true');
+    expect(await lesionRow(page(), 'L2').getAttribute('aria-current')).toBeNull();
   });
 
   it('hides and shows the side panels with the header button and the \\ key, giving the images the width', async () => {

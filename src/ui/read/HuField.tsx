@@ -12,8 +12,11 @@ export function huProblem(text: string): string | null {
   return null;
 }
 
-/** The lesion's mean attenuation (Choi), typed: recorded on Enter or when the field loses focus, if possible. */
-export function HuField({ value, onCommit }: { value: number | null; onCommit(meanHU: number | null): void }) {
+/**
+ * The lesion's mean attenuation (Choi), typed: recorded on Enter or when the field loses focus, if
+ * possible. Its visible label is the caller's, pointing at `id`.
+ */
+export function HuField({ id, value, onCommit }: { id: string; value: number | null; onCommit(meanHU: number | null): void }) {
   const recorded = value === null ? '' : String(value);
   const [draft, setDraft] = useState<string | null>(null);
   const problemId = useId();
@@ -25,24 +28,22 @@ export function HuField({ value, onCommit }: { value: number | null; onCommit(me
   };
   return (
     <span className="field">
-      <label title="Mean attenuation, for Choi">
-        HU{' '}
-        <input
-          type="text"
-          inputMode="decimal"
-          className="hu-input"
-          value={draft ?? recorded}
-          aria-invalid={problem !== null}
-          aria-describedby={problem ? problemId : undefined}
-          onChange={(event) => setDraft(event.target.value)}
-          onBlur={commit}
-          onKeyDown={(event) => {
-            // Enter records and leaves the field, so the reading keys work again at once
-            if (event.key === 'Enter') event.currentTarget.blur();
-            if (event.key === 'Escape') setDraft(null);
-          }}
-        />
-      </label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        className="hu-input"
+        value={draft ?? recorded}
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? problemId : undefined}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          // Enter records and leaves the field, so the reading keys work again at once
+          if (event.key === 'Enter') event.currentTarget.blur();
+          if (event.key === 'Escape') setDraft(null);
+        }}
+      />
       {problem && (
         <span className="field-problem" id={problemId} role="alert" data-testid="field-problem">
           {problem}

@@ -4,6 +4,7 @@ import type { PanelMessage } from '../../state/measurementIntake';
 import type { ReadController, ReadState } from '../../state/readController';
 import type { PrimaryMode } from '../../viewer/interactionTools';
 import { EMPTY_PRESENT, orphanObservations, type ReadSession } from '../../../workers/read/model';
+import { LesionEditor } from './LesionEditor';
 import { LesionTable, type ShownStudy } from './LesionTable';
 import { ResponsePanel } from './ResponsePanel';
 import type { Responses } from './useResponses';
@@ -61,6 +62,7 @@ export function ReadPanel(props: Props) {
   const { session } = state;
   const baseline = shown.find((study) => study.role === 'baseline');
   const followUp = shown.find((study) => study.role === 'follow-up');
+  const selected = session.lesions.find((lesion) => lesion.id === props.selectedLesionId);
   return (
     <aside className="read-panel" aria-label="Read" hidden={props.hidden}>
       <div className="read-header">
@@ -98,8 +100,8 @@ export function ReadPanel(props: Props) {
           </>
         )}
         {followUp && (
-          <button type="button" data-testid="add-new" onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
-            + New lesion ({followUp.label})
+          <button type="button" data-testid="add-new" title={`A lesion first seen at ${followUp.label}`} onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
+            + New lesion ({followUp.timepoint})
           </button>
         )}
         {followUp && props.onCarryForward && (
@@ -119,7 +121,12 @@ export function ReadPanel(props: Props) {
           counted in the table, the responses or the report. Choose that study&apos;s modality as the baseline to see them, or remove them with Undo.
         </p>
       ))}
-      <LesionTable controller={controller} session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />
+      <LesionTable session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />
+      {selected ? (
+        <LesionEditor key={selected.id} controller={controller} session={session} lesion={selected} shown={shown} />
+      ) : (
+        session.lesions.length > 0 && <p className="hint">Select a lesion (click its row, or N and P) to edit it.</p>
+      )}
       <ResponsePanel responses={props.responses} />
       {props.children}
     </aside>

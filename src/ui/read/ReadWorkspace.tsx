@@ -144,10 +144,8 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const shown: ShownStudy[] = [
-    { role: 'baseline', studyUid: baseline.studyInstanceUid, label: `BL ${baseline.date ?? ''}` },
-    ...(followUp ? [{ role: 'follow-up' as const, studyUid: followUp.studyInstanceUid, label: `${timepointLabel(session, followUp.studyInstanceUid)} ${followUp.date ?? ''}` }] : []),
-  ];
+  const shownStudy = (role: ShownStudy['role'], study: Study, timepoint: string): ShownStudy => ({ role, studyUid: study.studyInstanceUid, label: `${timepoint} ${study.date ?? ''}`, timepoint, date: study.date ?? '' });
+  const shown: ShownStudy[] = [shownStudy('baseline', baseline, 'BL'), ...(followUp ? [shownStudy('follow-up', followUp, timepointLabel(session, followUp.studyInstanceUid))] : [])];
   const measurements = useMemo(
     () => ({
       baseline: measurementsOf(session, baseline.studyInstanceUid, selectedLesionId, pending),

@@ -1,88 +1,85 @@
 import { useState } from 'react';
 import type { CriteriaResult, CriterionProblem, ReadAssessment, TimepointResult } from '../../../workers/engine';
+import { Explanation } from './Explanation';
 import type { Responses } from './useResponses';
 
 const pct = (value: number | null) => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`);
-const sum = (value: number | null, unit: string) => (value === null ? '–' : `${value.toFixed(1)} ${unit}`);
-const unitOf = (criterion: string) => (criterion === 'WHO' || criterion === 'EASL' ? 'mm²' : 'mm');
+const sum = (value: number | null) => (value === null ? '–' : value.toFixed(1));
+
+/** "NonCR/NonPD" may break after its slash when the column is narrow, rather than push the table wider. */
+const breakable = (verdict: string) => verdict.split('/').flatMap((part, index) => (index === 0 ? [part] : ['/', <wbr key={index} />, part]));
+
+/** The verdict's parts, in words: a line under the numbers rather than three more columns. */
+function parts(timepoint: TimepointResult): string {
+  return `target ${timepoint.targetResponse} · non-target ${timepoint.nonTargetResponse} · ${timepoint.newLesions ? 'new lesion' : 'no new lesion'}`;
+}
 
 interface Opened {
   criterion: string;
   timepointId: string;
 }
 
-/** The rules behind one verdict, in a drawer as wide as the panel: explanations are sentences, not a column. */
-function Explanation({ criterion, timepoint, onClose }: { criterion: string; timepoint: TimepointResult; onClose(): void }) {
-  return (
-    <div className="explanation" role="region" aria-label={`Why ${criterion} ${timepoint.id} is ${timepoint.overallResponse}`} data-testid="explanation">
-      <div className="explanation-head">
-        <strong>
-          {criterion} {timepoint.id}: {timepoint.overallResponse}
-        </strong>
-        <button type="button" className="link" onClick={onClose} aria-label="Close the explanation">
-          close
-        </button>
-      </div>
-      <ul className="reasons">
-        {timepoint.reasons.map((reason, index) => (
-          <li key={index}>
-            <code>{reason.rule}</code> {reason.text}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
+/**
+ * One criterion in the 22rem side column: five columns of numbers and the verdict, the target,
+ * non-target and new-lesion parts on a line of their own below, the rules in a drawer when asked.
+ */
 function CriterionTable({ name, result, opened, onOpen }: { name: string; result: CriteriaResult; opened: Opened | null; onOpen(next: Opened | null): void }) {
   const shown = opened?.criterion === name ? result.timepoints.find((timepoint) => timepoint.id === opened.timepointId) : undefined;
   return (
     <section className="criterion" data-testid={`criterion-${name}`} data-best={result.bestOverallResponse}>
       <h3>
-        {name} <span className="best">best: {result.bestOverallResponse}</span>
+        {name} <span className="best">{result.timepoints.length === 0 ? 'no follow-up yet' : `best: ${result.bestOverallResponse}`}</span>
       </h3>
-      <table>
-        <thead>
-          <tr>
-            <th>TP</th>
-            <th>Sum</th>
-            <th>vs BL</th>
-            <th>vs nadir</th>
-            <th>T</th>
-            <th>NT</th>
-            <th>New</th>
-            <th>Overall</th>
-          </tr>
-        </thead>
-        <tbody>
+      {/* a header over no rows says nothing: the baseline alone has no response yet */}
+      {result.timepoints.length > 0 && (
+        <table className="response-table">
+          <thead>
+            <tr>
+              <th scope="col" title="Timepoint">
+                TP
+              </th>
+              <th scope="col" className="number" title={`Sum of the target lesions, ${result.sumUnit}`}>
+                Sum {result.sumUnit}
+              </th>
+              <th scope="col" className="number" title="Change of the sum from baseline">
+                vs BL
+              </th>
+              <th scope="col" className="number" title="Change of the sum from its smallest value (nadir)">
+                vs nadir
+              </th>
+              <th scope="col">Overall</th>
+            </tr>
+          </thead>
           {result.timepoints.map((timepoint) => {
             const isOpen = shown?.id === timepoint.id;
             return (
-              <tr key={timepoint.id} data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse}>
-                <td>{timepoint.id}</td>
-                <td>{sum(timepoint.targetSum, unitOf(name))}</td>
-                <td>{pct(timepoint.changeFromBaselinePct)}</td>
-                <td>{pct(timepoint.changeFromNadirPct)}</td>
-                <td>{timepoint.targetResponse}</td>
-                <td>{timepoint.nonTargetResponse}</td>
-                <td>{timepoint.newLesions ? 'yes' : 'no'}</td>
-                <td className="overall">
-                  <button
-                    type="button"
-                    className="verdict"
-                    aria-expanded={isOpen}
-                    title="Why: the rules behind this verdict"
-                    data-testid="why"
-                    onClick={() => onOpen(isOpen ? null : { criterion: name, timepointId: timepoint.id })}
-                  >
-                    {timepoint.overallResponse}
-                  </button>
-                </td>
-              </tr>
+              <tbody key={timepoint.id} className="response-timepoint">
+                <tr data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse}>
+                  <th scope="row">{timepoint.id}</th>
+                  <td className="number">{sum(timepoint.targetSum)}</td>
+                  <td className="number">{pct(timepoint.changeFromBaselinePct)}</td>
+                  <td className="number">{pct(timepoint.changeFromNadirPct)}</td>
+                  <td className="overall">
+                    <button
+                      type="button"
+                      className="verdict"
+                      aria-expanded={isOpen}
+                      title="Why: the rules behind this verdict"
+                      data-testid="why"
+                      onClick={() => onOpen(isOpen ? null : { criterion: name, timepointId: timepoint.id })}
+                    >
+                      {breakable(timepoint.overallResponse)}
+                    </button>
+                  </td>
+                </tr>
+                <tr className="response-parts">
+                  <td colSpan={5}>{parts(timepoint)}</td>
+                </tr>
+              </tbody>
             );
           })}
-        </tbody>
-      </table>
+        </table>
+      )}
       {shown && <Explanation criterion={name} timepoint={shown} onClose={() => onOpen(null)} />}
       {result.issues.length > 0 && (
         <ul className="issues" data-testid={`issues-${name}`}>

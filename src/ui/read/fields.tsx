@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 
 interface Props {
+  /** for a visible <label htmlFor> beside the field */
+  id?: string;
   label: string;
   value: string;
   className?: string;
@@ -24,7 +26,7 @@ interface Props {
  * loses focus or on Enter (or, `live`, as typed and joined by the controller). A text that cannot be
  * taken is refused at the field, with why. Esc puts the recorded value back.
  */
-export function TextField({ label, value, className, problemOf, onCommit, live = false, onLeave, readOnly = false }: Props) {
+export function TextField({ id, label, value, className, problemOf, onCommit, live = false, onLeave, readOnly = false }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const problemId = useId();
   useEffect(() => setDraft(null), [value]);
@@ -41,6 +43,7 @@ export function TextField({ label, value, className, problemOf, onCommit, live =
   return (
     <span className="field">
       <input
+        id={id}
         className={className}
         aria-label={label}
         value={text}

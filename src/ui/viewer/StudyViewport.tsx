@@ -7,8 +7,8 @@ import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { windowPresets } from '../../viewer/presets';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
 import { createStackViewer, type StackViewer, type ViewState, type ZoomPan } from '../../viewer/stackViewer';
+import { MeasurementLabel } from './MeasurementLabel';
 import { ViewportOverlays } from './ViewportOverlays';
-import { formatAxesMm } from '../../../workers/domain/lengths';
 
 /** Where a viewport stands: kept when the reader switches to another series of the same frame of reference. */
 export interface ViewportPlace {
@@ -222,16 +222,7 @@ export function StudyViewport(props: StudyViewportProps) {
       <div className="viewport-frame" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
         <div ref={elementRef} className="viewport" data-testid={`viewport-${role}`} onContextMenu={(event) => event.preventDefault()} />
         {labels.map(({ item, at }) => (
-          <span
-            key={item.key}
-            className={`measurement-label ${item.part}${item.selected ? ' selected' : ''}${item.drawnOnLabel ? ' projected' : ''}`}
-            style={{ left: `${at[0] + 6}px`, top: `${at[1] - 6}px` }}
-            data-testid="measurement-label"
-            title={item.drawnOnLabel ? `Measured on series ${item.drawnOnLabel}; shown dashed on this series, on the slice nearest its plane` : undefined}
-          >
-            {item.label} {formatAxesMm(item.measurement.longAxisMm, item.measurement.shortAxisMm)} mm
-            {item.drawnOnLabel && <span className="drawn-on"> (on {item.drawnOnLabel})</span>}
-          </span>
+          <MeasurementLabel key={item.key} item={item} at={at} />
         ))}
         {series === null && <p className="viewport-empty">This study has no image series.</p>}
         {series && <ViewportOverlays role={role} study={study} series={series} view={view} widthPx={widthPx} valueUnderCursor={valueUnderCursor} />}
