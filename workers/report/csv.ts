@@ -1,4 +1,4 @@
-import type { ReportModel } from './reportModel';
+import type { CriteriaRow, LesionCriterionValue, LesionRow, ReportModel } from './reportModel';
 
 /**
  * CSV exports of a report (README "Report exports" documents the columns). RFC 4180 quoting, CRLF
@@ -38,55 +38,86 @@ export function csvText(header: readonly string[], rows: readonly (readonly CsvC
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
-export const LESION_COLUMNS = [
-  'patient_id',
-  'read_id',
-  'criterion',
-  'timepoint',
-  'date',
-  'study_instance_uid',
-  'lesion',
-  'role',
-  'organ',
-  'lymph_node',
-  'status',
-  'long_axis_mm',
-  'short_axis_mm',
-  'enhancing_long_axis_mm',
-  'enhancing_short_axis_mm',
-  'mean_hu',
-  'criterion_value',
-  'criterion_unit',
-  'criterion_change_from_baseline_pct',
-  'split_from',
-  'merged_into',
-  'series_instance_uid',
-  'sop_instance_uid',
-  'frame_number',
-] as const;
+/** A column of an export: its header and how a row fills it, in one place so the two cannot drift apart. */
+interface Column<Row> {
+  readonly header: string;
+  cell(row: Row): CsvCell;
+}
 
-export const TIMEPOINT_COLUMNS = [
-  'patient_id',
-  'read_id',
-  'criterion',
-  'timepoint',
-  'date',
-  'days_from_baseline',
-  'unit',
-  'target_sum',
-  'baseline_sum',
-  'nadir_sum',
-  'change_from_baseline_pct',
-  'change_from_nadir_pct',
-  'target_response',
-  'non_target_response',
-  'new_lesions',
-  'overall_response',
-  'after_progression',
-  'density_change_from_baseline_pct',
-  'best_overall_response',
-  'reasons',
-] as const;
+const columnsOf = <Row>(table: readonly Column<Row>[]) => table;
+
+/** What a lesion row of the CSV is made from: a lesion at a timepoint under one criterion. */
+interface LesionCsvRow {
+  report: ReportModel;
+  lesion: LesionRow;
+  value: LesionCriterionValue;
+}
+
+const LESION_TABLE = columnsOf<LesionCsvRow>([
+  { header: 'patient_id', cell: ({ report }) => report.header.patientId },
+  { header: 'read_id', cell: ({ report }) => report.header.readId },
+  { header: 'criterion', cell: ({ value }) => value.criterion },
+  { header: 'timepoint', cell: ({ lesion }) => lesion.timepoint },
+  { header: 'date', cell: ({ lesion }) => lesion.date },
+  { header: 'study_instance_uid', cell: ({ lesion }) => lesion.studyInstanceUid },
+  { header: 'lesion', cell: ({ lesion }) => lesion.lesionLabel },
+  { header: 'role', cell: ({ lesion }) => lesion.role },
+  { header: 'organ', cell: ({ lesion }) => lesion.organ },
+  { header: 'lymph_node', cell: ({ lesion }) => lesion.isLymphNode },
+  { header: 'status', cell: ({ lesion }) => lesion.status },
+  { header: 'long_axis_mm', cell: ({ lesion }) => round(lesion.longAxisMm, 2) },
+  { header: 'short_axis_mm', cell: ({ lesion }) => round(lesion.shortAxisMm, 2) },
+  { header: 'enhancing_long_axis_mm', cell: ({ lesion }) => round(lesion.enhancingLongAxisMm, 2) },
+  { header: 'enhancing_short_axis_mm', cell: ({ lesion }) => round(lesion.enhancingShortAxisMm, 2) },
+  { header: 'mean_hu', cell: ({ lesion }) => round(lesion.meanHU, 2) },
+  { header: 'criterion_value', cell: ({ value }) => round(value.value, 2) },
+  { header: 'criterion_unit', cell: ({ value }) => value.unit },
+  { header: 'criterion_change_from_baseline_pct', cell: ({ value }) => round(value.changeFromBaselinePct, 1) },
+  { header: 'split_from', cell: ({ lesion }) => lesion.splitFromLabel },
+  { header: 'merged_into', cell: ({ lesion }) => lesion.mergedIntoLabel },
+  { header: 'series_instance_uid', cell: ({ lesion }) => lesion.image?.seriesInstanceUid ?? null },
+  { header: 'sop_instance_uid', cell: ({ lesion }) => lesion.image?.sopInstanceUid ?? null },
+  { header: 'frame_number', cell: ({ lesion }) => lesion.image?.frameNumber ?? null },
+]);
+
+/** What a timepoint row of the CSV is made from: a criterion at a timepoint. */
+interface TimepointCsvRow {
+  report: ReportModel;
+  row: CriteriaRow;
+  best: CriteriaRow['overallResponse'] | null;
+}
+
+const reasonsOf = ({ report, row }: TimepointCsvRow) =>
+  report.reasons
+    .filter((reason) => reason.criterion === row.criterion && reason.timepoint === row.timepoint)
+    .map((reason) => `${reason.rule}: ${reason.text}`)
+    .join(' | ') || null;
+
+const TIMEPOINT_TABLE = columnsOf<TimepointCsvRow>([
+  { header: 'patient_id', cell: ({ report }) => report.header.patientId },
+  { header: 'read_id', cell: ({ report }) => report.header.readId },
+  { header: 'criterion', cell: ({ row }) => row.criterion },
+  { header: 'timepoint', cell: ({ row }) => row.timepoint },
+  { header: 'date', cell: ({ row }) => row.date },
+  { header: 'days_from_baseline', cell: ({ row }) => row.daysFromBaseline },
+  { header: 'unit', cell: ({ row }) => row.unit },
+  { header: 'target_sum', cell: ({ row }) => round(row.targetSum, 2) },
+  { header: 'baseline_sum', cell: ({ row }) => round(row.baselineSum, 2) },
+  { header: 'nadir_sum', cell: ({ row }) => round(row.nadirSum, 2) },
+  { header: 'change_from_baseline_pct', cell: ({ row }) => round(row.changeFromBaselinePct, 1) },
+  { header: 'change_from_nadir_pct', cell: ({ row }) => round(row.changeFromNadirPct, 1) },
+  { header: 'target_response', cell: ({ row }) => row.targetResponse },
+  { header: 'non_target_response', cell: ({ row }) => row.nonTargetResponse },
+  { header: 'new_lesions', cell: ({ row }) => row.newLesions },
+  { header: 'overall_response', cell: ({ row }) => row.overallResponse },
+  { header: 'after_progression', cell: ({ row }) => row.afterProgression },
+  { header: 'density_change_from_baseline_pct', cell: ({ row }) => round(row.densityChangeFromBaselinePct, 1) },
+  { header: 'best_overall_response', cell: ({ best }) => best },
+  { header: 'reasons', cell: reasonsOf },
+]);
+
+export const LESION_COLUMNS = LESION_TABLE.map((column) => column.header);
+export const TIMEPOINT_COLUMNS = TIMEPOINT_TABLE.map((column) => column.header);
 
 export interface ReportCsv {
   /** one row per lesion per timepoint per criterion */
@@ -95,61 +126,16 @@ export interface ReportCsv {
   timepoints: string;
 }
 
-export function toCsv(report: ReportModel): ReportCsv {
-  const { patientId, readId } = report.header;
-  const lesionRows = report.lesionRows.flatMap((row) =>
-    row.criteria.map((value): CsvCell[] => [
-      patientId,
-      readId,
-      value.criterion,
-      row.timepoint,
-      row.date,
-      row.studyInstanceUid,
-      row.lesionLabel,
-      row.role,
-      row.organ,
-      row.isLymphNode,
-      row.status,
-      round(row.longAxisMm, 2),
-      round(row.shortAxisMm, 2),
-      round(row.enhancingLongAxisMm, 2),
-      round(row.enhancingShortAxisMm, 2),
-      round(row.meanHU, 2),
-      round(value.value, 2),
-      value.unit,
-      round(value.changeFromBaselinePct, 1),
-      row.splitFromLabel,
-      row.mergedIntoLabel,
-      row.image?.seriesInstanceUid ?? null,
-      row.image?.sopInstanceUid ?? null,
-      row.image?.frameNumber ?? null,
-    ]),
+function tableText<Row>(table: readonly Column<Row>[], rows: readonly Row[]): string {
+  return csvText(
+    table.map((column) => column.header),
+    rows.map((row) => table.map((column) => column.cell(row))),
   );
+}
+
+export function toCsv(report: ReportModel): ReportCsv {
+  const lesionRows = report.lesionRows.flatMap((lesion) => lesion.criteria.map((value) => ({ report, lesion, value })));
   const best = new Map(report.bestResponses.map((entry) => [entry.criterion, entry.response]));
-  const timepointRows = report.criteriaRows.map((row): CsvCell[] => [
-    patientId,
-    readId,
-    row.criterion,
-    row.timepoint,
-    row.date,
-    row.daysFromBaseline,
-    row.unit,
-    round(row.targetSum, 2),
-    round(row.baselineSum, 2),
-    round(row.nadirSum, 2),
-    round(row.changeFromBaselinePct, 1),
-    round(row.changeFromNadirPct, 1),
-    row.targetResponse,
-    row.nonTargetResponse,
-    row.newLesions,
-    row.overallResponse,
-    row.afterProgression,
-    round(row.densityChangeFromBaselinePct, 1),
-    best.get(row.criterion) ?? null,
-    report.reasons
-      .filter((reason) => reason.criterion === row.criterion && reason.timepoint === row.timepoint)
-      .map((reason) => `${reason.rule}: ${reason.text}`)
-      .join(' | ') || null,
-  ]);
-  return { lesions: csvText(LESION_COLUMNS, lesionRows), timepoints: csvText(TIMEPOINT_COLUMNS, timepointRows) };
+  const timepointRows = report.criteriaRows.map((row) => ({ report, row, best: best.get(row.criterion) ?? null }));
+  return { lesions: tableText(LESION_TABLE, lesionRows), timepoints: tableText(TIMEPOINT_TABLE, timepointRows) };
 }
