@@ -65,6 +65,7 @@ describe('baseline and follow-up from local folders', () => {
     await page().locator('[data-testid="viewport-panel-baseline"]').dispatchEvent('pointerdown');
     await page().locator('[data-testid="viewport-baseline"]').click({ position: { x: 5, y: 5 } });
     expect(await offset.inputValue()).toBe('5');
+    await problem.waitFor({ state: 'detached' }); // the field shows the offset in use again, and no refusal with it
     await page().keyboard.press('ArrowDown');
     await rendered('baseline', '[data-slice-index="21"]');
     const baselineMm = await overlayPosition('baseline');
@@ -72,7 +73,9 @@ describe('baseline and follow-up from local folders', () => {
       ([expected]) => document.querySelector('[data-testid="overlay-slice-follow-up"]')?.textContent?.includes(`Position ${expected} mm`),
       [(baselineMm + 5).toFixed(1)],
     );
-    await offset.fill('6');
+    await offset.fill('5000');
+    await problem.waitFor();
+    await offset.fill('6'); // corrected while typing: the refusal goes at once
     await problem.waitFor({ state: 'detached' });
     await offset.fill('5');
     await page().locator('[data-testid="viewport-baseline"]').click({ position: { x: 5, y: 5 } }); // leave the field

@@ -236,12 +236,12 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
                 value={offsetDraft ?? Number(offsetMm.toFixed(1))}
                 onChange={(event) => changeOffset(event.target.value)}
                 onBlur={() => setOffsetDraft(null)}
-                aria-invalid={offsetRefusal !== null}
+                aria-invalid={offsetDraft !== null && offsetRefusal !== null}
                 data-testid="sync-offset"
                 aria-label="Follow-up offset in mm"
               />{' '}
               mm
-              {offsetRefusal && (
+              {offsetRefusal && offsetDraft !== null && (
                 <span className="field-problem" role="alert" data-testid="sync-offset-problem">
                   {offsetRefusal}
                 </span>
