@@ -5,17 +5,16 @@ import { toTenthMm } from '../domain/lengths';
 /** M-NEW-1: what the reader recorded; not assessed is null, which the engine never reads as typical. */
 const TYPICAL_PATTERN: Record<VascularPattern, boolean | null> = { typical: true, atypical: false, notAssessed: null };
 
-/** Exchange-format lengths have 0.1 mm resolution (docs/criteria.md#G-2); one rounding, shared with every display. */
-const toTenth = toTenthMm;
 
+/** Exchange-format lengths have 0.1 mm resolution (docs/criteria.md#G-2): one rounding, shared with every display. */
 function measuredFields(observation: Observation): Partial<LesionInput> {
   if (observation.status !== 'present') return {};
   const enhancing = observation.enhancing;
   return {
-    longAxisMm: observation.whole ? toTenth(observation.whole.longAxisMm) : null,
-    shortAxisMm: observation.whole ? toTenth(observation.whole.shortAxisMm) : null,
-    enhancingLongAxisMm: enhancing.kind === 'measured' ? toTenth(enhancing.measurement.longAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
-    enhancingShortAxisMm: enhancing.kind === 'measured' ? toTenth(enhancing.measurement.shortAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
+    longAxisMm: observation.whole ? toTenthMm(observation.whole.longAxisMm) : null,
+    shortAxisMm: observation.whole ? toTenthMm(observation.whole.shortAxisMm) : null,
+    enhancingLongAxisMm: enhancing.kind === 'measured' ? toTenthMm(enhancing.measurement.longAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
+    enhancingShortAxisMm: enhancing.kind === 'measured' ? toTenthMm(enhancing.measurement.shortAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
     meanHU: observation.meanHU,
   };
 }
