@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SliceImage } from '../../workers/measure/image';
-import { readPart10, type DicomDataset } from '../sample-data/dcmjs';
+import { dcmjsData, type DicomDataset } from '../sample-data/dcmjs';
 import { decodeRleFrame } from './rle';
 
 /** One slice of a series on disk, with the geometry that maps its pixels to patient coordinates (mm). */
@@ -47,13 +47,14 @@ function pixelBytes(dataset: DicomDataset, transferSyntax: string, file: string,
 
 function toSlice(path: string, file: string): SeriesSlice {
   let dataset: DicomDataset;
+  let transferSyntax: string;
   try {
-    dataset = readPart10(new Uint8Array(readFileSync(path)).buffer);
+    const part10 = dcmjsData.DicomMessage.readFile(new Uint8Array(readFileSync(path)).buffer);
+    dataset = dcmjsData.DicomMetaDictionary.naturalizeDataset(part10.dict);
+    transferSyntax = String(dcmjsData.DicomMetaDictionary.naturalizeDataset(part10.meta).TransferSyntaxUID ?? '');
   } catch (error) {
     throw new MeasureInputError(`${file}: not a readable DICOM file (${(error as Error).message})`);
   }
-  const meta = dataset as DicomDataset & { _meta?: { TransferSyntaxUID?: { Value?: string[] } } };
-  const transferSyntax = String(meta._meta?.TransferSyntaxUID?.Value?.[0] ?? '1.2.840.10008.1.2.1');
   const [rows, columns] = [Number(dataset.Rows), Number(dataset.Columns)];
   const bitsAllocated = Number(dataset.BitsAllocated);
   if (!(rows > 0 && columns > 0) || (bitsAllocated !== 8 && bitsAllocated !== 16)) throw new MeasureInputError(`${file}: not a single-sample 8- or 16-bit image`);

@@ -33,6 +33,10 @@ export interface LesionTruth {
   longAxisEndpointsMm: [Point3, Point3];
   shortAxisEndpointsMm: [Point3, Point3];
   zExtentMm: number;
+  /** the ellipsoid's analytic volume, 4/3 π a b c (mL) */
+  volumeMl: number;
+  /** the enhancing (viable) ellipsoid's analytic volume (mL); the whole volume when the whole lesion enhances */
+  enhancingVolumeMl: number;
   enhancingLongAxisMm: number;
   enhancingShortAxisMm: number;
   enhancingCentreMm: Point3;
@@ -78,6 +82,9 @@ export function meanValue(lesion: LesionDesign, lesionState: LesionState, phase:
   return necrotic + fraction * (viable - necrotic);
 }
 
+/** 4/3 π a b c of semi-axes in mm, in mL (1 mL = 1000 mm³), to 0.001 mL. */
+const ellipsoidVolumeMl = (e: { semiA: number; semiB: number; semiZ: number }): number => Math.round(((4 / 3) * Math.PI * e.semiA * e.semiB * e.semiZ) / 1000 * 1000) / 1000;
+
 export function lesionTruth(study: StudyDesign, lesion: LesionDesign, lesionState: LesionState, largestSlice: SliceRef[]): LesionTruth {
   const { shift } = study;
   const toStudy = (x: number, y: number, z: number): Point3 => [x + shift.x, y + shift.y, z + shift.z];
@@ -107,6 +114,8 @@ export function lesionTruth(study: StudyDesign, lesion: LesionDesign, lesionStat
     longAxisEndpointsMm: axes.long,
     shortAxisEndpointsMm: axes.short,
     zExtentMm: lesionState.zExtentMm,
+    volumeMl: ellipsoidVolumeMl(outer),
+    enhancingVolumeMl: ellipsoidVolumeMl(viable ?? outer),
     enhancingLongAxisMm: enhancing.long,
     enhancingShortAxisMm: enhancing.short,
     enhancingCentreMm: enhancingCentre,
