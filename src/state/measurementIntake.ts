@@ -1,4 +1,5 @@
 import type { MeasurementEvent } from '../viewer/measurementLayer';
+import type { ProposalResult } from '../viewer/clickProposal';
 import { EMPTY_PRESENT, observationOf, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../workers/read/model';
 import type { EditCommand } from './readController';
 import { centreOf, expectedCentre, farLimitMm, distanceMm } from './lesionPosition';
@@ -25,6 +26,21 @@ export interface Caliper {
   viewportId: string;
   part: Part;
   measurement: BidirectionalMeasurement;
+  /**
+   * Click-to-measure: the viable part proposed with the whole lesion and accepted with it, recorded
+   * together as one step (docs/measurement.md); absent for a drawn caliper.
+   */
+  viable?: BidirectionalMeasurement | null;
+}
+
+/** A click-to-measure proposal waiting for the reader: its calipers and the levels that made them. */
+export interface Proposal {
+  caliper: Caliper & { part: 'whole' };
+  /** where the reader clicked, so that a changed threshold proposes again from the same place */
+  at: Point3;
+  enhancingThreshold: number;
+  backgroundLevel: number;
+  unit: 'HU' | 'signal';
 }
 
 export type LesionChoice =
@@ -51,7 +67,9 @@ export type Intake =
   /** the lesion already has this measurement here: replace it? */
   | { kind: 'confirmReplace'; replacement: Replacement }
   /** the reader moved a handle of the caliper still waiting for an answer */
-  | { kind: 'editPending'; measurement: BidirectionalMeasurement }
+  | { kind: 'editPending'; part: Part; measurement: BidirectionalMeasurement }
+  /** click-to-measure proposed calipers: shown, marked as proposed, until the reader accepts them */
+  | { kind: 'proposal'; proposal: Proposal }
   | { kind: 'density' };
 
 export interface IntakeContext {
@@ -78,6 +96,12 @@ export const measurementOfPart = (observation: Observation | undefined, part: Pa
   return observation.enhancing.kind === 'measured' ? observation.enhancing.measurement : null;
 };
 
+/** A caliper (with the viable part proposed with it, if any) recorded over what was there. */
+export function observationFor(previous: Observation | undefined, caliper: Caliper): Observation {
+  const whole = withMeasurement(previous, caliper.part, caliper.measurement);
+  return caliper.viable ? withMeasurement(whole, 'enhancing', caliper.viable) : whole;
+}
+
 /** A caliper for one part of a lesion at one timepoint, keeping whatever else was recorded there. */
 export function withMeasurement(previous: Observation | undefined, part: Part, measurement: BidirectionalMeasurement | null): Observation {
   const base = previous?.status === 'present' ? previous : EMPTY_PRESENT;
@@ -95,6 +119,8 @@ export function isSeenBy(session: ReadSession, lesion: LesionDefinition, studyUi
 
 const partName: Record<Part, string> = { whole: 'caliper', enhancing: 'viable-part caliper' };
 const axes = (m: BidirectionalMeasurement) => `${formatAxesMm(m.longAxisMm, m.shortAxisMm)} mm`;
+/** What a caliper records, as the message says it: "caliper 40.0 × 30.0 mm", with the viable part when proposed with it. */
+const recorded = (caliper: Caliper) => `${partName[caliper.part]} ${axes(caliper.measurement)}${caliper.viable ? `, viable part ${axes(caliper.viable)}` : ''}`;
 
 function farWarning(session: ReadSession, lesion: LesionDefinition, caliper: Caliper): PanelMessage | null {
   const expected = expectedCentre(session, lesion.id, caliper.studyUid);
@@ -110,9 +136,9 @@ export function recordFor(session: ReadSession, lesion: LesionDefinition, calipe
     kind: 'setObservation',
     studyUid: caliper.studyUid,
     lesionId: lesion.id,
-    observation: withMeasurement(observationOf(session, caliper.studyUid, lesion.id), caliper.part, caliper.measurement),
+    observation: observationFor(observationOf(session, caliper.studyUid, lesion.id), caliper),
   };
-  const message = farWarning(session, lesion, caliper) ?? { kind: 'info' as const, text: `${lesion.label}: ${partName[caliper.part]} ${axes(caliper.measurement)} recorded.` };
+  const message = farWarning(session, lesion, caliper) ?? { kind: 'info' as const, text: `${lesion.label}: ${recorded(caliper)} recorded.` };
   return { kind: 'record', command, select: lesion.id, message };
 }
 
@@ -159,11 +185,12 @@ function forSelected(session: ReadSession, lesion: LesionDefinition, caliper: Ca
 
 /** What a viewer event does to the read. */
 export function intakeOf(event: MeasurementEvent, context: IntakeContext): Intake {
+  if (event.kind === 'proposed') return proposalIntake(event.viewportId, event.result, context);
   if (!event.result.ok) return { kind: 'nothing', message: { kind: 'warning', text: `Not measured: ${event.result.reason}.` } };
   if (event.kind === 'density') return { kind: 'density' };
   const { session } = context;
   if (event.kind === 'edited') {
-    if (event.key.startsWith(PENDING_KEY)) return { kind: 'editPending', measurement: event.result.measurement };
+    if (event.key.startsWith(PENDING_KEY)) return { kind: 'editPending', part: event.key.endsWith(`${SEPARATOR}enhancing`) ? 'enhancing' : 'whole', measurement: event.result.measurement };
     const key = parseMeasurementKey(event.key);
     if (!key) return { kind: 'nothing', message: null };
     const observation = withMeasurement(observationOf(session, key.studyUid, key.lesionId), key.part, event.result.measurement);
@@ -176,10 +203,26 @@ export function intakeOf(event: MeasurementEvent, context: IntakeContext): Intak
     const baselineModality = session.timepoints[0]?.modality ?? 'the baseline';
     return { kind: 'nothing', message: { kind: 'warning', text: `Not recorded: this study is not a timepoint of the read, whose timepoints are the ${baselineModality} studies from the baseline on. Choose it as the baseline to read it.` } };
   }
-  const caliper: Caliper = { studyUid, viewportId: event.viewportId, part: event.part, measurement: event.result.measurement };
+  return caliperIntake({ studyUid, viewportId: event.viewportId, part: event.part, measurement: event.result.measurement }, context);
+}
+
+/** A caliper of a timepoint of the read: the selected lesion's, or the reader is asked whose. */
+export function caliperIntake(caliper: Caliper, context: IntakeContext): Intake {
+  const { session } = context;
   const selected = session.lesions.find((lesion) => lesion.id === context.selectedLesionId);
-  if (selected && isSeenBy(session, selected, studyUid)) return forSelected(session, selected, caliper);
+  if (selected && isSeenBy(session, selected, caliper.studyUid)) return forSelected(session, selected, caliper);
   return { kind: 'ask', caliper, choices: choicesFor(session, caliper) };
+}
+
+/** A click's proposal waits to be accepted; a click that finds nothing says why, and records nothing. */
+function proposalIntake(viewportId: string, result: ProposalResult, context: IntakeContext): Intake {
+  if (!result.ok) return { kind: 'nothing', message: { kind: 'warning', text: `No proposal: ${result.reason}` } };
+  const studyUid = context.studyOfViewport[viewportId];
+  if (!studyUid || !context.session.timepoints.some((timepoint) => timepoint.studyInstanceUid === studyUid)) {
+    return { kind: 'nothing', message: { kind: 'warning', text: 'No proposal: this study is not a timepoint of the read.' } };
+  }
+  const { at, enhancingThreshold, backgroundLevel, unit } = result;
+  return { kind: 'proposal', proposal: { caliper: { studyUid, viewportId, part: 'whole', measurement: result.whole, viable: result.viable }, at, enhancingThreshold, backgroundLevel, unit } };
 }
 
 const roleOfChoice = { newTarget: 'target', newNonTarget: 'nontarget', newLesion: 'new' } as const;
@@ -195,7 +238,7 @@ export function answerOf(session: ReadSession, caliper: Caliper, choice: LesionC
     }
     default: {
       const lesion = newLesion(session, newId(), caliper.studyUid, roleOfChoice[choice.kind], lastOrgan);
-      const observation = withMeasurement(undefined, caliper.part, caliper.measurement);
+      const observation = observationFor(undefined, caliper);
       return {
         kind: 'record',
         command: {
@@ -207,7 +250,7 @@ export function answerOf(session: ReadSession, caliper: Caliper, choice: LesionC
           ],
         },
         select: lesion.id,
-        message: { kind: 'info', text: `${lesion.label} added (${lesion.role === 'new' ? 'new lesion' : lesion.role === 'target' ? 'target' : 'non-target'}, ${lesion.organ}): ${axes(caliper.measurement)}. Ctrl+Z undoes it.` },
+        message: { kind: 'info', text: `${lesion.label} added (${lesion.role === 'new' ? 'new lesion' : lesion.role === 'target' ? 'target' : 'non-target'}, ${lesion.organ}): ${recorded(caliper)}. Ctrl+Z undoes it.` },
       };
     }
   }
@@ -216,7 +259,7 @@ export function answerOf(session: ReadSession, caliper: Caliper, choice: LesionC
 /** The confirmed replacement of a measurement. */
 export function replacementCommand(session: ReadSession, replacement: Replacement): EditCommand {
   const { caliper, lesionId } = replacement;
-  return { kind: 'setObservation', studyUid: caliper.studyUid, lesionId, observation: withMeasurement(observationOf(session, caliper.studyUid, lesionId), caliper.part, caliper.measurement) };
+  return { kind: 'setObservation', studyUid: caliper.studyUid, lesionId, observation: observationFor(observationOf(session, caliper.studyUid, lesionId), caliper) };
 }
 
 export const describeChoice = (choice: LesionChoice): string => {

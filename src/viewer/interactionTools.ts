@@ -11,6 +11,7 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
+import { getRenderingEngine } from '@cornerstonejs/core';
 import type { MeasurementPart } from './annotationMapper';
 import type { ImageIndex } from './imageIndex';
 import { createMeasurementLayer, EnhancingBidirectionalTool, toolNameOf, type MeasurementLayer } from './measurementLayer';
@@ -49,9 +50,13 @@ const densityTool = EllipticalROITool;
 export type LinkKind = 'windowLevel' | 'zoomPan';
 /**
  * What the left mouse button does: window/level, draw a caliper of the whole lesion or its viable
- * part, or draw an ellipse whose mean attenuation becomes the lesion's density.
+ * part, draw an ellipse whose mean attenuation becomes the lesion's density, or click-to-measure (a
+ * click proposes the lesion's calipers; a drag still sets the window).
  */
-export type PrimaryMode = 'windowLevel' | MeasurementPart | 'density';
+export type PrimaryMode = 'windowLevel' | MeasurementPart | 'density' | 'click';
+
+/** A press that moves less than this (CSS px) before it is released is a click, not a drag. */
+const CLICK_SLOP_PX = 4;
 
 export interface ReadingTools {
   /** Mouse bindings of a reading viewport: drag = window/level or caliper, wheel = scroll, middle = pan, right = zoom. */
@@ -75,6 +80,7 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
     zoomPan: synchronizers.createZoomPanSynchronizer('nadir-link-zoom-pan'),
   };
   const groups = new Set<string>();
+  const clickable = new WeakSet<HTMLElement>();
   let mode: PrimaryMode = 'windowLevel';
   let wheelInverted = false;
   const { MouseBindings } = ToolEnums;
@@ -82,7 +88,7 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
   const applyMode = (groupId: string) => {
     const group = ToolGroupManager.getToolGroup(groupId);
     if (!group) return;
-    const primaryTool = mode === 'windowLevel' ? WindowLevelTool.toolName : mode === 'density' ? densityTool.toolName : toolNameOf[mode];
+    const primaryTool = mode === 'windowLevel' || mode === 'click' ? WindowLevelTool.toolName : mode === 'density' ? densityTool.toolName : toolNameOf[mode];
     if (mode === 'density') group.setToolActive(densityTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
     else group.setToolDisabled(densityTool.toolName);
     for (const tool of [WindowLevelTool, ...measurementTools]) {
@@ -90,9 +96,33 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
       // While navigating, passive calipers let the reader drag the handles of existing measurements.
       // While drawing one part, the other part's calipers only show: a viable-part caliper is drawn
       // inside the lesion's own, and must not grab it.
-      else if (mode === 'windowLevel' || tool === WindowLevelTool) group.setToolPassive(tool.toolName);
+      else if (mode === 'windowLevel' || mode === 'click' || tool === WindowLevelTool) group.setToolPassive(tool.toolName);
       else group.setToolEnabled(tool.toolName);
     }
+  };
+
+  const measurements = createMeasurementLayer(renderingEngineId, images);
+
+  /** In click-to-measure mode a left click (not a drag) on the image asks for a proposal there. */
+  const listenForClicks = (viewportId: string, engineId: string) => {
+    const viewport = getRenderingEngine(engineId)?.getViewport(viewportId);
+    const element = viewport?.element;
+    if (!element || clickable.has(element)) return;
+    clickable.add(element);
+    let pressed: { x: number; y: number } | null = null;
+    element.addEventListener('pointerdown', (event) => {
+      pressed = event.button === 0 && mode === 'click' ? { x: event.clientX, y: event.clientY } : null;
+    });
+    element.addEventListener('pointerup', (event) => {
+      const start = pressed;
+      pressed = null;
+      if (!start || mode !== 'click' || Math.hypot(event.clientX - start.x, event.clientY - start.y) > CLICK_SLOP_PX) return;
+      const current = getRenderingEngine(engineId)?.getViewport(viewportId);
+      if (!current) return;
+      const box = current.element.getBoundingClientRect();
+      const world = current.canvasToWorld([event.clientX - box.left, event.clientY - box.top]);
+      void measurements.propose(viewportId, [world[0], world[1], world[2]]);
+    });
   };
 
   return {
@@ -111,6 +141,7 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
       group.addViewport(viewportId, engineId);
       groups.add(groupId);
       applyMode(groupId);
+      listenForClicks(viewportId, engineId);
     },
     setLinked(kind, viewportIds, engineId, linked) {
       const synchronizer = links[kind];
@@ -128,6 +159,6 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
       wheelInverted = inverted;
       for (const groupId of groups) ToolGroupManager.getToolGroup(groupId)?.setToolConfiguration(StackScrollTool.toolName, { invert: inverted });
     },
-    measurements: createMeasurementLayer(renderingEngineId, images),
+    measurements,
   };
 }

@@ -5,6 +5,7 @@ import { annotationToMeasurement, type MappedMeasurement, type MeasurementPart }
 import type { ImageIndex } from './imageIndex';
 import { modalityValueAt, planeOf } from './imagePixels';
 import { ellipseStatistics, type RoiStatistics } from './roiStatistics';
+import { proposeOnImage, type ProposalResult } from './clickProposal';
 import type { ViewportElementProbe } from './viewportProbe';
 
 /** The viable-part caliper: the same tool under another name, drawn in another colour. */
@@ -44,11 +45,15 @@ export type MeasurementEvent =
   /** The reader drew an elliptical region: its mean attenuation (Choi), for the selected lesion */
   | { kind: 'density'; viewportId: string; result: DensityResult }
   /** The reader moved the handles of a shown measurement */
-  | { kind: 'edited'; key: string; result: MappedMeasurement };
+  | { kind: 'edited'; key: string; result: MappedMeasurement }
+  /** The reader clicked in click-to-measure mode: the calipers proposed there (docs/measurement.md) */
+  | { kind: 'proposed'; viewportId: string; result: ProposalResult };
 
 export interface MeasurementLayer {
   show(viewportId: string, items: readonly ShownMeasurement[]): void;
   subscribe(listener: (event: MeasurementEvent) => void): () => void;
+  /** Click-to-measure at a patient point on the image a viewport shows; the answer comes as a 'proposed' event. */
+  propose(viewportId: string, at: Point3, options?: { enhancingThreshold?: number }): Promise<void>;
   /** Removes the listeners the layer added to Cornerstone's event target and the window. */
   dispose(): void;
 }
@@ -200,6 +205,13 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async propose(viewportId, at, options = {}) {
+      const viewport = getRenderingEngine(renderingEngineId)?.getViewport(viewportId) as StackViewport | undefined;
+      const imageId = viewport?.getCurrentImageId();
+      const slice = imageId ? images.sliceOf(imageId) : undefined;
+      const result: ProposalResult = imageId && slice ? await proposeOnImage(imageId, slice, at, options) : { ok: false, at, reason: 'the viewport shows no image of a loaded series' };
+      emit({ kind: 'proposed', viewportId, result });
     },
     dispose() {
       eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, onCompleted);

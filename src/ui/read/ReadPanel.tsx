@@ -32,6 +32,7 @@ interface Props {
 
 const modes: { mode: PrimaryMode; label: string; key: string }[] = [
   { mode: 'windowLevel', label: 'Window/level', key: 'Esc' },
+  { mode: 'click', label: 'Click to measure', key: 'M' },
   { mode: 'whole', label: 'Measure lesion', key: 'B' },
   { mode: 'enhancing', label: 'Measure viable part', key: 'E' },
   { mode: 'density', label: 'Mean HU (ellipse)', key: 'H' },

@@ -14,7 +14,7 @@ import { measurementKey, PENDING_KEY, type Caliper, type IntakeContext, type Pan
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
 import { ReportScreen } from '../report/ReportScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
-import { CaliperPrompt, ReplacePrompt } from './CaliperPrompt';
+import { CaliperPrompt, ProposalPrompt, ReplacePrompt } from './CaliperPrompt';
 import { carryForwardCommand, nextUnmeasured } from './lesionCommands';
 import type { ShownStudy } from './LesionTable';
 import type { StudyViews } from '../../state/placeStore';
@@ -53,8 +53,12 @@ function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId
     }
     return shown;
   });
-  // the caliper waiting for an answer stays on screen, unnamed
-  if (pending?.studyUid === studyUid) items.push({ key: `${PENDING_KEY}|${studyUid}|${pending.part}`, part: pending.part, label: '?', measurement: pending.measurement, selected: true });
+  // the caliper waiting for an answer stays on screen, unnamed (a proposal: marked as proposed)
+  if (pending?.studyUid === studyUid) {
+    const name = pending.viable === undefined ? '?' : 'proposed';
+    items.push({ key: `${PENDING_KEY}|${studyUid}|${pending.part}`, part: pending.part, label: name, measurement: pending.measurement, selected: true });
+    if (pending.viable) items.push({ key: `${PENDING_KEY}|${studyUid}|enhancing`, part: 'enhancing', label: `${name} viable`, measurement: pending.viable, selected: true });
+  }
   return items;
 }
 
@@ -79,7 +83,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
 
   const lastOrgan = () => latest.current.session.lesions.at(-1)?.organ ?? 'liver';
   const intake = useCaliperIntake(runtime, controller, latest, { onSelect: (id) => select(id), onMessage: setMessage, lastOrgan });
-  const pending = intake.question?.kind === 'which' ? intake.question.caliper : null;
+  const pending = intake.question?.kind === 'which' ? intake.question.caliper : intake.question?.kind === 'proposal' ? intake.question.proposal.caliper : null;
 
   const select = (lesionId: string) => {
     setSelectedLesionId(lesionId);
@@ -117,8 +121,8 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
         const next = nextUnmeasured(latest.current.session, shownStudyUid, index);
         const role = lesions.find((lesion) => lesion.id === next)?.role;
         if (next) select(next);
-        // a lesion that is measured is gone to in order to measure it: the caliper is ready
-        if (role === 'target' || role === 'new') setMode('whole');
+        // a lesion that is measured is gone to in order to measure it: a click on it proposes its calipers
+        if (role === 'target' || role === 'new') setMode('click');
         else setMessage({ kind: 'info', text: `Every lesion has something recorded at ${timepointLabel(latest.current.session, shownStudyUid)}.` });
         return;
       }
@@ -163,6 +167,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
       {reporting && <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />}
       {!reporting && intake.question?.kind === 'which' && <CaliperPrompt caliper={intake.question.caliper} choices={intake.question.choices} onChoose={intake.choose} />}
       {!reporting && intake.question?.kind === 'replace' && <ReplacePrompt replacement={intake.question.replacement} onAnswer={intake.replace} />}
+      {!reporting && intake.question?.kind === 'proposal' && <ProposalPrompt proposal={intake.question.proposal} onAccept={intake.accept} onDiscard={intake.discard} onThreshold={intake.rethreshold} />}
       <main className="reading-main" hidden={reporting}>
         <ViewportPair
           key={`${baseline.studyInstanceUid}|${followUp?.studyInstanceUid ?? ''}`}

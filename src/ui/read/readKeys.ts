@@ -21,6 +21,7 @@ const plain: Record<string, ReadKeyAction> = {
   b: { kind: 'mode', mode: 'whole' },
   e: { kind: 'mode', mode: 'enhancing' },
   h: { kind: 'mode', mode: 'density' },
+  m: { kind: 'mode', mode: 'click' },
   w: { kind: 'mode', mode: 'windowLevel' },
   escape: { kind: 'mode', mode: 'windowLevel' },
   n: { kind: 'nextLesion', step: 1 },

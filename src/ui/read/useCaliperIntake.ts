@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
-import { answerOf, intakeOf, replacementCommand, type Caliper, type Intake, type IntakeContext, type LesionChoice, type PanelMessage, type Replacement } from '../../state/measurementIntake';
+import { answerOf, caliperIntake, intakeOf, replacementCommand, type Caliper, type Intake, type IntakeContext, type LesionChoice, type PanelMessage, type Proposal, type Replacement } from '../../state/measurementIntake';
 import type { ReadController } from '../../state/readController';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { densityOutcome } from './lesionCommands';
 
-export type Question = { kind: 'which'; caliper: Caliper; choices: LesionChoice[] } | { kind: 'replace'; replacement: Replacement };
+export type Question =
+  | { kind: 'which'; caliper: Caliper; choices: LesionChoice[] }
+  | { kind: 'replace'; replacement: Replacement }
+  /** click-to-measure: the proposed calipers, until accepted or discarded */
+  | { kind: 'proposal'; proposal: Proposal };
 
 interface Handlers {
   onSelect(lesionId: string): void;
@@ -45,7 +49,18 @@ export function useCaliperIntake(runtime: CornerstoneRuntime, controller: ReadCo
         setQuestion({ kind: 'replace', replacement: intake.replacement });
         return;
       case 'editPending':
-        setQuestion((current) => (current?.kind === 'which' ? { ...current, caliper: { ...current.caliper, measurement: intake.measurement } } : current));
+        setQuestion((current) => {
+          if (current?.kind === 'which') return { ...current, caliper: { ...current.caliper, measurement: intake.measurement } };
+          if (current?.kind !== 'proposal') return current;
+          // A handle of a proposed caliper moved: the proposal is now the reader's adjustment of it.
+          const { caliper } = current.proposal;
+          const adjusted = intake.part === 'whole' ? { ...caliper, measurement: intake.measurement } : { ...caliper, viable: intake.measurement };
+          return { kind: 'proposal', proposal: { ...current.proposal, caliper: adjusted } };
+        });
+        return;
+      case 'proposal':
+        onMessage(null);
+        setQuestion({ kind: 'proposal', proposal: intake.proposal });
         return;
       case 'density':
         return;
@@ -79,6 +94,22 @@ export function useCaliperIntake(runtime: CornerstoneRuntime, controller: ReadCo
 
   return {
     question,
+    /** The proposal accepted as shown (with any handle the reader moved): it goes where a drawn caliper goes. */
+    accept() {
+      if (question?.kind !== 'proposal') return;
+      apply(caliperIntake(question.proposal.caliper, context.current));
+    },
+    discard() {
+      if (question?.kind !== 'proposal') return;
+      setQuestion(null);
+      live.current.handlers.onMessage({ kind: 'info', text: 'Proposal discarded: nothing recorded.' });
+    },
+    /** The same click proposed again with the reader's enhancing threshold. */
+    rethreshold(enhancingThreshold: number) {
+      if (question?.kind !== 'proposal') return;
+      const { caliper, at } = question.proposal;
+      void runtime.readingTools().then((tools) => tools.measurements.propose(caliper.viewportId, at, { enhancingThreshold }));
+    },
     choose(choice: LesionChoice) {
       if (question?.kind !== 'which') return;
       apply(answerOf(controller.getState().session, question.caliper, choice, live.current.handlers.lastOrgan(), () => crypto.randomUUID()));

@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { lesionCell, lesionLabels } from './lesionTable';
+import { calipers, goToLargestSlice, studyTruth, toClient, waitForSave } from './phantom';
+
+const baseline = studyTruth('01-baseline-ct');
+const followUp1 = studyTruth('02-fu1-ct');
+const l1 = baseline.lesions.find((lesion) => lesion.id === 'L1')!;
+const l1AtFollowUp = followUp1.lesions.find((lesion) => lesion.id === 'L1')!;
+const artifacts = new URL('./artifacts/click-measure/', import.meta.url).pathname;
+
+/** Click-to-measure (issue 14): a click on a lesion proposes its calipers; nothing is recorded until accepted. */
+describe('click-to-measure on the phantom patient', () => {
+  let session: BrowserSession;
+  const page = () => session.page;
+  const prompt = () => page().locator('[data-testid="proposal-prompt"]');
+  const savedRevision = async () => Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
+  const axesOf = async (testId: string) => (await prompt().locator(`[data-testid="${testId}"] strong`).innerText()).replace(' mm', '').split(' × ').map(Number);
+  const clickOn = async (role: 'baseline' | 'follow-up', point: readonly [number, number, number]) => {
+    const [x, y] = await toClient(page(), role, [point[0], point[1], point[2]]);
+    await page().mouse.click(x, y);
+  };
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    session = await openBrowser();
+    await page().goto(inject('baseUrl'));
+    await page().locator('[data-sample-group="phantom-net-01"]').click();
+    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+    await page().locator('[data-testid="reader-name"]').fill('Dr Click');
+    await page().locator('[data-testid="reader-start"]').click();
+    await page().locator('[data-testid="save-state"]').waitFor();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await page().screenshot({ path: `${artifacts}failure.png` });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('proposes L1 and its viable part from one click, marked as proposed, and records nothing until accepted', async () => {
+    // The viable part is measured on the arterial phase.
+    await page().locator('[data-testid="series-picker-baseline"]').selectOption({ index: 0 });
+    await page().locator('[data-testid="overlay-baseline"]', { hasText: 'ARTERIAL' }).waitFor();
+    await goToLargestSlice(page(), 'baseline', baseline, l1);
+    await page().keyboard.press('m');
+    await page().locator('[data-testid="mode-click"][aria-pressed="true"]').waitFor();
+    const revision = await savedRevision();
+    await clickOn('baseline', l1.centreMm);
+    await prompt().waitFor();
+    const [longMm, shortMm] = await axesOf('proposal-whole');
+    expect(Math.abs(longMm! - l1.longAxisMm)).toBeLessThanOrEqual(1);
+    expect(Math.abs(shortMm! - l1.shortAxisMm)).toBeLessThanOrEqual(1);
+    // At baseline the whole lesion enhances: the viable part is the lesion.
+    const [viableLongMm] = await axesOf('proposal-viable');
+    expect(Math.abs(viableLongMm! - l1.enhancingLongAxisMm)).toBeLessThanOrEqual(1.5);
+    // Shown on the image, named as proposed, and not in the read.
+    const shown = await calipers(page(), 'baseline');
+    expect(shown.map((caliper) => caliper.key.split('|')[0]).filter((key) => key === 'pending')).toHaveLength(2);
+    await expect.poll(() => page().locator('[data-testid="viewport-panel-baseline"] [data-testid="measurement-label"]').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^proposed \d/), expect.stringMatching(/^proposed viable \d/)]));
+    expect(await lesionLabels(page())).toEqual([]);
+    expect(await savedRevision()).toBe(revision);
+    await page().screenshot({ path: `${artifacts}proposal-1280.png` });
+    // Esc discards: nothing recorded, nothing left on the image.
+    await page().keyboard.press('Escape');
+    await prompt().waitFor({ state: 'detached' });
+    expect((await calipers(page(), 'baseline')).filter((caliper) => caliper.key.startsWith('pending'))).toEqual([]);
+    expect(await lesionLabels(page())).toEqual([]);
+  });
+
+  it('Enter accepts; with no lesion selected it asks which, and one undo takes back the lesion with both calipers', async () => {
+    const revision = await savedRevision();
+    await clickOn('baseline', l1.centreMm);
+    await prompt().waitFor();
+    await page().keyboard.press('Enter');
+    await page().locator('[data-testid="caliper-prompt"]').waitFor();
+    await page().keyboard.press('Enter'); // the first choice at baseline: a new target
+    await waitForSave(page(), revision);
+    expect(await lesionLabels(page())).toEqual(['L1']);
+    const cell = lesionCell(page(), 'L1', baseline.study.studyInstanceUID);
+    const [longMm] = (await cell.locator('.measure-whole').innerText()).split(' × ').map(Number);
+    expect(Math.abs(longMm! - l1.longAxisMm)).toBeLessThanOrEqual(1);
+    await expect.poll(() => cell.innerText()).toMatch(/v = whole/);
+    await page().keyboard.press('Control+z');
+    await expect.poll(() => lesionLabels(page())).toEqual([]);
+    await page().keyboard.press('Control+y');
+    await expect.poll(() => lesionLabels(page())).toEqual(['L1']);
+  });
+
+  it('a click on plain liver proposes nothing and says so; the read is unchanged', async () => {
+    const revision = await savedRevision();
+    await clickOn('baseline', [l1.centreMm[0] + 10, l1.centreMm[1] - 45, l1.centreMm[2]]);
+    await expect.poll(() => page().locator('[data-testid="read-message"]').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/No proposal/);
+    expect(await prompt().count()).toBe(0);
+    expect(await savedRevision()).toBe(revision);
+  });
+
+  it('at follow-up, U goes to L1 armed for a click; the proposal has the 15 × 10 mm nodule, and a higher threshold removes it', async () => {
+    const item = page().locator('[data-testid="timepoint"]', { hasText: followUp1.study.date });
+    await item.locator('[data-testid="choose-follow-up"]').check();
+    await page().locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor();
+    await page().keyboard.press('u');
+    await page().locator('[data-testid="lesion-row"].selected[data-label="L1"]').waitFor();
+    await page().locator('[data-testid="mode-click"][aria-pressed="true"]').waitFor();
+    await goToLargestSlice(page(), 'follow-up', followUp1, l1AtFollowUp);
+    await clickOn('follow-up', l1AtFollowUp.centreMm);
+    await prompt().waitFor();
+    const [viableLongMm, viableShortMm] = await axesOf('proposal-viable');
+    expect(Math.abs(viableLongMm! - l1AtFollowUp.enhancingLongAxisMm)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(viableShortMm! - l1AtFollowUp.enhancingShortAxisMm)).toBeLessThanOrEqual(1.5);
+    await page().locator('[data-testid="proposal-threshold"]').fill('400');
+    await page().locator('[data-testid="proposal-threshold"]').press('Enter');
+    await expect.poll(() => prompt().locator('[data-testid="proposal-viable"]').innerText(), { timeout: 10_000 }).toBe('no enhancing part');
+    await page().locator('[data-testid="proposal-threshold"]').fill('100');
+    await page().locator('[data-testid="proposal-threshold"]').press('Enter');
+    await expect.poll(() => prompt().locator('[data-testid="proposal-viable"]').innerText(), { timeout: 10_000 }).toMatch(/viable part/);
+    const revision = await savedRevision();
+    await prompt().locator('[data-testid="proposal-accept"]').click();
+    await waitForSave(page(), revision);
+    const cell = lesionCell(page(), 'L1', followUp1.study.studyInstanceUID);
+    const [longMm] = (await cell.locator('.measure-whole').innerText()).split(' × ').map(Number);
+    expect(Math.abs(longMm! - l1AtFollowUp.longAxisMm)).toBeLessThanOrEqual(1);
+  });
+});
