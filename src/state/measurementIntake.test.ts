@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeasurementEvent } from '../viewer/measurementLayer';
 import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Point3, type ReadSession } from '../../workers/read/model';
 import { bidirectional } from '../../tests/fixtures/reportRead';
-import { answerOf, intakeOf, measurementKey, type Caliper, type Intake } from './measurementIntake';
+import { answerOf, caliperIntake, intakeOf, measurementKey, type Caliper, type Intake } from './measurementIntake';
 
 const image = (study: string) => ({ studyInstanceUid: study, seriesInstanceUid: `${study}.1`, sopInstanceUid: `${study}.1.1`, frameNumber: null });
 const caliperAt = (study: string, centre: Point3, longAxisMm = 30): BidirectionalMeasurement => bidirectional(centre, longAxisMm, longAxisMm / 2, image(study));
@@ -73,7 +73,8 @@ describe('a viewer event as read commands', () => {
     const moved = caliperAt('bl', [1, 1, 0], 41);
     const edited = intakeOf({ kind: 'edited', key: measurementKey('a', 'bl', 'whole'), result: { ok: true, measurement: moved } }, { session, selectedLesionId: null, studyOfViewport });
     expect(edited).toMatchObject({ kind: 'record', command: { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: { whole: moved } } });
-    expect(intakeOf({ kind: 'edited', key: 'pending|bl|whole', result: { ok: true, measurement: moved } }, { session, selectedLesionId: null, studyOfViewport })).toEqual({ kind: 'editPending', measurement: moved });
+    expect(intakeOf({ kind: 'edited', key: 'pending|bl|whole', result: { ok: true, measurement: moved } }, { session, selectedLesionId: null, studyOfViewport })).toEqual({ kind: 'editPending', part: 'whole', measurement: moved });
+    expect(intakeOf({ kind: 'edited', key: 'pending|bl|enhancing', result: { ok: true, measurement: moved } }, { session, selectedLesionId: null, studyOfViewport })).toMatchObject({ kind: 'editPending', part: 'enhancing' });
   });
 });
 
@@ -102,5 +103,52 @@ describe('the answer to "which lesion?"', () => {
   });
   it('an existing lesion already measured there asks to replace', () => {
     expect(answerOf(session, caliper, { kind: 'existing', lesionId: 'b', label: 'L2', distanceMm: 0, far: false }, 'liver', () => 'x').kind).toBe('confirmReplace');
+  });
+});
+
+describe('click-to-measure proposals: shown until accepted, then recorded as a drawn caliper would be', () => {
+  const whole = caliperAt('fu1', [1, 0, 12], 28);
+  const viable = caliperAt('fu1', [4, 0, 12], 12);
+  const proposed = (result: Extract<MeasurementEvent, { kind: 'proposed' }>['result'], viewportId = 'viewport-follow-up'): MeasurementEvent => ({ kind: 'proposed', viewportId, result });
+  const context = (selectedLesionId: string | null) => ({ session, selectedLesionId, studyOfViewport });
+
+  it('a click that finds nothing records nothing and says why', () => {
+    expect(intakeOf(proposed({ ok: false, at: [0, 0, 0], reason: 'Nothing under the click stands out.' }), context('a'))).toEqual({
+      kind: 'nothing',
+      message: { kind: 'warning', text: 'No proposal: Nothing under the click stands out.' },
+    });
+  });
+
+  it('a proposal waits for the reader, with its levels; nothing is recorded', () => {
+    const intake = intakeOf(proposed({ ok: true, at: [1, 0, 12], whole, viable, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' }), context('a'));
+    expect(intake).toEqual({
+      kind: 'proposal',
+      proposal: { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole, viable }, at: [1, 0, 12], enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' },
+    });
+  });
+
+  it('a proposal on a study that is not a timepoint of the read is refused, as a caliper would be', () => {
+    const intake = intakeOf(proposed({ ok: true, at: [0, 0, 0], whole, viable: null, enhancingThreshold: 90, backgroundLevel: 60, unit: 'HU' }), { session, selectedLesionId: null, studyOfViewport: { 'viewport-follow-up': 'mr' } });
+    expect(intake).toMatchObject({ kind: 'nothing', message: { kind: 'warning' } });
+  });
+
+  it('accepted for the selected lesion: the whole lesion and its viable part in one command, both named in the message', () => {
+    const caliper: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole, viable };
+    const intake = caliperIntake(caliper, context('a'));
+    expect(intake).toMatchObject({ kind: 'record', command: { kind: 'setObservation', lesionId: 'a', observation: { whole, enhancing: { kind: 'measured', measurement: viable } } } });
+    expect(summary(intake)).toBe('record setObservation (info: L1: caliper 28.0 × 14.0 mm, viable part 12.0 × 6.0 mm recorded.)');
+  });
+
+  it('accepted with no lesion selected: asks which, and a new lesion gets both calipers', () => {
+    const caliper: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: caliperAt('fu1', [-200, 50, 0], 14), viable: null };
+    expect(summary(caliperIntake(caliper, context(null)))).toBe('ask: newLesion, newTarget, newNonTarget, L1 far, L2 far, discard');
+    const withViable = { ...caliper, viable };
+    const answered = answerOf(session, withViable, { kind: 'newLesion' }, 'liver', () => 'n');
+    expect(answered).toMatchObject({ kind: 'record', command: { kind: 'gesture', commands: [{ kind: 'addLesion' }, { kind: 'setObservation', observation: { enhancing: { kind: 'measured', measurement: viable } } }] } });
+  });
+
+  it('accepted for a lesion measured there already: asks to replace, never replaces silently', () => {
+    const caliper: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: caliperAt('fu1', [101, 0, 12], 31), viable };
+    expect(summary(caliperIntake(caliper, context('b')))).toBe('replace L2? 1 mm apart');
   });
 });

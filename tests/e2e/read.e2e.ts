@@ -116,7 +116,7 @@ describe('reading the phantom patient', () => {
   async function measureFollowUp(study: StudyTruth, truth: LesionTruth): Promise<void> {
     await page().keyboard.press('u');
     await page().locator(`[data-testid="lesion-row"].selected[data-label="${truth.id}"]`).waitFor();
-    await page().locator('[data-testid="mode-whole"][aria-pressed="true"]').waitFor({ timeout: 2_000 }); // armed to measure it
+    await page().locator('[data-testid="mode-click"][aria-pressed="true"]').waitFor({ timeout: 2_000 }); // armed to measure it (this read draws: B, in drawCaliper)
     const expected = await largestSliceIndex(page(), 'follow-up', truth);
     await page().locator(`[data-testid="viewport-follow-up"][data-slice-index="${expected}"]`).waitFor({ timeout: 5_000 });
     await goToLargestSlice(page(), 'follow-up', study, truth); // nothing left to do when the app brought it into view
