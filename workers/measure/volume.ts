@@ -41,9 +41,46 @@ function overlap(previous: LesionRegion, next: LesionRegion): number {
 }
 
 /**
- * Sums region areas × slice spacing over the contiguous slices where the lesion continues: the
- * midpoint rule, exact for a prism and within a few per cent for an ellipsoid cut into 5 or more slices.
+ * M-SEG-5: volume from the areas of the lesion on its slices. With thick slices a small lesion is cut
+ * into few sections and the plain sum (Cavalieri: areas × spacing) misses most of its ends: a 20 mm
+ * sphere on 5 mm slices comes out 6 % low. Up to MAX_FITTED_SLICES sections, whose profile an
+ * ellipsoid-like lesion makes a parabola in z, the volume is the integral of the parabola fitted
+ * through them (where it is positive), if it opens downward and fits within 10 %; otherwise, and for
+ * longer lesions, where the plain sum's error is small, the plain sum.
  */
+export function volumeFromAreasMm3(areasMm2: readonly number[], spacingMm: number): number {
+  const cavalieri = areasMm2.reduce((sum, area) => sum + area, 0) * spacingMm;
+  if (areasMm2.length < 3 || areasMm2.length > MAX_FITTED_SLICES) return cavalieri;
+  const fit = parabolaThrough(areasMm2.map((area, index) => ({ z: index * spacingMm, area })));
+  if (!fit || fit.c >= 0) return cavalieri;
+  const worst = Math.max(...areasMm2.map((area, index) => Math.abs(fit.at(index * spacingMm) - area) / Math.max(...areasMm2)));
+  if (worst > 0.1) return cavalieri;
+  // the roots of a + b z + c z², c < 0: the parabola is positive between them
+  const discriminant = fit.b * fit.b - 4 * fit.a * fit.c;
+  if (discriminant <= 0) return cavalieri;
+  const root = Math.sqrt(discriminant);
+  const [z0, z1] = [(-fit.b + root) / (2 * fit.c), (-fit.b - root) / (2 * fit.c)].sort((x, y) => x - y) as [number, number];
+  const integral = (z: number) => fit.a * z + (fit.b * z * z) / 2 + (fit.c * z * z * z) / 3;
+  return integral(z1) - integral(z0);
+}
+
+const MAX_FITTED_SLICES = 6;
+
+/** Least-squares parabola a + b z + c z² through the points (normal equations, 3 × 3). */
+function parabolaThrough(points: readonly { z: number; area: number }[]): { a: number; b: number; c: number; at(z: number): number } | null {
+  const sum = (f: (p: { z: number; area: number }) => number) => points.reduce((total, point) => total + f(point), 0);
+  const [s0, s1, s2, s3, s4] = [0, 1, 2, 3, 4].map((power) => sum(({ z }) => z ** power)) as [number, number, number, number, number];
+  const [t0, t1, t2] = [0, 1, 2].map((power) => sum(({ z, area }) => area * z ** power)) as [number, number, number];
+  const det3 = (m: number[][]) => m[0]![0]! * (m[1]![1]! * m[2]![2]! - m[1]![2]! * m[2]![1]!) - m[0]![1]! * (m[1]![0]! * m[2]![2]! - m[1]![2]! * m[2]![0]!) + m[0]![2]! * (m[1]![0]! * m[2]![1]! - m[1]![1]! * m[2]![0]!);
+  const matrix = [[s0, s1, s2], [s1, s2, s3], [s2, s3, s4]];
+  const det = det3(matrix);
+  if (Math.abs(det) < 1e-12) return null;
+  const replaced = (column: number) => matrix.map((row, index) => row.map((value, at) => (at === column ? [t0, t1, t2][index]! : value)));
+  const [a, b, c] = [0, 1, 2].map((column) => det3(replaced(column)) / det) as [number, number, number];
+  return { a, b, c, at: (z) => a + b * z + c * z * z };
+}
+
+/** Whole-lesion and enhancing volume from the clicked slice outward (M-SEG-5). */
 export function segmentVolume(slices: readonly SliceImage[], sliceSpacingMm: number, index: number, seed: PixelPoint, options: SegmentOptions = {}): VolumeEstimate | null {
   const first = lesionRegion(slices[index]!, seed, options);
   if (typeof first === 'string') return null;
@@ -58,11 +95,17 @@ export function segmentVolume(slices: readonly SliceImage[], sliceSpacingMm: num
     }
   }
   const pixelMm2 = slices[index]!.columnSpacingMm * slices[index]!.rowSpacingMm;
-  let wholeMm3 = 0;
-  let enhancingMm3 = 0;
-  for (const region of found.values()) {
-    wholeMm3 += countOf(region.whole) * pixelMm2 * sliceSpacingMm;
-    enhancingMm3 += (region.enhancing ? countOf(region.enhancing) : 0) * pixelMm2 * sliceSpacingMm;
-  }
-  return { volumeMl: wholeMm3 / 1000, enhancingVolumeMl: enhancingMm3 / 1000, sliceIndices: [...found.keys()].sort((a, b) => a - b) };
+  const ordered = [...found.keys()].sort((a, b) => a - b);
+  const wholeAreas = ordered.map((at) => countOf(found.get(at)!.whole) * pixelMm2);
+  const enhancingAreas = ordered.map((at) => {
+    const enhancing = found.get(at)!.enhancing;
+    return enhancing ? countOf(enhancing) * pixelMm2 : 0;
+  });
+  // The enhancing part's own run of slices: its ends are where it stops, not where the lesion does.
+  const enhancingRun = enhancingAreas.filter((area) => area > 0);
+  return {
+    volumeMl: volumeFromAreasMm3(wholeAreas, sliceSpacingMm) / 1000,
+    enhancingVolumeMl: volumeFromAreasMm3(enhancingRun, sliceSpacingMm) / 1000,
+    sliceIndices: ordered,
+  };
 }
