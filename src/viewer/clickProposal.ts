@@ -1,9 +1,11 @@
 import { imageLoader } from '@cornerstonejs/core';
+import { transfer, wrap, type Remote } from 'comlink';
 import type { Slice } from '../state/studyModel';
 import type { BidirectionalMeasurement, Point3 } from '../../workers/read/model';
 import type { Chord } from '../../workers/measure/chords';
 import type { PixelPoint } from '../../workers/measure/image';
-import { NO_PROPOSAL_TEXT, segmentLesion, type SegmentOptions } from '../../workers/measure/segment';
+import { NO_PROPOSAL_TEXT, type SegmentOptions } from '../../workers/measure/segment';
+import type { MeasureApi } from '../../workers/measure/measure.worker';
 import { modalityValueAt, planeOf } from './imagePixels';
 import type { ImagePlane } from './keyImageGeometry';
 
@@ -34,6 +36,9 @@ const toWorld = (plane: ImagePlane, point: PixelPoint): Point3 => {
   return [along(0), along(1), along(2)];
 };
 
+let measureWorker: Remote<MeasureApi> | null = null;
+const measurer = () => (measureWorker ??= wrap<MeasureApi>(new Worker(new URL('../../workers/measure/measure.worker.ts', import.meta.url), { type: 'module' })));
+
 /**
  * Click-to-measure on the image a viewport shows (docs/measurement.md): the pure algorithm of
  * workers/measure on the decoded image's modality values, its answer turned back into patient mm.
@@ -46,7 +51,8 @@ export async function proposeOnImage(imageId: string, slice: Slice, at: Point3, 
   if (!valueAt) return { ok: false, at, reason: 'click-to-measure needs a greyscale image' };
   const values = new Float32Array(image.rows * image.columns);
   for (let index = 0; index < values.length; index++) values[index] = valueAt(index);
-  const result = segmentLesion({ values, rows: image.rows, columns: image.columns, columnSpacingMm: plane.columnSpacingMm, rowSpacingMm: plane.rowSpacingMm }, toPixel(plane, at), options);
+  const slice2d = { values, rows: image.rows, columns: image.columns, columnSpacingMm: plane.columnSpacingMm, rowSpacingMm: plane.rowSpacingMm };
+  const result = await measurer().segment(transfer(slice2d, [values.buffer]), toPixel(plane, at), options);
   if (result.kind === 'none') return { ok: false, at, reason: NO_PROPOSAL_TEXT[result.reason] };
   const { metadata } = slice.instance;
   const reference = { studyInstanceUid: metadata.studyInstanceUid, seriesInstanceUid: metadata.seriesInstanceUid, sopInstanceUid: metadata.sopInstanceUid, frameNumber: slice.frameNumber };

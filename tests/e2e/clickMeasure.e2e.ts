@@ -84,10 +84,14 @@ describe('click-to-measure on the phantom patient', () => {
     const [longMm] = (await cell.locator('.measure-whole').innerText()).split(' × ').map(Number);
     expect(Math.abs(longMm! - l1.longAxisMm)).toBeLessThanOrEqual(1);
     await expect.poll(() => cell.innerText()).toMatch(/v = whole/);
+    const beforeUndo = await savedRevision();
     await page().keyboard.press('Control+z');
     await expect.poll(() => lesionLabels(page())).toEqual([]);
+    await waitForSave(page(), beforeUndo);
+    const beforeRedo = await savedRevision();
     await page().keyboard.press('Control+y');
     await expect.poll(() => lesionLabels(page())).toEqual(['L1']);
+    await waitForSave(page(), beforeRedo);
   });
 
   it('a click on plain liver proposes nothing and says so; the read is unchanged', async () => {

@@ -1,0 +1,14 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import type { PixelPoint, SliceImage } from './image';
+import { segmentLesion, type SegmentOptions, type SegmentResult } from './segment';
+
+/** Click-to-measure off the main thread: a click's 100–200 ms of segmentation never stalls the viewer. */
+export const measureApi = {
+  segment(image: SliceImage, seed: PixelPoint, options: SegmentOptions): SegmentResult {
+    return segmentLesion(image, seed, options);
+  },
+};
+export type MeasureApi = typeof measureApi;
+
+Comlink.expose(measureApi, self);
