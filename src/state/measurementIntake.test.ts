@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeasurementEvent } from '../viewer/measurementLayer';
 import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Point3, type ReadSession } from '../../workers/read/model';
 import { bidirectional } from '../../tests/fixtures/reportRead';
-import { answerOf, caliperIntake, intakeOf, measurementKey, type Caliper, type Intake } from './measurementIntake';
+import { acceptedCaliper, answerOf, caliperIntake, intakeOf, measurementKey, type Caliper, type Intake } from './measurementIntake';
 
 const image = (study: string) => ({ studyInstanceUid: study, seriesInstanceUid: `${study}.1`, sopInstanceUid: `${study}.1.1`, frameNumber: null });
 const caliperAt = (study: string, centre: Point3, longAxisMm = 30): BidirectionalMeasurement => bidirectional(centre, longAxisMm, longAxisMm / 2, image(study));
@@ -123,7 +123,7 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
     const intake = intakeOf(proposed({ ok: true, at: [1, 0, 12], whole, viable, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' }), context('a'));
     expect(intake).toEqual({
       kind: 'proposal',
-      proposal: { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole, viable }, at: [1, 0, 12], enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' },
+      proposal: { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole, viable }, proposed: { whole, viable }, at: [1, 0, 12], enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' },
     });
   });
 
@@ -145,6 +145,18 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
     const withViable = { ...caliper, viable };
     const answered = answerOf(session, withViable, { kind: 'newLesion' }, 'liver', () => 'n');
     expect(answered).toMatchObject({ kind: 'record', command: { kind: 'gesture', commands: [{ kind: 'addLesion' }, { kind: 'setObservation', observation: { enhancing: { kind: 'measured', measurement: viable } } }] } });
+  });
+
+  it('the audit trail names what was proposed and what was accepted: as proposed, or as adjusted', () => {
+    const proposal = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable }, proposed: { whole, viable }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const };
+    const asProposed = caliperIntake(acceptedCaliper(proposal), context('a'));
+    expect(asProposed).toMatchObject({
+      kind: 'record',
+      command: { kind: 'gesture', name: 'L1: click-to-measure proposed 28.0 × 14.0 mm, viable part 12.0 × 6.0 mm (enhancing above 91 HU); accepted as proposed', commands: [{ kind: 'setObservation' }] },
+    });
+    const moved = caliperAt('fu1', [1, 0, 12], 29);
+    const adjusted = caliperIntake(acceptedCaliper({ ...proposal, caliper: { ...proposal.caliper, measurement: moved } }), context('a'));
+    expect(adjusted).toMatchObject({ command: { name: expect.stringMatching(/; accepted 29\.0 × 14\.5 mm, viable part 12\.0 × 6\.0 mm$/) } });
   });
 
   it('accepted for a lesion measured there already: asks to replace, never replaces silently', () => {

@@ -31,11 +31,15 @@ export interface Caliper {
    * together as one step (docs/measurement.md); absent for a drawn caliper.
    */
   viable?: BidirectionalMeasurement | null;
+  /** for the audit trail: where the caliper came from ("click-to-measure proposed …, accepted …") */
+  origin?: string;
 }
 
 /** A click-to-measure proposal waiting for the reader: its calipers and the levels that made them. */
 export interface Proposal {
   caliper: Caliper & { part: 'whole' };
+  /** the calipers as proposed, before any handle the reader moved */
+  proposed: { whole: BidirectionalMeasurement; viable: BidirectionalMeasurement | null };
   /** where the reader clicked, so that a changed threshold proposes again from the same place */
   at: Point3;
   enhancingThreshold: number;
@@ -132,12 +136,11 @@ function farWarning(session: ReadSession, lesion: LesionDefinition, caliper: Cal
 
 /** Recording a caliper for a lesion that has no such measurement here yet. */
 export function recordFor(session: ReadSession, lesion: LesionDefinition, caliper: Caliper): Intake {
-  const command: EditCommand = {
-    kind: 'setObservation',
-    studyUid: caliper.studyUid,
-    lesionId: lesion.id,
-    observation: observationFor(observationOf(session, caliper.studyUid, lesion.id), caliper),
-  };
+  const command = named(
+    { kind: 'setObservation', studyUid: caliper.studyUid, lesionId: lesion.id, observation: observationFor(observationOf(session, caliper.studyUid, lesion.id), caliper) },
+    caliper,
+    lesion.label,
+  );
   const message = farWarning(session, lesion, caliper) ?? { kind: 'info' as const, text: `${lesion.label}: ${recorded(caliper)} recorded.` };
   return { kind: 'record', command, select: lesion.id, message };
 }
@@ -222,8 +225,29 @@ function proposalIntake(viewportId: string, result: ProposalResult, context: Int
     return { kind: 'nothing', message: { kind: 'warning', text: 'No proposal: this study is not a timepoint of the read.' } };
   }
   const { at, enhancingThreshold, backgroundLevel, unit } = result;
-  return { kind: 'proposal', proposal: { caliper: { studyUid, viewportId, part: 'whole', measurement: result.whole, viable: result.viable }, at, enhancingThreshold, backgroundLevel, unit } };
+  return {
+    kind: 'proposal',
+    proposal: { caliper: { studyUid, viewportId, part: 'whole', measurement: result.whole, viable: result.viable }, proposed: { whole: result.whole, viable: result.viable }, at, enhancingThreshold, backgroundLevel, unit },
+  };
 }
+
+/**
+ * The proposal as the reader accepts it, carrying for the audit trail what was proposed and what was
+ * accepted: the same, or adjusted by a dragged handle.
+ */
+export function acceptedCaliper(proposal: Proposal): Caliper {
+  const { caliper, proposed, enhancingThreshold, unit } = proposal;
+  const describe = (whole: BidirectionalMeasurement, viable: BidirectionalMeasurement | null | undefined) => `${axes(whole)}${viable ? `, viable part ${axes(viable)}` : ', no viable part'}`;
+  const same = (a: BidirectionalMeasurement | null | undefined, b: BidirectionalMeasurement | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const asProposed = same(caliper.measurement, proposed.whole) && same(caliper.viable, proposed.viable);
+  const threshold = `enhancing above ${Math.round(enhancingThreshold)}${unit === 'HU' ? ' HU' : ''}`;
+  const origin = `click-to-measure proposed ${describe(proposed.whole, proposed.viable)} (${threshold}); accepted ${asProposed ? 'as proposed' : describe(caliper.measurement, caliper.viable)}`;
+  return { ...caliper, origin };
+}
+
+/** A command recorded for a caliper, named by its origin when it has one (one gesture, one audit name). */
+const named = (command: EditCommand, caliper: Caliper, what: string): EditCommand =>
+  caliper.origin ? { kind: 'gesture', name: `${what}: ${caliper.origin}`, commands: command.kind === 'gesture' ? command.commands : [command] } : command;
 
 const roleOfChoice = { newTarget: 'target', newNonTarget: 'nontarget', newLesion: 'new' } as const;
 
@@ -243,7 +267,7 @@ export function answerOf(session: ReadSession, caliper: Caliper, choice: LesionC
         kind: 'record',
         command: {
           kind: 'gesture',
-          name: `caliper records new ${lesion.label}`,
+          name: caliper.origin ? `caliper records new ${lesion.label}: ${caliper.origin}` : `caliper records new ${lesion.label}`,
           commands: [
             { kind: 'addLesion', lesion },
             { kind: 'setObservation', studyUid: caliper.studyUid, lesionId: lesion.id, observation },
@@ -259,7 +283,7 @@ export function answerOf(session: ReadSession, caliper: Caliper, choice: LesionC
 /** The confirmed replacement of a measurement. */
 export function replacementCommand(session: ReadSession, replacement: Replacement): EditCommand {
   const { caliper, lesionId } = replacement;
-  return { kind: 'setObservation', studyUid: caliper.studyUid, lesionId, observation: observationFor(observationOf(session, caliper.studyUid, lesionId), caliper) };
+  return named({ kind: 'setObservation', studyUid: caliper.studyUid, lesionId, observation: observationFor(observationOf(session, caliper.studyUid, lesionId), caliper) }, caliper, `${replacement.label} re-measured`);
 }
 
 export const describeChoice = (choice: LesionChoice): string => {

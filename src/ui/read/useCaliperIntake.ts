@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
-import { answerOf, caliperIntake, intakeOf, replacementCommand, type Caliper, type Intake, type IntakeContext, type LesionChoice, type PanelMessage, type Proposal, type Replacement } from '../../state/measurementIntake';
+import { acceptedCaliper, answerOf, caliperIntake, intakeOf, replacementCommand, type Caliper, type Intake, type IntakeContext, type LesionChoice, type PanelMessage, type Proposal, type Replacement } from '../../state/measurementIntake';
 import type { ReadController } from '../../state/readController';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { densityOutcome } from './lesionCommands';
@@ -97,7 +97,7 @@ export function useCaliperIntake(runtime: CornerstoneRuntime, controller: ReadCo
     /** The proposal accepted as shown (with any handle the reader moved): it goes where a drawn caliper goes. */
     accept() {
       if (question?.kind !== 'proposal') return;
-      apply(caliperIntake(question.proposal.caliper, context.current));
+      apply(caliperIntake(acceptedCaliper(question.proposal), context.current));
     },
     discard() {
       if (question?.kind !== 'proposal') return;
