@@ -63,7 +63,18 @@ describe('click-to-measure on the phantom patient', () => {
     await expect.poll(() => page().locator('[data-testid="viewport-panel-baseline"] [data-testid="measurement-label"]').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^proposed \d/), expect.stringMatching(/^proposed viable \d/)]));
     expect(await lesionLabels(page())).toEqual([]);
     expect(await savedRevision()).toBe(revision);
-    await page().screenshot({ path: `${artifacts}proposal-1280.png` });
+    await page().screenshot({ path: `${artifacts}proposal-1280x900.png` });
+    // Looked at, at each size: the question beside the lesion, nothing clipped (a new click places it anew).
+    for (const [width, height] of [[1024, 768], [1920, 1080], [1280, 800]] as const) {
+      await page().keyboard.press('Escape');
+      await page().setViewportSize({ width, height });
+      await clickOn('baseline', l1.centreMm);
+      await prompt().waitFor();
+      const box = (await prompt().boundingBox())!;
+      expect(box.x + box.width, `the proposal fits at ${width}×${height}`).toBeLessThanOrEqual(width);
+      expect(box.y + box.height).toBeLessThanOrEqual(height);
+      await page().screenshot({ path: `${artifacts}proposal-${width}x${height}.png` });
+    }
     // Esc discards: nothing recorded, nothing left on the image.
     await page().keyboard.press('Escape');
     await prompt().waitFor({ state: 'detached' });
