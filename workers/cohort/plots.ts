@@ -90,22 +90,30 @@ const SUM_NAME: Record<CriteriaName, string> = {
   iRECIST: 'sum of diameters',
 };
 
-/** The two dashed threshold lines with their labels; PD is judged against the nadir, the line is drawn where it would lie for a baseline nadir. */
-function thresholdLayers(criterion: CriteriaName): Spec[] {
+/** The thresholds as the subtitle names them: PD is judged against the nadir, its line sits where it would for a baseline nadir. */
+function thresholdNote(criterion: CriteriaName): string {
   const { responsePct, responseRule, progressionPct, progressionRule } = THRESHOLDS[criterion];
+  return `Dashed lines: ${responsePct} % response (${responseRule}); +${progressionPct} % over nadir: progression (${progressionRule})`;
+}
+
+/** The two dashed threshold lines, each labelled just outside the plot's right edge so no label covers data. */
+function thresholdLayers(criterion: CriteriaName): Spec[] {
+  const { responsePct, progressionPct } = THRESHOLDS[criterion];
   const lines = [
-    { pct: responsePct, label: `${responsePct} % response (${responseRule})` },
-    { pct: progressionPct, label: `+${progressionPct} % over nadir: progression (${progressionRule})` },
+    { pct: responsePct, label: `${responsePct} %` },
+    { pct: progressionPct, label: `+${progressionPct} %` },
   ];
   return [
-    { data: { values: lines }, mark: { type: 'rule', strokeDash: [6, 4], color: '#444' }, encoding: { y: { field: 'pct', type: 'quantitative' } } },
+    { data: { values: lines }, mark: { type: 'rule', strokeDash: [6, 4], color: '#333' }, encoding: { y: { field: 'pct', type: 'quantitative' } } },
     {
       data: { values: lines },
-      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, fontSize: 11, color: '#222' },
+      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, fontWeight: 'bold', color: '#333' },
       encoding: { y: { field: 'pct', type: 'quantitative' }, x: { value: { expr: 'width' } }, text: { field: 'label' } },
     },
   ];
 }
+
+const titleOf = (criterion: CriteriaName, text: string): Spec => ({ text: `${CRITERION_LABELS[criterion]}: ${text}`, subtitle: thresholdNote(criterion), anchor: 'start', subtitleFontSize: 11 });
 
 /** Best-response colours, green (response) to red (progression); the legend lists only the categories a chart shows. */
 const RESPONSE_COLOURS: readonly [string, string][] = [
@@ -120,7 +128,7 @@ function responseScale(bars: readonly WaterfallBar[]): { domain: string[]; range
 
 function waterfallChart(criterion: CriteriaName, bars: readonly WaterfallBar[]): Spec {
   return {
-    title: { text: `${CRITERION_LABELS[criterion]}: best change of the ${SUM_NAME[criterion]} per patient`, anchor: 'start' },
+    title: titleOf(criterion, `best change of the ${SUM_NAME[criterion]} per patient`),
     width: Math.max(320, bars.length * 28),
     height: 260,
     layer: [
@@ -140,7 +148,7 @@ function waterfallChart(criterion: CriteriaName, bars: readonly WaterfallBar[]):
 
 function spiderChart(criterion: CriteriaName, points: readonly SpiderPoint[]): Spec {
   return {
-    title: { text: `${CRITERION_LABELS[criterion]}: change of the ${SUM_NAME[criterion]} from baseline over time`, anchor: 'start' },
+    title: titleOf(criterion, `change of the ${SUM_NAME[criterion]} from baseline over time`),
     width: 480,
     height: 260,
     layer: [
@@ -150,7 +158,7 @@ function spiderChart(criterion: CriteriaName, points: readonly SpiderPoint[]): S
         encoding: {
           x: { field: 'daysFromBaseline', type: 'quantitative', title: 'Days from baseline' },
           y: { field: 'changePct', type: 'quantitative', title: 'Change from baseline (%)' },
-          color: { field: 'patientId', type: 'nominal', title: 'Patient' },
+          color: { field: 'patientId', type: 'nominal', title: 'Patient', scale: { scheme: 'category20' } },
           order: { field: 'daysFromBaseline' },
         },
       },
@@ -162,7 +170,7 @@ function spiderChart(criterion: CriteriaName, points: readonly SpiderPoint[]): S
 function stacked<T extends { criterion: CriteriaName }>(items: readonly T[], chart: (criterion: CriteriaName, rows: T[]) => Spec, empty: string): Spec {
   const criteria = [...new Set(items.map((item) => item.criterion))];
   const charts = criteria.map((criterion) => chart(criterion, items.filter((item) => item.criterion === criterion)));
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white', padding: 12, config: { font: 'DejaVu Sans, Arial, sans-serif' } };
+  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white', padding: 12, config: { font: 'DejaVu Sans, Arial, sans-serif', legend: { offset: 48 } } };
   if (charts.length === 0) return { ...base, title: empty, data: { values: [] }, mark: 'point' };
   return { ...base, vconcat: charts, resolve: { scale: { color: 'independent' } }, spacing: 40 };
 }
