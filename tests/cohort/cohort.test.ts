@@ -173,7 +173,9 @@ describe('npm run cohort', () => {
     for (const name of ['tu.csv', 'tr.csv', 'rs.csv', 'waterfall.csv', 'spider.csv']) expect(output(name).startsWith('\uFEFF'), name).toBe(true);
     const tu = parseCsv(output('tu.csv'));
     const phantomLesions = new Set(phantomExchange.timepoints.flatMap((tp) => tp.lesions.map((lesion) => lesion.id)));
-    expect(tu.filter((row) => row.USUBJID === 'PHANTOM-EXCHANGE').map((row) => row.TULNKID).sort()).toEqual([...phantomLesions].sort());
+    const phantomTu = tu.filter((row) => row.USUBJID === 'PHANTOM-EXCHANGE');
+    expect(phantomTu.map((row) => row.TULNKID).sort()).toEqual([...phantomLesions].sort());
+    expect(new Set(phantomTu.map((row) => `${row.TUTESTCD} ${row.TUMETHOD}`))).toEqual(new Set(['TUMIDENT CT SCAN']));
     const tr = parseCsv(output('tr.csv')).filter((row) => row.USUBJID === 'PHANTOM-EXCHANGE');
     const sums = tr.filter((row) => row.VISIT === 'FU1' && /^SUM/.test(row.TRTESTCD!));
     const engine = expectedOutputs.get('PHANTOM-EXCHANGE')!.criteria;

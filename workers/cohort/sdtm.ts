@@ -2,7 +2,7 @@ import { CRITERIA_NAMES, type CriteriaName, type LesionInput, type PatientInput,
 import type { CriteriaResult, PatientOutput } from '../domain/result';
 import { columnsOf, csvText, type Column, type CsvCell } from '../report/csv';
 import { CRITERION_LABELS } from '../report/reportModel';
-import { RS_STANDARD, RS_TESTS, TR_MEASUREMENTS, TR_SUM, TUMOR_STATE, TU_ROLE, type RsTestCode } from './terms';
+import { RS_STANDARD, RS_TESTS, TR_MEASUREMENTS, TR_SUM, TUMOR_STATE, TU_ROLE, tumorMethod, type RsTestCode } from './terms';
 
 /**
  * CDISC SDTM TU, TR and RS rows for an assessed cohort (README "Cohort exports" has the mapping and
@@ -54,7 +54,7 @@ const TU_TABLE = columnsOf<TuRow>([
   { header: 'TUORRES', cell: ({ lesion }) => TU_ROLE[lesion.role] },
   { header: 'TUSTRESC', cell: ({ lesion }) => TU_ROLE[lesion.role] },
   { header: 'TULOC', cell: ({ lesion }) => lesion.organ ?? null },
-  { header: 'TUMETHOD', cell: ({ timepoint }) => timepoint.modality ?? null },
+  { header: 'TUMETHOD', cell: ({ timepoint }) => tumorMethod(timepoint.modality) },
   { header: 'VISIT', cell: ({ timepoint }) => timepoint.id },
   { header: 'TUDTC', cell: ({ timepoint }) => timepoint.date },
 ]);

@@ -64,3 +64,7 @@ export const TR_SUM = {
   mm: { code: 'SUMDIAM', test: 'Sum of Diameter', unit: 'mm' },
   'mm²': { code: 'SUMPDIAM', test: 'Sum of Products of Diameters', unit: 'mm2' },
 } as const;
+
+/** TUMETHOD: the CDISC method terms of the DICOM modalities Nadir reads (the CDISC RECIST 1.1 examples write CT SCAN, MRI); another modality is written as given. */
+const METHOD: Readonly<Record<string, string>> = { CT: 'CT SCAN', MR: 'MRI' };
+export const tumorMethod = (modality: string | null | undefined): string | null => (modality ? (METHOD[modality.toUpperCase()] ?? modality) : null);
