@@ -26,9 +26,9 @@ const parse = (text: string): Version => {
 };
 const compare = (a: Version, b: Version): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 
-/** npm's range forms found in the lockfile: `||` alternatives of `>=`, `>`, `<`, `<=`, `^`, bare and `*` comparators. */
+/** npm's range forms found in the lockfile: `||` alternatives of `>=`, `>`, `<`, `<=`, `^`, bare and `*` comparators (`6.*` is 6.x, as get-caller-file writes it). */
 function comparatorHolds(comparator: string, version: Version): boolean {
-  const match = /^(>=|<=|>|<|\^|=)?v?(\*|[\dx.]+)$/.exec(comparator);
+  const match = /^(>=|<=|>|<|\^|=)?v?(\*|[\dx*.]+)$/.exec(comparator);
   if (!match) throw new Error(`unsupported engines comparator: ${comparator}`);
   const [, operator = '', bound = ''] = match;
   if (bound === '*' || bound === 'x') return true;
@@ -62,6 +62,8 @@ describe('Node version agreement', () => {
     expect(satisfies('20 || >=22', '21.1.0')).toBe(false);
     expect(satisfies('>=0.8.x', '20.19.0')).toBe(true);
     expect(satisfies('>=22.13', '22.12.0')).toBe(false);
+    expect(satisfies('6.* || 8.* || >= 10.*', '7.1.0')).toBe(false);
+    expect(satisfies('6.* || 8.* || >= 10.*', '20.19.0')).toBe(true);
   });
 
   it.each(LOWEST_PROMISED)('every package accepts Node %s, but for the documented exceptions', (node) => {

@@ -13,7 +13,8 @@ import { Worker } from 'node:worker_threads';
 import type { EngineApi } from '../engine';
 import { syntheticCohort, syntheticPatient, mulberry32 } from './cohort';
 import type { CohortReply } from './cohort.worker';
-import { nodeEndpoint } from './nodeEndpoint';
+import { nodeEndpoint } from '../threads/nodeEndpoint';
+import { startTsWorker } from '../threads/startTsWorker';
 
 const PATIENTS = Number(process.env['NADIR_BENCH_PATIENTS'] ?? 5000);
 const REPETITIONS = Number(process.env['NADIR_BENCH_REPS'] ?? 5);
@@ -23,14 +24,8 @@ const SEED = 20_240_110;
 // A larger young generation avoids scavenge storms on the big, short-lived output objects.
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 64 };
 
-/**
- * Node 20 rejects `--import` in a worker's execArgv, so the worker starts from a tiny eval'd
- * bootstrap that registers tsx's ESM loader in that thread and then imports the .ts entry.
- */
 function startWorker(file: string): Worker {
-  const entry = new URL(file, import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits: RESOURCE_LIMITS });
+  return startTsWorker(new URL(file, import.meta.url), RESOURCE_LIMITS);
 }
 
 const median = (values: readonly number[]): number => {
@@ -90,7 +85,7 @@ async function cohortBenchmark(): Promise<{ one: number[]; two: number[]; bytes:
 }
 
 async function latencyBenchmark(): Promise<{ p50: number[]; p99: number[] }> {
-  const worker = startWorker('./latency.worker.ts');
+  const worker = startWorker('../threads/engine.thread.ts');
   const api = Comlink.wrap<EngineApi>(nodeEndpoint(worker));
   const patient = syntheticPatient(0, mulberry32(SEED));
   try {

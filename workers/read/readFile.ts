@@ -1,6 +1,7 @@
 import { z } from '../domain/zodSetup';
 import { CRITERIA_NAMES, LESION_ROLES } from '../domain/input';
 import { VASCULAR_PATTERNS, type ReadSession } from './model';
+import { jsonPath } from '../validation/jsonPath';
 
 /**
  * Reading a read back from its JSON export (workers/report/jsonExport.ts writes it): the `read` part,
@@ -56,6 +57,19 @@ const session = z.object({
 
 export type ParsedReadFile = { ok: true; read: ReadSession } | { ok: false; message: string };
 
+/** The first problem of a parsed read export, with its JSON path (`$.read.lesions[0].role`). */
+export type ParsedReadJson = { ok: true; read: ReadSession } | { ok: false; path: string; message: string };
+
+export const isReadFileJson = (json: unknown): boolean => typeof json === 'object' && json !== null && (json as { format?: unknown }).format === READ_FILE_FORMAT;
+
+export function parseReadJson(json: unknown): ParsedReadJson {
+  if (!isReadFileJson(json)) return { ok: false, path: '$.format', message: `not a Nadir read file (format "${READ_FILE_FORMAT}" expected)` };
+  const parsed = session.safeParse((json as { read?: unknown }).read);
+  if (parsed.success) return { ok: true, read: parsed.data };
+  const first = parsed.error.issues[0];
+  return { ok: false, path: jsonPath('$.read', first?.path ?? []), message: first?.message ?? 'invalid' };
+}
+
 export function parseReadFile(text: string): ParsedReadFile {
   let json: unknown;
   try {
@@ -63,13 +77,8 @@ export function parseReadFile(text: string): ParsedReadFile {
   } catch {
     return { ok: false, message: 'the file is not JSON' };
   }
-  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== READ_FILE_FORMAT) {
-    return { ok: false, message: `not a Nadir read file (format "${READ_FILE_FORMAT}" expected)` };
-  }
-  const parsed = session.safeParse((json as { read?: unknown }).read);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { ok: false, message: `the read is damaged at read.${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}` };
-  }
-  return { ok: true, read: parsed.data };
+  const parsed = parseReadJson(json);
+  if (parsed.ok) return parsed;
+  if (!isReadFileJson(json)) return { ok: false, message: parsed.message };
+  return { ok: false, message: `the read is damaged at ${parsed.path.slice(2)}: ${parsed.message}` };
 }

@@ -39,12 +39,12 @@ export function csvText(header: readonly string[], rows: readonly (readonly CsvC
 }
 
 /** A column of an export: its header and how a row fills it, in one place so the two cannot drift apart. */
-interface Column<Row> {
+export interface Column<Row> {
   readonly header: string;
   cell(row: Row): CsvCell;
 }
 
-const columnsOf = <Row>(table: readonly Column<Row>[]) => table;
+export const columnsOf = <Row>(table: readonly Column<Row>[]) => table;
 
 /** What a lesion row of the CSV is made from: a lesion at a timepoint under one criterion. */
 interface LesionCsvRow {
