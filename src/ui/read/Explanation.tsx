@@ -20,7 +20,7 @@ export function Explanation({ criterion, timepoint, onClose }: { criterion: stri
         ))}
       </ul>
       <p className="margin-head" data-testid="explanation-margin">
-        {timepoint.targetMargin.withinNoise ? <strong className="noise-flag">≈ within measurement noise</strong> : <strong>Measurement margin</strong>}
+        {timepoint.targetMargin.withinNoise ? <strong className="noise-flag">target response ≈ within measurement noise</strong> : <strong>Measurement margin</strong>}
       </p>
       <ul className="reasons">
         {timepoint.targetMargin.reasons.map((reason, index) => (

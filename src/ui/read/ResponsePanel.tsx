@@ -81,7 +81,7 @@ function CriterionTable({ name, result, opened, onOpen }: { name: string; result
                         {' '}
                         {/* the margin is in the hover and, in full, in the explanation (MARGIN-3) */}
                         <span className="noise-flag" data-testid={`noise-${name}-${timepoint.id}`} title={marginSentence(timepoint.targetMargin)}>
-                          ≈ within noise
+                          target ≈ within noise
                         </span>
                       </>
                     )}

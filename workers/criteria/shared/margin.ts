@@ -207,7 +207,7 @@ function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly tar
   const reasons: Reason[] = [
     {
       rule: 'MARGIN-1',
-      text: `margin: ${input.category} would become ${bySum.toward} with a sum change of ${signed(sumChange, unit)}${sumChangePct === null ? '' : ` (${sumChangePct > 0 ? '+' : ''}${sumChangePct}% of the sum)`}`,
+      text: `margin: the target response ${input.category} would become ${bySum.toward} with a sum change of ${signed(sumChange, unit)}${sumChangePct === null ? '' : ` (${sumChangePct > 0 ? '+' : ''}${sumChangePct}% of the sum)`}`,
     },
     {
       rule: 'MARGIN-2',
