@@ -111,6 +111,8 @@ function marginOf(rules: ComponentRules, scope: TimepointScope, ctx: TargetConte
     nadirSum: ctx.nadirSum,
     category,
     noiseModel: course.model.options.measurementNoiseModel,
+    hiddenProgression: course.model.options.whoProgressionMode === 'anyLesion',
+    afterOverallCR: ctx.priorOverallCR,
     classifyAt: (burden) => {
       const burdens = course.burdens.map((earlier, index) => (index === tp.index ? burden : earlier));
       return rules.classifyTarget({ ...ctx, burden }, { course: { ...course, burdens }, tp }).category;

@@ -26,6 +26,10 @@ export interface MarginInput {
   readonly nadirSum: number | null;
   readonly category: TargetResponse | 'ND';
   readonly noiseModel: NoiseModelId;
+  /** an earlier timepoint had overall CR: any target disease again is PD (R-REAP-1) */
+  readonly afterOverallCR: boolean;
+  /** a PD clause beyond the sum thresholds may apply (WHO-3b, whoProgressionMode "anyLesion"): search each lesion on its own */
+  readonly hiddenProgression: boolean;
   /** the criterion's classifier on a burden in which one lesion has a hypothetical amount */
   classifyAt(burden: TargetBurden): TargetResponse;
 }
@@ -80,9 +84,14 @@ function lastRespondingSum(baseline: number, rules: SumRules): number | null {
 /** Largest amount at which this lesion is still "clear" (R-TGT-1 node < 10 mm, 0 otherwise); null when no amount is. */
 function lastClearAmount(lesion: BaselineLesion, rules: SumRules): number | null {
   if (!rules.isClear(lesion, 0)) return null;
-  let low = 0; // clear
-  let high = 2 ** 40; // not clear for any plausible lesion
-  if (rules.isClear(lesion, high)) return null;
+  // isClear is monotone: double until it fails, then bisect
+  let low = 0;
+  let high = 1;
+  while (rules.isClear(lesion, high)) {
+    low = high;
+    high *= 2;
+    if (high > 2 ** 40) return null; // clear at any plausible size: no boundary
+  }
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     if (rules.isClear(lesion, middle)) low = middle;
@@ -101,46 +110,115 @@ function withAmount(burden: TargetBurden, index: number, amount: number, current
   };
 }
 
-/**
- * The nearest flips of one lesion's variable v (amount = v × factor) upward and downward. The
- * category can only change where the amount crosses a threshold (the last amount before each
- * boundary is listed); PD is monotone in the amount, so its boundary is also pinned exactly when
- * a boundary the list does not know (WHO-3b) comes first.
- */
-function lesionFlips(input: MarginInput, target: Movable, factor: number, start: number, current: TargetResponse): Flip[] {
-  const sum = input.burden.sum ?? 0;
-  const others = sum - target.amount;
-  const categoryAt = (value: number): TargetResponse => input.classifyAt(withAmount(input.burden, target.index, value * factor, target.amount));
-  const lastBefore = [firstProgressingSum(input.nadirSum ?? 0, input.rules) - others - 1, lastClearAmount(target.lesion, input.rules)];
-  const responding = lastRespondingSum(input.baselineSum ?? 0, input.rules);
-  if (responding !== null) lastBefore.push(responding - others);
-  const values = new Set<number>([0]);
-  for (const amount of lastBefore) {
-    if (amount === null || amount < 0) continue;
-    values.add(Math.floor(amount / factor));
-    values.add(Math.floor(amount / factor) + 1);
-  }
-  const up = [...values].filter((value) => value > start).sort((a, b) => a - b);
-  const down = [...values].filter((value) => value < start).sort((a, b) => b - a);
-  return [nearest(up, categoryAt, current, start), nearest(down, categoryAt, current, start)].filter((flip): flip is Flip => flip !== null);
+/** One lesion's variable v (amount = v × factor): its current value and the classifier at another. */
+interface Axis {
+  readonly target: Movable;
+  readonly factor: number;
+  readonly start: number;
+  /** the last clear amount when it is a boundary here (normalLimitsThatCount), else null */
+  readonly normalLimit: number | null;
 }
 
-function nearest(ordered: readonly number[], categoryAt: (value: number) => TargetResponse, current: TargetResponse, start: number): Flip | null {
-  for (const value of ordered) {
-    const toward = categoryAt(value);
+/** A value of one lesion's variable where the category may first differ. */
+interface Candidate {
+  readonly axis: Axis;
+  readonly value: number;
+  readonly change: number;
+}
+
+type FlipOf = Flip & { readonly target: Movable };
+
+function categoryAt(input: MarginInput, axis: Axis, value: number): TargetResponse {
+  return input.classifyAt(withAmount(input.burden, axis.target.index, value * axis.factor, axis.target.amount));
+}
+
+/**
+ * The category can only change where the lesion's amount crosses a boundary: the PD sum against the
+ * nadir, the PR sum against the baseline, the lesion's own normal limit. For each boundary (the last
+ * amount X before it) the first value past it is floor(X / factor) + 1 going up, floor(X / factor)
+ * going down; only those are candidates.
+ */
+function candidates(input: MarginInput, bounds: SumBounds, axis: Axis, into: Candidate[]): void {
+  const { factor, start, target } = axis;
+  const others = (input.burden.sum ?? 0) - target.amount;
+  const lastBefore = [bounds.firstProgressing - others - 1, axis.normalLimit, bounds.lastResponding === null ? null : bounds.lastResponding - others];
+  const values: number[] = [];
+  for (const amount of lastBefore) {
+    if (amount === null || amount < 0) continue;
+    const below = Math.floor(amount / factor);
+    const value = below + 1 > start ? below + 1 : below < start ? below : null;
+    if (value !== null && !values.includes(value)) values.push(value);
+    // a boundary can sit on both sides only when below < start < below + 1, which integers exclude
+  }
+  for (const value of values) into.push({ axis, value, change: value - start });
+}
+
+/** The sum boundaries of this timepoint (the same for every lesion). */
+interface SumBounds {
+  readonly firstProgressing: number;
+  readonly lastResponding: number | null;
+}
+
+/**
+ * A lesion's normal limit (R-TGT-1) decides a category only when crossing it can end or make a CR
+ * (every other target is clear, or this is a CR) or after an overall CR (R-REAP-1); otherwise it is
+ * no boundary and is not tried, which spares a re-run of the classifier per lesion.
+ */
+function normalLimitsThatCount(input: MarginInput, targets: readonly Movable[]): Map<Movable, number | null> {
+  const isClear = (entry: TargetBurden['lesions'][number]) => entry.measured.kind === 'value' && input.rules.isClear(entry.lesion, entry.measured.amount);
+  const unclear = input.burden.lesions.filter((entry) => !isClear(entry)).length;
+  return new Map(
+    targets.map((target) => {
+      const othersClear = unclear - (isClear(input.burden.lesions[target.index]!) ? 0 : 1) === 0;
+      return [target, othersClear || input.category === 'CR' || input.afterOverallCR ? lastClearAmount(target.lesion, input.rules) : null];
+    }),
+  );
+}
+
+/** Nearest first; a tie goes to the longer caliper, for which the same millimetres are a smaller share. */
+const byNearness = (a: Candidate, b: Candidate) => Math.abs(a.change) - Math.abs(b.change) || b.axis.target.caliper.lengthHmm - a.axis.target.caliper.lengthHmm;
+
+/**
+ * The nearest flip over all lesions: the candidates are every boundary, so the first one (nearest
+ * first) whose category differs is the nearest change. With a per-lesion progression clause
+ * (WHO-3b) a boundary the list does not name can come first; then every lesion is searched on its
+ * own and PD, monotone in a lesion's size, is pinned by bisection.
+ */
+function nearestFlip(input: MarginInput, axes: readonly Axis[], current: TargetResponse, hiddenProgression: boolean): FlipOf | null {
+  const bounds: SumBounds = { firstProgressing: firstProgressingSum(input.nadirSum ?? 0, input.rules), lastResponding: lastRespondingSum(input.baselineSum ?? 0, input.rules) };
+  const listFor = (axis: Axis) => {
+    const list: Candidate[] = [];
+    candidates(input, bounds, axis, list);
+    return list;
+  };
+  if (hiddenProgression) return closest(axes.flatMap((axis) => firstFlip(input, listFor(axis), current, true) ?? []));
+  const all: Candidate[] = [];
+  for (const axis of axes) candidates(input, bounds, axis, all);
+  return firstFlip(input, all, current, false);
+}
+
+function firstFlip(input: MarginInput, list: readonly Candidate[], current: TargetResponse, pin: boolean): FlipOf | null {
+  // nearest first, by repeated selection: the first candidate usually flips, so a full sort is wasted
+  const left = list.slice();
+  while (left.length > 0) {
+    let at = 0;
+    for (let index = 1; index < left.length; index += 1) if (byNearness(left[index]!, left[at]!) < 0) at = index;
+    const candidate = left[at]!;
+    left.splice(at, 1);
+    const toward = categoryAt(input, candidate.axis, candidate.value);
     if (toward === current) continue;
-    const exact = toward === 'PD' || current === 'PD' ? pinProgression(categoryAt, start, value, current) : value;
-    return { value: exact, change: exact - start, toward: categoryAt(exact) };
+    const { axis } = candidate;
+    const value = pin && (toward === 'PD' || current === 'PD') ? pinProgression(input, axis, candidate.value, current) : candidate.value;
+    return { value, change: value - axis.start, toward: value === candidate.value ? toward : categoryAt(input, axis, value), target: axis.target };
   }
   return null;
 }
 
-/** PD holds on one side of a single boundary between start and value: find it by bisection (monotone). */
-function pinProgression(categoryAt: (value: number) => TargetResponse, start: number, value: number, current: TargetResponse): number {
-  const isSide = (at: number) => (categoryAt(at) === 'PD') === (current === 'PD');
-  // the common case: the listed boundary is the boundary (no per-lesion clause came first)
-  if (isSide(value > start ? value - 1 : value + 1)) return value;
-  let inside = start; // same side as the current category
+/** PD holds on one side of a single boundary between the start and value: find it by bisection (monotone). */
+function pinProgression(input: MarginInput, axis: Axis, value: number, current: TargetResponse): number {
+  const isSide = (at: number) => (categoryAt(input, axis, at) === 'PD') === (current === 'PD');
+  if (isSide(value > axis.start ? value - 1 : value + 1)) return value;
+  let inside = axis.start; // same side as the current category
   let outside = value;
   while (Math.abs(outside - inside) > 1) {
     const middle = Math.floor((inside + outside) / 2);
@@ -150,12 +228,11 @@ function pinProgression(categoryAt: (value: number) => TargetResponse, start: nu
   return outside;
 }
 
-function closest(flips: readonly (Flip & { readonly target: Movable })[]): (Flip & { readonly target: Movable }) | null {
-  let best: (Flip & { readonly target: Movable }) | null = null;
+function closest(flips: readonly FlipOf[]): FlipOf | null {
+  let best: FlipOf | null = null;
   for (const flip of flips) {
     const size = Math.abs(flip.change);
     const bestSize = best === null ? Infinity : Math.abs(best.change);
-    // a tie goes to the longer caliper: the same millimetres are a smaller share of it
     if (size < bestSize || (best !== null && size === bestSize && flip.target.caliper.lengthHmm > best.target.caliper.lengthHmm)) best = flip;
   }
   return best;
@@ -178,12 +255,15 @@ export function targetMargin(input: MarginInput): TargetMargin {
   if (category === 'NE' || burden.sum === null || input.baselineSum === null || input.nadirSum === null) return none('targetNotEvaluable', noiseModel);
   const targets = movableTargets(input);
   if (targets.length === 0) return none('noMeasuredTarget', noiseModel);
-  const sumFlips = targets.flatMap((target) => lesionFlips(input, target, 1, target.amount, category).map((flip) => ({ ...flip, target })));
-  const caliperFlips = targets.flatMap((target) =>
-    target.caliper.factor === 1 ? [] : lesionFlips(input, target, target.caliper.factor, target.caliper.lengthHmm, category).map((flip) => ({ ...flip, target })),
-  );
-  const bySum = closest(sumFlips);
-  const byCaliper = closest(caliperFlips.length > 0 ? caliperFlips : sumFlips);
+  const limits = normalLimitsThatCount(input, targets);
+  const normalLimit = (target: Movable) => limits.get(target) ?? null;
+  const byAmount = targets.map((target): Axis => ({ target, factor: 1, start: target.amount, normalLimit: normalLimit(target) }));
+  const bySum = nearestFlip(input, byAmount, category, input.hiddenProgression);
+  // diameters: the amount is the caliper length; products: the long axis moves, the perpendicular stays
+  const isProduct = targets.some((target) => target.caliper.factor !== 1);
+  const byCaliper = isProduct
+    ? nearestFlip(input, targets.map((target): Axis => ({ target, factor: target.caliper.factor, start: target.caliper.lengthHmm, normalLimit: normalLimit(target) })), category, input.hiddenProgression)
+    : bySum;
   if (bySum === null || byCaliper === null) return none('noFlip', noiseModel);
   return found(input, bySum, byCaliper);
 }
@@ -237,8 +317,13 @@ function signed(value: number, unit: BurdenUnit): string {
   return `${value < 0 ? '-' : '+'}${digits(Math.abs(value), unit)} ${unit.symbol}`;
 }
 
+/** A non-negative value in steps of the unit: every digit the steps carry, trailing zeros dropped past one decimal (integer arithmetic: cheap and exact). */
 function digits(value: number, unit: BurdenUnit): string {
-  return value.toFixed(unit.stepsPerUnit === 100 ? 2 : 4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '.0');
+  const steps = Math.round(value * unit.stepsPerUnit);
+  const places = unit.stepsPerUnit === 100 ? 2 : 4;
+  let fraction = String(steps % unit.stepsPerUnit).padStart(places, '0');
+  while (fraction.length > 1 && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+  return `${Math.floor(steps / unit.stepsPerUnit)}.${fraction}`;
 }
 
 function noiseText(withinNoise: boolean, lesion: LesionMargin, model: NoiseModelId): string {
