@@ -100,8 +100,8 @@ function MarginAside({ margin, id }: { margin: TargetMargin; id: string }) {
   if (text === null) return null;
   return (
     <span className="report-aside report-margin" data-testid={id} data-within-noise={margin.withinNoise}>
-      margin {text}
-      {margin.withinNoise && <strong className="report-noise"> within measurement noise</strong>}
+      margin <span className="nowrap">{text}</span>
+      {margin.withinNoise && <strong className="report-noise">within measurement noise</strong>}
     </span>
   );
 }
