@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CriteriaName } from '../../domain/input';
 import type { TargetMargin } from '../../domain/result';
 import { assessPatient } from '../../engine';
+import { patientPlan, renderPatient } from '../../testing/arbitraries';
 import { assessOne, followUp, nodeTarget, nonTarget, patient, target, withStatus, type LesionJson } from '../../testing/builders';
 
 /**
@@ -118,5 +120,39 @@ describe('MARGIN-3 within measurement noise', () => {
     const reply = assessPatient(patient([[0, [target('L1', 50)]], [56, [target('L1', 45)]]], { options: { measurementNoiseModel: 'guess' } }));
     expect(reply.ok).toBe(false);
     expect(reply.ok ? [] : reply.problems.map((problem) => problem.path)).toContain('$.options.measurementNoiseModel');
+  });
+});
+
+describe('MARGIN-2 property: the reported change flips the target response, one 0.01 mm step less does not', () => {
+  const FIELD = { longAxis: 'longAxisMm', shortAxis: 'shortAxisMm', enhancingLongAxis: 'enhancingLongAxisMm' } as const;
+  type Input = { timepoints: { lesions: Record<string, unknown>[] }[] };
+
+  /** The input with one lesion's axis at one timepoint changed, assessed again: that timepoint's target response. */
+  function responseWith(input: Input, criterion: CriteriaName, at: number, lesionId: string, field: string, valueMm: number): string {
+    const changed = structuredClone(input);
+    const lesion = changed.timepoints[at]!.lesions.find((entry) => entry['id'] === lesionId)!;
+    lesion[field] = Math.round(valueMm * 100) / 100;
+    return followUp(assessOne({ ...changed, criteria: [criterion] }, criterion), at).targetResponse;
+  }
+
+  it.each<CriteriaName>(['RECIST1.1', 'WHO', 'EASL', 'mRECIST', 'Choi'])('%s', (criterion) => {
+    let checked = 0;
+    fc.assert(
+      fc.property(patientPlan, (plan) => {
+        const input = renderPatient(plan) as unknown as Input;
+        const result = assessOne({ ...input, criteria: [criterion] }, criterion);
+        result.timepoints.forEach((tp, index) => {
+          const margin = tp.targetMargin;
+          if (margin.kind !== 'found') return;
+          const { id, axis, axisMm, changeMm, toward } = margin.lesion;
+          const step = Math.sign(changeMm) * 0.01;
+          expect(responseWith(input, criterion, index + 1, id, FIELD[axis], axisMm + changeMm)).toBe(toward);
+          expect(responseWith(input, criterion, index + 1, id, FIELD[axis], axisMm + changeMm - step)).toBe(tp.targetResponse);
+          checked += 1;
+        });
+      }),
+      { numRuns: 60 },
+    );
+    expect(checked, 'margins checked').toBeGreaterThan(30);
   });
 });
