@@ -148,7 +148,7 @@ function candidates(input: MarginInput, bounds: SumBounds, axis: Axis, into: Can
     const below = Math.floor(amount / factor);
     const value = below + 1 > start ? below + 1 : below < start ? below : null;
     if (value !== null && !values.includes(value)) values.push(value);
-    // a boundary can sit on both sides only when below < start < below + 1, which integers exclude
+    // never both sides: that would need below < start < below + 1, and start is an integer
   }
   for (const value of values) into.push({ axis, value, change: value - start });
 }
