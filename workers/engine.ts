@@ -15,7 +15,7 @@ import { validateCohort, validatePatient } from './validation/validate';
  * a result or the list of problems — and never throw, because comlink carries only data.
  */
 
-export type { CriteriaResult, EngineReply, PatientOutput, Problem, TimepointResult, Reason, Issue } from './domain/result';
+export type { CriteriaResult, EngineReply, PatientOutput, Problem, TimepointResult, Reason, Issue, TargetMargin } from './domain/result';
 export type { PatientInput, CriteriaName } from './domain/input';
 export type { CriterionProblem, ReadAssessment } from './readAssessment';
 

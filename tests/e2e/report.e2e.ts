@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readPart10, writePart10 } from '../../scripts/sample-data/dcmjs';
 import { openBrowser, type BrowserSession } from './browser';
+import { sideColumnProblems } from './layout';
 import { phantomDir, studyTruth, type LesionTruth, type StudyTruth } from './phantom';
 
 /**
@@ -233,6 +234,43 @@ describe('the report of the phantom read', () => {
     }
   });
 
+  it('says which verdict hangs on less than the inter-reader noise: RECIST 1.1 PD at FU2 is 3.61 mm of L2 from SD (MARGIN-1..3)', async () => {
+    // 102.0 mm against a nadir of 82.0 mm: 98.39 mm would be +19.99 %, not PD; 3.61 mm is inside L2's −22.1 % of 55.0 mm (Yoon 2016)
+    const margin = page().locator('[data-testid="report-margin-RECIST1.1-FU2"]');
+    expect(await margin.getAttribute('data-within-noise')).toBe('true');
+    expect(normalize(await margin.innerText())).toBe('margin L2 −3.61 mm → SD within measurement noise');
+    expect(await page().locator('[data-testid="report-margin-WHO-FU2"]').getAttribute('data-within-noise')).toBe('false');
+
+    await page().locator('[data-testid="report-back"]').click();
+    await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
+    const flagged = await page().locator('[data-testid="response-panel"] .noise-flag').evaluateAll((flags) => flags.map((flag) => flag.getAttribute('data-testid')));
+    expect(flagged).toEqual(['noise-RECIST1.1-FU2', 'noise-iRECIST-FU2']);
+    expect(await page().locator('[data-testid="noise-RECIST1.1-FU2"]').getAttribute('title')).toBe(
+      'Within measurement noise: L2 long axis −3.61 mm → SD; inter-reader limit −12.16 mm (yoon2016).',
+    );
+    await page().locator('[data-testid="response-RECIST1.1-FU2"] [data-testid="why"]').click();
+    const explanation = page().locator('[data-testid="explanation"]');
+    expect(await explanation.locator('[data-testid="explanation-margin"]').innerText()).toBe('target response ≈ within measurement noise');
+    expect(normalize(await explanation.innerText())).toContain('MARGIN-3 within measurement noise: -3.61 mm on L2 is inside the inter-reader limit of agreement -12.16 mm (-22.1% of 55.0 mm), Yoon 2016');
+
+    for (const [width, height] of [
+      [1024, 768],
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page().setViewportSize({ width, height });
+      await page().locator('[data-testid="criterion-RECIST1.1"]').evaluate((section) => section.scrollIntoView());
+      const problems = await sideColumnProblems(page());
+      expect(problems, `the flagged verdict at ${width}×${height}:\n${problems.join('\n')}`).toEqual([]);
+      await page().screenshot({ path: `${artifacts}margin-${width}x${height}.png` });
+      await page().locator('[data-testid="criterion-RECIST1.1"]').screenshot({ path: `${artifacts}margin-${width}x${height}-recist.png` });
+    }
+    await page().setViewportSize({ width: 1280, height: 900 });
+    await page().locator('[data-testid="response-RECIST1.1-FU2"] [data-testid="why"]').click();
+    await page().locator('[data-testid="open-report"]').click();
+    await page().locator('[data-testid="report"]').waitFor();
+  });
+
   it('lists every lesion at every timepoint as measured', async () => {
     const labels = await page().locator('[data-testid="report-lesion-table"] tbody th').allInnerTexts();
     expect(labels).toEqual(['L1', 'L2', 'N1', 'L3', 'L4', 'NL1']);
@@ -329,6 +367,7 @@ describe('the report of the phantom read', () => {
       expect(flat, `${format}: reader`).toContain(READER);
       expect(flat, `${format}: patient`).toContain('<b>NADIR</b>, <i>PHANTOM</i>');
       expect(flat, `${format}: key image caption`).toContain('L2 · FU2 2024-07-10 · 55.0 × 42.0 mm');
+      expect(flat, `${format}: the margin of RECIST 1.1 FU2`).toContain('margin L2 −3.61 mm → SD within measurement noise');
       expect(flat, `${format}: no toolbar`).not.toContain('Back to reading');
       expect(flat, `${format}: no app chrome`).not.toContain('Close all studies');
       expect(flat, `${format}: not the hidden reading panel`).not.toContain('Store SR in PACS');

@@ -1,4 +1,5 @@
 import { z } from './zodSetup';
+import { NOISE_MODEL_IDS } from './noise';
 
 /**
  * The exchange-format input (docs/exchange-format.md), as a zod schema. Structural checks live here;
@@ -66,6 +67,7 @@ export const optionsInputSchema = z.object({
   whoProgressionMode: z.enum(['sum', 'anyLesion']).optional(),
   tooSmallDefaultMm: z.number().nonnegative().max(100).optional(),
   iRecistMinConfirmDays: dayCount.optional(),
+  measurementNoiseModel: z.enum(NOISE_MODEL_IDS).optional(),
 });
 
 export const patientInputSchema = z.object({

@@ -1,4 +1,5 @@
 import type { PatientInput } from './input';
+import type { NoiseModelId } from './noise';
 
 /** Engine parameters (docs/criteria.md, "Engine options"), resolved with their defaults. */
 export interface EngineOptions {
@@ -14,6 +15,8 @@ export interface EngineOptions {
   readonly tooSmallDefaultMm: number;
   /** IR-3 */
   readonly iRecistMinConfirmDays: number;
+  /** MARGIN-3: the limits of agreement a verdict's margin is compared with */
+  readonly measurementNoiseModel: NoiseModelId;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -23,6 +26,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   whoProgressionMode: 'sum',
   tooSmallDefaultMm: 5,
   iRecistMinConfirmDays: 28,
+  measurementNoiseModel: 'yoon2016',
 };
 
 export function resolveOptions(input: PatientInput['options']): EngineOptions {
@@ -34,5 +38,6 @@ export function resolveOptions(input: PatientInput['options']): EngineOptions {
     whoProgressionMode: given.whoProgressionMode ?? DEFAULT_OPTIONS.whoProgressionMode,
     tooSmallDefaultMm: given.tooSmallDefaultMm ?? DEFAULT_OPTIONS.tooSmallDefaultMm,
     iRecistMinConfirmDays: given.iRecistMinConfirmDays ?? DEFAULT_OPTIONS.iRecistMinConfirmDays,
+    measurementNoiseModel: given.measurementNoiseModel ?? DEFAULT_OPTIONS.measurementNoiseModel,
   };
 }

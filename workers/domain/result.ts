@@ -1,5 +1,6 @@
 import type { CriteriaName } from './input';
 import type { RuleId } from './ruleIds';
+import type { NoiseModelId } from './noise';
 import type { BurdenUnit } from './units';
 
 /** Output of the engine (docs/exchange-format.md, "Output"); optional fields are extensions. */
@@ -27,6 +28,49 @@ export interface Issue {
   readonly lesionId: string | null;
   readonly text: string;
 }
+
+/** The axis a reader's caliper changes for a lesion's contribution (R-MEAS-1, M-1, WHO-1, EASL-1). */
+export type MarginAxis = 'longAxis' | 'shortAxis' | 'enhancingLongAxis';
+
+/** MARGIN-2: the one target whose measurement, changed alone, flips the target response first. */
+export interface LesionMargin {
+  readonly id: string;
+  /** the axis changed (products: the long axis, the short axis kept) */
+  readonly axis: MarginAxis;
+  /** its current length */
+  readonly axisMm: number;
+  /** the signed change of that axis that flips the target response, mm (0.01 steps, exact) */
+  readonly changeMm: number;
+  readonly toward: TargetResponse | IRecistResponse;
+  /** MARGIN-3: the lesion's limit of agreement in the direction of the change, mm to 0.01; null when the noise model is off */
+  readonly noiseLimitMm: number | null;
+}
+
+/** Extension (MARGIN-1..3): how far the target sum is from the nearest other target response. */
+export type TargetMargin =
+  | {
+      readonly kind: 'found';
+      /** signed change of the target sum that flips the target response, in the criterion's unit (mm, or mm² for WHO/EASL), exact */
+      readonly sumChange: number;
+      /** the same change as a percentage of the current sum, 0.01; null when the sum is 0 */
+      readonly sumChangePct: number | null;
+      readonly toward: TargetResponse | IRecistResponse;
+      readonly lesion: LesionMargin;
+      /** MARGIN-3: the lesion's change lies strictly inside its inter-reader limits of agreement */
+      readonly withinNoise: boolean;
+      readonly noiseModel: NoiseModelId;
+      readonly reasons: readonly Reason[];
+    }
+  | {
+      readonly kind: 'none';
+      readonly why: MarginNoneWhy;
+      readonly withinNoise: false;
+      readonly noiseModel: NoiseModelId;
+      readonly reasons: readonly Reason[];
+    };
+
+/** Why a timepoint has no margin (MARGIN-1). */
+export type MarginNoneWhy = 'noTargets' | 'targetNotEvaluable' | 'noMeasuredTarget' | 'noFlip';
 
 export interface LesionResult {
   readonly id: string;
@@ -60,6 +104,8 @@ export interface TimepointResult {
   readonly densityMeanHU?: number | null;
   /** Choi only, extension: the same mean at baseline */
   readonly baselineDensityMeanHU?: number | null;
+  /** extension (MARGIN-1..3): the margin of the target response and whether it lies within measurement noise */
+  readonly targetMargin: TargetMargin;
   /** iRECIST only (IR-4), extension: sum of new-lesion targets in mm */
   readonly newLesionTargetSum?: number | null;
 }

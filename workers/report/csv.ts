@@ -93,6 +93,8 @@ const reasonsOf = ({ report, row }: TimepointCsvRow) =>
     .map((reason) => `${reason.rule}: ${reason.text}`)
     .join(' | ') || null;
 
+const foundMargin = (row: CriteriaRow) => (row.margin?.kind === 'found' ? row.margin : null);
+
 const TIMEPOINT_TABLE = columnsOf<TimepointCsvRow>([
   { header: 'patient_id', cell: ({ report }) => report.header.patientId },
   { header: 'read_id', cell: ({ report }) => report.header.readId },
@@ -112,6 +114,17 @@ const TIMEPOINT_TABLE = columnsOf<TimepointCsvRow>([
   { header: 'overall_response', cell: ({ row }) => row.overallResponse },
   { header: 'after_progression', cell: ({ row }) => row.afterProgression },
   { header: 'density_change_from_baseline_pct', cell: ({ row }) => round(row.densityChangeFromBaselinePct, 1) },
+  // MARGIN-1..3: exact values (0.01 mm, 0.0001 mm²), not rounded further; empty on the baseline and without a margin
+  { header: 'margin_sum_change', cell: ({ row }) => foundMargin(row)?.sumChange ?? null },
+  { header: 'margin_sum_change_pct', cell: ({ row }) => foundMargin(row)?.sumChangePct ?? null },
+  { header: 'margin_toward', cell: ({ row }) => foundMargin(row)?.toward ?? null },
+  { header: 'margin_lesion', cell: ({ row }) => foundMargin(row)?.lesion.id ?? null },
+  { header: 'margin_lesion_axis', cell: ({ row }) => foundMargin(row)?.lesion.axis ?? null },
+  { header: 'margin_lesion_change_mm', cell: ({ row }) => foundMargin(row)?.lesion.changeMm ?? null },
+  { header: 'margin_lesion_noise_limit_mm', cell: ({ row }) => foundMargin(row)?.lesion.noiseLimitMm ?? null },
+  { header: 'within_measurement_noise', cell: ({ row }) => row.margin?.withinNoise ?? null },
+  { header: 'measurement_noise_model', cell: ({ row }) => row.margin?.noiseModel ?? null },
+  { header: 'margin_none_why', cell: ({ row }) => (row.margin?.kind === 'none' ? row.margin.why : null) },
   { header: 'best_overall_response', cell: ({ best }) => best },
   { header: 'reasons', cell: reasonsOf },
 ]);

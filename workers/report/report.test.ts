@@ -161,7 +161,8 @@ describe('report model: lesions, key images, notes and reasons', () => {
   it('carries the conformance notes and the reasons of each verdict', () => {
     expect(report.conformanceNotes).toContainEqual(expect.objectContaining({ criterion: 'EASL', rule: 'CONF-6', severity: 'error', lesionLabel: 'L2' }));
     const fu2 = report.reasons.filter((reason) => reason.criterion === 'RECIST1.1' && reason.timepoint === 'FU2').map((reason) => reason.rule);
-    expect(fu2).toEqual(['R-TGT-4', 'R-NT-2', 'R-NEW-1', 'OV-1']);
+    // the verdict's reasons, then its measurement margin's (MARGIN-1..3)
+    expect(fu2).toEqual(['R-TGT-4', 'R-NT-2', 'R-NEW-1', 'OV-1', 'MARGIN-1', 'MARGIN-2', 'MARGIN-3']);
     expect(report.bestResponses.map((best) => `${best.criterion} ${best.response}`)).toEqual(['RECIST1.1 SD', 'WHO SD', 'EASL PD', 'mRECIST PR', 'Choi PR', 'iRECIST iSD']);
   });
 });
@@ -221,6 +222,23 @@ describe('CSV export', () => {
     expect(fu2[header.indexOf('new_lesions')]).toBe('yes');
     expect(fu2[header.indexOf('best_overall_response')]).toBe('SD');
     expect(fu2[header.indexOf('reasons')]).toMatch(/^"?R-TGT-4: .* \| R-NT-2: .* \| R-NEW-1: .* \| OV-1: /);
+  });
+
+  it('carries the measurement margin: 58.0 mm is 1.72 mm above the PR sum of 80.4 mm (56.28 mm, MARGIN-1)', () => {
+    const rows = parseCsv(csv.timepoints);
+    const header = rows[0]!;
+    const at = (row: string[], column: string) => row[header.indexOf(column)];
+    const fu2 = rows.find((row) => row[2] === 'RECIST1.1' && row[3] === 'FU2')!;
+    expect(['margin_sum_change', 'margin_sum_change_pct', 'margin_toward', 'margin_lesion_change_mm', 'measurement_noise_model'].map((column) => at(fu2, column))).toEqual([
+      '-1.72',
+      '-2.97',
+      'PR',
+      '-1.72',
+      'yoon2016',
+    ]);
+    expect(at(fu2, 'within_measurement_noise')).toBe('yes');
+    const baseline = rows.find((row) => row[2] === 'RECIST1.1' && row[3] === 'BL')!;
+    expect([at(baseline, 'margin_sum_change'), at(baseline, 'within_measurement_noise')]).toEqual(['', '']);
   });
 
   it('defuses formulas in DICOM-derived text', () => {

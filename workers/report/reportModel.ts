@@ -1,5 +1,5 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../domain/input';
-import type { CriteriaResult, IssueSeverity, LesionResult, PatientOutput, TimepointResult } from '../domain/result';
+import type { CriteriaResult, IssueSeverity, LesionResult, PatientOutput, TargetMargin, TimepointResult } from '../domain/result';
 import { needsVascularPattern, type ImageReference, type LesionDefinition, type Observation, type ObservationStatus, type Point3, type ReadSession, type VascularPattern } from '../read/model';
 import { toTenthMm } from '../domain/lengths';
 
@@ -88,6 +88,8 @@ export interface CriteriaRow {
   afterProgression: boolean | null;
   /** Choi only */
   densityChangeFromBaselinePct: number | null;
+  /** MARGIN-1..3: the measurement margin of the target response; null on the baseline row */
+  margin: TargetMargin | null;
 }
 
 /** How the lesion is recorded at a timepoint; notRecorded: the lesion existed but nothing was entered. */
@@ -251,6 +253,7 @@ function criteriaRows(criteria: [CriteriaName, CriteriaResult][]): CriteriaRow[]
       overallResponse: null,
       afterProgression: null,
       densityChangeFromBaselinePct: null,
+      margin: null,
     };
     const followUps = result.timepoints.map(
       (tp): CriteriaRow => ({
@@ -269,6 +272,7 @@ function criteriaRows(criteria: [CriteriaName, CriteriaResult][]): CriteriaRow[]
         overallResponse: tp.overallResponse,
         afterProgression: tp.afterProgression,
         densityChangeFromBaselinePct: tp.densityChangeFromBaselinePct ?? null,
+        margin: tp.targetMargin,
       }),
     );
     return [baseline, ...followUps];
@@ -394,7 +398,10 @@ export function buildReportModel(session: ReadSession, output: PatientOutput, co
       result.issues.map((issue) => ({ criterion, criterionLabel: CRITERION_LABELS[criterion], rule: issue.rule, severity: issue.severity, lesionLabel: issue.lesionId, text: issue.text })),
     ),
     reasons: criteria.flatMap(([criterion, result]) => [
-      ...result.timepoints.flatMap((tp) => tp.reasons.map((reason) => ({ criterion, criterionLabel: CRITERION_LABELS[criterion], timepoint: tp.id, rule: reason.rule, text: reason.text }))),
+      // the margin's sentences follow the verdict's own (MARGIN-1..3)
+      ...result.timepoints.flatMap((tp) =>
+        [...tp.reasons, ...tp.targetMargin.reasons].map((reason) => ({ criterion, criterionLabel: CRITERION_LABELS[criterion], timepoint: tp.id, rule: reason.rule, text: reason.text })),
+      ),
       ...result.bestOverallResponseReasons.map((reason) => ({ criterion, criterionLabel: CRITERION_LABELS[criterion], timepoint: 'BOR', rule: reason.rule, text: reason.text })),
     ]),
     bestResponses: criteria.map(([criterion, result]) => ({ criterion, criterionLabel: CRITERION_LABELS[criterion], response: result.bestOverallResponse })),

@@ -1,4 +1,5 @@
 import { CRITERIA_NAMES, LESION_ROLES, LESION_STATUSES, type PatientInput } from '../domain/input';
+import { NOISE_MODEL_IDS } from '../domain/noise';
 
 /**
  * A hand-written structural check that accepts only inputs the zod schema (domain/input.ts)
@@ -12,6 +13,7 @@ type Obj = Record<string, unknown>;
 const STATUSES: ReadonlySet<unknown> = new Set(LESION_STATUSES);
 const ROLES: ReadonlySet<unknown> = new Set(LESION_ROLES);
 const CRITERIA: ReadonlySet<unknown> = new Set(CRITERIA_NAMES);
+const NOISE_MODELS_SET: ReadonlySet<unknown> = new Set(NOISE_MODEL_IDS);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,7 +62,8 @@ function isOptions(value: unknown): boolean {
     optDays(value['iRecistMinConfirmDays']) &&
     (value['requireConfirmation'] === undefined || typeof value['requireConfirmation'] === 'boolean') &&
     (value['whoProgressionMode'] === undefined || value['whoProgressionMode'] === 'sum' || value['whoProgressionMode'] === 'anyLesion') &&
-    (value['tooSmallDefaultMm'] === undefined || inRange(value['tooSmallDefaultMm'], 0, 100))
+    (value['tooSmallDefaultMm'] === undefined || inRange(value['tooSmallDefaultMm'], 0, 100)) &&
+    (value['measurementNoiseModel'] === undefined || NOISE_MODELS_SET.has(value['measurementNoiseModel']))
   );
 }
 

@@ -19,6 +19,16 @@ export function Explanation({ criterion, timepoint, onClose }: { criterion: stri
           </li>
         ))}
       </ul>
+      <p className="margin-head" data-testid="explanation-margin">
+        {timepoint.targetMargin.withinNoise ? <strong className="noise-flag">target response ≈ within measurement noise</strong> : <strong>Measurement margin</strong>}
+      </p>
+      <ul className="reasons">
+        {timepoint.targetMargin.reasons.map((reason, index) => (
+          <li key={index}>
+            <code>{reason.rule}</code> {reason.text}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CriteriaResult, CriterionProblem, ReadAssessment, TimepointResult } from '../../../workers/engine';
+import { marginSentence } from '../../../workers/report/marginText';
 import { Explanation } from './Explanation';
 import type { Responses } from './useResponses';
 
@@ -54,7 +55,7 @@ function CriterionTable({ name, result, opened, onOpen }: { name: string; result
             const isOpen = shown?.id === timepoint.id;
             return (
               <tbody key={timepoint.id} className="response-timepoint">
-                <tr data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse}>
+                <tr data-testid={`response-${name}-${timepoint.id}`} data-overall={timepoint.overallResponse} data-within-noise={timepoint.targetMargin.withinNoise}>
                   <th scope="row">{timepoint.id}</th>
                   <td className="number">{sum(timepoint.targetSum)}</td>
                   <td className="number">{pct(timepoint.changeFromBaselinePct)}</td>
@@ -73,7 +74,18 @@ function CriterionTable({ name, result, opened, onOpen }: { name: string; result
                   </td>
                 </tr>
                 <tr className="response-parts">
-                  <td colSpan={5}>{parts(timepoint)}</td>
+                  <td colSpan={5}>
+                    {parts(timepoint)}
+                    {timepoint.targetMargin.withinNoise && (
+                      <>
+                        {' '}
+                        {/* the margin is in the hover and, in full, in the explanation (MARGIN-3) */}
+                        <span className="noise-flag" data-testid={`noise-${name}-${timepoint.id}`} title={marginSentence(timepoint.targetMargin)}>
+                          target ≈ within noise
+                        </span>
+                      </>
+                    )}
+                  </td>
                 </tr>
               </tbody>
             );

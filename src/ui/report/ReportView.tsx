@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { KeyImageRenderer } from '../../viewer/keyImages';
+import { marginShortText } from '../../../workers/report/marginText';
+import type { TargetMargin } from '../../../workers/engine';
 import { CRITERION_LABELS, type CriteriaRow, type LesionRow, type ReportModel, type ReportTimepoint } from '../../../workers/report/reportModel';
 import type { VascularPattern } from '../../../workers/read/model';
 import { DASH, formatAxes, formatDateTime, formatPercent, formatSum, STATUS_TEXT } from './format';
@@ -92,6 +94,18 @@ function Summary({ model }: { model: ReportModel }) {
   );
 }
 
+/** MARGIN-1..3 under the target response: which lesion flips it by how much, and the flag when that is within noise. */
+function MarginAside({ margin, id }: { margin: TargetMargin; id: string }) {
+  const text = marginShortText(margin);
+  if (text === null) return null;
+  return (
+    <span className="report-aside report-margin" data-testid={id} data-within-noise={margin.withinNoise}>
+      margin <span className="nowrap">{text}</span>
+      {margin.withinNoise && <strong className="report-noise">within measurement noise</strong>}
+    </span>
+  );
+}
+
 function CriteriaTable({ rows }: { rows: readonly CriteriaRow[] }) {
   const byCriterion = useMemo(() => {
     const groups = new Map<string, CriteriaRow[]>();
@@ -138,7 +152,10 @@ function CriteriaTable({ rows }: { rows: readonly CriteriaRow[] }) {
                 <td className="number">{formatSum(row.targetSum, row.unit)}</td>
                 <td className="number">{formatPercent(row.changeFromBaselinePct)}</td>
                 <td className="number">{formatPercent(row.changeFromNadirPct)}</td>
-                <td>{row.targetResponse ?? DASH}</td>
+                <td>
+                  {row.targetResponse ?? DASH}
+                  {row.margin && <MarginAside margin={row.margin} id={`report-margin-${row.criterion}-${row.timepoint}`} />}
+                </td>
                 <td>{row.nonTargetResponse ?? DASH}</td>
                 <td>{yesNo(row.newLesions)}</td>
                 <td className="overall">

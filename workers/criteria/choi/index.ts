@@ -106,6 +106,7 @@ export const CHOI: CriterionSpec = {
   measure,
   nonTarget: RECIST_NON_TARGET,
   newLesion: recistNewLesion,
+  sumRules: CHOI_RULES,
   classifyTarget: classifyChoi,
   conformance: (model) =>
     checkConformance(model, {

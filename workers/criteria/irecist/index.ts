@@ -9,6 +9,7 @@ import { RECIST11_COMPONENTS } from '../recist11';
 import { bestIrecistResponse, type IResponseAt } from './bor';
 import { confirmationTriggers, openIupd, type IrTimepoint, type OpenIupd } from './confirmation';
 import { iLabel } from './labels';
+import { relabelMargin } from '../shared/margin';
 import { classifyNewLesionIds, newLesionTargetSum } from './newLesionTargets';
 
 /** The iRECIST state between timepoints: the open iUPD (if any) and what came before. */
@@ -89,7 +90,7 @@ export function assessIrecist(model: PatientModel): CriteriaResult {
       reasons: [...components.target.reasons, ...components.nonTarget.reasons, ...components.newLesions.reasons, ...result.response.reasons],
       afterProgression: state.confirmed,
     });
-    timepoints.push({ ...base, newLesionTargetSum: at.newLesionTargetSum === null ? null : reportAmount(DIAMETER_UNIT, at.newLesionTargetSum) });
+    timepoints.push({ ...base, targetMargin: relabelMargin(base.targetMargin, iLabel), newLesionTargetSum: at.newLesionTargetSum === null ? null : reportAmount(DIAMETER_UNIT, at.newLesionTargetSum) });
     if (!state.confirmed) sequence.push({ id: at.tp.id, day: at.tp.day, response: result.response.category });
     state = {
       open: result.open,

@@ -39,6 +39,7 @@ export const MRECIST: CriterionSpec = {
   measure: diameterMeasure('enhancingLongAxis'), // M-1
   nonTarget: MRECIST_NON_TARGET,
   newLesion: mrecistNewLesion,
+  sumRules: MRECIST_RULES,
   classifyTarget: (ctx) => classifySumTarget(ctx, MRECIST_RULES),
   conformance: (model) =>
     checkConformance(model, {

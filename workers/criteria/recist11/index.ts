@@ -25,6 +25,7 @@ export const RECIST11_COMPONENTS: ComponentRules = {
   measure: diameterMeasure('longAxis'), // R-MEAS-1
   nonTarget: RECIST_NON_TARGET,
   newLesion: recistNewLesion,
+  sumRules: RECIST11_RULES,
   classifyTarget: (ctx) => classifySumTarget(ctx, RECIST11_RULES),
 };
 

@@ -1,13 +1,14 @@
 import type { PatientModel, TimepointModel } from '../../domain/model';
-import type { BaselineResult, LesionResult, NonTargetResponse, Reason, TargetResponse, TimepointResult } from '../../domain/result';
+import type { BaselineResult, LesionResult, NonTargetResponse, Reason, TargetMargin, TargetResponse, TimepointResult } from '../../domain/result';
 import { toHundredths } from '../../domain/exact';
 import { reportAmount, type BurdenUnit } from '../../domain/units';
 import { nadirsBefore, targetBurden, type TargetBurden } from './burden';
 import { pctOrNull } from './explain';
+import { targetMargin } from './margin';
 import type { LesionMeasure } from './measure';
 import { classifyNewLesions, type NewLesionRule } from './newLesions';
 import { classifyNonTargets, type NonTargetRules } from './nonTarget';
-import type { TargetContext } from './sumTarget';
+import type { SumRules, TargetContext } from './sumTarget';
 import { verdict, type Verdict } from './verdict';
 
 /**
@@ -47,6 +48,8 @@ export interface ComponentRules {
   readonly measure: LesionMeasure;
   readonly nonTarget: NonTargetRules;
   readonly newLesion: NewLesionRule;
+  /** the thresholds the margin is measured against (MARGIN-1) */
+  readonly sumRules: SumRules;
   classifyTarget(ctx: TargetContext, scope: TimepointScope): TargetOutcome;
 }
 
@@ -60,6 +63,8 @@ export interface Components {
   readonly target: TargetOutcome | Verdict<'ND'>;
   readonly nonTarget: Verdict<NonTargetResponse>;
   readonly newLesions: Verdict<boolean>;
+  /** MARGIN-1..3 */
+  readonly margin: TargetMargin;
 }
 
 export function buildCourse(model: PatientModel, measure: LesionMeasure): Course {
@@ -87,9 +92,32 @@ export function evaluateComponents(rules: ComponentRules, scope: TimepointScope,
   return {
     ctx,
     target,
+    margin: marginOf(rules, scope, ctx, target.category),
     nonTarget: classifyNonTargets(course.model, tp, rules.nonTarget, prior.overallCR, course.tooSmallHmm),
     newLesions: classifyNewLesions(course.model, tp, rules.newLesion),
   };
+}
+
+/** MARGIN-1: re-run the criterion's own target classifier with one lesion's amount changed. */
+function marginOf(rules: ComponentRules, scope: TimepointScope, ctx: TargetContext, category: TargetResponse | 'ND'): TargetMargin {
+  const { course, tp } = scope;
+  return targetMargin({
+    unit: course.unit,
+    burden: ctx.burden,
+    observations: tp.targets,
+    caliper: (entry) => rules.measure.caliper(entry),
+    rules: rules.sumRules,
+    baselineSum: ctx.baselineSum,
+    nadirSum: ctx.nadirSum,
+    category,
+    noiseModel: course.model.options.measurementNoiseModel,
+    hiddenProgression: course.model.options.whoProgressionMode === 'anyLesion',
+    afterOverallCR: ctx.priorOverallCR,
+    classifyAt: (burden) => {
+      const burdens = course.burdens.map((earlier, index) => (index === tp.index ? burden : earlier));
+      return rules.classifyTarget({ ...ctx, burden }, { course: { ...course, burdens }, tp }).category;
+    },
+  });
 }
 
 function lesionResults(unit: BurdenUnit, burden: TargetBurden, baseline: TargetBurden | undefined): LesionResult[] {
@@ -147,6 +175,7 @@ export function timepointResult(scope: TimepointScope, components: Components, l
     changeFromBaselinePct: hasTargets ? pctOrNull(burden.sum, baselineSum) : null,
     changeFromNadirPct: hasTargets ? pctOrNull(burden.sum, nadirSum) : null,
     ...labels,
+    targetMargin: components.margin,
     lesions: lesionResults(unit, burden, course.burdens[0]),
     ...extra,
   };

@@ -1,4 +1,5 @@
 import type { LesionEntry, LesionObservation } from '../../domain/model';
+import type { MarginAxis } from '../../domain/result';
 import type { BurdenUnit } from '../../domain/units';
 import { DIAMETER_UNIT, PRODUCT_UNIT } from '../../domain/units';
 
@@ -15,6 +16,15 @@ export interface LesionMeasure {
   present(entry: LesionEntry): Measured;
   /** R-MEAS-3 (and WHO-1's 5 × 5 mm²): the amount of a lesion too small to measure */
   tooSmall(defaultHmm: number): number;
+  /** MARGIN-2: the caliper axis behind a present lesion's amount, as amount = lengthHmm × factor; null when it has none */
+  caliper(entry: LesionEntry): Caliper | null;
+}
+
+/** A lesion's amount as one measured axis times a factor (1 for diameters, the perpendicular axis for products). */
+export interface Caliper {
+  readonly axis: MarginAxis;
+  readonly lengthHmm: number;
+  readonly factor: number;
 }
 
 export function measureEntry(entry: LesionEntry, measure: LesionMeasure, tooSmallHmm: number): Measured {
@@ -61,6 +71,11 @@ export function diameterMeasure(nonNodalAxis: 'longAxis' | 'enhancingLongAxis'):
       return missing(entry.isLymphNode ? 'has no short axis (nodes are measured by short axis, R-MEAS-1)' : `has no ${axisName} measurement`);
     },
     tooSmall: (defaultHmm) => defaultHmm,
+    caliper(entry) {
+      const axis: MarginAxis = entry.isLymphNode ? 'shortAxis' : nonNodalAxis;
+      const lengthHmm = entry[axis];
+      return lengthHmm === null ? null : { axis, lengthHmm, factor: 1 };
+    },
   };
 }
 
@@ -77,5 +92,12 @@ export function productMeasure(kind: 'whole' | 'enhancing'): LesionMeasure {
       return value(long * short);
     },
     tooSmall: (defaultHmm) => defaultHmm * defaultHmm,
+    // MARGIN-2: the long axis moves, its perpendicular stays (a 0 perpendicular leaves nothing to move)
+    caliper(entry) {
+      const axis: MarginAxis = kind === 'whole' ? 'longAxis' : 'enhancingLongAxis';
+      const long = entry[axis];
+      const short = kind === 'whole' ? entry.shortAxis : entry.enhancingShortAxis;
+      return long === null || short === null || short === 0 ? null : { axis, lengthHmm: long, factor: short };
+    },
   };
 }

@@ -22,6 +22,7 @@ export function productSpec(config: ProductCriterion, mode: 'sum' | 'anyLesion')
     measure,
     nonTarget: config.nonTarget,
     newLesion: recistNewLesion, // WHO-5, EASL-5: any new lesion → PD
+    sumRules: config.rules,
     classifyTarget: (ctx, scope) =>
       classifySumTarget(ctx, config.rules, mode === 'anyLesion' ? (c) => perLesionProgression(c, scope, config.rules.increase, 'product') : undefined),
     conformance: (model) => checkConformance(model, { criterion: config.criterion, measure, selectionLimits: false, measurableAxis: null, nodeRules: false }),

@@ -1,0 +1,345 @@
+import type { BaselineLesion, LesionEntry, LesionObservation } from '../../domain/model';
+import type { IRecistResponse, LesionMargin, MarginNoneWhy, Reason, TargetMargin, TargetResponse } from '../../domain/result';
+import { divRoundHalfAway } from '../../domain/exact';
+import { isWithinNoise, noiseLimitHmm, NOISE_MODELS, type NoiseModelId } from '../../domain/noise';
+import type { BurdenUnit } from '../../domain/units';
+import type { TargetBurden } from './burden';
+import type { Caliper } from './measure';
+import type { SumRules } from './sumTarget';
+import { meetsDecrease, meetsIncrease } from './thresholds';
+
+/**
+ * MARGIN-1/2/3: how far a target response is from the nearest other category. The criterion's own
+ * classifier is re-run on hypothetical burdens where one measured target has another value, so the
+ * margin is exact at every boundary the classifier knows (inclusive thresholds, nadir and baseline
+ * references, the 5 mm floor, node normality, reappearance, Choi's fixed density, WHO-3b).
+ */
+
+export interface MarginInput {
+  readonly unit: BurdenUnit;
+  readonly burden: TargetBurden;
+  /** tp.targets, aligned with burden.lesions */
+  readonly observations: readonly LesionObservation[];
+  readonly caliper: (entry: LesionEntry) => Caliper | null;
+  readonly rules: SumRules;
+  readonly baselineSum: number | null;
+  readonly nadirSum: number | null;
+  readonly category: TargetResponse | 'ND';
+  readonly noiseModel: NoiseModelId;
+  /** an earlier timepoint had overall CR: any target disease again is PD (R-REAP-1) */
+  readonly afterOverallCR: boolean;
+  /** a PD clause beyond the sum thresholds may apply (WHO-3b, whoProgressionMode "anyLesion"): search each lesion on its own */
+  readonly hiddenProgression: boolean;
+  /** the criterion's classifier on a burden in which one lesion has a hypothetical amount */
+  classifyAt(burden: TargetBurden): TargetResponse;
+}
+
+/** A target a reader measured: its amount can move with the caliper (MARGIN-2). */
+interface Movable {
+  readonly index: number;
+  readonly lesion: BaselineLesion;
+  readonly amount: number;
+  readonly caliper: Caliper;
+}
+
+/** The nearest value of a variable (an amount, or a caliper length) at which the category changes. */
+interface Flip {
+  readonly value: number;
+  readonly change: number;
+  readonly toward: TargetResponse;
+}
+
+const MEASURED_STATUSES: ReadonlySet<LesionEntry['status']> = new Set(['present', 'unequivocalProgression']);
+
+function movableTargets(input: MarginInput): Movable[] {
+  return input.burden.lesions.flatMap((lesionAmount, index) => {
+    const observation = input.observations[index];
+    if (observation?.kind !== 'entry' || lesionAmount.measured.kind !== 'value') return [];
+    // disappeared, merged and too-small values are conventions (R-MEAS-2/3/5), not caliper readings
+    if (!MEASURED_STATUSES.has(observation.entry.status)) return [];
+    const caliper = input.caliper(observation.entry);
+    if (caliper === null || caliper.lengthHmm * caliper.factor !== lesionAmount.measured.amount) return [];
+    return [{ index, lesion: lesionAmount.lesion, amount: lesionAmount.measured.amount, caliper }];
+  });
+}
+
+/** Smallest sum that is PD against the nadir (R-TGT-3 and its kin), from the engine's own predicate. */
+function firstProgressingSum(nadir: number, rules: SumRules): number {
+  const { pct, minAbsolute } = rules.increase;
+  let sum = nadir === 0 ? Math.max(minAbsolute, 1) : nadir + Math.max(minAbsolute, Math.ceil((pct * nadir) / 100));
+  while (!meetsIncrease(sum, nadir, rules.increase)) sum += 1;
+  while (sum > 0 && meetsIncrease(sum - 1, nadir, rules.increase)) sum -= 1;
+  return sum;
+}
+
+/** Largest sum that is a PR against the baseline, or null when none is (baseline 0). */
+function lastRespondingSum(baseline: number, rules: SumRules): number | null {
+  if (!meetsDecrease(0, baseline, rules.decrease)) return null;
+  let sum = Math.floor(((100 + rules.decrease.pct) * baseline) / 100);
+  while (!meetsDecrease(sum, baseline, rules.decrease)) sum -= 1;
+  while (meetsDecrease(sum + 1, baseline, rules.decrease)) sum += 1;
+  return sum;
+}
+
+/** Largest amount at which this lesion is still "clear" (R-TGT-1 node < 10 mm, 0 otherwise); null when no amount is. */
+function lastClearAmount(lesion: BaselineLesion, rules: SumRules): number | null {
+  if (!rules.isClear(lesion, 0)) return null;
+  // isClear is monotone: double until it fails, then bisect
+  let low = 0;
+  let high = 1;
+  while (rules.isClear(lesion, high)) {
+    low = high;
+    high *= 2;
+    if (high > 2 ** 40) return null; // clear at any plausible size: no boundary
+  }
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (rules.isClear(lesion, middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+function withAmount(burden: TargetBurden, index: number, amount: number, current: number): TargetBurden {
+  const delta = amount - current;
+  return {
+    lesions: burden.lesions.map((entry, at) => (at === index ? { lesion: entry.lesion, measured: { kind: 'value', amount } } : entry)),
+    sum: burden.sum === null ? null : burden.sum + delta,
+    partialSum: burden.partialSum + delta,
+    missing: burden.missing,
+  };
+}
+
+/** One lesion's variable v (amount = v × factor): its current value and the classifier at another. */
+interface Axis {
+  readonly target: Movable;
+  readonly factor: number;
+  readonly start: number;
+  /** the last clear amount when it is a boundary here (normalLimitsThatCount), else null */
+  readonly normalLimit: number | null;
+}
+
+/** A value of one lesion's variable where the category may first differ. */
+interface Candidate {
+  readonly axis: Axis;
+  readonly value: number;
+  readonly change: number;
+}
+
+type FlipOf = Flip & { readonly target: Movable };
+
+function categoryAt(input: MarginInput, axis: Axis, value: number): TargetResponse {
+  return input.classifyAt(withAmount(input.burden, axis.target.index, value * axis.factor, axis.target.amount));
+}
+
+/**
+ * The category can only change where the lesion's amount crosses a boundary: the PD sum against the
+ * nadir, the PR sum against the baseline, the lesion's own normal limit. For each boundary (the last
+ * amount X before it) the first value past it is floor(X / factor) + 1 going up, floor(X / factor)
+ * going down; only those are candidates.
+ */
+function candidates(input: MarginInput, bounds: SumBounds, axis: Axis, into: Candidate[]): void {
+  const { factor, start, target } = axis;
+  const others = (input.burden.sum ?? 0) - target.amount;
+  const lastBefore = [bounds.firstProgressing - others - 1, axis.normalLimit, bounds.lastResponding === null ? null : bounds.lastResponding - others];
+  const values: number[] = [];
+  for (const amount of lastBefore) {
+    if (amount === null || amount < 0) continue;
+    const below = Math.floor(amount / factor);
+    const value = below + 1 > start ? below + 1 : below < start ? below : null;
+    if (value !== null && !values.includes(value)) values.push(value);
+    // never both sides: that would need below < start < below + 1, and start is an integer
+  }
+  for (const value of values) into.push({ axis, value, change: value - start });
+}
+
+/** The sum boundaries of this timepoint (the same for every lesion). */
+interface SumBounds {
+  readonly firstProgressing: number;
+  readonly lastResponding: number | null;
+}
+
+/**
+ * A lesion's normal limit (R-TGT-1) decides a category only when crossing it can end or make a CR
+ * (every other target is clear, or this is a CR) or after an overall CR (R-REAP-1); otherwise it is
+ * no boundary and is not tried, which spares a re-run of the classifier per lesion.
+ */
+function normalLimitsThatCount(input: MarginInput, targets: readonly Movable[]): Map<Movable, number | null> {
+  const isClear = (entry: TargetBurden['lesions'][number]) => entry.measured.kind === 'value' && input.rules.isClear(entry.lesion, entry.measured.amount);
+  const unclear = input.burden.lesions.filter((entry) => !isClear(entry)).length;
+  return new Map(
+    targets.map((target) => {
+      const othersClear = unclear - (isClear(input.burden.lesions[target.index]!) ? 0 : 1) === 0;
+      return [target, othersClear || input.category === 'CR' || input.afterOverallCR ? lastClearAmount(target.lesion, input.rules) : null];
+    }),
+  );
+}
+
+/** Nearest first; a tie goes to the longer caliper, for which the same millimetres are a smaller share. */
+const byNearness = (a: Candidate, b: Candidate) => Math.abs(a.change) - Math.abs(b.change) || b.axis.target.caliper.lengthHmm - a.axis.target.caliper.lengthHmm;
+
+/**
+ * The nearest flip over all lesions: the candidates are every boundary, so the first one (nearest
+ * first) whose category differs is the nearest change. With a per-lesion progression clause
+ * (WHO-3b) a boundary the list does not name can come first; then every lesion is searched on its
+ * own and PD, monotone in a lesion's size, is pinned by bisection.
+ */
+function nearestFlip(input: MarginInput, axes: readonly Axis[], current: TargetResponse, hiddenProgression: boolean): FlipOf | null {
+  const bounds: SumBounds = { firstProgressing: firstProgressingSum(input.nadirSum ?? 0, input.rules), lastResponding: lastRespondingSum(input.baselineSum ?? 0, input.rules) };
+  const listFor = (axis: Axis) => {
+    const list: Candidate[] = [];
+    candidates(input, bounds, axis, list);
+    return list;
+  };
+  if (hiddenProgression) return closest(axes.flatMap((axis) => firstFlip(input, listFor(axis), current, true) ?? []));
+  const all: Candidate[] = [];
+  for (const axis of axes) candidates(input, bounds, axis, all);
+  return firstFlip(input, all, current, false);
+}
+
+function firstFlip(input: MarginInput, list: readonly Candidate[], current: TargetResponse, pin: boolean): FlipOf | null {
+  // nearest first, by repeated selection: the first candidate usually flips, so a full sort is wasted
+  const left = list.slice();
+  while (left.length > 0) {
+    let at = 0;
+    for (let index = 1; index < left.length; index += 1) if (byNearness(left[index]!, left[at]!) < 0) at = index;
+    const candidate = left[at]!;
+    left.splice(at, 1);
+    const toward = categoryAt(input, candidate.axis, candidate.value);
+    if (toward === current) continue;
+    const { axis } = candidate;
+    const value = pin && (toward === 'PD' || current === 'PD') ? pinProgression(input, axis, candidate.value, current) : candidate.value;
+    return { value, change: value - axis.start, toward: value === candidate.value ? toward : categoryAt(input, axis, value), target: axis.target };
+  }
+  return null;
+}
+
+/** PD holds on one side of a single boundary between the start and value: find it by bisection (monotone). */
+function pinProgression(input: MarginInput, axis: Axis, value: number, current: TargetResponse): number {
+  const isSide = (at: number) => (categoryAt(input, axis, at) === 'PD') === (current === 'PD');
+  if (isSide(value > axis.start ? value - 1 : value + 1)) return value;
+  let inside = axis.start; // same side as the current category
+  let outside = value;
+  while (Math.abs(outside - inside) > 1) {
+    const middle = Math.floor((inside + outside) / 2);
+    if (isSide(middle)) inside = middle;
+    else outside = middle;
+  }
+  return outside;
+}
+
+function closest(flips: readonly FlipOf[]): FlipOf | null {
+  let best: FlipOf | null = null;
+  for (const flip of flips) {
+    const size = Math.abs(flip.change);
+    const bestSize = best === null ? Infinity : Math.abs(best.change);
+    if (size < bestSize || (best !== null && size === bestSize && flip.target.caliper.lengthHmm > best.target.caliper.lengthHmm)) best = flip;
+  }
+  return best;
+}
+
+const NONE_TEXT: Record<MarginNoneWhy, string> = {
+  noTargets: 'no margin: there is no target lesion (non-target disease only)',
+  targetNotEvaluable: 'no margin: the target sum is not evaluable, so there is no sum to move (R-NE-1)',
+  noMeasuredTarget: 'no margin: no target carries a caliper measurement at this timepoint (disappeared, merged, split or too small to measure values are conventions, not readings)',
+  noFlip: 'no margin: no change of one measured target changes the target response',
+};
+
+function none(why: MarginNoneWhy, noiseModel: NoiseModelId): TargetMargin {
+  return { kind: 'none', why, withinNoise: false, noiseModel, reasons: [{ rule: 'MARGIN-1', text: NONE_TEXT[why] }] };
+}
+
+export function targetMargin(input: MarginInput): TargetMargin {
+  const { category, burden, noiseModel } = input;
+  if (category === 'ND') return none('noTargets', noiseModel);
+  if (category === 'NE' || burden.sum === null || input.baselineSum === null || input.nadirSum === null) return none('targetNotEvaluable', noiseModel);
+  const targets = movableTargets(input);
+  if (targets.length === 0) return none('noMeasuredTarget', noiseModel);
+  const limits = normalLimitsThatCount(input, targets);
+  const normalLimit = (target: Movable) => limits.get(target) ?? null;
+  const byAmount = targets.map((target): Axis => ({ target, factor: 1, start: target.amount, normalLimit: normalLimit(target) }));
+  const bySum = nearestFlip(input, byAmount, category, input.hiddenProgression);
+  // diameters: the amount is the caliper length; products: the long axis moves, the perpendicular stays
+  const isProduct = targets.some((target) => target.caliper.factor !== 1);
+  const byCaliper = isProduct
+    ? nearestFlip(input, targets.map((target): Axis => ({ target, factor: target.caliper.factor, start: target.caliper.lengthHmm, normalLimit: normalLimit(target) })), category, input.hiddenProgression)
+    : bySum;
+  if (bySum === null || byCaliper === null) return none('noFlip', noiseModel);
+  return found(input, bySum, byCaliper);
+}
+
+function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly target: Movable }): TargetMargin {
+  const { unit, noiseModel } = input;
+  const sum = input.burden.sum ?? 0;
+  const { caliper } = byCaliper.target;
+  const limit = noiseLimitHmm(noiseModel, caliper.lengthHmm, byCaliper.change);
+  const withinNoise = isWithinNoise(noiseModel, caliper.lengthHmm, byCaliper.change);
+  const lesion: LesionMargin = {
+    id: byCaliper.target.lesion.id,
+    axis: caliper.axis,
+    axisMm: caliper.lengthHmm / 100,
+    changeMm: byCaliper.change / 100,
+    toward: byCaliper.toward,
+    noiseLimitMm: limit === null ? null : Math.round(limit) / 100,
+  };
+  const sumChange = bySum.change / unit.stepsPerUnit;
+  const sumChangePct = sum === 0 ? null : divRoundHalfAway(bySum.change * 10_000, sum) / 100;
+  const reasons: Reason[] = [
+    {
+      rule: 'MARGIN-1',
+      text: `margin: the target response ${input.category} would become ${bySum.toward} with a sum change of ${signed(sumChange, unit)}${sumChangePct === null ? '' : ` (${sumChangePct > 0 ? '+' : ''}${sumChangePct}% of the sum)`}`,
+    },
+    {
+      rule: 'MARGIN-2',
+      text: `${lesion.id} first: its ${AXIS_WORDS[lesion.axis]} ${digits(lesion.axisMm, MM)} mm changed by ${signed(lesion.changeMm, MM)} makes the target response ${lesion.toward}`,
+    },
+  ];
+  if (limit !== null) reasons.push({ rule: 'MARGIN-3', text: noiseText(withinNoise, lesion, noiseModel) });
+  return { kind: 'found', sumChange, sumChangePct, toward: bySum.toward, lesion, withinNoise, noiseModel, reasons };
+}
+
+const MM: BurdenUnit = { symbol: 'mm', stepsPerUnit: 100 };
+
+const AXIS_WORDS: Record<LesionMargin['axis'], string> = {
+  longAxis: 'long axis',
+  shortAxis: 'short axis',
+  enhancingLongAxis: 'enhancing long axis',
+};
+
+const MODEL_WORDS: Record<NoiseModelId, string> = {
+  yoon2016: 'Yoon 2016',
+  huh2018: 'Huh 2018',
+  off: 'no model',
+};
+
+/** "+0.01 mm", "-0.0001 mm²": every digit the unit's steps carry, trailing zeros dropped past one decimal. */
+function signed(value: number, unit: BurdenUnit): string {
+  return `${value < 0 ? '-' : '+'}${digits(Math.abs(value), unit)} ${unit.symbol}`;
+}
+
+/** A non-negative value in steps of the unit: every digit the steps carry, trailing zeros dropped past one decimal (integer arithmetic: cheap and exact). */
+function digits(value: number, unit: BurdenUnit): string {
+  const steps = Math.round(value * unit.stepsPerUnit);
+  const places = unit.stepsPerUnit === 100 ? 2 : 4;
+  let fraction = String(steps % unit.stepsPerUnit).padStart(places, '0');
+  while (fraction.length > 1 && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+  return `${Math.floor(steps / unit.stepsPerUnit)}.${fraction}`;
+}
+
+function noiseText(withinNoise: boolean, lesion: LesionMargin, model: NoiseModelId): string {
+  const limits = NOISE_MODELS[model];
+  const limit = signed((lesion.changeMm < 0 ? -1 : 1) * (lesion.noiseLimitMm ?? 0), MM);
+  const basis = limits.kind === 'relative' ? ` (${lesion.changeMm < 0 ? '-' : '+'}${(lesion.changeMm < 0 ? limits.lowerPermille : limits.upperPermille) / 10}% of ${digits(lesion.axisMm, MM)} mm)` : '';
+  const where = withinNoise ? 'within measurement noise' : 'outside measurement noise';
+  return `${where}: ${signed(lesion.changeMm, MM)} on ${lesion.id} is ${withinNoise ? 'inside' : 'not inside'} the inter-reader limit of agreement ${limit}${basis}, ${MODEL_WORDS[model]}`;
+}
+
+/** iRECIST reports the RECIST 1.1 target margin under its own labels (IR-1). */
+export function relabelMargin(margin: TargetMargin, label: (category: TargetResponse) => IRecistResponse): TargetMargin {
+  if (margin.kind === 'none') return margin;
+  const asTarget = (category: TargetResponse | IRecistResponse): IRecistResponse => (isTargetResponse(category) ? label(category) : category);
+  return { ...margin, toward: asTarget(margin.toward), lesion: { ...margin.lesion, toward: asTarget(margin.lesion.toward) } };
+}
+
+const TARGET_RESPONSES: ReadonlySet<string> = new Set<TargetResponse>(['CR', 'PR', 'SD', 'PD', 'NE']);
+const isTargetResponse = (category: TargetResponse | IRecistResponse): category is TargetResponse => TARGET_RESPONSES.has(category);
