@@ -12,6 +12,7 @@ import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
+import { useKeys } from '../ui/keys/useKeys';
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
 const ReadingView = lazy(() => import('../ui/reading/ReadingView'));
@@ -166,17 +167,11 @@ export function App({ services }: { services: Services }) {
   const hasStudies = organized.studies.length > 0;
   const reading = hasStudies && !showOpen;
   // \ hides and shows the side panels (timepoints and read), as the header's button does.
-  useEffect(() => {
-    if (!reading) return;
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (event.key !== '\\' || event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      event.preventDefault();
-      setPanelsHidden((hidden) => !hidden);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [reading]);
+  useKeys('screen', () => {
+    if (!reading) return false;
+    setPanelsHidden((hidden) => !hidden);
+    return true;
+  });
   return (
     <div className={`app${panelsHidden && reading ? ' panels-hidden' : ''}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="drop-zone">
       <header className="app-header">

@@ -106,7 +106,7 @@ export function ReadPanel(props: Props) {
           </button>
         )}
         {followUp && props.onCarryForward && (
-          <button type="button" data-testid="carry-forward" title="Key C: every non-target not yet assessed here takes its status from the timepoint before" onClick={props.onCarryForward}>
+          <button type="button" data-testid="carry-forward" title="Key F: every non-target not yet assessed here takes its status from the timepoint before" onClick={props.onCarryForward}>
             Carry non-targets forward
           </button>
         )}

@@ -20,7 +20,8 @@ import type { ShownStudy } from './LesionTable';
 import type { StudyViews } from '../../state/placeStore';
 import { ReadExchange } from './ReadExchange';
 import { ReadPanel } from './ReadPanel';
-import { isTyping, readKeyAction, type ReadKeyAction } from './readKeys';
+import type { ReadKeyAction } from './readKeys';
+import { useKeys } from '../keys/useKeys';
 import { useCaliperIntake } from './useCaliperIntake';
 import { useResponses } from './useResponses';
 
@@ -131,21 +132,11 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
     }
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (view === 'report' || intake.question) return;
-      if (isTyping(event.target)) {
-        // Escape leaves a field, so the reading keys work again without reaching for the mouse.
-        if (event.key === 'Escape' && event.target instanceof HTMLElement) event.target.blur();
-        return;
-      }
-      const action = readKeyAction({ key: event.key, ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey, alt: event.altKey });
-      if (!action) return;
-      if (action.kind === 'undo' || action.kind === 'redo') event.preventDefault();
-      perform(action);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  // The read's keys, from the one key map (ui/keys): not while the report or a question has the screen.
+  useKeys('read', (action) => {
+    if (view === 'report' || intake.question) return false;
+    perform(action);
+    return true;
   });
 
   const shownStudy = (role: ShownStudy['role'], study: Study, timepoint: string): ShownStudy => ({ role, studyUid: study.studyInstanceUid, label: `${timepoint} ${study.date ?? ''}`, timepoint, date: study.date ?? '' });

@@ -14,7 +14,7 @@ describe('the read keys', () => {
     ['Ctrl+Y redoes', stroke('y', { ctrl: true }), { kind: 'redo' }],
     ['N and P walk the lesions', stroke('p'), { kind: 'nextLesion', step: -1 }],
     ['U goes to the next lesion not measured here', stroke('u'), { kind: 'nextUnmeasured' }],
-    ['C carries the non-target statuses forward', stroke('c'), { kind: 'carryForward' }],
+    ['F carries the non-target statuses forward', stroke('f'), { kind: 'carryForward' }],
     ['Ctrl+B is the browser’s', stroke('b', { ctrl: true }), null],
     ['Alt+N is the browser’s', stroke('n', { alt: true }), null],
     ['ArrowDown is the viewer’s', stroke('ArrowDown'), null],

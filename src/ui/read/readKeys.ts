@@ -27,7 +27,7 @@ const plain: Record<string, ReadKeyAction> = {
   n: { kind: 'nextLesion', step: 1 },
   p: { kind: 'nextLesion', step: -1 },
   u: { kind: 'nextUnmeasured' },
-  c: { kind: 'carryForward' },
+  f: { kind: 'carryForward' },
 };
 
 export function readKeyAction({ key, ctrl, shift, alt }: KeyStroke): ReadKeyAction | null {
@@ -36,9 +36,4 @@ export function readKeyAction({ key, ctrl, shift, alt }: KeyStroke): ReadKeyActi
   if (ctrl && lower === 'y') return { kind: 'redo' };
   if (ctrl || alt) return null;
   return plain[lower] ?? null;
-}
-
-export function isTyping(target: EventTarget | null): boolean {
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button'].includes(target.type);
-  return target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
 }

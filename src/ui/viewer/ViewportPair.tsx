@@ -8,7 +8,7 @@ import { windowPresets } from '../../viewer/presets';
 import type { StackViewer } from '../../viewer/stackViewer';
 import type { StudyView } from '../../state/place';
 import type { StudyViews } from '../../state/placeStore';
-import { viewerKeyAction } from './keyboard';
+import { useKeys } from '../keys/useKeys';
 import { StudyViewport, type ViewportPlace } from './StudyViewport';
 import { CINE_CONTROL, useCine } from './useCine';
 import { CINE_RATES_FPS, loadViewerPreferences, saveViewerPreferences, type ViewerPreferences } from './viewerPreferences';
@@ -54,15 +54,6 @@ interface Shown {
   viewer: StackViewer;
   series: ImageSeries;
   positionsMm: (number | null)[];
-}
-
-const TEXT_INPUT_TYPES = new Set(['text', 'number', 'search', 'email', 'password', 'tel', 'url', 'date']);
-
-/** Keys belong to a field the reader is typing in (or a list they are choosing from), not to the viewer. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(target.type);
-  return target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
 const other = (role: Role): Role => (role === 'baseline' ? 'follow-up' : 'baseline');
@@ -144,23 +135,18 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
     });
   }, [runtime, linkWindow, linkZoom, ready]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!keysActiveRef.current || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const action = viewerKeyAction(event.key);
-      const target = shown.current[state.current.active] ?? shown.current.baseline;
-      if (!action || !target) return;
-      event.preventDefault();
-      if (action.kind === 'scroll') target.viewer.scrollBy(action.delta);
-      else if (action.kind === 'first') target.viewer.jumpTo(0);
-      else if (action.kind === 'last') target.viewer.jumpTo(target.series.slices.length - 1);
-      else if (action.kind === 'resetView') target.viewer.resetView();
-      else if (action.kind === 'cine') toggleCine.current();
-      else target.viewer.setWindow(windowPresets[action.preset]);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // The viewer's keys, from the one key map (ui/keys), acting on the active viewport.
+  useKeys('viewer', (action) => {
+    const target = shown.current[state.current.active] ?? shown.current.baseline;
+    if (!keysActiveRef.current || !target) return false;
+    if (action.kind === 'scroll') target.viewer.scrollBy(action.delta);
+    else if (action.kind === 'first') target.viewer.jumpTo(0);
+    else if (action.kind === 'last') target.viewer.jumpTo(target.series.slices.length - 1);
+    else if (action.kind === 'resetView') target.viewer.resetView();
+    else if (action.kind === 'cine') toggleCine.current();
+    else target.viewer.setWindow(windowPresets[action.preset]);
+    return true;
+  });
 
   useEffect(() => {
     if (!focus) return;
