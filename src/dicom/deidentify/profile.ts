@@ -17,7 +17,8 @@
  *
  * Where the table offers a choice (X/Z, X/Z/D, Z/D…, chosen by the attribute's type in the IOD),
  * this table takes the choice that keeps a Type 2 attribute present: Z (empty) rather than X, and D
- * (a dummy value) where the attribute is Type 1 in an IOD Nadir handles (the SR's observer names).
+ * (a dummy value) where the attribute is Type 1 in an IOD Nadir meets (the SR observer names, the
+ * device serial number of the Enhanced General Equipment module of a SEG).
  */
 
 /** PS3.15 E.1.1 action codes. */
@@ -136,7 +137,7 @@ export const PROFILE: Readonly<Record<string, ProfileRow>> = {
   '00120081': { keyword: 'ClinicalTrialProtocolEthicsCommitteeName', action: 'D' },
   '00120082': { keyword: 'ClinicalTrialProtocolEthicsCommitteeApprovalNumber', action: 'X' },
   // ---- equipment and acquisition identity
-  '00181000': { keyword: 'DeviceSerialNumber', action: 'Z' },
+  '00181000': { keyword: 'DeviceSerialNumber', action: 'D' },
   '00181002': { keyword: 'DeviceUID', action: 'U' },
   '00181004': { keyword: 'PlateID', action: 'X' },
   '00181005': { keyword: 'GeneratorID', action: 'X' },
