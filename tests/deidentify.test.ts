@@ -6,7 +6,10 @@ import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type RunResult } from '../scripts/deidentify';
 import { dicomParser } from '../src/dicom/dicomParserInterop';
+import { writeMeasurementReport } from '../src/dicom/sr/writeMeasurementReport';
 import { dciodvfy } from './dicomValidators';
+import { FIXTURE_SESSION, STUDY } from './fixtures/reportRead';
+import { engineOutput, writeOptions } from './fixtures/srSession';
 
 /**
  * `npm run deidentify` over the phantom, the real HCC_048 CT and a folder of SR, SEG and images from
@@ -118,8 +121,9 @@ function pixelBytes(path: string): Uint8Array | null {
   return bytes.subarray(pixel.dataOffset, last.position + last.length);
 }
 
-/** A few files per series for the slower checks: first, middle and last of each folder. */
+/** A few files per series for the slower checks: first, middle and last of each folder; every file of a small folder. */
 function sample(names: readonly string[]): string[] {
+  if (names.length <= 20) return [...names];
   const byFolder = new Map<string, string[]>();
   for (const name of names) byFolder.set(dirname(name), [...(byFolder.get(dirname(name)) ?? []), name]);
   return [...byFolder.values()].flatMap((list) => [...new Set([list[0]!, list[Math.floor(list.length / 2)]!, list.at(-1)!])]);
@@ -166,6 +170,9 @@ function buildMixedInput(folder: string): void {
   ];
   const modified = spawnSync('dcmodify', ['-nb', ...modifications.flatMap((modification) => ['-i', modification]), loaded], { encoding: 'utf8' });
   if (modified.status !== 0) throw new Error(`dcmodify failed: ${modified.stderr}`);
+  // an SR as Nadir writes it (a reader's name in the content tree)
+  const nadirSr = writeMeasurementReport(FIXTURE_SESSION, engineOutput(), STUDY.fu1, writeOptions('fu1'));
+  writeFileSync(join(folder, 'other/nadir-sr.dcm'), new Uint8Array(nadirSr));
   const whole = readFileSync(join(PHANTOM, '01-baseline-ct/series-002-ct-arterial/IM001.dcm'));
   writeFileSync(join(folder, 'other/truncated.dcm'), whole.subarray(0, Math.floor(whole.length / 2)));
   writeFileSync(join(folder, 'other/notes.txt'), 'not a DICOM file\n');

@@ -67,7 +67,8 @@ export function actionFor(tag: number, vr: string, value: string): ActionCode {
 function dummyFor(tag: number, vr: string, patient: PatientContext): string {
   if (tag === 0x00100010) return `ANON^${patient.pseudonym}`;
   if (tag === 0x00100020) return `ANON-${patient.pseudonym}`;
-  if (vr === 'PN') return 'ANONYMOUS';
+  // with a component separator: a PN without one reads as the retired free-text form (dciodvfy warns)
+  if (vr === 'PN') return 'ANON^PERSON';
   return TEXT_VRS.has(vr) ? 'REMOVED' : '';
 }
 

@@ -186,7 +186,8 @@ export const PROFILE: Readonly<Record<string, ProfileRow>> = {
   '00400275': { keyword: 'RequestAttributesSequence', action: 'X' },
   '00400280': { keyword: 'CommentsOnThePerformedProcedureStep', action: 'X' },
   '00400400': { keyword: 'CommentsOnTheScheduledProcedureStep', action: 'X' },
-  '00401001': { keyword: 'RequestedProcedureID', action: 'X' },
+  // X in the table, but Type 2 in the SR's Referenced Request Sequence: emptied instead of removed
+  '00401001': { keyword: 'RequestedProcedureID', action: 'Z' },
   '00401400': { keyword: 'RequestedProcedureComments', action: 'X' },
   '00402001': { keyword: 'ReasonForTheImagingServiceRequest', action: 'X' },
   '00402008': { keyword: 'OrderEnteredBy', action: 'X' },
