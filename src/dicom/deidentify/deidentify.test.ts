@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shiftDa, shiftDt } from './dates';
 import { actionFor, createDeidentifier } from './deidentify';
@@ -131,5 +131,19 @@ describe('one file', () => {
   it('refuses a zero or fractional fixed offset (it would keep or garble the real dates)', () => {
     expect(() => createDeidentifier({ secret: 's', dateOffsetDays: 0 })).toThrow(RangeError);
     expect(() => createDeidentifier({ secret: 's', dateOffsetDays: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('the library runs in a browser too', () => {
+  it('imports no Node module (the app can de-identify with the same code)', () => {
+    const sources = readdirSync('src/dicom/deidentify').filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+    const nodeImports = sources.flatMap((name) =>
+      [...readFileSync(`src/dicom/deidentify/${name}`, 'utf8').matchAll(/from '([^']+)'/g)]
+        .map((match) => match[1]!)
+        .filter((module) => module.startsWith('node:') || ['fs', 'path', 'crypto', 'os', 'buffer', 'zlib'].includes(module))
+        .map((module) => `${name}: ${module}`),
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    expect(nodeImports).toEqual([]);
   });
 });
