@@ -6,7 +6,8 @@
  * Information with Modified Dates Option). The input folder is only read.
  *
  * Exit codes: 0 every DICOM file was written; 1 at least one DICOM file could not be read and was
- * skipped (each is named on stderr and in the summary); 2 usage error or an unusable folder.
+ * skipped (each is named on stderr and in the summary); 2 usage error or an unusable folder (one that
+ * cannot be read or written stops the run; what was written before stays).
  * Files that are not DICOM at all (no DICM marker: JSON, text) are named in the summary and not
  * copied; they do not change the exit code. Burned-in annotation is flagged in the summary.
  */
@@ -113,7 +114,12 @@ export async function run(args: readonly string[]): Promise<RunResult> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {
-  const result = await run(process.argv.slice(2));
+  // a folder that cannot be read or written (permissions, a full disk) ends the run with exit 2
+  const result = await run(process.argv.slice(2)).catch((error: unknown): RunResult => ({
+    code: 2,
+    stdout: '',
+    stderr: `deidentify: stopped: ${error instanceof Error ? error.message : String(error)}\n`,
+  }));
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;

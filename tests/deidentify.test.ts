@@ -47,13 +47,22 @@ interface Dump {
 
 const ELEMENT_LINE = /^\s*\(([0-9a-f]{4},[0-9a-f]{4})\) ([A-Z]{2}) (?:\[(.*?)\]|=(\S+)|(-?[\d.e+-]+(?:\\-?[\d.e+-]+)*))/;
 
+const UN_HEX_LINE = /^\s*\(([0-9a-f]{4},[0-9a-f]{4})\) UN ((?:[0-9a-f]{2}\\)*[0-9a-f]{2})\s/;
+
+/** A UN value as dcmdump shows it (hex bytes), as text: a name written as UN is still a name. */
+const unText = (hex: string) => String.fromCharCode(...hex.split('\\').map((byte) => parseInt(byte, 16))).replace(/[\0 ]+$/, '');
+
 function parseDump(text: string): Dump {
   const elements = text.split('\n').flatMap((line) => {
+    const un = UN_HEX_LINE.exec(line);
+    if (un) return [{ tag: un[1]!, vr: 'UN', value: unText(un[2]!) }];
     const match = ELEMENT_LINE.exec(line);
     // `=Name` is dcmdump's name of a registry UID (a SOP class, a transfer syntax): no instance value
     return match && match[4] === undefined ? [{ tag: match[1]!, vr: match[2]!, value: match[3] ?? match[5] ?? '' }] : [];
   });
-  return { text, elements };
+  // the decoded UN values join the text that is scanned for leaks
+  const decoded = elements.filter((element) => element.vr === 'UN').map((element) => `[${element.value}]`);
+  return { text: [text, ...decoded].join('\n'), elements };
 }
 
 /** dcmdump of many files, every element at every depth; one process per 100 files. */
@@ -73,7 +82,7 @@ function dumpAll(paths: readonly string[]): Map<string, Dump> {
 const dump = (path: string): Dump => dumpAll([path]).get(path)!;
 
 const IDENTIFYING_TAGS = new Set([
-  '0010,0020', '0010,0030', '0010,1040', '0010,2154', '0008,0050', '0008,0080', '0008,0081', '0008,1010', '0008,1040',
+  '0010,0010', '0010,0020', '0010,0030', '0010,1040', '0010,2154', '0008,0050', '0008,0080', '0008,0081', '0008,1010', '0008,1040',
   '0008,1030', '0008,103e', '0018,1000', '0020,0010', '0020,4000', '0040,1001', '0012,0051',
 ]);
 /** UIDs the profile keeps: they name classes and coding schemes, not instances. */
@@ -90,6 +99,8 @@ function identifyingValues(elements: readonly DumpElement[]): string[] {
     const privateGroup = parseInt(tag.slice(0, 4), 16) % 2 === 1;
     if (vr === 'UI') return KEPT_UID_TAGS.has(tag) || value.startsWith('1.2.840.10008.') ? [] : value.split('\\');
     if (vr === 'PN' || vr === 'DA' || IDENTIFYING_TAGS.has(tag)) return value.split('\\');
+    // a standard UID, name or date written as UN (the identifying tags above cover IDs)
+    if (vr === 'UN' && !privateGroup && /^(\d+\.){3,}\d+$|^\d{8}$/.test(value)) return KEPT_UID_TAGS.has(tag) || value.startsWith('1.2.840.10008.') ? [] : [value];
     // private text with a letter in it and some length: numbers like 0.000000 recur everywhere
     if (privateGroup && /^(LO|SH|LT|ST|UT)$/.test(vr) && value.length >= 6 && /[A-Za-z]/.test(value)) return [value];
     return [];
@@ -165,6 +176,7 @@ function buildMixedInput(folder: string): void {
     ['sr/pydicom_test-SR.dcm', 'other/deep-sr.dcm'],
     ['syntaxes/misc/image_dfl_deflated.dcm', 'other/deflated.dcm'],
     ['syntaxes/mr_small_pydicom/MR_small_explicit-be.dcm', 'other/big-endian.dcm'],
+    ['malformed/explicit_VR-UN.dcm', 'other/explicit-vr-un.dcm'],
   ];
   for (const [from, to] of copies) {
     mkdirSync(dirname(join(folder, to)), { recursive: true });

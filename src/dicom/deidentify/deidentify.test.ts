@@ -120,7 +120,8 @@ describe('one file', () => {
   });
 
   it.each([
-    ['empty', new Uint8Array(0), 'not-dicom'],
+    ['empty', new Uint8Array(0), 'empty'],
+    ['without its preamble', file.subarray(128), 'malformed'],
     ['no DICM marker', new Uint8Array(300), 'not-dicom'],
     ['cut in half', file.subarray(0, file.length / 2), 'truncated'],
   ])('is skipped when %s', (_name, bytes, code) => {

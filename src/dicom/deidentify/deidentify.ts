@@ -1,6 +1,6 @@
 import type { FileProblem } from '../fileProblems';
 import { shiftDa, shiftDt } from './dates';
-import { groupOf, parseDicomTree, tagHex, textBytes, textElement, textOf, writeDicomTree, type Element } from './elementTree';
+import { dictionaryVr, groupOf, parseDicomTree, tagHex, textBytes, textElement, textOf, writeDicomTree, type Element } from './elementTree';
 import { runKeys } from './keys';
 import { IDENTIFYING_GROUPS, METHOD_CODES, METHOD_TEXT, PROFILE, type ActionCode } from './profile';
 
@@ -72,13 +72,20 @@ function dummyFor(tag: number, vr: string, patient: PatientContext): string {
   return TEXT_VRS.has(vr) ? 'REMOVED' : '';
 }
 
+/**
+ * The VR that decides the action: the one read, or for a standard attribute written as UN (explicit VR
+ * files from tools that did not know it) the dictionary's, so that a UN name or UID is still acted upon.
+ */
+const meaningfulVr = (element: Element): string => (element.vr === 'UN' ? dictionaryVr(element.tag) : element.vr);
+
 function withText(element: Element & { kind: 'value' }, value: string): Element {
-  return { ...element, bytes: textBytes(value, element.vr) };
+  return { ...element, bytes: textBytes(value, meaningfulVr(element)) };
 }
 
 function shifted(element: Element & { kind: 'value' }, offsetDays: number): Element {
   const value = textOf(element);
-  const result = element.vr === 'DT' ? shiftDt(value, offsetDays) : element.vr === 'DA' ? shiftDa(value, offsetDays) : value;
+  const vr = meaningfulVr(element);
+  const result = vr === 'DT' ? shiftDt(value, offsetDays) : vr === 'DA' ? shiftDa(value, offsetDays) : value;
   return withText(element, result ?? '');
 }
 
@@ -99,7 +106,7 @@ function createFileDeidentifier(options: DeidentifyOptions, uidMap: Map<string, 
 
   const cleanElements = (elements: readonly Element[], patient: PatientContext): Element[] =>
     elements.flatMap((element) => {
-      const action = actionFor(element.tag, element.vr, element.kind === 'value' ? textOf(element) : '');
+      const action = actionFor(element.tag, meaningfulVr(element), element.kind === 'value' ? textOf(element) : '');
       return action === 'X' ? [] : [cleanElement(element, action, patient)];
     });
 
@@ -116,7 +123,7 @@ function createFileDeidentifier(options: DeidentifyOptions, uidMap: Map<string, 
       case 'Z':
         return { ...element, bytes: new Uint8Array(0) };
       case 'D':
-        return withText(element, dummyFor(element.tag, element.vr, patient));
+        return withText(element, dummyFor(element.tag, meaningfulVr(element), patient));
       case 'U':
         return replaceUids(element);
       case 'C':
@@ -174,6 +181,14 @@ export function createDeidentifier(options: DeidentifyOptions): Deidentifier {
     throw new RangeError('the date offset must be a whole, non-zero number of days');
   }
   const uidMap = new Map<string, string>();
-  const file = createFileDeidentifier(options, uidMap);
+  const deidentify = createFileDeidentifier(options, uidMap);
+  // one odd file must never end a run: whatever this code did not foresee is that file's problem, named
+  const file = (bytes: Uint8Array): FileOutcome => {
+    try {
+      return deidentify(bytes);
+    } catch (error) {
+      return { kind: 'skipped', problem: { code: 'malformed', detail: `it could not be de-identified (${error instanceof Error ? error.message : String(error)})` } };
+    }
+  };
   return { file, uidMap };
 }

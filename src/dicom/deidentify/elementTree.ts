@@ -150,7 +150,10 @@ class Reader {
 
 /** Parses a Part 10 file; or the problem that makes it unreadable (the same checks as the viewer's). */
 export function parseDicomTree(bytes: Uint8Array): DicomTree | FileProblem {
-  if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') return { code: 'not-dicom' };
+  const marker = (at: number) => bytes.length >= at + 4 && String.fromCharCode(...bytes.subarray(at, at + 4)) === 'DICM';
+  if (bytes.length === 0) return { code: 'empty' };
+  // a DICOM file that lost its preamble is a damaged DICOM file, not some other kind of file
+  if (!marker(128)) return marker(0) ? { code: 'malformed', detail: 'the 128-byte preamble is missing (the file starts with DICM)' } : { code: 'not-dicom' };
   const header = readMetaHeader(bytes);
   if ('code' in header) return header;
   const checked = checkedBytes(bytes);
@@ -212,14 +215,16 @@ function writeElements(writer: Writer, elements: readonly Element[], encoding: E
       writer.header(element.tag, vr, UNDEFINED, encoding.littleEndian);
       writer.push(element.raw);
     } else if (element.kind === 'sequence') {
-      // a sequence read from UN is written as SQ: its items then follow the transfer syntax
-      writer.header(element.tag, vr === null ? null : 'SQ', UNDEFINED, encoding.littleEndian);
+      // a sequence read from UN stays UN, its items implicit VR little endian as they were read (PS3.5 6.2.2)
+      const undeclared = vr === 'UN';
+      const itemEncoding = undeclared ? IMPLICIT_LITTLE : encoding;
+      writer.header(element.tag, vr === null ? null : undeclared ? 'UN' : 'SQ', UNDEFINED, encoding.littleEndian);
       for (const item of element.items) {
-        writer.header(ITEM, null, UNDEFINED, encoding.littleEndian);
-        writeElements(writer, item, encoding);
-        writer.header(ITEM_END, null, 0, encoding.littleEndian);
+        writer.header(ITEM, null, UNDEFINED, itemEncoding.littleEndian);
+        writeElements(writer, item, itemEncoding);
+        writer.header(ITEM_END, null, 0, itemEncoding.littleEndian);
       }
-      writer.header(SEQUENCE_END, null, 0, encoding.littleEndian);
+      writer.header(SEQUENCE_END, null, 0, itemEncoding.littleEndian);
     } else {
       writer.header(element.tag, vr, element.bytes.length, encoding.littleEndian);
       writer.push(element.bytes);

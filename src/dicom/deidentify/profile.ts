@@ -12,7 +12,8 @@
  * - private groups (odd group numbers), curves (50xx) and overlays (60xx): removed;
  * - any other attribute of the Patient (0010), Study (0032) or Visit (0038) groups: removed;
  * - any PN (person name): emptied; any UI not listed as kept: replaced (U); any DA or DT: shifted;
- * - any UN (undeclared VR) value: removed, since what it holds cannot be told;
+ * - a standard attribute written as UN (undeclared VR): acted upon by its dictionary VR; any other UN
+ *   value is removed, since what it holds cannot be told;
  * - everything else: kept (descriptive, geometric and acquisition attributes, pixel data).
  *
  * Where the table offers a choice (X/Z, X/Z/D, Z/D…, chosen by the attribute's type in the IOD),
