@@ -212,6 +212,8 @@ export const PROFILE: Readonly<Record<string, ProfileRow>> = {
   '0040A123': { keyword: 'PersonName', action: 'D' },
   '0040A124': { keyword: 'UID', action: 'U' },
   '0040A171': { keyword: 'ObservationUID', action: 'U' },
+  // X in the Basic Profile; kept and cleaned item by item because a teaching case needs its read (README, Limits).
+  // TEXT items are not reviewed, so the Clean Structured Content option (113104) is not claimed.
   '0040A730': { keyword: 'ContentSequence', action: 'C' },
   '0040DB0C': { keyword: 'TemplateExtensionOrganizationUID', action: 'U' },
   '0040DB0D': { keyword: 'TemplateExtensionCreatorUID', action: 'U' },
