@@ -329,6 +329,19 @@ describe('dates, references and the exit code', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('exits 1 from the command line when a DICOM file was skipped, 0 when none was', () => {
+    const input = join(work, 'cli-input');
+    mkdirSync(input);
+    copyFileSync(join(HCC, 'IM001.dcm'), join(input, 'IM001.dcm'));
+    const command = (output: string) => spawnSync('npx', ['tsx', 'scripts/deidentify.ts', input, output], { encoding: 'utf8' });
+    expect(command(join(work, 'cli-output-1')).status).toBe(0);
+    writeFileSync(join(input, 'IM002.dcm'), readFileSync(join(HCC, 'IM002.dcm')).subarray(0, 1000));
+    const failed = command(join(work, 'cli-output-2'));
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/skipped IM002\.dcm/);
+    expect(filesUnder(join(work, 'cli-output-2'))).toEqual(['IM001.dcm']);
+  });
+
   it('refuses an output folder that is not empty', async () => {
     const result = await run([HCC, cases.hcc.output]);
     expect(result.code).toBe(2);
