@@ -20,7 +20,7 @@ import { engineOutput, writeOptions } from './fixtures/srSession';
 
 const PHANTOM = 'sample-data/phantom-net-01';
 const HCC = 'sample-data/hcc048-baseline-ct';
-const SHARED = '../shared/dicom';
+const SHARED = new URL('../../shared/dicom', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'nadir-deid-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

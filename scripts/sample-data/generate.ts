@@ -100,15 +100,17 @@ function writeSeries(study: StudyDesign, series: SeriesDesign, studyDir: string,
 function sampleInfo(study: StudyDesign) {
   const date = isoDate(study.date);
   const what = study.modality === 'CT' ? 'CT (arterial + portal venous)' : 'MR T1 post-contrast';
+  // What was imaged and when, never the findings or the verdicts: the start screen is where a learner
+  // begins a case (issue 16), and the answer is for the teacher, in the files named below.
   const stage = {
-    BL: 'before transarterial embolization: 4 hypervascular liver metastases and an enlarged para-aortic node',
-    FU1: 'about 3 months after embolization: lesions about the same size but largely necrotic (RECIST/WHO stable, EASL/mRECIST/Choi partial response)',
-    FU2: 'about 6 months after embolization: segment IVa lesion regrows, new segment VIII lesion, node back to normal size (progression)',
+    BL: 'before transarterial embolization',
+    FU1: 'about 3 months after embolization',
+    FU2: 'about 6 months after embolization',
   }[study.timepoint];
   return {
     title: `${PATIENT.id} · ${TIMEPOINT_LABEL[study.timepoint]} ${what} · ${date} · SYNTHETIC`,
     description: `Synthetic longitudinal liver-metastasis phantom (neuroendocrine tumour, liver embolization), ${stage}. ` +
-      `Exact ground truth in ground-truth.json; expected responses per criterion in ../expected-responses.json.`,
+      `For teachers: the exact ground truth and the expected responses are in the sample's folder (ground-truth.json, ../expected-responses.json).`,
     licence: LICENCE,
   };
 }

@@ -13,6 +13,7 @@ import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 import { useKeys } from '../ui/keys/useKeys';
+import { CaseExportButton, CaseExportStatus, useCaseExport } from '../ui/caseExport';
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
 const ReadingView = lazy(() => import('../ui/reading/ReadingView'));
@@ -165,6 +166,7 @@ export function App({ services }: { services: Services }) {
   };
 
   const hasStudies = organized.studies.length > 0;
+  const caseExport = useCaseExport(services.caseExport, organized.studies);
   const reading = hasStudies && !showOpen;
   // \ hides and shows the side panels (timepoints and read), as the header's button does.
   useKeys('screen', () => {
@@ -187,12 +189,14 @@ export function App({ services }: { services: Services }) {
             <button type="button" className={reading ? '' : 'push-right'} onClick={() => setShowOpen((open) => !open)} data-testid="toggle-open">
               {showOpen ? 'Back to reading' : 'Open more studies'}
             </button>
+            <CaseExportButton state={caseExport.state} onStart={() => void caseExport.start()} />
             <button type="button" onClick={closeAll} data-testid="close-all">
               Close all studies
             </button>
           </>
         )}
       </header>
+      <CaseExportStatus state={caseExport.state} onDismiss={caseExport.dismiss} />
       {loading && (
         <div className="loading" role="status" data-testid="loading">
           {loading.stage === 'fetching' ? 'Fetching' : 'Reading'} {loading.label}

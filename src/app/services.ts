@@ -7,6 +7,7 @@ import { createPlaceStore, type PlaceStore } from '../state/placeStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import type { EngineClient } from '../state/engine';
 import type { SrExchange } from '../state/srExchange';
+import { filesOf, type CaseExport } from '../state/caseExport';
 import { createEngineClient } from './engineClient';
 import { createSrExchange } from './srExchange';
 
@@ -27,7 +28,17 @@ export interface Services {
   srExchange: SrExchange;
   /** Where the reader is, per tab (sessionStorage): what a reload returns to */
   place: PlaceStore;
+  /** The open studies as a de-identified teaching case, loaded on first use */
+  caseExport: CaseExport;
 }
+
+const caseExport: CaseExport = {
+  async deidentify(studies, onProgress) {
+    const { deidentifiedCase } = await import('../dicom/deidentify/caseArchive');
+    const files = filesOf(studies).map((file) => ({ name: file.name, bytes: async () => new Uint8Array(await file.blob.arrayBuffer()) }));
+    return deidentifiedCase(files, onProgress);
+  },
+};
 
 export function createServices(): Services {
   const place = createPlaceStore(sessionStorageOrNull());
@@ -45,6 +56,7 @@ export function createServices(): Services {
     journal: localStorageJournal(),
     engine: createEngineClient(),
     srExchange: createSrExchange(),
+    caseExport,
     place,
   };
 }
