@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser';
 import { lesionCell, lesionLabels } from './lesionTable';
-import { calipers, goToLargestSlice, studyTruth, toClient, waitForSave } from './phantom';
+import { calipers, goToLargestSlice, startPhantomRead, studyTruth, toClient, waitForSave } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
@@ -25,12 +25,7 @@ describe('click-to-measure on the phantom patient', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     session = await openBrowser();
-    await page().goto(inject('baseUrl'));
-    await page().locator('[data-sample-group="phantom-net-01"]').click();
-    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
-    await page().locator('[data-testid="reader-name"]').fill('Dr Click');
-    await page().locator('[data-testid="reader-start"]').click();
-    await page().locator('[data-testid="save-state"]').waitFor();
+    await startPhantomRead(page(), inject('baseUrl'), 'Dr Click');
   });
 
   afterEach(async (context) => {

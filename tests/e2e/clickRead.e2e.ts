@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { countActions, type ActionCounter } from './actions';
 import { openBrowser, type BrowserSession } from './browser';
 import { editLesion, editorAt, lesionCell, lesionRows } from './lesionTable';
-import { expectedResponses, goToLargestSlice, largestSliceIndex, scrollToSlice, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
+import { expectHandWorkedResponses, goToLargestSlice, startPhantomRead, largestSliceIndex, scrollToSlice, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
@@ -69,12 +69,7 @@ describe('reading the phantom patient by clicks', () => {
     mkdirSync(artifacts, { recursive: true });
     session = await openBrowser();
     actions = countActions(page());
-    await page().goto(inject('baseUrl'));
-    await page().locator('[data-sample-group="phantom-net-01"]').click();
-    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
-    await page().locator('[data-testid="reader-name"]').fill('Dr Click');
-    await page().locator('[data-testid="reader-start"]').click();
-    await page().locator('[data-testid="save-state"]').waitFor();
+    await startPhantomRead(page(), inject('baseUrl'), 'Dr Click');
   });
 
   afterEach(async (context) => {
@@ -136,15 +131,7 @@ describe('reading the phantom patient by clicks', () => {
   }, 360_000);
 
   it('gives the hand-worked response under every criterion', async () => {
-    const expected = expectedResponses();
-    await page().locator('[data-testid="response-panel"][data-state="done"]').waitFor();
-    for (const [criterion, result] of Object.entries(expected.criteria)) {
-      for (const timepoint of result.timepoints) {
-        const shown = page().locator(`[data-testid="response-${criterion}-${timepoint.id}"]`);
-        expect(await shown.getAttribute('data-overall'), `${criterion} ${timepoint.id}`).toBe(timepoint.overallResponse);
-      }
-      expect(await page().locator(`[data-testid="criterion-${criterion}"]`).getAttribute('data-best'), `${criterion} best`).toBe(result.bestOverallResponse);
-    }
+    await expectHandWorkedResponses(page());
     expect(session.pageErrors).toEqual([]);
     await page().screenshot({ path: `${artifacts}read-complete.png` });
   });

@@ -249,6 +249,8 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
   it('keeps a typed label when the tab closes at once, and when the page navigates away (with a warning)', async () => {
     const input = await firstLabelField(page());
     await input.click();
+    // the caret is in the field before typing, as a reader sees it (a loaded machine may still be drawing)
+    await expect.poll(() => input.evaluate((element) => element === document.activeElement)).toBe(true);
     await page().keyboard.press('End');
     await page().keyboard.type('-abcdefghij', { delay: 0 });
     await page().close();
@@ -262,7 +264,9 @@ describe('imports that cannot lie, text that survives, edits that cannot be lost
       dialogs.push(dialog.type());
       void dialog.accept();
     });
-    await (await firstLabelField(page())).click();
+    const again = await firstLabelField(page());
+    await again.click();
+    await expect.poll(() => again.evaluate((element) => element === document.activeElement)).toBe(true);
     await page().keyboard.press('End');
     await page().keyboard.type('-klm', { delay: 0 });
     await page().goto('about:blank');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { LesionTruth, Point3 } from '../../scripts/sample-data/groundTruth';
 
 export type { LesionTruth };
@@ -160,4 +161,27 @@ export async function waitForSave(page: Page, afterRevision: number): Promise<vo
     const element = document.querySelector('[data-testid="save-state"]');
     return Number(element?.getAttribute('data-saved-revision')) > revision && element?.getAttribute('data-pending') === '0';
   }, afterRevision);
+}
+
+/** Opens the five phantom studies from the start screen and starts a read as `reader`. */
+export async function startPhantomRead(page: Page, baseUrl: string, reader: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.locator('[data-sample-group="phantom-net-01"]').click();
+  await page.locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="reader-name"]').fill(reader);
+  await page.locator('[data-testid="reader-start"]').click();
+  await page.locator('[data-testid="save-state"]').waitFor();
+}
+
+/** The response panel shows the hand-worked answer (expected-responses.json) for every criterion, timepoint and best response. */
+export async function expectHandWorkedResponses(page: Page): Promise<void> {
+  const expected = expectedResponses();
+  await page.locator('[data-testid="response-panel"][data-state="done"]').waitFor();
+  for (const [criterion, result] of Object.entries(expected.criteria)) {
+    for (const timepoint of result.timepoints) {
+      const shown = page.locator(`[data-testid="response-${criterion}-${timepoint.id}"]`);
+      expect(await shown.getAttribute('data-overall'), `${criterion} ${timepoint.id}`).toBe(timepoint.overallResponse);
+    }
+    expect(await page.locator(`[data-testid="criterion-${criterion}"]`).getAttribute('data-best'), `${criterion} best`).toBe(result.bestOverallResponse);
+  }
 }

@@ -181,7 +181,8 @@ describe('reading workspace on the phantom patient', () => {
     await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${portal!.seriesNumber}: ${portal!.description} (${portal!.sliceCount})` });
     await page().locator('[data-testid="overlay-baseline"]', { hasText: portal!.description }).waitFor();
     await rendered(`[data-series-uid="${portal!.seriesInstanceUID}"]`);
-    expect(await heightMm()).toBe(before.z);
+    // the series is named before its first slice is drawn: the position is read once drawn
+    await expect.poll(() => heightMm(), { message: 'the slice position after the switch' }).toBe(before.z);
     await expect.poll(async () => Math.max(...(await onScreen()).flat().map((value, index) => Math.abs(value - before.screen.flat()[index]!)))).toBeLessThan(0.5);
     await page().locator('[data-testid="series-picker-baseline"]').selectOption({ label: `${arterial!.seriesNumber}: ${arterial!.description} (${arterial!.sliceCount})` });
     await page().locator('[data-testid="overlay-baseline"]', { hasText: arterial!.description }).waitFor();
