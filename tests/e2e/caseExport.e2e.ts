@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dciodvfy } from '../dicomValidators';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
-import { studyTruth } from './phantom';
+import { openPhantom, studyTruth } from './phantom';
 
 const artifacts = new URL('./artifacts/case-export/', import.meta.url).pathname;
 const phantomStudies = ['01-baseline-ct', '02-fu1-ct', '03-fu2-ct', '04-baseline-mr', '05-fu1-mr'].map(studyTruth);
@@ -21,9 +21,7 @@ describe('exporting the open studies as a de-identified teaching case', () => {
     rmSync(artifacts, { recursive: true, force: true });
     mkdirSync(artifacts, { recursive: true });
     session = await openBrowser();
-    await page().goto(inject('baseUrl'));
-    await page().locator('[data-sample-group="phantom-net-01"]').click();
-    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+    await openPhantom(page(), inject('baseUrl'));
   });
 
   afterAll(async () => {

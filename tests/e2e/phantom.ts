@@ -163,11 +163,16 @@ export async function waitForSave(page: Page, afterRevision: number): Promise<vo
   }, afterRevision);
 }
 
-/** Opens the five phantom studies from the start screen and starts a read as `reader`. */
-export async function startPhantomRead(page: Page, baseUrl: string, reader: string): Promise<void> {
+/** Opens the five phantom studies from the start screen, and waits for the first image. */
+export async function openPhantom(page: Page, baseUrl: string): Promise<void> {
   await page.goto(baseUrl);
   await page.locator('[data-sample-group="phantom-net-01"]').click();
   await page.locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+}
+
+/** Opens the five phantom studies and starts a read as `reader`. */
+export async function startPhantomRead(page: Page, baseUrl: string, reader: string): Promise<void> {
+  await openPhantom(page, baseUrl);
   await page.locator('[data-testid="reader-name"]').fill(reader);
   await page.locator('[data-testid="reader-start"]').click();
   await page.locator('[data-testid="save-state"]').waitFor();

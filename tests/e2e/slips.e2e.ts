@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { NadirReadExport } from '../../workers/report';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { editLesion, editorAt, lesionCell, lesionRow, lesionRows } from './lesionTable';
-import { drawCaliper, goToLargestSlice, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
+import { drawCaliper, goToLargestSlice, openPhantom, studyTruth, toClient, waitForSave, type LesionTruth, type StudyTruth } from './phantom';
 import type { Point3 } from '../../scripts/sample-data/groundTruth';
 
 const baseline = studyTruth('01-baseline-ct');
@@ -40,9 +40,7 @@ describe('slips that ask or refuse', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     session = await openBrowser();
-    await page().goto(inject('baseUrl'));
-    await page().locator('[data-sample-group="phantom-net-01"]').click();
-    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+    await openPhantom(page(), inject('baseUrl'));
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ describe('one key map for the reading screen', () => {
     const clashes = [...printable, ...named].flatMap((key) =>
       [{}, { ctrl: true }, { shift: true }, { alt: true }, { ctrl: true, shift: true }].flatMap((modifiers) => {
         const claims = claimsOf(stroke(key, modifiers));
-        return claims.length > 1 ? [`${JSON.stringify(modifiers)} ${key}: ${claims.join(', ')}`] : [];
+        return claims.length > 1 ? [`${JSON.stringify(modifiers)} ${key}: ${claims.map((claim) => claim.scope).join(', ')}`] : [];
       }),
     );
     expect(clashes).toEqual([]);

@@ -13,25 +13,26 @@ export type KeyAction =
 
 export type KeyScope = KeyAction['scope'];
 
-export function keyAction(stroke: KeyStroke): KeyAction | null {
-  const read = readKeyAction(stroke);
-  if (read) return { scope: 'read', action: read };
-  // the viewer's and the screen's keys are plain: a modifier leaves the key to the browser
-  if (stroke.ctrl || stroke.alt) return null;
-  const viewer = viewerKeyAction(stroke.key);
-  if (viewer) return { scope: 'viewer', action: viewer };
-  if (stroke.key === '\\') return { scope: 'screen', action: { kind: 'togglePanels' } };
-  return null;
-}
+/** The viewer's and the screen's keys are plain: a modifier leaves the key to the browser. */
+const plain = (stroke: KeyStroke) => !stroke.ctrl && !stroke.alt;
 
-/** Every scope that would take a stroke on its own: more than one is a clash. */
-export function claimsOf(stroke: KeyStroke): KeyScope[] {
-  const claims: KeyScope[] = [];
-  if (readKeyAction(stroke)) claims.push('read');
-  if (!stroke.ctrl && !stroke.alt && viewerKeyAction(stroke.key)) claims.push('viewer');
-  if (!stroke.ctrl && !stroke.alt && stroke.key === '\\') claims.push('screen');
-  return claims;
-}
+/** Each scope's own reading of a stroke, in the order they are asked. */
+const SCOPES: readonly ((stroke: KeyStroke) => KeyAction | null)[] = [
+  (stroke) => {
+    const action = readKeyAction(stroke);
+    return action && { scope: 'read', action };
+  },
+  (stroke) => {
+    const action = plain(stroke) ? viewerKeyAction(stroke.key) : null;
+    return action && { scope: 'viewer', action };
+  },
+  (stroke) => (plain(stroke) && stroke.key === '\\' ? { scope: 'screen', action: { kind: 'togglePanels' } } : null),
+];
+
+/** Every scope that takes a stroke: more than one is a clash (the key map's test). */
+export const claimsOf = (stroke: KeyStroke): KeyAction[] => SCOPES.flatMap((of) => of(stroke) ?? []);
+
+export const keyAction = (stroke: KeyStroke): KeyAction | null => claimsOf(stroke)[0] ?? null;
 
 const TEXT_INPUT_TYPES = new Set(['text', 'number', 'search', 'email', 'password', 'tel', 'url', 'date']);
 
