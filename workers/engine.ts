@@ -3,6 +3,7 @@ import { assessEasl } from './criteria/easl';
 import { assessIrecist } from './criteria/irecist';
 import { assessMrecist } from './criteria/mrecist';
 import { assessRecist11 } from './criteria/recist11';
+import { assessQeasl, assessVrecist } from './criteria/volumetric';
 import { assessWho } from './criteria/who';
 import type { CriteriaName, PatientInput } from './domain/input';
 import { buildPatientModel, type PatientModel } from './domain/model';
@@ -26,6 +27,8 @@ const ASSESSORS: Record<CriteriaName, (model: PatientModel) => CriteriaResult> =
   mRECIST: assessMrecist,
   Choi: assessChoi,
   iRECIST: assessIrecist,
+  vRECIST: assessVrecist,
+  qEASL: assessQeasl,
 };
 
 /** Assesses one already validated patient under each requested criterion. */

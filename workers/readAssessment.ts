@@ -1,4 +1,4 @@
-import { CRITERIA_NAMES, type CriteriaName, type LesionInput, type PatientInput } from './domain/input';
+import { CRITERIA_NAMES, DEFAULT_CRITERIA, type CriteriaName, type LesionInput, type PatientInput } from './domain/input';
 import type { PatientOutput, Problem } from './domain/result';
 import { validatePatient } from './validation/validate';
 
@@ -18,9 +18,12 @@ export type ReadAssessment =
 /** The lesion fields read by some criteria only; any other field is read by every criterion. */
 const FIELD_READERS: Partial<Record<keyof LesionInput, readonly CriteriaName[]>> = {
   meanHU: ['Choi'],
-  enhancingLongAxisMm: ['EASL', 'mRECIST'],
+  // qEASL reads an enhancing long axis of 0 as no enhancing volume (QE-1)
+  enhancingLongAxisMm: ['EASL', 'mRECIST', 'qEASL'],
   enhancingShortAxisMm: ['EASL', 'mRECIST'],
   hccTypicalPattern: ['mRECIST'],
+  volumeMl: ['vRECIST'],
+  enhancingVolumeMl: ['qEASL'],
 };
 
 const LESION_FIELD_PATH = /^\$\.timepoints\[(\d+)\]\.lesions\[(\d+)\]\.(\w+)$/;
@@ -51,7 +54,7 @@ function withoutFields(input: unknown, fields: readonly NonNullable<FieldProblem
 
 const requestedCriteria = (input: unknown): readonly CriteriaName[] => {
   const criteria = (input as { criteria?: unknown } | null)?.criteria;
-  return Array.isArray(criteria) ? CRITERIA_NAMES.filter((name) => criteria.includes(name)) : CRITERIA_NAMES;
+  return Array.isArray(criteria) ? CRITERIA_NAMES.filter((name) => criteria.includes(name)) : DEFAULT_CRITERIA;
 };
 
 export function assessReadWith(input: unknown, assess: (valid: PatientInput) => PatientOutput): ReadAssessment {

@@ -159,6 +159,18 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
     expect(adjusted).toMatchObject({ command: { name: expect.stringMatching(/; accepted 29\.0 × 14\.5 mm, viable part 12\.0 × 6\.0 mm$/) } });
   });
 
+  it('the volume found after the calipers goes to the proposal it names, and is recorded and audited with them', () => {
+    const at: Point3 = [1, 0, 12];
+    const volume = { volumeMl: 11.94, enhancingVolumeMl: 2.5, sliceCount: 6 };
+    expect(intakeOf({ kind: 'proposedVolume', viewportId: 'viewport-follow-up', at, volume }, context('a'))).toEqual({ kind: 'proposalVolume', at, volume });
+    const proposal = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable, volume }, proposed: { whole, viable }, at, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const };
+    const intake = caliperIntake(acceptedCaliper(proposal), context('a'));
+    expect(intake).toMatchObject({
+      kind: 'record',
+      command: { name: 'L1: click-to-measure proposed 28.0 × 14.0 mm, viable part 12.0 × 6.0 mm, volume 11.9 mL, enhancing 2.5 mL (6 slices) (enhancing above 91 HU); accepted as proposed', commands: [{ kind: 'setObservation', observation: { whole, volume } }] },
+    });
+  });
+
   it('accepted for a lesion measured there already: asks to replace, never replaces silently', () => {
     const caliper: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: caliperAt('fu1', [101, 0, 12], 31), viable };
     expect(summary(caliperIntake(caliper, context('b')))).toBe('replace L2? 1 mm apart');

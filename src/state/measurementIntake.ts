@@ -1,6 +1,6 @@
 import type { MeasurementEvent } from '../viewer/measurementLayer';
 import type { ProposalResult } from '../viewer/clickProposal';
-import { EMPTY_PRESENT, observationOf, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../workers/read/model';
+import { EMPTY_PRESENT, observationOf, type BidirectionalMeasurement, type LesionDefinition, type LesionVolume, type Observation, type Point3, type ReadSession } from '../../workers/read/model';
 import type { EditCommand } from './readController';
 import { centreOf, expectedCentre, farLimitMm, distanceMm } from './lesionPosition';
 import { newLesion } from './lesionFactory';
@@ -31,6 +31,8 @@ export interface Caliper {
    * together as one step (docs/measurement.md); absent for a drawn caliper.
    */
   viable?: BidirectionalMeasurement | null;
+  /** Click-to-measure in 3D: the lesion's volumes, recorded with its calipers (V-1, QE-1) */
+  volume?: LesionVolume | null;
   /** for the audit trail: where the caliper came from ("click-to-measure proposed …, accepted …") */
   origin?: string;
 }
@@ -45,6 +47,8 @@ export interface Proposal {
   enhancingThreshold: number;
   backgroundLevel: number;
   unit: 'HU' | 'signal';
+  /** whether the slices around the click were searched for the lesion's volume yet */
+  volumeSearched?: boolean;
 }
 
 export type LesionChoice =
@@ -74,6 +78,8 @@ export type Intake =
   | { kind: 'editPending'; part: Part; measurement: BidirectionalMeasurement }
   /** click-to-measure proposed calipers: shown, marked as proposed, until the reader accepts them */
   | { kind: 'proposal'; proposal: Proposal }
+  /** the volume of the click still proposed, found over the slices around it after its calipers */
+  | { kind: 'proposalVolume'; at: Point3; volume: LesionVolume | null }
   | { kind: 'density' };
 
 export interface IntakeContext {
@@ -103,7 +109,8 @@ export const measurementOfPart = (observation: Observation | undefined, part: Pa
 /** A caliper (with the viable part proposed with it, if any) recorded over what was there. */
 export function observationFor(previous: Observation | undefined, caliper: Caliper): Observation {
   const whole = withMeasurement(previous, caliper.part, caliper.measurement);
-  return caliper.viable ? withMeasurement(whole, 'enhancing', caliper.viable) : whole;
+  const withViable = caliper.viable ? withMeasurement(whole, 'enhancing', caliper.viable) : whole;
+  return caliper.volume && withViable.status === 'present' ? { ...withViable, volume: caliper.volume } : withViable;
 }
 
 /** A caliper for one part of a lesion at one timepoint, keeping whatever else was recorded there. */
@@ -189,6 +196,7 @@ function forSelected(session: ReadSession, lesion: LesionDefinition, caliper: Ca
 /** What a viewer event does to the read. */
 export function intakeOf(event: MeasurementEvent, context: IntakeContext): Intake {
   if (event.kind === 'proposed') return proposalIntake(event.viewportId, event.result, context);
+  if (event.kind === 'proposedVolume') return { kind: 'proposalVolume', at: event.at, volume: event.volume };
   if (!event.result.ok) return { kind: 'nothing', message: { kind: 'warning', text: `Not measured: ${event.result.reason}.` } };
   if (event.kind === 'density') return { kind: 'density' };
   const { session } = context;
@@ -241,9 +249,13 @@ export function acceptedCaliper(proposal: Proposal): Caliper {
   const same = (a: BidirectionalMeasurement | null | undefined, b: BidirectionalMeasurement | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const asProposed = same(caliper.measurement, proposed.whole) && same(caliper.viable, proposed.viable);
   const threshold = `enhancing above ${Math.round(enhancingThreshold)}${unit === 'HU' ? ' HU' : ''}`;
-  const origin = `click-to-measure proposed ${describe(proposed.whole, proposed.viable)} (${threshold}); accepted ${asProposed ? 'as proposed' : describe(caliper.measurement, caliper.viable)}`;
+  const volume = caliper.volume ? `, volume ${volumeText(caliper.volume)}` : '';
+  const origin = `click-to-measure proposed ${describe(proposed.whole, proposed.viable)}${volume} (${threshold}); accepted ${asProposed ? 'as proposed' : describe(caliper.measurement, caliper.viable)}`;
   return { ...caliper, origin };
 }
+
+/** "12.3 mL, enhancing 4.5 mL (7 slices)": a volume as the prompt, the editor and the audit trail say it. */
+export const volumeText = (volume: LesionVolume) => `${volume.volumeMl.toFixed(1)} mL, enhancing ${volume.enhancingVolumeMl.toFixed(1)} mL (${volume.sliceCount} slices)`;
 
 /** A command recorded for a caliper, named by its origin when it has one (one gesture, one audit name). */
 const named = (command: EditCommand, caliper: Caliper, what: string): EditCommand =>

@@ -1,10 +1,10 @@
 import { imageLoader } from '@cornerstonejs/core';
 import { transfer, wrap, type Remote } from 'comlink';
 import type { Slice } from '../state/studyModel';
-import type { BidirectionalMeasurement, Point3 } from '../../workers/read/model';
+import type { BidirectionalMeasurement, LesionVolume, Point3 } from '../../workers/read/model';
 import type { Chord } from '../../workers/measure/chords';
-import type { PixelPoint } from '../../workers/measure/image';
-import { NO_PROPOSAL_TEXT, type SegmentOptions } from '../../workers/measure/segment';
+import type { PixelPoint, SliceImage } from '../../workers/measure/image';
+import { MAX_RADIUS_MM, NO_PROPOSAL_TEXT, type SegmentOptions } from '../../workers/measure/segment';
 import type { MeasureApi } from '../../workers/measure/measure.worker';
 import { modalityValueAt, planeOf } from './imagePixels';
 import type { ImagePlane } from './keyImageGeometry';
@@ -24,6 +24,7 @@ export type ProposalResult =
   | { ok: false; at: Point3; reason: string };
 
 const dot = (a: Point3, b: Point3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const cross = (a: Point3, b: Point3): Point3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 const distanceMm = (a: Point3, b: Point3) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 const toPixel = (plane: ImagePlane, point: Point3): PixelPoint => {
@@ -70,4 +71,61 @@ export async function proposeOnImage(imageId: string, slice: Slice, at: Point3, 
     backgroundLevel: result.backgroundLevel,
     unit: metadata.modality === 'CT' && metadata.densityCalibrated ? 'HU' : 'signal',
   };
+}
+
+/** A lesion reaches at most MAX_RADIUS_MM from the click; the slices and the part of each slice it can occupy. */
+const REACH_MM = MAX_RADIUS_MM + 12;
+
+/** The image's modality values in a window of `bounds`, as the measuring worker reads a slice. */
+async function windowOf(imageId: string, plane: ImagePlane, bounds: { column0: number; row0: number; columns: number; rows: number }): Promise<SliceImage | null> {
+  const image = await imageLoader.loadAndCacheImage(imageId);
+  const valueAt = modalityValueAt(image);
+  if (!valueAt || image.rows !== plane.rows || image.columns !== plane.columns) return null;
+  const values = new Float32Array(bounds.rows * bounds.columns);
+  for (let row = 0; row < bounds.rows; row++) {
+    for (let column = 0; column < bounds.columns; column++) values[row * bounds.columns + column] = valueAt((row + bounds.row0) * image.columns + column + bounds.column0);
+  }
+  return { values, rows: bounds.rows, columns: bounds.columns, columnSpacingMm: plane.columnSpacingMm, rowSpacingMm: plane.rowSpacingMm };
+}
+
+/**
+ * Click-to-measure in 3D (docs/measurement.md, M-SEG-5): the lesion under the click followed over the
+ * neighbouring slices of its stack. Only the slices and the part of each that a lesion of
+ * MAX_RADIUS_MM can reach go to the worker (a few MB, not the whole series). Null when the stack has
+ * no regular geometry or the lesion is not found.
+ */
+export async function proposeVolume(stack: { imageIds: readonly string[]; index: number; sliceOf(imageId: string): Slice | undefined }, at: Point3, options: SegmentOptions): Promise<LesionVolume | null> {
+  const planes = stack.imageIds.map((imageId) => {
+    const slice = stack.sliceOf(imageId);
+    return slice ? planeOf(imageId, slice) : null;
+  });
+  const plane = planes[stack.index];
+  const neighbour = planes[stack.index + 1] ?? planes[stack.index - 1];
+  if (!plane || !neighbour) return null;
+  const normal = cross(plane.rowCosines, plane.columnCosines);
+  const spacingMm = Math.abs(dot([neighbour.origin[0] - plane.origin[0], neighbour.origin[1] - plane.origin[1], neighbour.origin[2] - plane.origin[2]], normal));
+  if (!(spacingMm > 0.1)) return null;
+  const reachSlices = Math.ceil(REACH_MM / spacingMm);
+  const first = Math.max(0, stack.index - reachSlices);
+  const last = Math.min(stack.imageIds.length - 1, stack.index + reachSlices);
+  const seed = toPixel(plane, at);
+  const column0 = Math.max(0, Math.floor(seed.column - REACH_MM / plane.columnSpacingMm));
+  const row0 = Math.max(0, Math.floor(seed.row - REACH_MM / plane.rowSpacingMm));
+  const bounds = {
+    column0,
+    row0,
+    columns: Math.min(plane.columns, Math.ceil(seed.column + REACH_MM / plane.columnSpacingMm)) - column0,
+    rows: Math.min(plane.rows, Math.ceil(seed.row + REACH_MM / plane.rowSpacingMm)) - row0,
+  };
+  if (bounds.columns <= 0 || bounds.rows <= 0) return null;
+  const slices: SliceImage[] = [];
+  for (let index = first; index <= last; index++) {
+    const own = planes[index];
+    const image = own ? await windowOf(stack.imageIds[index]!, own, bounds) : null;
+    if (!image) break;
+    slices.push(image);
+  }
+  if (slices.length <= stack.index - first) return null;
+  const estimate = await measurer().volume(transfer(slices, slices.map((slice) => slice.values.buffer)), spacingMm, stack.index - first, { column: seed.column - column0, row: seed.row - row0 }, options);
+  return estimate ? { volumeMl: estimate.volumeMl, enhancingVolumeMl: estimate.enhancingVolumeMl, sliceCount: estimate.sliceIndices.length } : null;
 }

@@ -1,11 +1,11 @@
 import { eventTarget, getRenderingEngine, imageLoader, type StackViewport } from '@cornerstonejs/core';
 import { annotation as annotationApi, BidirectionalTool, EllipticalROITool, Enums as ToolEnums, type Types as ToolTypes } from '@cornerstonejs/tools';
-import type { BidirectionalMeasurement, Point3 } from '../../workers/read/model';
+import type { BidirectionalMeasurement, LesionVolume, Point3 } from '../../workers/read/model';
 import { annotationToMeasurement, type MappedMeasurement, type MeasurementPart } from './annotationMapper';
 import type { ImageIndex } from './imageIndex';
 import { modalityValueAt, planeOf } from './imagePixels';
 import { ellipseStatistics, type RoiStatistics } from './roiStatistics';
-import { proposeOnImage, type ProposalResult } from './clickProposal';
+import { proposeOnImage, proposeVolume, type ProposalResult } from './clickProposal';
 import type { ViewportElementProbe } from './viewportProbe';
 
 /** The viable-part caliper: the same tool under another name, drawn in another colour. */
@@ -47,7 +47,9 @@ export type MeasurementEvent =
   /** The reader moved the handles of a shown measurement */
   | { kind: 'edited'; key: string; result: MappedMeasurement }
   /** The reader clicked in click-to-measure mode: the calipers proposed there (docs/measurement.md) */
-  | { kind: 'proposed'; viewportId: string; result: ProposalResult };
+  | { kind: 'proposed'; viewportId: string; result: ProposalResult }
+  /** The same click followed over the neighbouring slices (M-SEG-5): the lesion's volumes, or null when not found */
+  | { kind: 'proposedVolume'; viewportId: string; at: Point3; volume: LesionVolume | null };
 
 export interface MeasurementLayer {
   show(viewportId: string, items: readonly ShownMeasurement[]): void;
@@ -206,12 +208,18 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async propose(viewportId, at, options = {}) {
+    async propose(viewportId, clicked, options = {}) {
+      // one point object per click: the volume event names the proposal it belongs to by it (the same point proposed again with another threshold is another proposal)
+      const at: Point3 = [clicked[0], clicked[1], clicked[2]];
       const viewport = getRenderingEngine(renderingEngineId)?.getViewport(viewportId) as StackViewport | undefined;
       const imageId = viewport?.getCurrentImageId();
       const slice = imageId ? images.sliceOf(imageId) : undefined;
       const result: ProposalResult = imageId && slice ? await proposeOnImage(imageId, slice, at, options) : { ok: false, at, reason: 'the viewport shows no image of a loaded series' };
       emit({ kind: 'proposed', viewportId, result });
+      // The volume follows the calipers, so that the proposal is never kept waiting for the slices around it.
+      if (!result.ok || !viewport) return;
+      const volume = await proposeVolume({ imageIds: viewport.getImageIds(), index: viewport.getCurrentImageIdIndex(), sliceOf: images.sliceOf }, at, options).catch(() => null);
+      emit({ kind: 'proposedVolume', viewportId, at, volume });
     },
     dispose() {
       eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, onCompleted);

@@ -52,6 +52,10 @@ describe('click-to-measure on the phantom patient', () => {
     // At baseline the whole lesion enhances: the viable part is the lesion.
     const [viableLongMm] = await axesOf('proposal-viable');
     expect(Math.abs(viableLongMm! - l1.enhancingLongAxisMm)).toBeLessThanOrEqual(1.5);
+    // The volume follows over the slices around (M-SEG-5): the bench holds it to 5 % of the ellipsoid; here, that it is the lesion's
+    await prompt().locator('[data-testid="proposal-volume"][data-state="found"]').waitFor({ timeout: 15_000 });
+    const volumeMl = Number(/volume ([\d.]+) mL/.exec(await prompt().locator('[data-testid="proposal-volume"]').innerText())?.[1]);
+    expect(Math.abs(volumeMl - l1.volumeMl) / l1.volumeMl).toBeLessThan(0.1);
     // Shown on the image, named as proposed, and not in the read.
     const shown = await calipers(page(), 'baseline');
     expect(shown.map((caliper) => caliper.key.split('|')[0]).filter((key) => key === 'pending')).toHaveLength(2);
@@ -64,7 +68,7 @@ describe('click-to-measure on the phantom patient', () => {
       await page().keyboard.press('Escape');
       await page().setViewportSize({ width, height });
       await clickOn('baseline', l1.centreMm);
-      await prompt().waitFor();
+      await prompt().locator('[data-testid="proposal-volume"][data-state="found"]').waitFor({ timeout: 15_000 });
       const box = (await prompt().boundingBox())!;
       expect(box.x + box.width, `the proposal fits at ${width}×${height}`).toBeLessThanOrEqual(width);
       expect(box.y + box.height).toBeLessThanOrEqual(height);
@@ -81,6 +85,8 @@ describe('click-to-measure on the phantom patient', () => {
     const revision = await savedRevision();
     await clickOn('baseline', l1.centreMm);
     await prompt().waitFor();
+    // accepted once the volume is there, so that it is recorded with the calipers
+    await prompt().locator('[data-testid="proposal-volume"][data-state="found"]').waitFor({ timeout: 15_000 });
     await page().keyboard.press('Enter');
     await page().locator('[data-testid="caliper-prompt"]').waitFor();
     await page().keyboard.press('Enter'); // the first choice at baseline: a new target
@@ -90,6 +96,10 @@ describe('click-to-measure on the phantom patient', () => {
     const [longMm] = (await cell.locator('.measure-whole').innerText()).split(' × ').map(Number);
     expect(Math.abs(longMm! - l1.longAxisMm)).toBeLessThanOrEqual(1);
     await expect.poll(() => cell.innerText()).toMatch(/v = whole/);
+    // Its volume is recorded with it, and the read is now assessed by the volumetric criteria too
+    await page().locator('[data-testid="observation-volume"]').waitFor();
+    await page().locator('[data-testid="criterion-vRECIST"]').waitFor();
+    await page().locator('[data-testid="criterion-qEASL"]').waitFor();
     const beforeUndo = await savedRevision();
     await page().keyboard.press('Control+z');
     await expect.poll(() => lesionLabels(page())).toEqual([]);

@@ -20,6 +20,8 @@ export const THRESHOLDS: Record<CriteriaName, { responsePct: number; responseRul
   Choi: { responsePct: -10, responseRule: 'C-3', progressionPct: 10, progressionRule: 'C-4' },
   // iRECIST keeps RECIST 1.1's thresholds (IR-1)
   iRECIST: { responsePct: -30, responseRule: 'R-TGT-2', progressionPct: 20, progressionRule: 'R-TGT-3' },
+  vRECIST: { responsePct: -65, responseRule: 'V-2', progressionPct: 73, progressionRule: 'V-3' },
+  qEASL: { responsePct: -65, responseRule: 'QE-2', progressionPct: 73, progressionRule: 'QE-3' },
 };
 
 export interface WaterfallBar {
@@ -91,6 +93,8 @@ const SUM_NAME: Record<CriteriaName, string> = {
   mRECIST: 'viable sum of diameters',
   Choi: 'sum of diameters',
   iRECIST: 'sum of diameters',
+  vRECIST: 'sum of volumes',
+  qEASL: 'enhancing sum of volumes',
 };
 
 /** The thresholds as the subtitle names them: PD is judged against the nadir, its line sits where it would for a baseline nadir. */

@@ -1,3 +1,4 @@
+import type { BurdenUnit } from '../domain/units';
 import type { LesionRole, LesionStatus } from '../domain/input';
 import type { ResponseCategory } from '../domain/result';
 
@@ -59,11 +60,15 @@ export const TR_MEASUREMENTS = [
   { code: 'VLPERP', test: 'Viable Tumor Longest Perpendicular', field: 'enhancingShortAxisMm' },
 ] as const;
 
-/** The target sum per criterion: SUMDIAM (CDISC) for sums of diameters; SUMPDIAM (sponsor-defined) for WHO and EASL sums of products. */
+/**
+ * The target sum per criterion: SUMDIAM (CDISC) for sums of diameters; SUMPDIAM and SUMVOL
+ * (sponsor-defined) for WHO and EASL sums of products and for the volumetric sums (mL as in UCUM).
+ */
 export const TR_SUM = {
   mm: { code: 'SUMDIAM', test: 'Sum of Diameter', unit: 'mm' },
   'mm²': { code: 'SUMPDIAM', test: 'Sum of Products of Diameters', unit: 'mm2' },
-} as const;
+  mL: { code: 'SUMVOL', test: 'Sum of Volumes', unit: 'mL' },
+} as const satisfies Record<BurdenUnit['symbol'], { code: string; test: string; unit: string }>;
 
 /** TUMETHOD: the CDISC method terms of the DICOM modalities Nadir reads (the CDISC RECIST 1.1 examples write CT SCAN, MRI); another modality is written as given. */
 const METHOD: Readonly<Record<string, string>> = { CT: 'CT SCAN', MR: 'MRI' };

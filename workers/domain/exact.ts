@@ -30,7 +30,17 @@ export interface Ratio {
  * JSON text most likely held) and rounded half away from zero.
  */
 export function toHundredths(value: number): number {
-  const scaled = value * 100;
+  return toSteps(value, 100);
+}
+
+/** Volumes in mL → integer µL (mm³), the volumetric criteria's exact unit (V-1, QE-1). */
+export type Ul = number;
+export function toMicrolitres(valueMl: number): Ul {
+  return toSteps(valueMl, 1000);
+}
+
+function toSteps(value: number, stepsPerUnit: number): number {
+  const scaled = value * stepsPerUnit;
   const nearest = Math.round(scaled);
   if (Math.abs(scaled - nearest) < 1e-6) return nearest;
   const denoised = Number(scaled.toPrecision(15));

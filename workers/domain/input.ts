@@ -7,8 +7,15 @@ import { NOISE_MODEL_IDS } from './noise';
  * Unknown keys are dropped: the format may only be extended by optional fields.
  */
 
-export const CRITERIA_NAMES = ['RECIST1.1', 'WHO', 'EASL', 'mRECIST', 'Choi', 'iRECIST'] as const;
+export const CRITERIA_NAMES = ['RECIST1.1', 'WHO', 'EASL', 'mRECIST', 'Choi', 'iRECIST', 'vRECIST', 'qEASL'] as const;
 export type CriteriaName = (typeof CRITERIA_NAMES)[number];
+
+/**
+ * The volumetric criteria (V-1, QE-1) need volumes that calipers cannot give, so they run only when
+ * an input names them; an input without `criteria` gets the six diameter-based criteria, as before.
+ */
+export const VOLUMETRIC_CRITERIA = ['vRECIST', 'qEASL'] as const satisfies readonly CriteriaName[];
+export const DEFAULT_CRITERIA: readonly CriteriaName[] = CRITERIA_NAMES.filter((name) => !(VOLUMETRIC_CRITERIA as readonly string[]).includes(name));
 
 export const LESION_STATUSES = [
   'present',
@@ -26,6 +33,7 @@ export type LesionRole = (typeof LESION_ROLES)[number];
 
 const lengthMm = z.number().nonnegative().max(10_000, 'implausible length (over 10 m)');
 const optionalLengthMm = lengthMm.nullable().optional();
+const optionalVolumeMl = z.number().nonnegative().max(100_000, 'implausible volume (over 100 L)').nullable().optional();
 
 export const lesionInputSchema = z.object({
   id: z.string().min(1),
@@ -38,6 +46,10 @@ export const lesionInputSchema = z.object({
   shortAxisMm: optionalLengthMm,
   enhancingLongAxisMm: optionalLengthMm,
   enhancingShortAxisMm: optionalLengthMm,
+  /** extension (V-1): whole-lesion volume, mL */
+  volumeMl: optionalVolumeMl,
+  /** extension (QE-1): enhancing (viable) volume, mL */
+  enhancingVolumeMl: optionalVolumeMl,
   meanHU: z.number().min(-2000).max(10_000).nullable().optional(),
   splitFrom: z.string().min(1).nullable().optional(),
   mergedInto: z.string().min(1).nullable().optional(),

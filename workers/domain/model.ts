@@ -1,6 +1,6 @@
 import { dayNumber } from './dates';
-import { toHundredths, type Hhu, type Hmm } from './exact';
-import { CRITERIA_NAMES, type CriteriaName, type LesionInput, type LesionStatus, type PatientInput } from './input';
+import { toHundredths, toMicrolitres, type Hhu, type Hmm, type Ul } from './exact';
+import { CRITERIA_NAMES, DEFAULT_CRITERIA, type CriteriaName, type LesionInput, type LesionStatus, type PatientInput } from './input';
 import { resolveOptions, type EngineOptions } from './options';
 
 /**
@@ -23,6 +23,9 @@ export interface LesionEntry {
   readonly enhancingLongAxis: Hmm | null;
   readonly enhancingShortAxis: Hmm | null;
   readonly meanHu: Hhu | null;
+  /** V-1 and QE-1: whole and enhancing volume in exact µL (mm³) */
+  readonly volume: Ul | null;
+  readonly enhancingVolume: Ul | null;
   readonly splitFrom: string | null;
   readonly mergedInto: string | null;
   /** null: the reader did not assess it (only an absent field defaults to typical, per the exchange format) */
@@ -74,6 +77,10 @@ function hundredths(value: number | null | undefined): number | null {
   return value === null || value === undefined ? null : toHundredths(value);
 }
 
+function microlitres(valueMl: number | null | undefined): number | null {
+  return valueMl === null || valueMl === undefined ? null : toMicrolitres(valueMl);
+}
+
 function toEntry(lesion: LesionInput, parent: BaselineLesion | undefined): LesionEntry {
   return {
     id: lesion.id,
@@ -87,6 +94,8 @@ function toEntry(lesion: LesionInput, parent: BaselineLesion | undefined): Lesio
     enhancingLongAxis: hundredths(lesion.enhancingLongAxisMm),
     enhancingShortAxis: hundredths(lesion.enhancingShortAxisMm),
     meanHu: hundredths(lesion.meanHU),
+    volume: microlitres(lesion.volumeMl),
+    enhancingVolume: microlitres(lesion.enhancingVolumeMl),
     splitFrom: lesion.splitFrom ?? null,
     mergedInto: lesion.mergedInto ?? null,
     hccTypicalPattern: lesion.hccTypicalPattern === undefined ? true : lesion.hccTypicalPattern,
@@ -121,7 +130,7 @@ function observe(index: TimepointIndex, def: BaselineLesion): LesionObservation 
 }
 
 function uniqueCriteria(criteria: PatientInput['criteria']): CriteriaName[] {
-  if (criteria === undefined) return [...CRITERIA_NAMES];
+  if (criteria === undefined) return [...DEFAULT_CRITERIA];
   return CRITERIA_NAMES.filter((name) => criteria.includes(name));
 }
 

@@ -20,6 +20,8 @@ export const RULE_IDS = [
   'M-1', 'M-2', 'M-3', 'M-4', 'M-NT-1', 'M-NEW-1', 'M-NEW-2', 'M-NEW-3',
   'C-1', 'C-2', 'C-3', 'C-4', 'C-5',
   'IR-1', 'IR-2', 'IR-3', 'IR-4', 'IR-5', 'IR-6',
+  // Volumetric: vRECIST, qEASL
+  'V-1', 'V-2', 'V-3', 'V-4', 'QE-1', 'QE-2', 'QE-3', 'QE-4',
   // Measurement margin of the target response
   'MARGIN-1', 'MARGIN-2', 'MARGIN-3',
   // Baseline conformance checks (issues)

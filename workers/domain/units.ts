@@ -2,16 +2,18 @@ import { divRoundHalfAway, ratioToPct1, type Ratio } from './exact';
 
 /**
  * The unit of a criterion's tumour burden. Amounts are integers: hundredths of a mm for
- * diameters (RECIST 1.1, mRECIST, Choi, iRECIST), 1e-4 mm² for products (WHO, EASL).
+ * diameters (RECIST 1.1, mRECIST, Choi, iRECIST), 1e-4 mm² for products (WHO, EASL), µL (mm³)
+ * for volumes (vRECIST, qEASL).
  */
 export interface BurdenUnit {
-  readonly symbol: 'mm' | 'mm²';
-  /** integer steps per mm (100) or per mm² (10 000) */
+  readonly symbol: 'mm' | 'mm²' | 'mL';
+  /** integer steps per mm (100), per mm² (10 000) or per mL (1 000) */
   readonly stepsPerUnit: number;
 }
 
 export const DIAMETER_UNIT: BurdenUnit = { symbol: 'mm', stepsPerUnit: 100 };
 export const PRODUCT_UNIT: BurdenUnit = { symbol: 'mm²', stepsPerUnit: 10_000 };
+export const VOLUME_UNIT: BurdenUnit = { symbol: 'mL', stepsPerUnit: 1000 };
 
 /** Amount → reported number at 0.01 resolution (G-2), half away from zero. */
 export function reportAmount(unit: BurdenUnit, amount: number): number {

@@ -32,9 +32,20 @@ export type EnhancingPart =
   | { kind: 'noEnhancement' }
   | { kind: 'measured'; measurement: BidirectionalMeasurement };
 
+/**
+ * A lesion's segmented volume at one timepoint (click-to-measure in 3D, docs/measurement.md M-SEG-5),
+ * for the volumetric criteria (V-1, QE-1). Absent when the lesion was measured with calipers only.
+ */
+export interface LesionVolume {
+  volumeMl: number;
+  enhancingVolumeMl: number;
+  /** how many slices the lesion was found on */
+  sliceCount: number;
+}
+
 /** One lesion at one timepoint. Statuses are those of docs/exchange-format.md. */
 export type Observation =
-  | { status: 'present'; whole: BidirectionalMeasurement | null; enhancing: EnhancingPart; meanHU: number | null }
+  | { status: 'present'; whole: BidirectionalMeasurement | null; enhancing: EnhancingPart; meanHU: number | null; volume?: LesionVolume }
   | { status: 'disappeared' }
   | { status: 'tooSmallToMeasure' }
   | { status: 'notEvaluated' }

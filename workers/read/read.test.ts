@@ -70,6 +70,22 @@ describe('a read, command by command', () => {
     expect(reply.output.criteria.EASL!.timepoints[0]!.overallResponse).toBe('CR');
   });
 
+  it('adds vRECIST and qEASL once a volume is measured, and passes the volumes unrounded', () => {
+    expect(toExchangeInput(read).criteria).toEqual(['RECIST1.1', 'EASL']);
+    const volumed = (studyUid: string, volumeMl: number, enhancingVolumeMl: number): ReadCommand => {
+      const previous = read.observations[studyUid]!['a']!;
+      if (previous.status !== 'present') throw new Error('present expected');
+      return { kind: 'setObservation', studyUid, lesionId: 'a', observation: { ...previous, volume: { volumeMl, enhancingVolumeMl, sliceCount: 7 } } };
+    };
+    const withVolumes = [volumed('bl', 33.51234, 20), volumed('fu1', 30, 0)].reduce(applyCommand, read);
+    const input = toExchangeInput(withVolumes);
+    expect(input.criteria).toEqual(['RECIST1.1', 'EASL', 'vRECIST', 'qEASL']);
+    expect(input.timepoints[0]!.lesions[0]).toMatchObject({ volumeMl: 33.51234, enhancingVolumeMl: 20 });
+    const reply = assessPatient(input);
+    expect(reply.ok && reply.output.criteria.qEASL!.timepoints[0]!.targetResponse).toBe('CR');
+    expect(reply.ok && reply.output.criteria.vRECIST!.timepoints[0]!.targetResponse).toBe('SD');
+  });
+
   it('leaves out a lesion not yet observed at a timepoint, so the engine calls the timepoint NE', () => {
     const partial = applyCommand(read, { kind: 'setObservation', studyUid: 'fu1', lesionId: 'a', observation: null });
     const reply = assessPatient(toExchangeInput(partial));

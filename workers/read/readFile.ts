@@ -27,6 +27,7 @@ const observation = z.discriminatedUnion('status', [
       z.object({ kind: z.literal('measured'), measurement }),
     ]),
     meanHU: z.number().nullable(),
+    volume: z.object({ volumeMl: z.number().nonnegative(), enhancingVolumeMl: z.number().nonnegative(), sliceCount: z.number().int().positive() }).optional(),
   }),
   z.object({ status: z.enum(['disappeared', 'tooSmallToMeasure', 'notEvaluated', 'unequivocalProgression', 'split']) }),
   z.object({ status: z.literal('merged'), mergedInto: z.string() }),

@@ -1,4 +1,4 @@
-import type { LesionInput, PatientInput, TimepointInput } from '../domain/input';
+import { VOLUMETRIC_CRITERIA, type CriteriaName, type LesionInput, type PatientInput, type TimepointInput } from '../domain/input';
 import { needsVascularPattern, type LesionDefinition, type Observation, type ReadSession, type VascularPattern } from './model';
 import { toTenthMm } from '../domain/lengths';
 
@@ -16,6 +16,7 @@ function measuredFields(observation: Observation): Partial<LesionInput> {
     enhancingLongAxisMm: enhancing.kind === 'measured' ? toTenthMm(enhancing.measurement.longAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
     enhancingShortAxisMm: enhancing.kind === 'measured' ? toTenthMm(enhancing.measurement.shortAxisMm) : enhancing.kind === 'noEnhancement' ? 0 : null,
     meanHU: observation.meanHU,
+    ...(observation.volume ? { volumeMl: observation.volume.volumeMl, enhancingVolumeMl: observation.volume.enhancingVolumeMl } : {}),
   };
 }
 
@@ -32,6 +33,12 @@ function lesionInput(lesion: LesionDefinition, observation: Observation, labels:
     ...(needsVascularPattern(lesion) ? { hccTypicalPattern: TYPICAL_PATTERN[lesion.vascularPattern ?? 'notAssessed'] } : {}),
     ...(observation.status === 'merged' ? { mergedInto: labelOf(observation.mergedInto) } : {}),
   };
+}
+
+/** A read with a measured volume is also assessed by the volumetric criteria (V-1, QE-1), which calipers alone cannot feed. */
+function withVolumetric(session: ReadSession): CriteriaName[] {
+  const measured = Object.values(session.observations).some((byLesion) => Object.values(byLesion).some((observation) => observation.status === 'present' && observation.volume));
+  return measured ? [...session.criteria, ...VOLUMETRIC_CRITERIA.filter((name) => !session.criteria.includes(name))] : session.criteria;
 }
 
 /**
@@ -51,5 +58,5 @@ export function toExchangeInput(session: ReadSession): PatientInput {
       return observation ? [lesionInput(lesion, observation, labels)] : [];
     }),
   }));
-  return { patientId: session.patientId || 'unknown', criteria: session.criteria, timepoints };
+  return { patientId: session.patientId || 'unknown', criteria: withVolumetric(session), timepoints };
 }

@@ -2,6 +2,7 @@ import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../domain/in
 import type { CriteriaResult, IssueSeverity, LesionResult, PatientOutput, TargetMargin, TimepointResult } from '../domain/result';
 import { needsVascularPattern, type ImageReference, type LesionDefinition, type Observation, type ObservationStatus, type Point3, type ReadSession, type VascularPattern } from '../read/model';
 import { toTenthMm } from '../domain/lengths';
+import type { BurdenUnit } from '../domain/units';
 
 /**
  * The report model: what the structured report says, as plain data. Built purely from a read and the
@@ -75,7 +76,7 @@ export interface CriteriaRow {
   timepoint: string;
   date: string;
   daysFromBaseline: number;
-  unit: 'mm' | 'mm²';
+  unit: BurdenUnit['symbol'];
   targetSum: number | null;
   baselineSum: number | null;
   nadirSum: number | null;
@@ -98,7 +99,7 @@ export type ReportLesionStatus = ObservationStatus | 'notRecorded';
 /** One criterion's view of one lesion at one timepoint (the engine's per-lesion contribution). */
 export interface LesionCriterionValue {
   criterion: CriteriaName;
-  unit: 'mm' | 'mm²';
+  unit: BurdenUnit['symbol'];
   value: number | null;
   changeFromBaselinePct: number | null;
 }
@@ -185,6 +186,8 @@ export const CRITERION_LABELS: Readonly<Record<CriteriaName, string>> = {
   mRECIST: 'mRECIST',
   Choi: 'Choi',
   iRECIST: 'iRECIST',
+  vRECIST: 'vRECIST',
+  qEASL: 'qEASL',
 };
 
 const PROGRESSION = new Set(['PD', 'iUPD', 'iCPD']);

@@ -22,6 +22,7 @@ const isId = (value: unknown): boolean => typeof value === 'string' && value.len
 const inRange = (value: unknown, min: number, max: number): boolean => typeof value === 'number' && value >= min && value <= max; // NaN fails
 const optBool = (value: unknown): boolean => absent(value) || typeof value === 'boolean';
 const optLength = (value: unknown): boolean => absent(value) || inRange(value, 0, 10_000);
+const optVolume = (value: unknown): boolean => absent(value) || inRange(value, 0, 100_000);
 const optDays = (value: unknown): boolean => value === undefined || (Number.isSafeInteger(value) && inRange(value, 0, 100_000));
 
 function isLesion(value: unknown): boolean {
@@ -36,6 +37,8 @@ function isLesion(value: unknown): boolean {
     optLength(value['shortAxisMm']) &&
     optLength(value['enhancingLongAxisMm']) &&
     optLength(value['enhancingShortAxisMm']) &&
+    optVolume(value['volumeMl']) &&
+    optVolume(value['enhancingVolumeMl']) &&
     (absent(value['meanHU']) || inRange(value['meanHU'], -2000, 10_000)) &&
     (absent(value['splitFrom']) || isId(value['splitFrom'])) &&
     (absent(value['mergedInto']) || isId(value['mergedInto'])) &&

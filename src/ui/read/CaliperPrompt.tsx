@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { describeChoice, type Caliper, type LesionChoice, type Proposal, type Replacement } from '../../state/measurementIntake';
+import { describeChoice, volumeText, type Caliper, type LesionChoice, type Proposal, type Replacement } from '../../state/measurementIntake';
 import { centreOf, farLimitMm } from '../../state/lesionPosition';
 import type { Point3 } from '../../../workers/read/model';
 import { formatAxesMm } from '../../../workers/domain/lengths';
@@ -133,6 +133,9 @@ export function ProposalPrompt({ proposal, onAccept, onDiscard, onThreshold }: {
         Proposed: lesion <strong>{axes(caliper.measurement)}</strong>
       </p>
       <p data-testid="proposal-viable">{caliper.viable ? <>viable part <strong>{axes(caliper.viable)}</strong></> : <>no enhancing part</>}</p>
+      <p data-testid="proposal-volume" data-state={caliper.volume ? 'found' : proposal.volumeSearched ? 'none' : 'searching'}>
+        {caliper.volume ? <>volume <strong>{volumeText(caliper.volume)}</strong></> : proposal.volumeSearched ? 'no volume found over the slices around' : 'volume: searching the slices around…'}
+      </p>
       <label className="proposal-threshold">
         Enhancing above
         <input

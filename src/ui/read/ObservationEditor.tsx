@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ReadController } from '../../state/readController';
+import { volumeText } from '../../state/measurementIntake';
 import { observationOf, type LesionDefinition, type Observation, type PresentObservation, type ReadSession } from '../../../workers/read/model';
 import { HuField } from './HuField';
 import { statusCommand } from './lesionCommands';
@@ -68,6 +69,17 @@ function PresentFields({ controller, lesion, studyUid, observation }: { controll
   return (
     <>
       {showAxes && <Axes observation={observation} />}
+      {observation.volume && (
+        <div className="editor-field wide" data-testid="observation-volume">
+          <span className="field-name" title="From click-to-measure in 3D; assessed by vRECIST and qEASL">
+            Volume
+          </span>
+          <span>{volumeText(observation.volume)}</span>
+          <button type="button" title="Remove the volume (vRECIST and qEASL then have no value for this lesion here)" onClick={() => controller.dispatch({ kind: 'setObservation', studyUid, lesionId: lesion.id, observation: withoutVolume(observation) })}>
+            remove
+          </button>
+        </div>
+      )}
       <div className="editor-field wide viable-choices">
         {whole && (
           <button
@@ -112,4 +124,9 @@ function Axes({ observation: { whole, enhancing } }: { observation: PresentObser
       </div>
     </>
   );
+}
+
+function withoutVolume(observation: PresentObservation): PresentObservation {
+  const { volume: _removed, ...rest } = observation;
+  return rest;
 }

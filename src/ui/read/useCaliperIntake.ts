@@ -62,6 +62,13 @@ export function useCaliperIntake(runtime: CornerstoneRuntime, controller: ReadCo
         onMessage(null);
         setQuestion({ kind: 'proposal', proposal: intake.proposal });
         return;
+      case 'proposalVolume':
+        // only the click still proposed takes it: a volume that arrives after a new click or an answer is dropped
+        setQuestion((current) => {
+          if (current?.kind !== 'proposal' || current.proposal.at !== intake.at) return current;
+          return { kind: 'proposal', proposal: { ...current.proposal, caliper: { ...current.proposal.caliper, volume: intake.volume }, volumeSearched: true } };
+        });
+        return;
       case 'density':
         return;
     }

@@ -1,7 +1,7 @@
 import type { LesionEntry, LesionObservation } from '../../domain/model';
 import type { MarginAxis } from '../../domain/result';
 import type { BurdenUnit } from '../../domain/units';
-import { DIAMETER_UNIT, PRODUCT_UNIT } from '../../domain/units';
+import { DIAMETER_UNIT, PRODUCT_UNIT, VOLUME_UNIT } from '../../domain/units';
 
 /** A lesion's amount in the criterion's integer unit, or why it has none (→ NE, R-NE-1). */
 export type Measured = { readonly kind: 'value'; readonly amount: number } | { readonly kind: 'missing'; readonly why: string };
@@ -99,5 +99,25 @@ export function productMeasure(kind: 'whole' | 'enhancing'): LesionMeasure {
       const short = kind === 'whole' ? entry.shortAxis : entry.enhancingShortAxis;
       return long === null || short === null || short === 0 ? null : { axis, lengthHmm: long, factor: short };
     },
+  };
+}
+
+/**
+ * Volume (V-1, QE-1): the lesion's segmented volume, whole or enhancing, in exact µL. A disappeared
+ * lesion is 0 (R-MEAS-2), an enhancing long axis of 0 is no enhancing volume (QE-1, as EASL-1);
+ * a lesion too small to measure counts the sphere of the default diameter (V-2, after R-MEAS-3).
+ */
+export function volumeMeasure(kind: 'whole' | 'enhancing'): LesionMeasure {
+  return {
+    unit: VOLUME_UNIT,
+    present(entry) {
+      if (kind === 'enhancing' && entry.enhancingLongAxis === 0) return value(0);
+      const volume = kind === 'whole' ? entry.volume : entry.enhancingVolume;
+      return volume === null ? missing(`has no ${kind === 'whole' ? '' : 'enhancing '}volume (measure it with click-to-measure in 3D)`) : value(volume);
+    },
+    // defaultHmm is hundredths of a mm: (π/6)·d³ with d in mm gives mm³, which is µL
+    tooSmall: (defaultHmm) => Math.round((Math.PI / 6) * (defaultHmm / 100) ** 3),
+    // MARGIN-2: a volume has no caliper axis to move
+    caliper: () => null,
   };
 }
