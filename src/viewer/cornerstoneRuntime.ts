@@ -10,7 +10,8 @@ import { createDecodeQueue, type SeriesDecoding } from './decodeQueue';
 export type { SeriesDecoding } from './decodeQueue';
 
 export interface SeriesLoadListener {
-  onProgress(decoded: number, total: number): void;
+  /** `sliceIndex`: the slice just tried; absent for the count a listener gets when it starts listening */
+  onProgress(decoded: number, total: number, sliceIndex?: number): void;
   /** A slice that could not be decoded, named by its file; told once. */
   onSliceError(fileName: string, message: string): void;
 }

@@ -29,7 +29,7 @@ function recorder() {
   const progress: string[] = [];
   const errors: string[] = [];
   const listener: SeriesLoadListener = {
-    onProgress: (decoded, total) => progress.push(`${decoded}/${total}`),
+    onProgress: (decoded, total, index) => progress.push(index === undefined ? `${decoded}/${total}` : `${decoded}/${total} (${index})`),
     onSliceError: (index, message) => errors.push(`${index}: ${message}`),
   };
   return { progress, errors, listener };
@@ -83,7 +83,7 @@ describe('the decode queue', () => {
     expect(done).toBe(false);
     await decoder.settle('base:0');
     expect(done).toBe(true);
-    expect(seen.progress).toEqual(['0/3', '1/3', '2/3', '3/3']);
+    expect(seen.progress).toEqual(['0/3', '1/3 (1)', '2/3 (2)', '3/3 (0)']);
     expect(seen.errors).toEqual(['2: the decoder failed']);
   });
 

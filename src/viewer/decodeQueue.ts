@@ -1,7 +1,8 @@
 import { decodeOrder, type SeriesDecodeState } from './decodeOrder';
 
 export interface SeriesLoadListener {
-  onProgress(decoded: number, total: number): void;
+  /** `sliceIndex`: the slice just tried; absent for the count a listener gets when it starts listening */
+  onProgress(decoded: number, total: number, sliceIndex?: number): void;
   /** A slice that could not be decoded, by its index in the series; each failure is told once. */
   onSliceError(index: number, message: string): void;
 }
@@ -55,7 +56,7 @@ export function createDecodeQueue<Key>(decode: DecodeSlice<Key>, concurrency: nu
       if (entry.listeners.size === 0) entry.untold.push(failure);
       entry.listeners.forEach((listener) => listener.onSliceError(failure.index, failure.message));
     }
-    entry.listeners.forEach((listener) => listener.onProgress(entry.finished, entry.state.sliceCount));
+    entry.listeners.forEach((listener) => listener.onProgress(entry.finished, entry.state.sliceCount, index));
     if (entry.finished === entry.state.sliceCount) entry.resolveDone();
   };
 

@@ -121,7 +121,13 @@ export function StudyViewport(props: StudyViewportProps) {
     };
     // Decoding starts with the slice the viewport opens on, before the viewer exists.
     const decoding = runtime.decodeSeries(series, start.index, {
-      onProgress: (decoded, total) => live && setProgress({ decoded, total }),
+      onProgress: (decoded, total, sliceIndex) => {
+        if (!live) return;
+        setProgress({ decoded, total });
+        // Written at once, not at React's next render: tests follow the order slices are decoded in.
+        element.dataset.slicesDecoded = String(decoded);
+        if (sliceIndex !== undefined) element.dataset.lastDecodedSlice = String(sliceIndex);
+      },
       onSliceError: (fileName, message) => errors.push({ fileName, message }),
     });
     void decoding.done.then(() => {
