@@ -5,7 +5,7 @@ import { createDecodeQueue, type SeriesLoadListener } from './decodeQueue';
 function handDecoder() {
   const asked: string[] = [];
   const pending = new Map<string, { resolve(): void; reject(error: Error): void }>();
-  const decode = (key: string, index: number) =>
+  const decode = ({ key }: Series, index: number) =>
     new Promise<void>((resolve, reject) => {
       asked.push(`${key}:${index}`);
       pending.set(`${key}:${index}`, { resolve, reject });
@@ -25,6 +25,13 @@ function handDecoder() {
   return { asked, decoding: () => [...pending.keys()], decode, settle, finishAll };
 }
 
+/** A series as the runtime hands it to the queue: an object, remembered weakly. */
+interface Series {
+  key: string;
+}
+const seriesNamed: Record<string, Series> = {};
+const named = (key: string): Series => (seriesNamed[key] ??= { key });
+
 function recorder() {
   const progress: string[] = [];
   const errors: string[] = [];
@@ -41,8 +48,8 @@ describe('the decode queue', () => {
   it('keeps at most `concurrency` slices decoding, the displayed ones first', async () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 2, describeError);
-    queue.open('base', 5, 2, recorder().listener);
-    queue.open('follow', 3, 1, recorder().listener);
+    queue.open(named('base'), 5, 2, recorder().listener);
+    queue.open(named('follow'), 3, 1, recorder().listener);
     // the baseline's own first slices went out before the follow-up was opened; its first slice is next
     expect(decoder.decoding()).toEqual(['base:2', 'base:3']);
     await decoder.settle('base:3');
@@ -54,7 +61,7 @@ describe('the decode queue', () => {
   it('decodes a slice scrolled to next, then its neighbours', async () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 1, describeError);
-    const decoding = queue.open('base', 10, 5, recorder().listener);
+    const decoding = queue.open(named('base'), 10, 5, recorder().listener);
     decoding.focus(0);
     await decoder.finishAll();
     expect(decoder.asked.slice(0, 4)).toEqual(['base:5', 'base:0', 'base:1', 'base:2']);
@@ -64,9 +71,9 @@ describe('the decode queue', () => {
   it('finishes a series no viewport shows after the shown ones', async () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 1, describeError);
-    const left = queue.open('left', 3, 1, recorder().listener);
+    const left = queue.open(named('left'), 3, 1, recorder().listener);
     left.leave();
-    queue.open('shown', 2, 0, recorder().listener);
+    queue.open(named('shown'), 2, 0, recorder().listener);
     await decoder.finishAll();
     expect(decoder.asked).toEqual(['left:1', 'shown:0', 'shown:1', 'left:2', 'left:0']);
   });
@@ -75,7 +82,7 @@ describe('the decode queue', () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 3, describeError);
     const seen = recorder();
-    const decoding = queue.open('base', 3, 1, seen.listener);
+    const decoding = queue.open(named('base'), 3, 1, seen.listener);
     let done = false;
     void decoding.done.then(() => (done = true));
     await decoder.settle('base:1');
@@ -91,13 +98,13 @@ describe('the decode queue', () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 2, describeError);
     const first = recorder();
-    queue.open('base', 2, 0, first.listener).leave();
+    queue.open(named('base'), 2, 0, first.listener).leave();
     await decoder.settle('base:0', new Error('bad pixel data'));
     const second = recorder();
-    queue.open('base', 2, 0, second.listener);
+    queue.open(named('base'), 2, 0, second.listener);
     await decoder.settle('base:1');
     const third = recorder();
-    await queue.open('base', 2, 0, third.listener).done;
+    await queue.open(named('base'), 2, 0, third.listener).done;
     expect([first.errors, second.errors, third.errors]).toEqual([[], ['0: bad pixel data'], []]);
     expect(third.progress).toEqual(['2/2']);
     expect(decoder.asked).toEqual(['base:0', 'base:1']);
@@ -105,6 +112,6 @@ describe('the decode queue', () => {
 
   it('resolves at once for a series without slices', async () => {
     const queue = createDecodeQueue(handDecoder().decode, 2, describeError);
-    await expect(queue.open('empty', 0, 0, recorder().listener).done).resolves.toBeUndefined();
+    await expect(queue.open(named('empty'), 0, 0, recorder().listener).done).resolves.toBeUndefined();
   });
 });

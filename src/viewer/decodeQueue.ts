@@ -17,7 +17,7 @@ export interface SeriesDecoding {
   leave(): void;
 }
 
-export interface DecodeQueue<Key> {
+export interface DecodeQueue<Key extends object> {
   /** Starts (or joins) the decoding of a series, its `focusIndex` slice first. */
   open(key: Key, sliceCount: number, focusIndex: number, listener: SeriesLoadListener): SeriesDecoding;
 }
@@ -42,9 +42,12 @@ interface Entry<Key> {
  * what comes next without cancelling what is already decoding. Few in flight, so that a slice asked
  * for now waits behind few others in the decoders' own first-come queue.
  */
-export function createDecodeQueue<Key>(decode: DecodeSlice<Key>, concurrency: number, describeError: (error: unknown) => string): DecodeQueue<Key> {
+export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, concurrency: number, describeError: (error: unknown) => string): DecodeQueue<Key> {
+  /** the series with slices still to decode, in the order they were opened */
   const entries: Entry<Key>[] = [];
-  const byKey = new Map<Key, Entry<Key>>();
+  // Weak: a finished series is remembered (never decoded twice, its failures never told twice) only as
+  // long as the study it belongs to is open.
+  const byKey = new WeakMap<Key, Entry<Key>>();
   let inFlight = 0;
 
   const state = (entry: Entry<Key>): SeriesDecodeState => ({ ...entry.state, shown: entry.listeners.size > 0 });
@@ -57,7 +60,10 @@ export function createDecodeQueue<Key>(decode: DecodeSlice<Key>, concurrency: nu
       entry.listeners.forEach((listener) => listener.onSliceError(failure.index, failure.message));
     }
     entry.listeners.forEach((listener) => listener.onProgress(entry.finished, entry.state.sliceCount, index));
-    if (entry.finished === entry.state.sliceCount) entry.resolveDone();
+    if (entry.finished === entry.state.sliceCount) {
+      entries.splice(entries.indexOf(entry), 1);
+      entry.resolveDone();
+    }
   };
 
   const pump = () => {
@@ -90,7 +96,7 @@ export function createDecodeQueue<Key>(decode: DecodeSlice<Key>, concurrency: nu
     const done = new Promise<void>((resolve) => (resolveDone = resolve));
     const entry: Entry<Key> = { key, state: { sliceCount, focusIndex, started: new Set() }, finished: 0, listeners: new Set(), untold: [], done, resolveDone };
     if (sliceCount === 0) resolveDone();
-    entries.push(entry);
+    else entries.push(entry);
     byKey.set(key, entry);
     return entry;
   };
