@@ -5,10 +5,14 @@ import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';
 import { describeProblem } from '../dicom/fileProblems';
+import { createDecodeQueue, type SeriesDecoding } from './decodeQueue';
+
+export type { SeriesDecoding } from './decodeQueue';
 
 export interface SeriesLoadListener {
-  onProgress(decoded: number, total: number): void;
-  /** A slice that could not be decoded, named by its file. */
+  /** `sliceIndex`: the slice just tried; absent for the count a listener gets when it starts listening */
+  onProgress(decoded: number, total: number, sliceIndex?: number): void;
+  /** A slice that could not be decoded, named by its file; told once. */
   onSliceError(fileName: string, message: string): void;
 }
 
@@ -22,14 +26,22 @@ export interface CornerstoneRuntime {
   imageIdsOf(series: ImageSeries): string[];
   /** Image ids and the slices and image references they show, both ways. */
   images: ImageIndex;
-  /** Decodes every slice of a series into the cache, reporting progress; resolves when all are done. */
-  decodeSeries(series: ImageSeries, listener: SeriesLoadListener): Promise<void>;
+  /**
+   * Decodes every slice of a series into the cache, the `focusIndex` slice first and then outward
+   * (decodeOrder.ts), the viewports' series before the others; progress goes to the listener until
+   * the viewport leaves.
+   */
+  decodeSeries(series: ImageSeries, focusIndex: number, listener: SeriesLoadListener): SeriesDecoding;
   /** The tools package is a chunk of its own, fetched in parallel with the first study's files. */
   readingTools(): Promise<ReadingTools>;
   /** Makes the caller the owner of a viewport id; the answer says whether it still is. */
   claimViewport(viewportId: string): () => boolean;
 }
 
+/**
+ * Slices in flight at once: enough to keep the loader's workers (at most 4) busy, few enough that a
+ * slice the reader scrolls to waits behind few others in the workers' first-come queue.
+ */
 const CONCURRENT_DECODES = 4;
 /** A decoder that neither resolves nor rejects must not hold the series hostage. */
 const DECODE_TIMEOUT_MS = 30_000;
@@ -62,7 +74,13 @@ export function startCornerstone(): CornerstoneRuntime {
   registerRefusedValuesProvider(images);
   const tools = import('./interactionTools').then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
-  const decodes = new WeakMap<ImageSeries, Promise<void>>();
+  const decodes = createDecodeQueue<ImageSeries>(
+    async (series, index) => {
+      await withTimeout(imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!), DECODE_TIMEOUT_MS);
+    },
+    CONCURRENT_DECODES,
+    errorMessage,
+  );
   const fileIds = new WeakMap<Blob, string>();
   const viewportClaims = new Map<string, number>();
 
@@ -87,26 +105,12 @@ export function startCornerstone(): CornerstoneRuntime {
     renderingEngine,
     imageIdsOf,
     images,
-    decodeSeries(series, listener) {
-      const existing = decodes.get(series);
-      if (existing) return existing.then(() => listener.onProgress(series.slices.length, series.slices.length));
+    decodeSeries(series, focusIndex, listener) {
       const ids = imageIdsOf(series);
-      let next = 0;
-      let decoded = 0;
-      const decodeNext = async () => {
-        while (next < ids.length) {
-          const index = next++;
-          try {
-            await withTimeout(imageLoader.loadAndCacheImage(ids[index]!), DECODE_TIMEOUT_MS);
-          } catch (error) {
-            listener.onSliceError(series.slices[index]!.instance.file.name, errorMessage(error));
-          }
-          listener.onProgress(++decoded, ids.length);
-        }
-      };
-      const done = Promise.all(Array.from({ length: CONCURRENT_DECODES }, decodeNext)).then(() => undefined);
-      decodes.set(series, done);
-      return done;
+      return decodes.open(series, ids.length, focusIndex, {
+        onProgress: listener.onProgress,
+        onSliceError: (index, message) => listener.onSliceError(series.slices[index]!.instance.file.name, message),
+      });
     },
     readingTools: () => tools,
     claimViewport(viewportId) {

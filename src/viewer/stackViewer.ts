@@ -51,6 +51,8 @@ export interface StackViewer {
 
 export interface StackViewerListeners {
   onRender(state: ViewState): void;
+  /** The viewport is about to load a slice to show it (opening, scrolling): decoding it is now urgent. */
+  onSliceRequested?(index: number): void;
 }
 
 function clampSliceIndex(index: number, count: number): number {
@@ -151,6 +153,11 @@ export async function createStackViewer(
     listeners.onRender(state);
   };
   element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+  const onSliceRequested = (event: Event) => {
+    const index = (event as CustomEvent<{ imageIdIndex?: number }>).detail?.imageIdIndex;
+    if (typeof index === 'number') listeners.onSliceRequested?.(index);
+  };
+  element.addEventListener(Enums.Events.PRE_STACK_NEW_IMAGE, onSliceRequested);
   (element as HTMLDivElement & ViewportElementProbe).nadirWorldToClient = (point) => {
     const [x, y] = viewport().worldToCanvas(point);
     const box = element.getBoundingClientRect();
@@ -210,6 +217,7 @@ export async function createStackViewer(
     },
     destroy() {
       element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+      element.removeEventListener(Enums.Events.PRE_STACK_NEW_IMAGE, onSliceRequested);
       if (isCurrent()) renderingEngine.disableElement(viewportId);
     },
   };

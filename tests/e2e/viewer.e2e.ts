@@ -88,3 +88,62 @@ describe('viewer on the bundled HCC_048 CT', () => {
     expect(session.consoleErrors).toEqual([]);
   });
 });
+
+describe('streaming: the displayed slice first, a slice scrolled to next', () => {
+  interface Trace {
+    /** slices of the baseline series in the order their decoding finished */
+    decoded: number[];
+    /** the slice of each render, with how many slices of the series were decoded then */
+    renders: { slice: number; decoded: number }[];
+  }
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    session = await openBrowser();
+    // Recorded in the page, since the decoding runs on without waiting for the test. Several changes
+    // of the attribute can come in one batch: each record's old value is the value before it.
+    await session.page.addInitScript(() => {
+      const trace: Trace = { decoded: [], renders: [] };
+      (window as unknown as { __trace: Trace }).__trace = trace;
+      new MutationObserver((mutations) => {
+        const viewport = document.querySelector<HTMLElement>('[data-testid="viewport-baseline"]');
+        if (!viewport) return;
+        const changes = mutations.filter((mutation) => mutation.target === viewport && mutation.attributeName === 'data-last-decoded-slice');
+        changes.forEach((change, index) => {
+          const value = index + 1 < changes.length ? changes[index + 1]!.oldValue : viewport.dataset.lastDecodedSlice;
+          if (value != null) trace.decoded.push(Number(value));
+        });
+        if (mutations.some((mutation) => mutation.target === viewport && mutation.attributeName === 'data-render-count')) {
+          trace.renders.push({ slice: Number(viewport.dataset.sliceIndex), decoded: Number(viewport.dataset.slicesDecoded) });
+        }
+      }).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-last-decoded-slice', 'data-render-count'] });
+    });
+    await session.page.goto(inject('baseUrl'));
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('decodes the slice shown first and draws it before the rest; the last slice, scrolled to at once, comes next with its neighbours', async () => {
+    const viewport = '[data-testid="viewport-baseline"]';
+    await session.page.locator('[data-sample-id="hcc048-baseline-ct"]').click();
+    // The liver window is set once the viewer is shown and its keys are bound.
+    await session.page.locator(`${viewport}[data-slice-index="44"][data-window="90/150"]`).waitFor({ timeout: 30_000 });
+    await session.page.keyboard.press('End');
+    await session.page.locator(`${viewport}[data-slice-index="88"]`).waitFor({ timeout: 30_000 });
+    await session.page.locator(`${viewport}[data-slices-decoded="89"]`).waitFor({ timeout: 60_000 });
+    const trace = await session.page.evaluate(() => (window as unknown as { __trace: Trace }).__trace);
+    expect(new Set(trace.decoded).size).toBe(89);
+    const at = (slice: number) => trace.decoded.indexOf(slice);
+    // Opened on the middle slice (44), drawn before the series is complete. Four slices decode at
+    // once, so they may finish in any order; decoded from the top down, 43 and 45 would come after 10.
+    expect(trace.renders[0]).toMatchObject({ slice: 44 });
+    expect(trace.renders[0]!.decoded).toBeLessThan(89);
+    expect(trace.decoded.slice(0, 4)).toContain(44);
+    for (const slice of [43, 45]) expect(at(slice)).toBeLessThan(at(10));
+    // From the middle outward, slices 88 and 87 would be the last of all, after slice 10; asked for, they come before it.
+    for (const slice of [88, 87]) expect(at(slice)).toBeLessThan(at(10));
+    expect(trace.renders.find((render) => render.slice === 88)!.decoded).toBeLessThan(89);
+  });
+});

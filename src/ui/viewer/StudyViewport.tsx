@@ -111,6 +111,30 @@ export function StudyViewport(props: StudyViewportProps) {
       element.dataset.seriesUid = series.seriesInstanceUid;
       callbacks.current.onPlace?.(place);
     };
+    const start = startOf(series, placeRef.current);
+    // Failures are told as they happen and reported together: when the series is done, or when the
+    // viewport leaves it before then (the rest are told to the viewport that opens it next).
+    let errors: FileReport[] = [];
+    const reportErrors = () => {
+      if (errors.length > 0) callbacks.current.onSliceErrors(errors);
+      errors = [];
+    };
+    // Decoding starts with the slice the viewport opens on, before the viewer exists.
+    const decoding = runtime.decodeSeries(series, start.index, {
+      onProgress: (decoded, total, sliceIndex) => {
+        if (!live) return;
+        setProgress({ decoded, total });
+        // Written at once, not at React's next render: tests follow the order slices are decoded in.
+        element.dataset.slicesDecoded = String(decoded);
+        if (sliceIndex !== undefined) element.dataset.lastDecodedSlice = String(sliceIndex);
+      },
+      onSliceError: (fileName, message) => errors.push({ fileName, message }),
+    });
+    void decoding.done.then(() => {
+      if (!live) return;
+      reportErrors();
+      callbacks.current.onSeriesDecoded(series.seriesInstanceUid);
+    });
     void (async () => {
       viewer = await createStackViewer(runtime, element, viewportId, {
         onRender: (state) => {
@@ -120,21 +144,11 @@ export function StudyViewport(props: StudyViewportProps) {
           if (cursor && viewer) setValueUnderCursor(viewer.modalityValueAt(cursor[0], cursor[1]));
           callbacks.current.onSliceChange(state.sliceIndex);
         },
+        onSliceRequested: (index) => decoding.focus(index),
       });
       if (!live) return viewer.destroy();
-      const errors: FileReport[] = [];
-      void runtime
-        .decodeSeries(series, {
-          onProgress: (decoded, total) => live && setProgress({ decoded, total }),
-          onSliceError: (fileName, message) => errors.push({ fileName, message }),
-        })
-        .then(() => {
-          if (!live) return;
-          if (errors.length > 0) callbacks.current.onSliceErrors(errors);
-          callbacks.current.onSeriesDecoded(series.seriesInstanceUid);
-        });
-      const start = startOf(series, placeRef.current);
       try {
+        // Resolves once the opening slice is decoded: the series shows while the rest fill in.
         await viewer.show(runtime.imageIdsOf(series), start.index, start.zoomPan);
       } catch {
         // The decode pass names the files that fail; the viewport stays empty for them.
@@ -157,6 +171,8 @@ export function StudyViewport(props: StudyViewportProps) {
     })();
     return () => {
       live = false;
+      decoding.leave();
+      reportErrors();
       resizeObserver?.disconnect();
       viewerRef.current = null;
       setShowing(null);

@@ -94,12 +94,25 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
     void runtime.readingTools().then((tools) => tools.setWheelInverted(preferences.wheelInverted));
   }, [runtime, preferences.wheelInverted]);
 
+  // The mark that benchmarks (and ttfi.mjs) wait for: every shown series decoded. Checked when a
+  // series is done and when a viewer is shown, since a small series can finish before its viewer shows;
+  // the follow-up, when there is one, must be shown too.
+  const hasFollowUp = useRef(followUp !== null);
+  hasFollowUp.current = followUp !== null;
+  const markIfAllDecoded = useCallback(() => {
+    const pair = shown.current;
+    const all = [pair.baseline, pair['follow-up']].filter((entry): entry is Shown => entry !== null);
+    if (all.length === (hasFollowUp.current ? 2 : 1) && all.every((entry) => decoded.current.has(entry.series.seriesInstanceUid))) {
+      if (performance.getEntriesByName('viewer:series-loaded').length === 0) performance.mark('viewer:series-loaded');
+    }
+  }, []);
   const onViewer = useCallback((role: Role) => (viewer: StackViewer | null, series: ImageSeries | null) => {
     shown.current[role] = viewer && series ? { viewer, series, positionsMm: slicePositionsMm(series) } : null;
     const pair = shown.current;
     if (pair.baseline && pair['follow-up']) setOffsetMm(defaultOffsetMm(pair.baseline.series, pair['follow-up'].series));
     setReady((count) => count + 1);
-  }, []);
+    markIfAllDecoded();
+  }, [markIfAllDecoded]);
 
   // Only the viewport the reader is driving moves the other one, so the two never chase each other;
   // and only when its slice changes: a render for a window, a zoom or a resize leaves the other where
@@ -117,14 +130,13 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
     if (target !== null) to.viewer.jumpTo(target);
   }, []);
 
-  const onSeriesDecoded = useCallback((seriesUid: string) => {
-    decoded.current.add(seriesUid);
-    const pair = shown.current;
-    const all = [pair.baseline, pair['follow-up']].filter((entry): entry is Shown => entry !== null);
-    if (all.length > 0 && all.every((entry) => decoded.current.has(entry.series.seriesInstanceUid))) {
-      if (performance.getEntriesByName('viewer:series-loaded').length === 0) performance.mark('viewer:series-loaded');
-    }
-  }, []);
+  const onSeriesDecoded = useCallback(
+    (seriesUid: string) => {
+      decoded.current.add(seriesUid);
+      markIfAllDecoded();
+    },
+    [markIfAllDecoded],
+  );
 
   useEffect(() => {
     const ids = [shown.current.baseline?.viewer.viewportId, shown.current['follow-up']?.viewer.viewportId].filter((id): id is string => !!id);
