@@ -5,6 +5,7 @@ import type { SampleStudy } from '../datasources/sampleStudies';
 import type { FetchedFiles } from '../datasources/sourceTypes';
 import { organizeStudies, type ReadFile } from '../dicom/studies';
 import type { FileReport } from '../state/studyModel';
+import type { ReadSession } from '../../workers/read/model';
 import { OpenPanel } from '../ui/open/OpenPanel';
 import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';
@@ -34,6 +35,8 @@ export function App({ services }: { services: Services }) {
   const [runtimeError, setRuntimeError] = useState<string | null>(null);
   const [showOpen, setShowOpen] = useState(true);
   const [panelsHidden, setPanelsHidden] = useState(false);
+  /** quiz mode (issue 16): the reference read of the case opened as a quiz */
+  const [quizReference, setQuizReference] = useState<ReadSession | null>(null);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
@@ -74,6 +77,19 @@ export function App({ services }: { services: Services }) {
         () => ({ kind: 'samples', ids: studies.map((study) => study.id) }),
       ),
     [load, services],
+  );
+  /** The reference first: a quiz whose answer cannot be had is not opened as a plain read that shows the answers. */
+  const openQuiz = useCallback(
+    async (studies: SampleStudy[], label: string, referenceUrl: string) => {
+      try {
+        setQuizReference(await services.samples.referenceRead(referenceUrl));
+      } catch (error) {
+        setExtraReport((previous) => [...previous, { fileName: `${label}: reference read`, message: error instanceof Error ? error.message : String(error) }]);
+        return;
+      }
+      await openSamples(studies, `${label} (quiz)`);
+    },
+    [services, openSamples],
   );
   /**
    * A PACS's studies arrive one at a time, in the order given (oldest first from a search): the first
@@ -162,6 +178,7 @@ export function App({ services }: { services: Services }) {
     setExtraReport([]);
     setShowOpen(true);
     setLocalToReopen(0);
+    setQuizReference(null);
     services.place.update(emptyPlace);
   };
 
@@ -225,6 +242,7 @@ export function App({ services }: { services: Services }) {
           <OpenPanel
             samples={services.samples}
             onOpenSamples={openSamples}
+            onQuiz={(studies, label, url) => void openQuiz(studies, label, url)}
             onOpenFiles={openFiles}
             dicomWeb={services.dicomWeb}
             onOpenPacsStudies={(client, studies, label) => void openPacsStudies(client, studies, label)}
@@ -246,6 +264,7 @@ export function App({ services }: { services: Services }) {
             loadingMore={loadingMore}
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
             place={services.place}
+            reference={quizReference}
           />
         </Suspense>
       )}

@@ -5,7 +5,7 @@ import type { LesionRole } from '../domain/input';
 import type { BidirectionalMeasurement, LesionDefinition, Observation, Point3, ReadSession } from '../read/model';
 import { toExchangeInput } from '../read/toExchangeInput';
 import { compareAxis, compareReads } from './compareReads';
-import { findingText } from './findingText';
+import { agreementText, findingText } from './findingText';
 import { matchLesions } from './matchLesions';
 
 const BL = 'study-bl';
@@ -63,24 +63,25 @@ function outputOf(session: ReadSession) {
 }
 
 describe('a caliper against the reference: inside the inter-reader limits of agreement (MARGIN-3 models), strictly', () => {
-  it.each<[NoiseModelId, number, number | null, number | null, number | null, boolean | null]>([
-    // model, reference mm, learner mm, difference, limit, within
-    ['yoon2016', 40, 50.15, 10.15, 10.16, true],
-    ['yoon2016', 40, 50.16, 10.16, 10.16, false], // +25.4 % of 40 mm, exactly on the limit
-    ['yoon2016', 40, 31.17, -8.83, 8.84, true],
-    ['yoon2016', 40, 31.16, -8.84, 8.84, false], // −22.1 % of 40 mm
-    ['huh2018', 30, 37.09, 7.09, 7.1, true],
-    ['huh2018', 30, 37.1, 7.1, 7.1, false], // +7.1 mm
-    ['huh2018', 30, 22.11, -7.89, 7.9, true],
-    ['huh2018', 30, 22.1, -7.9, 7.9, false], // −7.9 mm
-    ['yoon2016', 40, 40, 0, 8.84, true],
-    ['off', 40, 45, 5, null, null],
-    ['yoon2016', 40, null, null, null, null],
-  ])('%s: reference %d mm, learner %s mm', (model, referenceMm, learnerMm, difference, limit, within) => {
+  it.each<[NoiseModelId, number, number | null, number | null, [number, number] | null, boolean | null, string]>([
+    // model, reference mm, learner mm, difference, limits, within, as the feedback says it
+    ['yoon2016', 40, 50.15, 10.15, [8.84, 10.16], true, '+10.15 mm, within the limits −8.84 to +10.16 mm'],
+    ['yoon2016', 40, 50.16, 10.16, [8.84, 10.16], false, '+10.16 mm, outside the limits −8.84 to +10.16 mm'], // +25.4 % of 40 mm, exactly on the limit
+    ['yoon2016', 40, 31.17, -8.83, [8.84, 10.16], true, '−8.83 mm, within the limits −8.84 to +10.16 mm'],
+    ['yoon2016', 40, 31.16, -8.84, [8.84, 10.16], false, '−8.84 mm, outside the limits −8.84 to +10.16 mm'], // −22.1 % of 40 mm
+    ['huh2018', 30, 37.09, 7.09, [7.9, 7.1], true, '+7.09 mm, within the limits −7.90 to +7.10 mm'],
+    ['huh2018', 30, 37.1, 7.1, [7.9, 7.1], false, '+7.10 mm, outside the limits −7.90 to +7.10 mm'], // +7.1 mm
+    ['huh2018', 30, 22.11, -7.89, [7.9, 7.1], true, '−7.89 mm, within the limits −7.90 to +7.10 mm'],
+    ['huh2018', 30, 22.1, -7.9, [7.9, 7.1], false, '−7.90 mm, outside the limits −7.90 to +7.10 mm'], // −7.9 mm
+    ['yoon2016', 40, 40, 0, [8.84, 10.16], true, '0.00 mm, within the limits −8.84 to +10.16 mm'],
+    ['off', 40, 45, 5, null, null, '+5.00 mm (no noise model)'],
+    ['yoon2016', 40, null, null, null, null, 'not measured by you'],
+  ])('%s: reference %d mm, learner %s mm', (model, referenceMm, learnerMm, difference, limits, within, text) => {
     const result = compareAxis(learnerMm, referenceMm, model);
     expect(result.differenceMm === null ? null : Math.round(result.differenceMm * 100) / 100).toBe(difference);
-    expect(result.limitMm).toBe(limit);
+    expect(result.limitsMm && [result.limitsMm.lowerMm, result.limitsMm.upperMm]).toEqual(limits);
     expect(result.withinAgreement).toBe(within);
+    expect(agreementText({ studyUid: BL, timepoint: 'BL', part: 'whole', axis: 'long', learnerMm, referenceMm, ...result })).toBe(text);
   });
 });
 
@@ -144,6 +145,8 @@ describe('quiz feedback of a whole read', () => {
   it('compares the node by its short axis and flags a difference beyond the limits only', () => {
     const node = feedback.lesions.find(({ match }) => match.kind === 'matched' && match.reference.label === 'N1')!;
     expect(node.measurements.map((m) => `${m.timepoint} ${m.axis} ${m.learnerMm}/${m.referenceMm} ${m.withinAgreement}`)).toEqual(['BL short 17/20 true', 'FU1 short 12/12 true']);
+    // the learner's non-target at the site of the reference's target L2: the reference's calipers, none of the learner's
+    expect(feedback.lesions.find(({ match }) => match.kind === 'matched' && match.learner.label === 'L3')?.measurements.map((m) => `${m.timepoint} ${m.learnerMm}/${m.referenceMm}`)).toEqual(['BL null/30', 'FU1 null/20']);
     const l1 = feedback.lesions.find(({ match }) => match.kind === 'matched' && match.reference.label === 'L1')!;
     expect(l1.measurements.every((m) => m.withinAgreement)).toBe(true);
     expect(feedback.findings.filter((finding) => finding.kind === 'measurement')).toEqual([]);

@@ -36,8 +36,8 @@ export interface AxisComparison {
   referenceMm: number | null;
   /** learner − reference, mm, unrounded; null unless both measured */
   differenceMm: number | null;
-  /** the limit of agreement in the direction of the difference, mm; null when not both measured or the model is off */
-  limitMm: number | null;
+  /** the inter-reader limits of agreement around the reference's length, mm (lower as a positive size); null when not both measured or the model is off */
+  limitsMm: { lowerMm: number; upperMm: number } | null;
   /** strictly inside the limits (MARGIN-3's comparison); null when not both measured or the model is off */
   withinAgreement: boolean | null;
 }
@@ -100,13 +100,14 @@ function caliper(read: ReadSession, studyUid: string, lesionId: string, part: Me
   return observation.enhancing.kind === 'measured' ? observation.enhancing.measurement : null;
 }
 
-export function compareAxis(learnerMm: number | null, referenceMm: number | null, model: NoiseModelId): Pick<AxisComparison, 'differenceMm' | 'limitMm' | 'withinAgreement'> {
-  if (learnerMm === null || referenceMm === null) return { differenceMm: null, limitMm: null, withinAgreement: null };
+export function compareAxis(learnerMm: number | null, referenceMm: number | null, model: NoiseModelId): Pick<AxisComparison, 'differenceMm' | 'limitsMm' | 'withinAgreement'> {
+  if (learnerMm === null || referenceMm === null) return { differenceMm: null, limitsMm: null, withinAgreement: null };
   const differenceMm = learnerMm - referenceMm;
   // The engine's exact arithmetic: hundredths of a mm, the reference's axis as the lesion's size.
   const [axisHmm, changeHmm] = [toHundredths(referenceMm), toHundredths(differenceMm)];
-  const limitHmm = noiseLimitHmm(model, axisHmm, changeHmm);
-  return { differenceMm, limitMm: limitHmm === null ? null : limitHmm / 100, withinAgreement: limitHmm === null ? null : isWithinNoise(model, axisHmm, changeHmm) };
+  const [lowerHmm, upperHmm] = [noiseLimitHmm(model, axisHmm, -1), noiseLimitHmm(model, axisHmm, 1)];
+  if (lowerHmm === null || upperHmm === null) return { differenceMm, limitsMm: null, withinAgreement: null };
+  return { differenceMm, limitsMm: { lowerMm: lowerHmm / 100, upperMm: upperHmm / 100 }, withinAgreement: isWithinNoise(model, axisHmm, changeHmm) };
 }
 
 function lesionMeasurements(input: QuizInput, match: LesionMatch): AxisComparison[] {
@@ -116,7 +117,8 @@ function lesionMeasurements(input: QuizInput, match: LesionMatch): AxisCompariso
     (['whole', 'enhancing'] as const).flatMap((part): AxisComparison[] => {
       const mine = caliper(learner, studyUid, match.learner.id, part);
       const theirs = caliper(reference, studyUid, match.reference.id, part);
-      if (!mine && !theirs) return [];
+      // A non-target needs no caliper: the reference's is compared only with one the learner drew.
+      if (!mine && (!theirs || match.reference.role === 'nontarget')) return [];
       const axis: MeasuredAxis = part === 'whole' && match.reference.isLymphNode ? 'short' : 'long';
       const length = (measurement: BidirectionalMeasurement | null) => (measurement ? (axis === 'short' ? measurement.shortAxisMm : measurement.longAxisMm) : null);
       const [learnerMm, referenceMm] = [length(mine), length(theirs)];

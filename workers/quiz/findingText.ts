@@ -1,4 +1,5 @@
 import type { LesionRole } from '../domain/input';
+import { toHundredths } from '../domain/exact';
 import { CRITERION_LABELS } from '../report/reportModel';
 import type { AxisComparison, QuizFinding } from './compareReads';
 
@@ -14,16 +15,29 @@ const AXIS_TEXT: Readonly<Record<`${AxisComparison['part']} ${AxisComparison['ax
 };
 
 export const mm = (value: number) => `${value.toFixed(1)} mm`;
-export const signedMm = (value: number) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(1)} mm`;
 
 export const axisText = (comparison: Pick<AxisComparison, 'part' | 'axis'>) => AXIS_TEXT[`${comparison.part} ${comparison.axis}`];
 
-/** "L1 −6.2 mm, outside the limit −8.8 mm" / "within" / "no limit (model off)" */
+/** A difference to display, in 0.01 mm as the limits are (the engine's rounding, G-2), unsigned when it is nothing. */
+export function differenceText(differenceMm: number): string {
+  const hundredths = toHundredths(differenceMm);
+  return hundredths === 0 ? '0.00 mm' : `${hundredths < 0 ? '−' : '+'}${(Math.abs(hundredths) / 100).toFixed(2)} mm`;
+}
+
+/** "−6.2 mm, outside the limits of agreement −8.84 to +10.16 mm" / "within" / "(no noise model)" */
 export function agreementText(comparison: AxisComparison): string {
   if (comparison.differenceMm === null) return comparison.learnerMm === null ? 'not measured by you' : 'not measured in the reference';
-  if (comparison.limitMm === null) return `${signedMm(comparison.differenceMm)} (no noise model)`;
-  const limit = signedMm(Math.sign(comparison.differenceMm || -1) * comparison.limitMm);
-  return `${signedMm(comparison.differenceMm)}, ${comparison.withinAgreement ? 'within' : 'outside'} the inter-reader limit ${limit}`;
+  const difference = differenceText(comparison.differenceMm);
+  if (comparison.limitsMm === null) return `${difference} (no noise model)`;
+  const { lowerMm, upperMm } = comparison.limitsMm;
+  return `${difference}, ${comparison.withinAgreement ? 'within' : 'outside'} the limits ${`−${lowerMm.toFixed(2)}`} to +${upperMm.toFixed(2)} mm`;
+}
+
+/** The table's cell: "+0.01 mm ✓ within −8.84 to +10.16 mm" */
+export function agreementCellText(comparison: AxisComparison): string {
+  if (comparison.differenceMm === null || comparison.limitsMm === null) return agreementText(comparison);
+  const { lowerMm, upperMm } = comparison.limitsMm;
+  return `${differenceText(comparison.differenceMm)} ${comparison.withinAgreement ? '✓ within' : '✗ outside'} −${lowerMm.toFixed(2)} to +${upperMm.toFixed(2)} mm`;
 }
 
 export function findingText(finding: QuizFinding): string {
