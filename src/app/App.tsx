@@ -70,11 +70,11 @@ export function App({ services }: { services: Services }) {
   );
 
   const openSamples = useCallback(
-    (studies: SampleStudy[], label: string) =>
+    (studies: SampleStudy[], label: string, quiz = false) =>
       load(
         label,
         () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })),
-        () => ({ kind: 'samples', ids: studies.map((study) => study.id) }),
+        () => ({ kind: 'samples', ids: studies.map((study) => study.id), ...(quiz ? { quiz: true as const } : {}) }),
       ),
     [load, services],
   );
@@ -87,7 +87,7 @@ export function App({ services }: { services: Services }) {
         setExtraReport((previous) => [...previous, { fileName: `${label}: reference read`, message: error instanceof Error ? error.message : String(error) }]);
         return;
       }
-      await openSamples(studies, `${label} (quiz)`);
+      await openSamples(studies, `${label} (quiz)`, true);
     },
     [services, openSamples],
   );
@@ -149,11 +149,16 @@ export function App({ services }: { services: Services }) {
           const catalog = await services.samples.list().catch(() => []);
           const found = catalog.filter((study) => wanted.has(study.id));
           if (found.length < wanted.size) setExtraReport((previous) => [...previous, { fileName: 'samples open before the reload', message: `${wanted.size - found.length} of them are no longer offered` }]);
-          if (found.length > 0) await openSamples(found, 'the samples open before the reload');
+          if (found.length === 0) continue;
+          // a quiz reopens as a quiz, or not at all: opened plainly it would show the answers
+          const referenceUrl = found[0]?.referenceRead;
+          if (!source.quiz) await openSamples(found, 'the samples open before the reload');
+          else if (referenceUrl) await openQuiz(found, 'the quiz open before the reload', referenceUrl);
+          else setExtraReport((previous) => [...previous, { fileName: 'quiz open before the reload', message: 'its reference read is no longer offered; not reopened' }]);
         }
       }
     }
-  }, [services, retrieveOneByOne, openSamples]);
+  }, [services, retrieveOneByOne, openSamples, openQuiz]);
 
   /** Local files opened: after a reload, the first ones chosen again stand for those open before it. */
   const localSource = (fetched: FetchedFiles): PlaceSource => {

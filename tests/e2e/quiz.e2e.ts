@@ -56,6 +56,14 @@ describe('a quiz on the phantom', () => {
     expect(await page().locator('[data-testid="response-panel"]').count()).toBe(0);
   }, 360_000);
 
+  it('keeps the answers hidden after a reload (the quiz reopens as a quiz)', async () => {
+    await page().reload();
+    await page().locator('[data-testid="quiz-banner"]').waitFor({ timeout: 60_000 });
+    await page().locator('[data-testid="lesion-row"][data-label="N1"]').waitFor();
+    expect(await page().locator('[data-testid="response-panel"]').count()).toBe(0);
+    expect(await page().locator('[data-testid="open-report"]').count()).toBe(0);
+  });
+
   it('gives feedback naming the missed lesion and the verdict it changes', async () => {
     await page().locator('[data-testid="quiz-submit"]').click();
     const feedback = page().locator('[data-testid="quiz-feedback"]');
