@@ -80,7 +80,7 @@ describe('a quiz on the phantom', () => {
     expect(await page().locator('[data-testid="quiz-verdict-RECIST1.1-FU2"]').getAttribute('data-agrees')).toBe('true');
     // each caliper against the reference's, with the limits of agreement
     const lesions = await page().locator('[data-testid="quiz-lesions"]').innerText();
-    expect(lesions).toMatch(/L1 = your L1[\s\S]*BL\s+long axis\s+\d+\.\d mm\s+40\.0 mm\s+[−+]?\d+\.\d\d mm ✓ within −8\.84 to \+10\.16 mm/);
+    expect(lesions).toMatch(/L1 = your L1[\s\S]*BL\s+long axis\s+\d+\.\d mm\s+40\.0 mm\s+[−+]?\d+\.\d\d\smm ✓ within −8\.84 to \+10\.16\smm/);
     expect(lesions).not.toContain('✗');
     expect(session.pageErrors).toEqual([]);
   });

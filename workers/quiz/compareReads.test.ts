@@ -5,7 +5,7 @@ import type { LesionRole } from '../domain/input';
 import type { BidirectionalMeasurement, LesionDefinition, Observation, Point3, ReadSession } from '../read/model';
 import { toExchangeInput } from '../read/toExchangeInput';
 import { compareAxis, compareReads } from './compareReads';
-import { agreementText, findingText } from './findingText';
+import { agreementCellText, agreementText, findingText } from './findingText';
 import { matchLesions } from './matchLesions';
 
 const BL = 'study-bl';
@@ -81,7 +81,12 @@ describe('a caliper against the reference: inside the inter-reader limits of agr
     expect(result.differenceMm === null ? null : Math.round(result.differenceMm * 100) / 100).toBe(difference);
     expect(result.limitsMm && [result.limitsMm.lowerMm, result.limitsMm.upperMm]).toEqual(limits);
     expect(result.withinAgreement).toBe(within);
-    expect(agreementText({ studyUid: BL, timepoint: 'BL', part: 'whole', axis: 'long', learnerMm, referenceMm, ...result })).toBe(text);
+    const comparison = { studyUid: BL, timepoint: 'BL', part: 'whole' as const, axis: 'long' as const, learnerMm, referenceMm, ...result };
+    expect(agreementText(comparison)).toBe(text);
+    // the table's shorter cell says the same, a length never parted from its unit
+    const cell = agreementCellText(comparison);
+    expect(cell).not.toMatch(/ mm/);
+    expect(cell.replaceAll('\u00a0', ' ').replace('✓ within', 'within the limits').replace('✗ outside', 'outside the limits').replace(/ mm (within|outside)/, ' mm, $1')).toBe(text);
   });
 });
 

@@ -33,11 +33,14 @@ export function agreementText(comparison: AxisComparison): string {
   return `${difference}, ${comparison.withinAgreement ? 'within' : 'outside'} the limits ${`−${lowerMm.toFixed(2)}`} to +${upperMm.toFixed(2)} mm`;
 }
 
-/** The table's cell: "+0.01 mm ✓ within −8.84 to +10.16 mm" */
+/** The table's cell: "+0.01 mm ✓ within −8.84 to +10.16 mm", each length and its unit unbroken in a narrow column. */
 export function agreementCellText(comparison: AxisComparison): string {
-  if (comparison.differenceMm === null || comparison.limitsMm === null) return agreementText(comparison);
-  const { lowerMm, upperMm } = comparison.limitsMm;
-  return `${differenceText(comparison.differenceMm)} ${comparison.withinAgreement ? '✓ within' : '✗ outside'} −${lowerMm.toFixed(2)} to +${upperMm.toFixed(2)} mm`;
+  const { differenceMm, limitsMm } = comparison;
+  const text =
+    differenceMm === null || limitsMm === null
+      ? agreementText(comparison)
+      : `${differenceText(differenceMm)} ${comparison.withinAgreement ? '✓ within' : '✗ outside'} −${limitsMm.lowerMm.toFixed(2)} to +${limitsMm.upperMm.toFixed(2)} mm`;
+  return text.replaceAll(' mm', '\u00a0mm');
 }
 
 export function findingText(finding: QuizFinding): string {
