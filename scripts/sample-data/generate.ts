@@ -18,6 +18,7 @@ import type { LesionTruth, SliceRef } from './groundTruth';
 import { exchangeInput, isoDate, lesionTruth } from './groundTruth';
 import { createRng } from './prng';
 import { renderSlice } from './render';
+import { REFERENCE_READ_FILE, referenceRead, type ReferenceStudy } from './referenceRead';
 import { uidFromName } from './uids';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -115,7 +116,7 @@ function sampleInfo(study: StudyDesign) {
   };
 }
 
-function writeStudy(study: StudyDesign, outDir: string): void {
+function writeStudy(study: StudyDesign, outDir: string): ReferenceStudy {
   const studyDir = join(outDir, study.folder);
   mkdirSync(studyDir, { recursive: true });
   const uids = { study: uidFromName(`study/${study.key}`), frameOfReference: uidFromName(`frame-of-reference/${study.key}`) };
@@ -153,12 +154,16 @@ function writeStudy(study: StudyDesign, outDir: string): void {
   };
   writeFileSync(join(studyDir, 'ground-truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   writeFileSync(join(studyDir, 'sample.json'), `${JSON.stringify(sampleInfo(study), null, 2)}\n`);
+  return { studyInstanceUid: uids.study, date: isoDate(study.date), lesions };
 }
 
 export function generate(outDir: string): void {
   checkDesign();
-  for (const study of STUDIES) writeStudy(study, outDir);
+  const written = STUDIES.map((study) => writeStudy(study, outDir));
   const ctStudies = STUDIES.filter((study) => study.modality === 'CT');
+  // The reference read is of the CT timepoints, as the expected responses are.
+  const ctWritten = written.filter((_, index) => STUDIES[index]?.modality === 'CT');
+  writeFileSync(join(outDir, REFERENCE_READ_FILE), `${JSON.stringify(referenceRead(PATIENT, ctWritten), null, 2)}\n`);
   writeFileSync(join(outDir, 'exchange-input.json'), `${JSON.stringify(exchangeInput(ctStudies, PATIENT.id), null, 2)}\n`);
   copyFileSync(join(HERE, 'expected-responses.json'), join(outDir, 'expected-responses.json'));
   copyFileSync(join(HERE, 'EXPECTED.md'), join(outDir, 'EXPECTED.md'));

@@ -13,7 +13,12 @@ export interface SampleCatalogEntry {
   description: string;
   licence: string;
   files: string[];
+  /** the URL of the case's reference read (a read file, issue 16), when its patient folder holds one */
+  referenceRead: string | null;
 }
+
+/** A teacher's reference read of a case: beside the studies, in the patient's top folder under sample-data/. */
+export const REFERENCE_READ_FILE = 'reference-read.json';
 
 const URL_PREFIX = '/samples/';
 
@@ -42,7 +47,10 @@ export function buildCatalog(sampleRoot: string): SampleCatalogEntry[] {
     .map((dir) => {
       const info = JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')) as Omit<SampleCatalogEntry, 'id' | 'files'>;
       const files = listDicomFiles(dir).map((file) => URL_PREFIX + toUrlPath(sampleRoot, file));
-      return { id: toUrlPath(sampleRoot, dir), title: info.title, description: info.description, licence: info.licence, files };
+      const id = toUrlPath(sampleRoot, dir);
+      const reference = join(sampleRoot, id.split('/')[0] ?? id, REFERENCE_READ_FILE);
+      const referenceRead = existsSync(reference) ? URL_PREFIX + toUrlPath(sampleRoot, reference) : null;
+      return { id, title: info.title, description: info.description, licence: info.licence, files, referenceRead };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -62,7 +70,7 @@ export function sampleStudies(sampleRoot: string): Plugin {
         const file = join(sampleRoot, url.slice(URL_PREFIX.length));
         // Refuse anything that would escape the sample folder.
         if (relative(sampleRoot, file).startsWith('..') || !existsSync(file) || !statSync(file).isFile()) return next();
-        res.setHeader('Content-Type', 'application/dicom');
+        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/dicom');
         createReadStream(file).pipe(res);
       });
     },
@@ -73,7 +81,7 @@ export function sampleStudies(sampleRoot: string): Plugin {
       // Copied on disk rather than emitted: the studies are large and need not pass through memory.
       const outDir = options.dir ?? 'dist';
       for (const study of buildCatalog(sampleRoot)) {
-        for (const url of study.files) {
+        for (const url of [...study.files, ...(study.referenceRead ? [study.referenceRead] : [])]) {
           const relativePath = url.slice(URL_PREFIX.length);
           const target = join(outDir, 'samples', relativePath);
           mkdirSync(dirname(target), { recursive: true });

@@ -5,6 +5,7 @@ import type { SampleStudy } from '../datasources/sampleStudies';
 import type { FetchedFiles } from '../datasources/sourceTypes';
 import { organizeStudies, type ReadFile } from '../dicom/studies';
 import type { FileReport } from '../state/studyModel';
+import type { ReadSession } from '../../workers/read/model';
 import { OpenPanel } from '../ui/open/OpenPanel';
 import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';
@@ -34,6 +35,8 @@ export function App({ services }: { services: Services }) {
   const [runtimeError, setRuntimeError] = useState<string | null>(null);
   const [showOpen, setShowOpen] = useState(true);
   const [panelsHidden, setPanelsHidden] = useState(false);
+  /** quiz mode (issue 16): the reference read of the case opened as a quiz */
+  const [quizReference, setQuizReference] = useState<ReadSession | null>(null);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
@@ -67,13 +70,26 @@ export function App({ services }: { services: Services }) {
   );
 
   const openSamples = useCallback(
-    (studies: SampleStudy[], label: string) =>
+    (studies: SampleStudy[], label: string, quiz = false) =>
       load(
         label,
         () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })),
-        () => ({ kind: 'samples', ids: studies.map((study) => study.id) }),
+        () => ({ kind: 'samples', ids: studies.map((study) => study.id), ...(quiz ? { quiz: true as const } : {}) }),
       ),
     [load, services],
+  );
+  /** The reference first: a quiz whose answer cannot be had is not opened as a plain read that shows the answers. */
+  const openQuiz = useCallback(
+    async (studies: SampleStudy[], label: string, referenceUrl: string) => {
+      try {
+        setQuizReference(await services.samples.referenceRead(referenceUrl));
+      } catch (error) {
+        setExtraReport((previous) => [...previous, { fileName: `${label}: reference read`, message: error instanceof Error ? error.message : String(error) }]);
+        return;
+      }
+      await openSamples(studies, `${label} (quiz)`, true);
+    },
+    [services, openSamples],
   );
   /**
    * A PACS's studies arrive one at a time, in the order given (oldest first from a search): the first
@@ -133,11 +149,16 @@ export function App({ services }: { services: Services }) {
           const catalog = await services.samples.list().catch(() => []);
           const found = catalog.filter((study) => wanted.has(study.id));
           if (found.length < wanted.size) setExtraReport((previous) => [...previous, { fileName: 'samples open before the reload', message: `${wanted.size - found.length} of them are no longer offered` }]);
-          if (found.length > 0) await openSamples(found, 'the samples open before the reload');
+          if (found.length === 0) continue;
+          // a quiz reopens as a quiz, or not at all: opened plainly it would show the answers
+          const referenceUrl = found[0]?.referenceRead;
+          if (!source.quiz) await openSamples(found, 'the samples open before the reload');
+          else if (referenceUrl) await openQuiz(found, 'the quiz open before the reload', referenceUrl);
+          else setExtraReport((previous) => [...previous, { fileName: 'quiz open before the reload', message: 'its reference read is no longer offered; not reopened' }]);
         }
       }
     }
-  }, [services, retrieveOneByOne, openSamples]);
+  }, [services, retrieveOneByOne, openSamples, openQuiz]);
 
   /** Local files opened: after a reload, the first ones chosen again stand for those open before it. */
   const localSource = (fetched: FetchedFiles): PlaceSource => {
@@ -162,6 +183,7 @@ export function App({ services }: { services: Services }) {
     setExtraReport([]);
     setShowOpen(true);
     setLocalToReopen(0);
+    setQuizReference(null);
     services.place.update(emptyPlace);
   };
 
@@ -225,6 +247,7 @@ export function App({ services }: { services: Services }) {
           <OpenPanel
             samples={services.samples}
             onOpenSamples={openSamples}
+            onQuiz={(studies, label, url) => void openQuiz(studies, label, url)}
             onOpenFiles={openFiles}
             dicomWeb={services.dicomWeb}
             onOpenPacsStudies={(client, studies, label) => void openPacsStudies(client, studies, label)}
@@ -246,6 +269,7 @@ export function App({ services }: { services: Services }) {
             loadingMore={loadingMore}
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
             place={services.place}
+            reference={quizReference}
           />
         </Suspense>
       )}

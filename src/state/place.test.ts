@@ -24,6 +24,7 @@ describe('place record', () => {
     ['a full place', full],
     ['an empty place', emptyPlace()],
     ['no follow-up', { ...emptyPlace(), timepoints: { baselineUid: '1.2.3', followUpUid: null } }],
+    ['samples opened as a quiz', { ...emptyPlace(), sources: [{ kind: 'samples' as const, ids: ['phantom-net-01/01-baseline-ct'], quiz: true as const }] }],
   ])('round-trips %s', (_name, place) => {
     expect(parsePlace(serializePlace(place))).toEqual(place);
   });
@@ -40,6 +41,7 @@ describe('place record', () => {
     ['sources not a list', tampered({ sources: {} })],
     ['an unknown source kind', tampered({ sources: [{ kind: 'url', href: 'https://evil.example/' }] })],
     ['sample ids not strings', tampered({ sources: [{ kind: 'samples', ids: [1, 2] }] })],
+    ['a quiz flag that is not true', tampered({ sources: [{ kind: 'samples', ids: ['a'], quiz: 'yes' }] })],
     ['an empty sample id', tampered({ sources: [{ kind: 'samples', ids: [''] }] })],
     ['a huge id', tampered({ sources: [{ kind: 'pacs', studyUids: ['1'.repeat(10_000)] }] })],
     ['too many ids', tampered({ sources: [{ kind: 'pacs', studyUids: Array.from({ length: 501 }, (_, index) => `1.${index}`) }] })],
@@ -70,6 +72,8 @@ describe('place record', () => {
   it.each([
     ['a first opening', [], { kind: 'samples', ids: ['a'] }, [{ kind: 'samples', ids: ['a'] }]],
     ['samples again, once each', [{ kind: 'samples', ids: ['a'] }], { kind: 'samples', ids: ['a', 'b'] }, [{ kind: 'samples', ids: ['a', 'b'] }]],
+    ['a quiz stays a quiz when samples are added', [{ kind: 'samples', ids: ['a'], quiz: true }], { kind: 'samples', ids: ['b'] }, [{ kind: 'samples', ids: ['a', 'b'], quiz: true }]],
+    ['samples become a quiz when opened as one', [{ kind: 'samples', ids: ['a'] }], { kind: 'samples', ids: ['a'], quiz: true }, [{ kind: 'samples', ids: ['a'], quiz: true }]],
     ['PACS studies again, once each', [{ kind: 'pacs', studyUids: ['1.1'] }], { kind: 'pacs', studyUids: ['1.1'] }, [{ kind: 'pacs', studyUids: ['1.1'] }]],
     ['more local files, counted', [{ kind: 'local', fileCount: 3 }], { kind: 'local', fileCount: 2 }, [{ kind: 'local', fileCount: 5 }]],
     ['another kind, added', [{ kind: 'local', fileCount: 3 }], { kind: 'pacs', studyUids: ['1.1'] }, [{ kind: 'local', fileCount: 3 }, { kind: 'pacs', studyUids: ['1.1'] }]],

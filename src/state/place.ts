@@ -8,7 +8,11 @@ import type { TimepointChoice } from './timepoints';
  */
 
 /** How studies were opened: samples and PACS studies can be opened again; local files cannot. */
-export type PlaceSource = { kind: 'samples'; ids: string[] } | { kind: 'pacs'; studyUids: string[] } | { kind: 'local'; fileCount: number };
+export type PlaceSource =
+  /** `quiz`: opened as a quiz (issue 16), so that a reload keeps the answers hidden */
+  | { kind: 'samples'; ids: string[]; quiz?: true }
+  | { kind: 'pacs'; studyUids: string[] }
+  | { kind: 'local'; fileCount: number };
 
 /** A viewport's view of one study; its zoom and pan as the stack viewer keeps them. */
 export interface StudyView {
@@ -64,7 +68,7 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 
 function sourceOf(value: unknown): PlaceSource | null {
   if (!isRecord(value)) return null;
-  if (value.kind === 'samples' && isIdList(value.ids)) return { kind: 'samples', ids: [...value.ids] };
+  if (value.kind === 'samples' && isIdList(value.ids) && (value.quiz === undefined || value.quiz === true)) return { kind: 'samples', ids: [...value.ids], ...(value.quiz ? { quiz: true } : {}) };
   if (value.kind === 'pacs' && isIdList(value.studyUids)) return { kind: 'pacs', studyUids: [...value.studyUids] };
   if (value.kind === 'local' && isCount(value.fileCount, MAX_FILES) && value.fileCount > 0) return { kind: 'local', fileCount: value.fileCount };
   return null;
@@ -94,7 +98,10 @@ export function withSource(sources: readonly PlaceSource[], added: PlaceSource):
   const same = sources.find((source) => source.kind === added.kind);
   const rest = sources.filter((source) => source !== same);
   if (!same) return [...sources, added];
-  if (same.kind === 'samples' && added.kind === 'samples') return [...rest, { kind: 'samples', ids: [...new Set([...same.ids, ...added.ids])] }];
+  if (same.kind === 'samples' && added.kind === 'samples') {
+    // once a quiz, the answers stay hidden whatever is opened beside it
+    return [...rest, { kind: 'samples', ids: [...new Set([...same.ids, ...added.ids])], ...(same.quiz || added.quiz ? { quiz: true } : {}) }];
+  }
   if (same.kind === 'pacs' && added.kind === 'pacs') return [...rest, { kind: 'pacs', studyUids: [...new Set([...same.studyUids, ...added.studyUids])] }];
   if (same.kind === 'local' && added.kind === 'local') return [...rest, { kind: 'local', fileCount: same.fileCount + added.fileCount }];
   return [...sources, added];

@@ -35,7 +35,12 @@ export interface ShownMeasurement {
    * here on the nearest slice: dashed, locked (it is edited where it was drawn), named by that series.
    */
   drawnOnLabel?: string;
+  /** A caliper of the case's reference read (quiz feedback): its own colour, locked, never the reader's */
+  reference?: boolean;
 }
+
+/** The reference read's calipers, whole or viable: magenta, a colour the read's own calipers never take. */
+const REFERENCE_COLOUR = 'rgb(235, 90, 235)';
 
 export type DensityResult = { ok: true; statistics: RoiStatistics; centre: Point3 } | { ok: false; reason: string };
 
@@ -63,7 +68,7 @@ export interface MeasurementLayer {
 const CANONICAL_PREFIX = 'nadir:';
 const uidOf = (key: string) => `${CANONICAL_PREFIX}${key}`;
 const signature = (item: ShownMeasurement) =>
-  JSON.stringify([item.measurement.longAxis, item.measurement.shortAxis, item.measurement.image, item.label, item.selected, item.drawnOnLabel ?? null]);
+  JSON.stringify([item.measurement.longAxis, item.measurement.shortAxis, item.measurement.image, item.label, item.selected, item.drawnOnLabel ?? null, item.reference ?? false]);
 /** The dash of a caliper shown away from the series it was drawn on. */
 const PROJECTED_DASH = '6,4';
 
@@ -183,12 +188,12 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
           created.data.label = item.label;
           // Locking lives in Cornerstone's set of locked ids (kept by id across hydrations), not in the
           // annotation's own flag: a caliper shown away from its series is edited where it was drawn.
-          annotationApi.locking.setAnnotationLocked(uid, item.drawnOnLabel !== undefined);
+          annotationApi.locking.setAnnotationLocked(uid, item.drawnOnLabel !== undefined || item.reference === true);
           const colour = colours[item.part];
           annotationApi.config.style.setAnnotationStyles(
             uid,
             inEveryState({
-              color: item.selected ? colour.selected : colour.color,
+              color: item.reference ? REFERENCE_COLOUR : item.selected ? colour.selected : colour.color,
               lineWidth: item.selected ? 3 : 1.5,
               lineDash: item.drawnOnLabel !== undefined ? PROJECTED_DASH : '',
             }),

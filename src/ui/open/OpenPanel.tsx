@@ -8,6 +8,8 @@ type Catalog = { kind: 'loading' } | { kind: 'ready'; studies: SampleStudy[] } |
 interface Props {
   samples: SampleStudySource;
   onOpenSamples(studies: SampleStudy[], label: string): void;
+  /** opens a case with a reference read as a quiz: the answers hidden until the learner submits */
+  onQuiz(studies: SampleStudy[], label: string, referenceUrl: string): void;
   onOpenFiles(files: FileList): void;
   dicomWeb: DicomWebService;
   onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
@@ -20,7 +22,7 @@ function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][
 }
 
 /** The start screen: bundled samples, local files and folders (or drop them anywhere). */
-export function OpenPanel({ samples, onOpenSamples, onOpenFiles, dicomWeb, onOpenPacsStudies }: Props) {
+export function OpenPanel({ samples, onOpenSamples, onQuiz, onOpenFiles, dicomWeb, onOpenPacsStudies }: Props) {
   const [catalog, setCatalog] = useState<Catalog>({ kind: 'loading' });
   const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -62,6 +64,16 @@ export function OpenPanel({ samples, onOpenSamples, onOpenFiles, dicomWeb, onOpe
               {studies.length > 1 && (
                 <button type="button" data-sample-group={group} onClick={() => onOpenSamples(studies, group)}>
                   Open all {studies.length} studies of {group}
+                </button>
+              )}
+              {studies[0]?.referenceRead && (
+                <button
+                  type="button"
+                  data-quiz-group={group}
+                  onClick={() => onQuiz(studies, group, studies[0]!.referenceRead!)}
+                  title="Read the case yourself, then compare your read with the case's reference read"
+                >
+                  Quiz: read {group} with the answers hidden
                 </button>
               )}
               <ul>

@@ -28,6 +28,8 @@ interface Props {
   hidden?: boolean;
   /** export and import, below the responses */
   children: ReactNode;
+  /** quiz mode (issue 16): until submitted, no responses, report or exchange: they would give the answer away */
+  quiz?: { submitted: boolean; onSubmit(): void } | null;
 }
 
 const modes: { mode: PrimaryMode; label: string; key: string }[] = [
@@ -64,6 +66,7 @@ export function ReadPanel(props: Props) {
   const baseline = shown.find((study) => study.role === 'baseline');
   const followUp = shown.find((study) => study.role === 'follow-up');
   const selected = session.lesions.find((lesion) => lesion.id === props.selectedLesionId);
+  const answersHidden = props.quiz ? !props.quiz.submitted : false;
   return (
     <aside className="read-panel" aria-label="Read" hidden={props.hidden}>
       <div className="read-header">
@@ -78,10 +81,22 @@ export function ReadPanel(props: Props) {
         <button type="button" disabled={!state.canRedo} onClick={controller.redo} title="Ctrl+Shift+Z">
           Redo
         </button>
-        <button type="button" onClick={props.onOpenReport} title="The report of this read, to read on screen or print" data-testid="open-report">
-          Report
-        </button>
+        {props.quiz && (
+          <button type="button" className="on" onClick={props.quiz.onSubmit} title="Compare your read with the case's reference read" data-testid="quiz-submit">
+            {props.quiz.submitted ? 'Feedback' : 'Submit'}
+          </button>
+        )}
+        {!answersHidden && (
+          <button type="button" onClick={props.onOpenReport} title="The report of this read, to read on screen or print" data-testid="open-report">
+            Report
+          </button>
+        )}
       </div>
+      {answersHidden && (
+        <p className="notice quiz-banner" data-testid="quiz-banner">
+          Quiz: the responses are hidden. Read the case, then Submit to compare your read with the reference.
+        </p>
+      )}
       <div className="toolbar" role="toolbar" aria-label="Measurement tools">
         {modes.map(({ mode, label, key }) => (
           <button key={mode} type="button" aria-pressed={props.mode === mode} className={props.mode === mode ? 'on' : ''} onClick={() => props.onMode(mode)} data-testid={`mode-${mode}`} title={`Key ${key}`}>
@@ -128,8 +143,12 @@ export function ReadPanel(props: Props) {
       ) : (
         session.lesions.length > 0 && <p className="hint">Select a lesion (click its row, or N and P) to edit it.</p>
       )}
-      <ResponsePanel responses={props.responses} />
-      {props.children}
+      {!answersHidden && (
+        <>
+          <ResponsePanel responses={props.responses} />
+          {props.children}
+        </>
+      )}
     </aside>
   );
 }

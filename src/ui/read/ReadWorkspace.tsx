@@ -13,6 +13,7 @@ import { expectedCentre } from '../../state/lesionPosition';
 import { measurementKey, PENDING_KEY, type Caliper, type IntakeContext, type PanelMessage } from '../../state/measurementIntake';
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
 import { ReportScreen } from '../report/ReportScreen';
+import { QuizScreen } from '../quiz/QuizScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
 import { CaliperPrompt, ProposalPrompt, ReplacePrompt } from './CaliperPrompt';
 import { carryForwardCommand, nextUnmeasured } from './lesionCommands';
@@ -40,6 +41,8 @@ interface Props {
   onSliceErrors(errors: FileReport[]): void;
   onChangeReader(): void;
   views?: StudyViews;
+  /** quiz mode: the case's reference read, hidden until the learner submits (issue 16) */
+  reference?: ReadSession | null;
 }
 
 function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId: string | null, pending: Caliper | null): ShownMeasurement[] {
@@ -63,8 +66,23 @@ function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId
   return items;
 }
 
+/** After a quiz is submitted, the reference read's calipers beside the learner's (issue 16 §2). */
+function referenceMeasurementsOf(reference: ReadSession, studyUid: string): ShownMeasurement[] {
+  return reference.lesions.flatMap((lesion) => {
+    const observation = observationOf(reference, studyUid, lesion.id);
+    if (observation?.status !== 'present') return [];
+    const key = (part: string) => `reference|${lesion.id}|${studyUid}|${part}`;
+    const shown: ShownMeasurement[] = [];
+    if (observation.whole) shown.push({ key: key('whole'), part: 'whole', label: `reference ${lesion.label}`, measurement: observation.whole, selected: false, reference: true });
+    if (observation.enhancing.kind === 'measured') {
+      shown.push({ key: key('enhancing'), part: 'enhancing', label: `reference ${lesion.label} viable`, measurement: observation.enhancing.measurement, selected: false, reference: true });
+    }
+    return shown;
+  });
+}
+
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader, views }: Props) {
+export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader, views, reference = null }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
@@ -72,7 +90,8 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
   const [message, setMessage] = useState<PanelMessage | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const responses = useResponses(engine, session);
-  const [view, setView] = useState<'reading' | 'report'>('reading');
+  const [view, setView] = useState<'reading' | 'report' | 'feedback'>('reading');
+  const [submitted, setSubmitted] = useState(false);
   const renderKeyImage = useMemo(() => createKeyImageRenderer(runtime, studies), [runtime, studies]);
   const studyOfViewport = useMemo(() => ({ 'viewport-baseline': baseline.studyInstanceUid, 'viewport-follow-up': followUp?.studyInstanceUid }), [baseline, followUp]);
   const latest = useRef<IntakeContext>({ session, selectedLesionId, studyOfViewport });
@@ -134,28 +153,28 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
 
   // The read's keys, from the one key map (ui/keys): not while the report or a question has the screen.
   useKeys('read', (action) => {
-    if (view === 'report' || intake.question) return false;
+    if (view !== 'reading' || intake.question) return false;
     perform(action);
     return true;
   });
 
   const shownStudy = (role: ShownStudy['role'], study: Study, timepoint: string): ShownStudy => ({ role, studyUid: study.studyInstanceUid, label: `${timepoint} ${study.date ?? ''}`, timepoint, date: study.date ?? '' });
   const shown: ShownStudy[] = [shownStudy('baseline', baseline, 'BL'), ...(followUp ? [shownStudy('follow-up', followUp, timepointLabel(session, followUp.studyInstanceUid))] : [])];
-  const measurements = useMemo(
-    () => ({
-      baseline: measurementsOf(session, baseline.studyInstanceUid, selectedLesionId, pending),
-      'follow-up': followUp ? measurementsOf(session, followUp.studyInstanceUid, selectedLesionId, pending) : [],
-    }),
-    [session, baseline, followUp, selectedLesionId, pending],
-  );
+  // the reference's calipers only once the learner has submitted: before, they are the answer
+  const shownReference = submitted ? reference : null;
+  const measurements = useMemo(() => {
+    const of = (studyUid: string) => [...measurementsOf(session, studyUid, selectedLesionId, pending), ...(shownReference ? referenceMeasurementsOf(shownReference, studyUid) : [])];
+    return { baseline: of(baseline.studyInstanceUid), 'follow-up': followUp ? of(followUp.studyInstanceUid) : [] };
+  }, [session, baseline, followUp, selectedLesionId, pending, shownReference]);
 
   const output = responses.kind === 'done' && responses.reply.ok ? responses.reply.output : null;
 
   // The reading stays mounted behind the report, so that Back finds the same slices, zoom and window.
-  const reporting = view === 'report';
+  const reporting = view !== 'reading';
   return (
     <>
-      {reporting && <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />}
+      {view === 'feedback' && reference && <QuizScreen engine={engine} reference={reference} learner={session} responses={responses} onBack={() => setView('reading')} />}
+      {view === 'report' && <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />}
       {!reporting && intake.question?.kind === 'which' && <CaliperPrompt caliper={intake.question.caliper} choices={intake.question.choices} onChoose={intake.choose} />}
       {!reporting && intake.question?.kind === 'replace' && <ReplacePrompt replacement={intake.question.replacement} onAnswer={intake.replace} />}
       {!reporting && intake.question?.kind === 'proposal' && <ProposalPrompt proposal={intake.question.proposal} onAccept={intake.accept} onDiscard={intake.discard} onThreshold={intake.rethreshold} />}
@@ -186,6 +205,15 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
         onOpenReport={() => setView('report')}
         onCarryForward={followUp ? carryForward : null}
         hidden={reporting}
+        quiz={
+          reference && {
+            submitted,
+            onSubmit: () => {
+              setSubmitted(true);
+              setView('feedback');
+            },
+          }
+        }
       >
         <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} srExchange={srExchange} />
       </ReadPanel>

@@ -9,7 +9,7 @@ import { studyViewsOf, type PlaceStore, type StudyViews } from '../../state/plac
 import { distinctPatients, orderByDate, reconcileTimepoints, type TimepointChoice } from '../../state/timepoints';
 import { useRead } from '../../state/useRead';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
-import type { TimepointRef } from '../../../workers/read/model';
+import type { ReadSession, TimepointRef } from '../../../workers/read/model';
 import { ReaderForm, useReaderName } from '../read/ReaderForm';
 import { ReadWorkspace } from '../read/ReadWorkspace';
 import { ViewportPair } from '../viewer/ViewportPair';
@@ -32,6 +32,8 @@ interface Props {
   onSliceErrors(errors: FileReport[]): void;
   /** the follow-up chosen and each study's view, kept for a reload */
   place: PlaceStore;
+  /** quiz mode: the case's reference read (issue 16) */
+  reference: ReadSession | null;
 }
 
 /**
@@ -50,7 +52,7 @@ function timepointRefs(ordered: readonly Study[], baselineUid: string): Timepoin
 }
 
 /** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
-export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, srExchange, loadingMore, onSliceErrors, place }: Props) {
+export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, srExchange, loadingMore, onSliceErrors, place, reference }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
   // The choice kept stands even while its studies are still arriving (PACS, one by one): reconciling
@@ -92,6 +94,7 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
           onSliceErrors={onSliceErrors}
           onChangeReader={() => setReaderName(null)}
           views={views}
+          reference={reference}
         />
       ) : (
         <>
@@ -137,9 +140,10 @@ interface OpenReadProps {
   onSliceErrors(errors: FileReport[]): void;
   onChangeReader(): void;
   views: StudyViews;
+  reference: ReadSession | null;
 }
 
-function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader, views }: OpenReadProps) {
+function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader, views, reference }: OpenReadProps) {
   const opening = useRead(readStore, journal, identity, refs);
   if (opening.kind === 'open') {
     return (
@@ -156,6 +160,7 @@ function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStor
         onSliceErrors={onSliceErrors}
         onChangeReader={onChangeReader}
         views={views}
+        reference={reference}
       />
     );
   }

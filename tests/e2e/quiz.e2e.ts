@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { readBaselineByClicks, readFollowUpTargetsByClicks, showFollowUp } from './clickReadSteps';
+import { goToLargestSlice, studyTruth } from './phantom';
+
+const baseline = studyTruth('01-baseline-ct');
+const followUp1 = studyTruth('02-fu1-ct');
+const followUp2 = studyTruth('03-fu2-ct');
+const artifacts = new URL('./artifacts/quiz/', import.meta.url).pathname;
+const LEARNER = 'Learner One';
+
+const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Quiz mode (issue 16 §2): a learner reads the phantom with the answers hidden, by clicks, and
+ * misses the new lesion at FU2 on purpose; the feedback, against the reference read the sample
+ * ships with, names the mistake and the verdict it changes, and prints.
+ */
+describe('a quiz on the phantom', () => {
+  let session: BrowserSession;
+  const page = () => session.page;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    session = await openBrowser();
+    await page().goto(inject('baseUrl'));
+    await page().locator('[data-quiz-group="phantom-net-01"]').click();
+    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+    await page().locator('[data-testid="reader-name"]').fill(LEARNER);
+    await page().locator('[data-testid="reader-start"]').click();
+    await page().locator('[data-testid="save-state"]').waitFor();
+  }, 120_000);
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await page().screenshot({ path: `${artifacts}failure.png` });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('hides the answers: no responses, no report, no import of a read', async () => {
+    await page().locator('[data-testid="quiz-banner"]').waitFor();
+    expect(await page().locator('[data-testid="response-panel"]').count()).toBe(0);
+    expect(await page().locator('[data-testid="open-report"]').count()).toBe(0);
+    expect(await page().locator('.read-panel').innerText()).not.toMatch(/\b(PR|SD|PD)\b|Import/);
+  });
+
+  it('lets the learner read by clicks, the new lesion at FU2 missed', async () => {
+    await showFollowUp(page(), followUp1);
+    await readBaselineByClicks(page(), baseline);
+    await readFollowUpTargetsByClicks(page(), followUp1);
+    await readFollowUpTargetsByClicks(page(), followUp2);
+    expect(await page().locator('[data-testid="response-panel"]').count()).toBe(0);
+  }, 360_000);
+
+  it('keeps the answers hidden after a reload (the quiz reopens as a quiz)', async () => {
+    await page().reload();
+    await page().locator('[data-testid="quiz-banner"]').waitFor({ timeout: 60_000 });
+    await page().locator('[data-testid="lesion-row"][data-label="N1"]').waitFor();
+    expect(await page().locator('[data-testid="response-panel"]').count()).toBe(0);
+    expect(await page().locator('[data-testid="open-report"]').count()).toBe(0);
+  });
+
+  it('gives feedback naming the missed lesion and the verdict it changes', async () => {
+    await page().locator('[data-testid="quiz-submit"]').click();
+    const feedback = page().locator('[data-testid="quiz-feedback"]');
+    await feedback.waitFor();
+    const findings = await page().locator('[data-testid="quiz-findings"] li').allInnerTexts();
+    expect(findings).toContain("Missed: the reference's NL1, a new lesion in liver segment VIII (from FU2), is not in your read.");
+    expect(findings).toContain("Verdict: Choi at FU2 2024-07-10, yours PR, the reference's PD.");
+    // every caliper was placed by a click on the lesion: within the inter-reader limits, so no measurement finding
+    expect(findings.filter((text) => text.startsWith('Measurement:'))).toEqual([]);
+    expect(await page().locator('[data-testid="quiz-targets"]').innerText()).toContain('L1, L2, N1');
+    const choi = page().locator('[data-testid="quiz-verdict-Choi-FU2"]');
+    expect(await choi.getAttribute('data-agrees')).toBe('false');
+    expect(await choi.locator('[data-testid="quiz-verdict-reference"]').innerText()).toMatch(/new lesion/i);
+    expect(await page().locator('[data-testid="quiz-verdict-RECIST1.1-FU2"]').getAttribute('data-agrees')).toBe('true');
+    // each caliper against the reference's, with the limits of agreement
+    const lesions = await page().locator('[data-testid="quiz-lesions"]').innerText();
+    expect(lesions).toMatch(/L1 = your L1[\s\S]*BL\s+long axis\s+\d+\.\d mm\s+40\.0 mm\s+[−+]?\d+\.\d\d\smm ✓ within −8\.84 to \+10\.16\smm/);
+    expect(lesions).not.toContain('✗');
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('prints the feedback', async () => {
+    const path = `${artifacts}quiz-feedback-a4.pdf`;
+    await page().pdf({ path, format: 'A4' });
+    const text = normalize(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }));
+    expect(text).toContain('Quiz feedback');
+    expect(text).toContain(LEARNER);
+    expect(text).toContain("Missed: the reference's NL1, a new lesion in liver segment VIII (from FU2), is not in your read.");
+    expect(text).toContain("Verdict: Choi at FU2 2024-07-10, yours PR, the reference's PD.");
+    expect(text, 'no toolbar').not.toContain('Back to reading');
+    expect(text, 'no app chrome').not.toContain('Close all studies');
+    expect(text, 'not the reading panel').not.toContain('Carry non-targets forward');
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
+    console.log(`quiz feedback: ${pages} A4 pages`);
+  });
+
+  it('is laid out at 1024×768, 1280×800 and 1920×1080', async () => {
+    for (const [width, height] of [[1024, 768], [1280, 800], [1920, 1080]] as const) {
+      await page().setViewportSize({ width, height });
+      await page().screenshot({ path: `${artifacts}feedback-${width}x${height}.png` });
+      const overflow = await page().locator('[data-testid="quiz-feedback"]').evaluate((element) => element.scrollWidth - element.clientWidth);
+      expect(overflow, `${width}×${height}: the sheet is wider than its room`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('goes back to reading, the responses and the reference calipers shown once submitted', async () => {
+    await page().setViewportSize({ width: 1280, height: 800 });
+    await page().locator('[data-testid="quiz-back"]').click();
+    await page().locator('[data-testid="response-panel"]').waitFor();
+    expect(await page().locator('[data-testid="quiz-submit"]').innerText()).toBe('Feedback');
+    // the missed new lesion: the reference's calipers on the follow-up (FU2), in their own colour
+    const nl1 = followUp2.lesions.find((lesion) => lesion.id === 'NL1')!;
+    await goToLargestSlice(page(), 'follow-up', followUp2, nl1);
+    await page().waitForFunction(() => {
+      const element = document.querySelector('[data-testid="viewport-follow-up"]') as (HTMLElement & { nadirCalipers?: () => { key: string }[] }) | null;
+      return (element?.nadirCalipers?.() ?? []).some((caliper) => caliper.key.startsWith('reference|reference-NL1|'));
+    });
+    const labels = await page().locator('[data-testid="viewport-panel-follow-up"] .measurement-label.reference').allInnerTexts();
+    expect(labels.some((label) => label.startsWith('reference NL1 14.0 × 12.0 mm'))).toBe(true);
+    await page().screenshot({ path: `${artifacts}reference-calipers-1280x800.png` });
+  });
+});
