@@ -80,3 +80,44 @@ export function workflowAuditEntry(
     why: event.kind === 'sign' ? (event.meaning ? SIGNATURE_MEANINGS[event.meaning] : '') : event.reason.trim(),
   };
 }
+
+/** What was done, in a word or the reader's gesture: "signed", "amended", "undo", "caliper records NL1", "addLesion". */
+export function auditAction(entry: Pick<AuditEntry, 'command' | 'reason' | 'gesture'>): string {
+  if (entry.command === 'sign') return 'signed';
+  if (entry.command === 'amend') return 'amended';
+  return entry.gesture ?? entry.reason ?? entry.command;
+}
+
+export interface FieldChange {
+  /** the key inside the value ('' when the value is not an object) */
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+const parsed = (value: string | null): unknown => {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * An entry's old → new, one line per key that differs (a lesion's organ, an observation's status),
+ * for the screen: the whole JSON of a lesion is unreadable in a side column. The CSV keeps the JSON.
+ */
+export function fieldChanges(entry: Pick<AuditEntry, 'oldValue' | 'newValue'>): FieldChange[] {
+  const before = parsed(entry.oldValue);
+  const after = parsed(entry.newValue);
+  if (!isRecord(before) && !isRecord(after)) return [{ field: '', oldValue: entry.oldValue, newValue: entry.newValue }];
+  const oldRecord = isRecord(before) ? before : {};
+  const newRecord = isRecord(after) ? after : {};
+  return [...new Set([...Object.keys(oldRecord), ...Object.keys(newRecord)])].flatMap((field) => {
+    const oldValue = json(oldRecord[field]);
+    const newValue = json(newRecord[field]);
+    return oldValue === newValue ? [] : [{ field, oldValue, newValue }];
+  });
+}
