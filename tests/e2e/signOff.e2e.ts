@@ -116,6 +116,16 @@ describe('signing a read, its lock, an amendment and the audit trail', () => {
     const signedAt = Date.parse(`${/(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/.exec(text)![1]!.replace(' ', 'T')}Z`);
     expect(Math.abs(signedAt - startedAt)).toBeLessThan(60_000);
     for (const study of CT_STUDIES) expect((await srSeriesOf(study)).length, study).toBe(before.get(study)!.length + 1);
+    // the stored SR says who signed it and when (SR Document General: Verifying Observer)
+    const study = CT_STUDIES[0]!;
+    const series = (await srSeriesOf(study)).find((uid) => !before.get(study)!.includes(uid))!;
+    type Tagged = Record<string, { Value?: unknown[] }>;
+    const [metadata] = (await (await fetch(`${orthanc()}/dicom-web/studies/${study}/series/${series}/metadata`)).json()) as Tagged[];
+    expect(metadata!['0040A493']?.Value).toEqual(['VERIFIED']);
+    const observer = metadata!['0040A073']?.Value?.[0] as Tagged;
+    expect(observer['0040A075']?.Value).toEqual([{ Alphabetic: `${READER}^` }]);
+    const verifiedAt = String(observer['0040A030']?.Value?.[0]);
+    expect(verifiedAt.slice(0, 14)).toBe(`${/(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/.exec(text)![1]!.replace(/[- :]/g, '')}`);
   });
 
   it('locks the signed read: no tool, no editor, no import; undo and the keys change nothing', async () => {

@@ -268,6 +268,25 @@ describe('the reader as person observer', () => {
   });
 });
 
+describe('a signed read', () => {
+  it('is VERIFIED by its signer at the time of the signature, and passes dciodvfy; an unsigned one stays UNVERIFIED', () => {
+    const bytes = writeMeasurementReport(FIXTURE_SESSION, output, STUDY.fu1, { ...writeOptions('fu1'), verification: { verifierName: 'Dr Jane Doe', at: new Date('2026-12-03T10:01:02.345Z') } });
+    const path = join(dir, 'verified.dcm');
+    writeFileSync(path, new Uint8Array(bytes));
+    const { errors, summary } = dciodvfy(path);
+    console.log(`dciodvfy verified: ${summary}`);
+    expect(errors).toEqual([]);
+    const result = dsrdump(path);
+    expect(result.status, result.stderr).toBe(0);
+    const root = readPart10(bytes);
+    expect(text(root, 'VerificationFlag')).toBe('VERIFIED');
+    const [observer] = sequence(root, 'VerifyingObserverSequence');
+    expect([text(observer!, 'VerifyingObserverName'), text(observer!, 'VerificationDateTime')?.trim()]).toEqual(['Dr Jane Doe^', '20261203100102.345+0000']);
+    expect(text(readPart10(files[1]!), 'VerificationFlag')).toBe('UNVERIFIED');
+    expect(readMeasurementReports([bytes]).problems).toEqual([]);
+  });
+});
+
 describe('SR import: the round trip loses nothing', () => {
   it('restores every lesion, its identity across timepoints and every measurement', () => {
     const imported = expectRoundTrip(FIXTURE_SESSION, files);

@@ -56,6 +56,11 @@ export interface WriteMeasurementReportOptions {
   instanceNumber?: number;
   manufacturer?: string;
   softwareVersion?: string;
+  /**
+   * The reader's signature (workers/read/workflow.ts): the SR is then VERIFIED, with the signer as
+   * Verifying Observer and the time of the signature (PS3.3 C.17.2, SR Document General Module).
+   */
+  verification?: { verifierName: string; at: Date };
 }
 
 /** 2.25 + uuidV5('urn:nadir:implementation-class:structured-report'), see ./uids.ts */
@@ -250,6 +255,26 @@ export function personNameOf(readerName: string): string {
   return components.length > 1 ? readerName : `${readerName}^`;
 }
 
+export const VERIFYING_ORGANIZATION_UNKNOWN = 'not recorded';
+
+/** VERIFIED with its Verifying Observer Sequence for a signed read; UNVERIFIED otherwise. */
+function verificationOf(verification: WriteMeasurementReportOptions['verification']): Dataset {
+  if (!verification) return { VerificationFlag: 'UNVERIFIED' };
+  return {
+    VerificationFlag: 'VERIFIED',
+    VerifyingObserverSequence: [
+      {
+        VerifyingObserverName: personNameOf(verification.verifierName),
+        // Type 2: Nadir knows no identifier of its readers
+        VerifyingObserverIdentificationCodeSequence: [],
+        // Type 1, but Nadir asks readers for no organisation yet: said so rather than made up
+        VerifyingOrganization: VERIFYING_ORGANIZATION_UNKNOWN,
+        VerificationDateTime: `${dicomDate(verification.at)}${dicomTime(verification.at)}+0000`,
+      },
+    ],
+  };
+}
+
 /** Builds the naturalized SR dataset (exported for tests and for callers that add attributes). */
 export function measurementReportDataset(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): Dataset {
   const timepoint = session.timepoints.find((candidate) => candidate.studyInstanceUid === studyUid);
@@ -322,7 +347,7 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
     ContentDate: dicomDate(now),
     ContentTime: dicomTime(now),
     CompletionFlag: 'COMPLETE',
-    VerificationFlag: 'UNVERIFIED',
+    ...verificationOf(options.verification),
     PerformedProcedureCodeSequence: [],
     ...(evidence.length > 0 ? { CurrentRequestedProcedureEvidenceSequence: evidence } : {}),
     // SR Document Content: TID 1500

@@ -92,7 +92,9 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
 
   const writeReports = async () => {
     if (!output) throw new Error('the response is still being computed; try again in a moment');
-    const reports = await srExchange.write(session, output, studies, new Date());
+    // the state at the time of writing: signing stores the SRs right after the signature
+    const current = controller.getState().workflow;
+    const reports = await srExchange.write(session, output, studies, new Date(), current.kind === 'signed' ? current.signature : undefined);
     if (reports.files.length === 0) throw new Error(`no SR was written: ${reports.skipped.map((skip) => `${skip.timepoint}: ${skip.reason}`).join('; ') || 'the read has no timepoint'}`);
     const skipped = reports.skipped.length > 0 ? ` Not written: ${reports.skipped.map((skip) => `${skip.timepoint} (${skip.reason})`).join(', ')}.` : '';
     return { files: reports.files, skipped };
