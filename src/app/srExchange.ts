@@ -7,9 +7,9 @@ import type { ImportedReports } from '../dicom/sr/readMeasurementReports';
  */
 export function createSrExchange(): SrExchange {
   return {
-    async write(session, output, studies, now) {
+    async write(session, output, studies, now, signature) {
       const { writeReadReports } = await import('../dicom/sr/exportRead');
-      return writeReadReports(session, output, studies, now);
+      return writeReadReports(session, output, studies, now, signature);
     },
     async reviewFiles(files, context) {
       // parsed in a worker within a time budget: a hostile file cannot freeze the page (srReader.ts)

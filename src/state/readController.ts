@@ -1,5 +1,7 @@
+import type { AuditEntry } from '../../workers/read/audit';
 import { applyCommand, type ReadCommand } from '../../workers/read/commands';
 import type { ReadSession } from '../../workers/read/model';
+import { isLocked, workflowOf, WORKFLOW_REFUSALS, type ReadWorkflow, type SignatureMeaning, type WorkflowEvent } from '../../workers/read/workflow';
 import type { PendingJournal } from './pendingJournal';
 import { RevisionConflictError, type ReadStore, type ReadVersion, type StoredRead } from './readStore';
 
@@ -12,6 +14,8 @@ export interface ReadState {
   error: string | null;
   /** another tab changed this read: this one shows what is stored and takes no edit until reloaded */
   readOnly: boolean;
+  /** sign-off: a signed read is locked (takes no edit) until it is amended */
+  workflow: ReadWorkflow;
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -39,6 +43,15 @@ export interface ReadController {
   replace(contents: ReadContents, replacedBy: string): Promise<void>;
   /** Kept versions of this read, newest first. */
   versions(): Promise<ReadVersion[]>;
+  /**
+   * Signs the read once every change is stored (the time is recorded; the read is locked). Resolves
+   * to null when signed, or to why not, in words for the reader.
+   */
+  sign(signer: string, meaning: SignatureMeaning | null): Promise<string | null>;
+  /** Opens an amendment of a signed read: a new version, the signed one kept. Null, or why not. */
+  amend(reason: string): Promise<string | null>;
+  /** The read's audit trail, oldest first. */
+  audit(): Promise<AuditEntry[]>;
   /** Another tab committed `revision`: this one turns read-only and shows what is stored. */
   changedElsewhere(revision: number): Promise<void>;
   /** Stops the typing timer. */
@@ -72,7 +85,7 @@ export interface ReadControllerOptions {
 export function createReadController(store: ReadStore, initial: StoredRead, options: ReadControllerOptions | (() => string) = {}): ReadController {
   const { now = () => new Date().toISOString(), journal, onCommitted } = typeof options === 'function' ? { now: options } : options;
   let committed = initial;
-  let state: ReadState = { session: initial.session, savedRevision: initial.revision, pendingChanges: 0, error: null, readOnly: false, canUndo: false, canRedo: false };
+  let state: ReadState = { session: initial.session, savedRevision: initial.revision, pendingChanges: 0, error: null, readOnly: false, workflow: workflowOf(initial), canUndo: false, canRedo: false };
   const undoStack: ReadSession[] = [];
   const redoStack: ReadSession[] = [];
   const listeners = new Set<() => void>();
@@ -80,7 +93,9 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
   let typing: { command: Extract<ReadCommand, { kind: 'updateLesion' }>; timer: ReturnType<typeof setTimeout> } | null = null;
 
   const publish = (changes: Partial<ReadState>) => {
-    state = { ...state, ...changes, canUndo: undoStack.length > 0 && !state.readOnly, canRedo: redoStack.length > 0 && !state.readOnly };
+    state = { ...state, ...changes };
+    const editable = !state.readOnly && !isLocked(state.workflow);
+    state = { ...state, canUndo: undoStack.length > 0 && editable, canRedo: redoStack.length > 0 && editable };
     if (changes.readOnly) state = { ...state, canUndo: false, canRedo: false };
     listeners.forEach((listener) => listener());
   };
@@ -112,7 +127,7 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
   };
 
   const record = (command: ReadCommand) => {
-    if (state.readOnly) return false;
+    if (state.readOnly || isLocked(state.workflow)) return false;
     const next = applyCommand(state.session, command);
     if (next === state.session) return false;
     const merging = typing && isTyping(command) && typing.command.lesionId === command.lesionId;
@@ -134,7 +149,28 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
     if (typing) clearTimeout(typing.timer);
     typing = null;
     const stored = await store.load(committed.readId);
-    publish({ readOnly: true, error: READ_ONLY_MESSAGE, ...(stored ? { session: stored.session, savedRevision: stored.revision, pendingChanges: 0 } : {}) });
+    publish({ readOnly: true, error: READ_ONLY_MESSAGE, ...(stored ? { session: stored.session, savedRevision: stored.revision, pendingChanges: 0, workflow: workflowOf(stored) } : {}) });
+  }
+
+  /** Signs or amends once every change is stored; the undo history does not reach back past it. */
+  async function advance(eventAt: (at: string) => WorkflowEvent): Promise<string | null> {
+    await controller.flushed();
+    if (state.readOnly || state.error) return state.error ?? READ_ONLY_MESSAGE;
+    // the time of the signature is when it is given, after the last change it covers was stored
+    const event = eventAt(now());
+    try {
+      const result = await store.advance(committed, event, event.at);
+      if (!result.ok) return WORKFLOW_REFUSALS[result.refusal];
+      committed = result.stored;
+      undoStack.length = 0;
+      redoStack.length = 0;
+      publish({ workflow: workflowOf(committed), savedRevision: committed.revision });
+      onCommitted?.(committed.revision);
+      return null;
+    } catch (error) {
+      if (error instanceof RevisionConflictError) void showStored();
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 
   const controller: ReadController = {
@@ -181,11 +217,15 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
     async replace(contents, replacedBy) {
       await controller.flushed();
       if (state.readOnly || state.error) throw new Error(state.error ?? READ_ONLY_MESSAGE);
+      if (isLocked(state.workflow)) throw new Error(WORKFLOW_REFUSALS.alreadySigned);
       await store.keepVersion({ readId: committed.readId, replacedAt: now(), replacedBy, revision: committed.revision, session: committed.session });
       controller.dispatch({ kind: 'importRead', lesions: contents.lesions, observations: contents.observations });
       await controller.flushed();
     },
     versions: () => store.versionsOf(committed.readId),
+    sign: (signer, meaning) => advance((at) => ({ kind: 'sign', signer, meaning, at })),
+    amend: (reason) => advance((at) => ({ kind: 'amend', by: committed.readerName, reason, at })),
+    audit: () => store.auditOf(committed.readId),
     async changedElsewhere(revision) {
       if (revision > committed.revision && !state.readOnly) await showStored();
     },

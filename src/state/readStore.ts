@@ -1,7 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { auditEntries, type AuditEntry } from '../../workers/read/audit';
+import { auditEntries, workflowAuditEntry, type AuditEntry } from '../../workers/read/audit';
 import type { ReadCommand } from '../../workers/read/commands';
 import type { ReadSession } from '../../workers/read/model';
+import { transition, workflowOf, type ReadWorkflow, type Signature, type WorkflowEvent, type WorkflowRefusal } from '../../workers/read/workflow';
 
 /** A read as stored: the session and the revision it has reached. */
 export interface StoredRead {
@@ -11,7 +12,11 @@ export interface StoredRead {
   revision: number;
   updatedAt: string;
   session: ReadSession;
+  /** sign-off (workers/read/workflow.ts); absent on reads stored before it existed: in progress */
+  workflow?: ReadWorkflow;
 }
+
+export type AdvanceResult = { ok: true; stored: StoredRead } | { ok: false; refusal: WorkflowRefusal };
 
 /** A state of a read that an import (or a restore) replaced: kept so that it can be restored, after a reload too. */
 export interface ReadVersion {
@@ -24,6 +29,8 @@ export interface ReadVersion {
   /** the revision the read had then */
   revision: number;
   session: ReadSession;
+  /** the signature it carried, when an amendment replaced a signed read */
+  signature?: Signature;
 }
 
 interface NadirDb extends DBSchema {
@@ -46,12 +53,23 @@ export interface ReadStore {
    * transaction is durable: a change is committed when this resolves, and not before.
    */
   commit(previous: StoredRead, command: ReadCommand, next: ReadSession, at: string): Promise<StoredRead>;
+  /**
+   * Signs or amends the read (workers/read/workflow.ts), with its audit entry, in one transaction. An
+   * amendment keeps the signed read as a version first, in the same transaction: it is never overwritten.
+   */
+  advance(previous: StoredRead, event: WorkflowEvent, at: string): Promise<AdvanceResult>;
   auditOf(readId: string): Promise<AuditEntry[]>;
   /** Keeps a replaced state of a read; resolves once durable. */
   keepVersion(version: ReadVersion): Promise<ReadVersion>;
   /** The kept versions of a read, newest first. */
   versionsOf(readId: string): Promise<ReadVersion[]>;
   close(): void;
+}
+
+export class SignedReadError extends Error {
+  constructor(readId: string) {
+    super(`the read ${readId} is signed: amend it to change it`);
+  }
 }
 
 export class RevisionConflictError extends Error {
@@ -101,13 +119,45 @@ export async function openReadStore(databaseName = 'nadir'): Promise<ReadStore> 
         await transaction.done.catch(() => undefined);
         throw new RevisionConflictError(previous.readId);
       }
-      const stored: StoredRead = { ...previous, revision: previous.revision + 1, updatedAt: at, session: next };
+      const workflow = workflowOf(current);
+      // a signed read takes no change, whoever asks (another tab, an old controller)
+      if (workflow.kind === 'signed') {
+        transaction.abort();
+        await transaction.done.catch(() => undefined);
+        throw new SignedReadError(previous.readId);
+      }
+      const stored: StoredRead = { ...current, revision: previous.revision + 1, updatedAt: at, session: next };
       await transaction.objectStore('reads').put(stored);
-      for (const entry of auditEntries(previous.session, next, { revision: stored.revision, at, command })) {
+      const why = workflow.kind === 'amending' ? workflow.amendment.reason : undefined;
+      for (const entry of auditEntries(previous.session, next, { revision: stored.revision, at, command, why })) {
         await transaction.objectStore('audit').add(entry);
       }
       await transaction.done;
       return stored;
+    },
+    async advance(previous, event, at) {
+      const transaction = db.transaction(['reads', 'audit', 'versions'], 'readwrite', { durability: 'strict' });
+      const current = await transaction.objectStore('reads').get(previous.readId);
+      if (!current || current.revision !== previous.revision) {
+        transaction.abort();
+        await transaction.done.catch(() => undefined);
+        throw new RevisionConflictError(previous.readId);
+      }
+      const before = workflowOf(current);
+      const result = transition(before, event, current.readerName);
+      if (!result.ok) {
+        await transaction.done;
+        return result;
+      }
+      const stored: StoredRead = { ...current, revision: current.revision + 1, updatedAt: at, workflow: result.workflow };
+      if (event.kind === 'amend' && before.kind === 'signed') {
+        const replacedBy = `amendment ${before.signature.version} (${event.reason.trim()})`;
+        await transaction.objectStore('versions').add({ readId: current.readId, replacedAt: at, replacedBy, revision: current.revision, session: current.session, signature: before.signature });
+      }
+      await transaction.objectStore('reads').put(stored);
+      await transaction.objectStore('audit').add(workflowAuditEntry(current.readId, before, result.workflow, { revision: stored.revision, at, event }));
+      await transaction.done;
+      return { ok: true, stored };
     },
     auditOf: (readId) => db.getAllFromIndex('audit', 'byRead', readId),
     async keepVersion(version) {

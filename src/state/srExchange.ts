@@ -2,6 +2,7 @@ import type { Study } from './studyModel';
 import type { PatientOutput } from '../../workers/domain/result';
 import type { ImageContext, ImportProblem, PatientIdentity } from '../../workers/read/importChecks';
 import type { ReadSession } from '../../workers/read/model';
+import type { Signature } from '../../workers/read/workflow';
 import type { ReadContents } from './readController';
 
 /** One timepoint's DICOM SR, ready to download or to store. */
@@ -56,8 +57,8 @@ export interface SrImportContext {
  * dataset (src/dicom parses; src/app builds the service; ARCHITECTURE.md rule 5).
  */
 export interface SrExchange {
-  /** One TID 1500 measurement report per timepoint of the read. */
-  write(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<SrReports>;
+  /** One TID 1500 measurement report per timepoint of the read; VERIFIED by the signer when signed. */
+  write(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date, signature?: Pick<Signature, 'signer' | 'at'>): Promise<SrReports>;
   /** Reads chosen SR files (in a worker, within a time budget) and checks them against the context. */
   reviewFiles(files: readonly { name: string; bytes: ArrayBuffer }[], context: SrImportContext): Promise<SrImportReview>;
   /** The reads by this reader of this patient stored as SR among the loaded studies, and the SRs that could not be read. */

@@ -1,14 +1,20 @@
 import type { ReadCommand } from './commands';
 import type { ReadSession } from './model';
+import { describeWorkflow, SIGNATURE_MEANINGS, type ReadWorkflow, type WorkflowEvent } from './workflow';
 
-/** One field that changed: who, when, what, the old and the new value (JSON, or null when absent). */
+/** One field that changed: who, when, what, the old and the new value (JSON, or null when absent), and why. */
 export interface AuditEntry {
   readId: string;
   revision: number;
   at: string;
   reader: string;
-  command: ReadCommand['kind'];
+  command: ReadCommand['kind'] | WorkflowEvent['kind'];
   reason?: 'undo' | 'redo' | 'recovered';
+  /**
+   * Why, in the person's words: the meaning of a signature, the reason of an amendment, and on every
+   * change made while an amendment is open, that amendment's reason. Absent before sign-off existed.
+   */
+  why?: string;
   /** for a gesture: what the reader did, e.g. "caliper records NL1" */
   gesture?: string;
   path: string;
@@ -18,7 +24,9 @@ export interface AuditEntry {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-function diffRecords(path: string, before: Record<string, unknown>, after: Record<string, unknown>, out: Omit<AuditEntry, 'readId' | 'revision' | 'at' | 'reader' | 'command' | 'gesture'>[]) {
+type Change = Pick<AuditEntry, 'path' | 'oldValue' | 'newValue'>;
+
+function diffRecords(path: string, before: Record<string, unknown>, after: Record<string, unknown>, out: Change[]) {
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const oldValue = json(before[key]);
     const newValue = json(after[key]);
@@ -30,9 +38,9 @@ function diffRecords(path: string, before: Record<string, unknown>, after: Recor
 export function auditEntries(
   before: ReadSession,
   after: ReadSession,
-  context: { revision: number; at: string; command: ReadCommand },
+  context: { revision: number; at: string; command: ReadCommand; why?: string },
 ): AuditEntry[] {
-  const changes: Omit<AuditEntry, 'readId' | 'revision' | 'at' | 'reader' | 'command' | 'gesture'>[] = [];
+  const changes: Change[] = [];
   const byId = (session: ReadSession) => Object.fromEntries(session.lesions.map((lesion) => [lesion.id, lesion]));
   diffRecords('lesions', byId(before), byId(after), changes);
   for (const studyUid of new Set([...Object.keys(before.observations), ...Object.keys(after.observations)])) {
@@ -47,6 +55,69 @@ export function auditEntries(
     command: context.command.kind,
     ...(context.command.kind === 'restore' ? { reason: context.command.reason } : {}),
     ...(context.command.kind === 'gesture' ? { gesture: context.command.name } : {}),
+    ...(context.why !== undefined ? { why: context.why } : {}),
     ...change,
   }));
+}
+
+/** A signature or an amendment: the read's status, old → new, by whom, and why. */
+export function workflowAuditEntry(
+  readId: string,
+  before: ReadWorkflow,
+  after: ReadWorkflow,
+  context: { revision: number; at: string; event: WorkflowEvent },
+): AuditEntry {
+  const { event } = context;
+  return {
+    readId,
+    revision: context.revision,
+    at: context.at,
+    reader: event.kind === 'sign' ? event.signer.trim() : event.by,
+    command: event.kind,
+    path: 'status',
+    oldValue: json(describeWorkflow(before)),
+    newValue: json(describeWorkflow(after)),
+    why: event.kind === 'sign' ? (event.meaning ? SIGNATURE_MEANINGS[event.meaning] : '') : event.reason.trim(),
+  };
+}
+
+/** What was done, in a word or the reader's gesture: "signed", "amended", "undo", "caliper records NL1", "addLesion". */
+export function auditAction(entry: Pick<AuditEntry, 'command' | 'reason' | 'gesture'>): string {
+  if (entry.command === 'sign') return 'signed';
+  if (entry.command === 'amend') return 'amended';
+  return entry.gesture ?? entry.reason ?? entry.command;
+}
+
+export interface FieldChange {
+  /** the key inside the value ('' when the value is not an object) */
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+const parsed = (value: string | null): unknown => {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * An entry's old → new, one line per key that differs (a lesion's organ, an observation's status),
+ * for the screen: the whole JSON of a lesion is unreadable in a side column. The CSV keeps the JSON.
+ */
+export function fieldChanges(entry: Pick<AuditEntry, 'oldValue' | 'newValue'>): FieldChange[] {
+  const before = parsed(entry.oldValue);
+  const after = parsed(entry.newValue);
+  if (!isRecord(before) && !isRecord(after)) return [{ field: '', oldValue: entry.oldValue, newValue: entry.newValue }];
+  const oldRecord = isRecord(before) ? before : {};
+  const newRecord = isRecord(after) ? after : {};
+  return [...new Set([...Object.keys(oldRecord), ...Object.keys(newRecord)])].flatMap((field) => {
+    const oldValue = json(oldRecord[field]);
+    const newValue = json(newRecord[field]);
+    return oldValue === newValue ? [] : [{ field, oldValue, newValue }];
+  });
 }

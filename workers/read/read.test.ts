@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessPatient } from '../engine';
-import { auditEntries } from './audit';
+import { auditEntries, fieldChanges } from './audit';
 import { applyCommand, type ReadCommand } from './commands';
 import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type ReadSession } from './model';
 import { toExchangeInput } from './toExchangeInput';
@@ -180,4 +180,14 @@ describe('sameObservation', () => {
     [{ a: 1 }, { a: 1, b: null }, false],
     [null, undefined, false],
   ])('%j vs %j: %s', (a, b, same) => expect(sameObservation(a, b)).toBe(same));
+});
+
+describe('an audit entry’s old → new, field by field, for the screen', () => {
+  it.each([
+    ['a changed key of an object', '{"label":"L1","organ":"liver"}', '{"label":"L1","organ":"liver segment VII"}', [{ field: 'organ', oldValue: '"liver"', newValue: '"liver segment VII"' }]],
+    ['an object added', null, '{"label":"L5","role":"nontarget"}', [{ field: 'label', oldValue: null, newValue: '"L5"' }, { field: 'role', oldValue: null, newValue: '"nontarget"' }]],
+    ['an object removed', '{"status":"present"}', null, [{ field: 'status', oldValue: '"present"', newValue: null }]],
+    ['a plain value', '"in progress"', '"signed"', [{ field: '', oldValue: '"in progress"', newValue: '"signed"' }]],
+    ['nested values compared whole', '{"whole":{"longAxisMm":10}}', '{"whole":{"longAxisMm":11}}', [{ field: 'whole', oldValue: '{"longAxisMm":10}', newValue: '{"longAxisMm":11}' }]],
+  ] as const)('%s', (_, oldValue, newValue, expected) => expect(fieldChanges({ oldValue, newValue })).toEqual(expected));
 });

@@ -139,7 +139,8 @@ export interface ReportCsv {
   timepoints: string;
 }
 
-function tableText<Row>(table: readonly Column<Row>[], rows: readonly Row[]): string {
+/** A table as CSV text: its header row, then a row per item. */
+export function tableText<Row>(table: readonly Column<Row>[], rows: readonly Row[]): string {
   return csvText(
     table.map((column) => column.header),
     rows.map((row) => table.map((column) => column.cell(row))),

@@ -1,4 +1,4 @@
-import type { LesionRole } from '../../../workers/domain/input';
+import type { CriteriaName, LesionRole } from '../../../workers/domain/input';
 import type { ObservationStatus, VascularPattern } from '../../../workers/read/model';
 import type { ResponseCategory } from '../../../workers/domain/result';
 
@@ -14,6 +14,11 @@ import type { ResponseCategory } from '../../../workers/domain/result';
  *  [SCT]     SNOMED CT body structures as used in DICOM CID 4 / highdicom and pydicom code dictionaries
  *            (liver 10200004, lung 39607008, lymph node 59441001, ...); 108369006 Neoplasm is
  *            pydicom's codes.SCT.Neoplasm; 373066001 / 373067005 Yes / No are DICOM CID 230.
+ *  [CID]     DICOM PS3.16 context groups, code values and meanings checked against PS3.16 as generated
+ *            into pydicom's sr/_cid_dict.py and _concepts_dict.py (pydicom fb1f24e, 2026-06) and against
+ *            the DICOM-in-FHIR value sets (bvdh/dicom-terminology-in-fhir; DCMTK's cid6147.cc for 6147):
+ *            CID 7170 Couinaud Liver Segment, CID 6143 Lesion Response (= CID 6144 RECIST Defined Lesion
+ *            Response), CID 6147 Response Criteria; DCM 112021 Response Evaluation Method (TID 4106).
  *  [NCIt]    NCI Thesaurus tumour-response concepts as used in the CDISC RS (RSSTRESC) codelist:
  *            C4870 Complete Response, C18058 Partial Response, C18213 Stable Disease,
  *            C35571 Progressive Disease. Not re-verified against the NCIt browser in this change.
@@ -97,7 +102,10 @@ export const CODES = {
   targetResponse: nadir('TARGET-RESP', 'Target lesion response'),
   nonTargetResponse: nadir('NONTARGET-RESP', 'Non-target lesion response'),
   newLesions: nadir('NEW-LESIONS', 'New lesions'),
-  responseCriteria: nadir('CRITERIA', 'Response criteria'),
+  // [CID] the criterion of a response, valued from CID 6147 (CRITERION_CODES)
+  responseEvaluationMethod: code('112021', 'DCM', 'Response Evaluation Method'),
+  /** Written before CID 6147 was used (TEXT "RECIST 1.1", ...): read, never written. */
+  responseCriteriaText: nadir('CRITERIA', 'Response criteria'),
   reason: nadir('REASON', 'Reason for the response'),
 } as const;
 
@@ -139,6 +147,40 @@ export const RESPONSE_CODES: Readonly<Record<ResponseCategory, Code>> = {
   iUPD: nadir('iUPD', 'iRECIST unconfirmed progressive disease'),
   iCPD: nadir('iCPD', 'iRECIST confirmed progressive disease'),
   'iNonCR/NonPD': nadir('iNON-CR-NON-PD', 'iRECIST non-CR/non-PD'),
+};
+
+/**
+ * The criterion of a response: CID 6147 where the standard has one (RECIST 1.1, WHO); the other
+ * criteria have no code in CID 6147 (it is extensible), so they get private ones.
+ */
+export const CRITERION_CODES: Readonly<Record<CriteriaName, Code>> = {
+  'RECIST1.1': code('126081', 'DCM', 'RECIST 1.1'),
+  WHO: code('112029', 'DCM', 'WHO'),
+  EASL: nadir('CRIT-EASL', 'EASL'),
+  mRECIST: nadir('CRIT-MRECIST', 'mRECIST'),
+  Choi: nadir('CRIT-CHOI', 'Choi'),
+  iRECIST: nadir('CRIT-IRECIST', 'iRECIST'),
+  vRECIST: nadir('CRIT-VRECIST', 'vRECIST (volumetric)'),
+  qEASL: nadir('CRIT-QEASL', 'qEASL (volumetric)'),
+};
+
+/**
+ * CID 6143 Lesion Response: the target and non-target responses the standard names. A category it
+ * does not name (NE, ND, the iRECIST ones) keeps its RESPONSE_CODES code. Non-CR/Non-PD is CID 6143's
+ * "incomplete response or stable disease": the engine has no non-target SD it could be confused with.
+ */
+export const LESION_RESPONSE_CODES: Readonly<Record<'target' | 'nonTarget', Partial<Record<ResponseCategory, Code>>>> = {
+  target: {
+    CR: code('112041', 'DCM', 'Target Lesion Complete Response'),
+    PR: code('112042', 'DCM', 'Target Lesion Partial Response'),
+    PD: code('112043', 'DCM', 'Target Lesion Progressive Disease'),
+    SD: code('112044', 'DCM', 'Target Lesion Stable Disease'),
+  },
+  nonTarget: {
+    CR: code('112045', 'DCM', 'Non-Target Lesion Complete Response'),
+    'NonCR/NonPD': code('112046', 'DCM', 'Non-Target Lesion Incomplete Response or Stable Disease'),
+    PD: code('112047', 'DCM', 'Non-Target Lesion Progressive Disease'),
+  },
 };
 
 export const sameCode = (a: Code | null, b: Code): boolean => a !== null && a.value === b.value && a.scheme === b.scheme;

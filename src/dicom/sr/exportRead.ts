@@ -1,5 +1,6 @@
 import type { PatientOutput } from '../../../workers/domain/result';
 import { timepointLabel, type ImageReference, type Point3, type ReadSession } from '../../../workers/read/model';
+import type { Signature } from '../../../workers/read/workflow';
 import { distanceFromPlaneMm, patientToPixel, type ImagePlane } from '../imagePlane';
 import type { ImageSeries, Study } from '../../state/studyModel';
 import { randomUid } from './uids';
@@ -100,7 +101,7 @@ const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(
  * written faithfully (its patient module and frames of reference come from the images): it is skipped
  * and named.
  */
-export async function writeReadReports(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<ReadReports> {
+export async function writeReadReports(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date, signature?: Pick<Signature, 'signer' | 'at'>): Promise<ReadReports> {
   const files: ReadReportFile[] = [];
   const skipped: ReadReports['skipped'] = [];
   const pixelPosition = pixelPositionOn(studies);
@@ -132,6 +133,7 @@ export async function writeReadReports(session: ReadSession, output: PatientOutp
       series,
       pixelPosition,
       softwareVersion: 'Nadir',
+      ...(signature ? { verification: { verifierName: signature.signer, at: new Date(signature.at) } } : {}),
     });
     files.push({ studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid, fileName: `nadir-sr-${safeName(session.patientId)}-${label}-${safeName(session.readerName)}.dcm`, bytes });
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import { assessPatient } from '../../../workers/engine';
 import type { BidirectionalMeasurement, Observation, ReadSession } from '../../../workers/read/model';
 import { toExchangeInput } from '../../../workers/read/toExchangeInput';
 import { FIXTURE_SESSION, STUDY } from '../../../tests/fixtures/reportRead';
-import { CODES, RESPONSE_CODES, ROLE_CODES, STATUS_CODES } from './codes';
-import { findingSiteFor } from './organs';
+import { CODES, CRITERION_CODES, LESION_RESPONSE_CODES, RESPONSE_CODES, ROLE_CODES, STATUS_CODES } from './codes';
+import { COUINAUD_SEGMENTS, findingSiteFor } from './organs';
 import { numbers, readPart10, sequence, text } from './dcmjsFacade';
 import { readMeasurementReports, sessionFromReports } from './readMeasurementReports';
 import { engineOutput, writeOptions } from '../../../tests/fixtures/srSession';
@@ -30,7 +30,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('codes and identifiers', () => {
   it('keeps every code value within SH (16 characters) and every meaning within LO (64)', () => {
-    const all = [...Object.values(CODES), ...Object.values(ROLE_CODES), ...Object.values(STATUS_CODES), ...Object.values(RESPONSE_CODES)];
+    const all = [
+      ...Object.values(CODES), ...Object.values(ROLE_CODES), ...Object.values(STATUS_CODES), ...Object.values(RESPONSE_CODES),
+      ...Object.values(CRITERION_CODES), ...Object.values(LESION_RESPONSE_CODES).flatMap((table) => Object.values(table)), ...Object.values(COUINAUD_SEGMENTS),
+    ];
     for (const code of all) {
       expect(code.value.length, code.value).toBeLessThanOrEqual(16);
       expect(code.meaning.length, code.meaning).toBeLessThanOrEqual(64);
@@ -38,7 +41,24 @@ describe('codes and identifiers', () => {
   });
 
   it.each([
-    ['liver segment VII', false, '10200004'],
+    // CID 7170: a liver text naming one Couinaud segment is coded as that segment
+    ['liver segment I', false, '71133005'],
+    ['liver segment II', false, '277956007'],
+    ['liver segment III', false, '277957003'],
+    ['liver segment IVa', false, '277958008'],
+    ['liver segment V', false, '277959000'],
+    ['hepatic segment 6', false, '277960005'],
+    ['liver segment VII', false, '277961009'],
+    ['liver S8', false, '277962002'],
+    ['segment VIII', false, '277962002'],
+    ['Liver, seg. iii', false, '277957003'],
+    // no segment, or more than one: the liver
+    ['liver', false, '10200004'],
+    ['liver, segments VI and VII', false, '10200004'],
+    ['liver segment IVb/VIII', false, '10200004'],
+    ['segment invading the liver', false, '10200004'],
+    // lungs have numbered segments too
+    ['right lung, segment VI', false, '39607008'],
     ['lymph node, portocaval', false, '59441001'],
     ['right adrenal', false, '23451007'],
     ['left lower lobe of lung', false, '39607008'],
@@ -46,6 +66,28 @@ describe('codes and identifiers', () => {
     ['hepatic hilum', true, '59441001'],
     ['elsewhere', false, null],
   ])('codes the organ %j (node %s) as %s', (organ, node, expected) => expect(findingSiteFor(organ, node)?.value ?? null).toBe(expected));
+
+  it.each([
+    // PS3.16 CID 6147 Response Criteria
+    ['RECIST1.1', '126081', 'DCM', 'RECIST 1.1'],
+    ['WHO', '112029', 'DCM', 'WHO'],
+    // not in CID 6147
+    ['EASL', 'CRIT-EASL', '99NADIR', 'EASL'],
+    ['mRECIST', 'CRIT-MRECIST', '99NADIR', 'mRECIST'],
+    ['Choi', 'CRIT-CHOI', '99NADIR', 'Choi'],
+    ['iRECIST', 'CRIT-IRECIST', '99NADIR', 'iRECIST'],
+  ] as const)('codes the criterion %s as (%s, %s, %j)', (criterion, value, scheme, meaning) => expect(CRITERION_CODES[criterion]).toEqual({ value, scheme, meaning }));
+
+  it.each([
+    // PS3.16 CID 6143 Lesion Response
+    ['target', 'CR', '112041', 'DCM', 'Target Lesion Complete Response'],
+    ['target', 'PR', '112042', 'DCM', 'Target Lesion Partial Response'],
+    ['target', 'PD', '112043', 'DCM', 'Target Lesion Progressive Disease'],
+    ['target', 'SD', '112044', 'DCM', 'Target Lesion Stable Disease'],
+    ['nonTarget', 'CR', '112045', 'DCM', 'Non-Target Lesion Complete Response'],
+    ['nonTarget', 'NonCR/NonPD', '112046', 'DCM', 'Non-Target Lesion Incomplete Response or Stable Disease'],
+    ['nonTarget', 'PD', '112047', 'DCM', 'Non-Target Lesion Progressive Disease'],
+  ] as const)('codes the %s response %s as (%s, %s, %j)', (kind, category, value, scheme, meaning) => expect(LESION_RESPONSE_CODES[kind][category]).toEqual({ value, scheme, meaning }));
 
   it('hashes with SHA-1 and derives version-5 UUIDs like RFC 4122 (known vectors)', () => {
     const hex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -112,8 +154,15 @@ describe('the SR of each timepoint passes the validators', () => {
     }
     expect(dump).toContain('(103339001,SCT,"Long Axis")');
     expect(dump).toContain('(103340004,SCT,"Short Axis")');
-    expect(dump).toContain('(363698007,SCT,"Finding Site")=(10200004,SCT,"Liver")');
+    expect(dump).toContain('(363698007,SCT,"Finding Site")=(277961009,SCT,"Couinaud hepatic segment VII")');
+    expect(dump).not.toContain('(10200004,SCT,"Liver")');
     expect(dump).toContain('(363698007,SCT,"Finding Site")=(59441001,SCT,"Lymph node")');
+    if (key !== 'bl') {
+      expect(dump).toContain('<has concept mod CODE:(112021,DCM,"Response Evaluation Method")=(126081,DCM,"RECIST 1.1")>');
+      expect(dump).toContain('<has concept mod CODE:(112021,DCM,"Response Evaluation Method")=(112029,DCM,"WHO")>');
+      expect(dump).toContain('=(112046,DCM,"Non-Target Lesion Incomplete Response or Stable Disease")>');
+      expect(dump).not.toContain('"Response criteria"');
+    }
     expect(dump).toContain('<inferred from SCOORD3D:=(POLYLINE');
     if (key === 'fu2') {
       expect(dump).toContain('(C35571,NCIt,"Progressive Disease")');
@@ -219,6 +268,25 @@ describe('the reader as person observer', () => {
   });
 });
 
+describe('a signed read', () => {
+  it('is VERIFIED by its signer at the time of the signature, and passes dciodvfy; an unsigned one stays UNVERIFIED', () => {
+    const bytes = writeMeasurementReport(FIXTURE_SESSION, output, STUDY.fu1, { ...writeOptions('fu1'), verification: { verifierName: 'Dr Jane Doe', at: new Date('2026-12-03T10:01:02.345Z') } });
+    const path = join(dir, 'verified.dcm');
+    writeFileSync(path, new Uint8Array(bytes));
+    const { errors, summary } = dciodvfy(path);
+    console.log(`dciodvfy verified: ${summary}`);
+    expect(errors).toEqual([]);
+    const result = dsrdump(path);
+    expect(result.status, result.stderr).toBe(0);
+    const root = readPart10(bytes);
+    expect(text(root, 'VerificationFlag')).toBe('VERIFIED');
+    const [observer] = sequence(root, 'VerifyingObserverSequence');
+    expect([text(observer!, 'VerifyingObserverName'), text(observer!, 'VerificationDateTime')?.trim()]).toEqual(['Dr Jane Doe^', '20261203100102.345+0000']);
+    expect(text(readPart10(files[1]!), 'VerificationFlag')).toBe('UNVERIFIED');
+    expect(readMeasurementReports([bytes]).problems).toEqual([]);
+  });
+});
+
 describe('SR import: the round trip loses nothing', () => {
   it('restores every lesion, its identity across timepoints and every measurement', () => {
     const imported = expectRoundTrip(FIXTURE_SESSION, files);
@@ -278,6 +346,31 @@ describe('SR import: the round trip loses nothing', () => {
   it('refuses to write a measurement whose series it knows nothing about', () => {
     const options = { ...writeOptions('fu2'), series: {} };
     expect(() => writeMeasurementReport(FIXTURE_SESSION, output, STUDY.fu2, options)).toThrow(/series 1\.2\.826\.0\.1\.3680043\.8\.498\.203/);
+  });
+});
+
+describe('SRs Nadir wrote before the standard codes (NADIR_SR_1, tests/fixtures/sr-nadir-v1)', () => {
+  // written by writeMeasurementReport at b12da9d from the same fixture read: Liver + text for the
+  // segments, the criterion as TEXT (99NADIR CRITERIA), Nadir's own codes for every lesion response
+  const legacy = KEYS.map((key) => {
+    const bytes = readFileSync(join(import.meta.dirname, '../../../tests/fixtures/sr-nadir-v1', `${key}.dcm`));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  });
+
+  it('are the old form indeed', () => {
+    const dump = dsrdump(join(import.meta.dirname, '../../../tests/fixtures/sr-nadir-v1/fu2.dcm')).stdout;
+    expect(dump).toContain('(363698007,SCT,"Finding Site")=(10200004,SCT,"Liver")');
+    expect(dump).toContain('<has concept mod TEXT:(CRITERIA,99NADIR,"Response criteria")="RECIST 1.1">');
+  });
+
+  it('still import as the same read, with the same recorded responses, as the SRs written now', () => {
+    const old = expectRoundTrip(FIXTURE_SESSION, legacy);
+    const now = readMeasurementReports(files);
+    expect(old.studies.map((study) => study.responses)).toEqual(now.studies.map((study) => study.responses));
+    expect(Object.keys(old.studies[2]!.responses).sort()).toEqual([...FIXTURE_SESSION.criteria].sort());
+    expect(old.lesions.map(({ findingSite, ...lesion }) => lesion)).toEqual(now.lesions.map(({ findingSite, ...lesion }) => lesion));
+    const rebuilt = sessionFromReports(old, { readId: 'imported', createdAt: '2024-07-13T00:00:00Z', criteria: FIXTURE_SESSION.criteria });
+    expect(assessPatient(toExchangeInput(rebuilt))).toEqual({ ok: true, output });
   });
 });
 

@@ -1,6 +1,6 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
 import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
-import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
+import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
 /** Every concept under the qualitative evaluations as writeMeasurementReport writes them. */
@@ -146,6 +146,17 @@ const isoDateTime = (dicomDate: string | null, dicomTime: string | null) => {
   const time = /^(\d{2})(\d{2})(\d{2})(\.\d{1,6})?/.exec(dicomTime ?? '');
   return date && time ? `${date}T${time[1]}:${time[2]}:${time[3]}${(time[4] ?? '').padEnd(time[4] ? 7 : 0, '0')}` : date;
 };
+
+/**
+ * The criterion of a recorded response: coded (CID 6147 or Nadir's code, as written now), or the TEXT
+ * Nadir wrote before ("RECIST 1.1", "WHO", ...), so that reads stored then still import.
+ */
+function criterionOf(items: Dataset[]): CriteriaName | undefined {
+  const coded = keyOf(CRITERION_CODES, childCode(items, CODES.responseEvaluationMethod));
+  if (coded) return coded;
+  const label = childText(items, CODES.responseCriteriaText);
+  return CRITERIA_NAMES.find((name) => name === label || name === label?.replace(' ', ''));
+}
 
 interface Axis {
   value: number;
@@ -348,8 +359,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   const thickness = childText(evaluations, CODES.sliceThickness);
   const responses: Partial<Record<CriteriaName, Code>> = {};
   for (const evaluation of evaluations.filter((item) => sameCode(conceptOf(item), CODES.overallResponse))) {
-    const label = childText(children(evaluation), CODES.responseCriteria);
-    const criterion = CRITERIA_NAMES.find((name) => name === label || name === label?.replace(' ', ''));
+    const criterion = criterionOf(children(evaluation));
     const response = codeValueOf(evaluation);
     // the verdicts are recomputed from the lesions, but a recorded one that cannot be read is named, not dropped
     if (!criterion || !response || !RECORDED_RESPONSES.some((code) => sameCode(code, response))) {

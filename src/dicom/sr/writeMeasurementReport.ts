@@ -3,7 +3,7 @@ import type { PatientOutput, ResponseCategory } from '../../../workers/domain/re
 import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { READER_NAME_MESSAGES, readerNameProblem } from '../../../workers/read/readerName';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
-import { CODES, COMPREHENSIVE_3D_SR, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, procedureCode, type Code } from './codes';
+import { CODES, COMPREHENSIVE_3D_SR, CRITERION_CODES, LESION_RESPONSE_CODES, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, procedureCode, type Code } from './codes';
 import { writePart10, type Dataset } from './dcmjsFacade';
 import { findingSiteFor } from './organs';
 import { trackingUid } from './uids';
@@ -56,11 +56,17 @@ export interface WriteMeasurementReportOptions {
   instanceNumber?: number;
   manufacturer?: string;
   softwareVersion?: string;
+  /**
+   * The reader's signature (workers/read/workflow.ts): the SR is then VERIFIED, with the signer as
+   * Verifying Observer and the time of the signature (PS3.3 C.17.2, SR Document General Module).
+   */
+  verification?: { verifierName: string; at: Date };
 }
 
 /** 2.25 + uuidV5('urn:nadir:implementation-class:structured-report'), see ./uids.ts */
 export const NADIR_IMPLEMENTATION_CLASS_UID = '2.25.219641205493146504429977062121901469115';
-export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_1';
+/** 2: standard codes for Couinaud segments (CID 7170), lesion responses (CID 6143) and criteria (CID 6147). */
+export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_2';
 
 // ---- content items ---------------------------------------------------------------------------------
 
@@ -212,11 +218,16 @@ function responseItems(output: PatientOutput, timepoint: string): Dataset[] {
       if (!known) throw new Error(`${CRITERION_LABELS[criterion]} at ${timepoint}: the response "${String(value)}" is not a category Nadir knows, so no SR was written`);
       return known;
     };
+    // CID 6143 codes for the target and non-target responses where it has one, Nadir's own elsewhere
+    const lesionResponse = (kind: keyof typeof LESION_RESPONSE_CODES, value: ResponseCategory) => {
+      const table = LESION_RESPONSE_CODES[kind];
+      return (Object.hasOwn(table, value) ? table[value] : undefined) ?? response(value);
+    };
     return [
       codeValueItem('CONTAINS', CODES.overallResponse, response(result.overallResponse), [
-        textItem('HAS CONCEPT MOD', CODES.responseCriteria, CRITERION_LABELS[criterion]),
-        codeValueItem('HAS PROPERTIES', CODES.targetResponse, response(result.targetResponse)),
-        codeValueItem('HAS PROPERTIES', CODES.nonTargetResponse, response(result.nonTargetResponse)),
+        codeValueItem('HAS CONCEPT MOD', CODES.responseEvaluationMethod, CRITERION_CODES[criterion]),
+        codeValueItem('HAS PROPERTIES', CODES.targetResponse, lesionResponse('target', result.targetResponse)),
+        codeValueItem('HAS PROPERTIES', CODES.nonTargetResponse, lesionResponse('nonTarget', result.nonTargetResponse)),
         codeValueItem('HAS PROPERTIES', CODES.newLesions, result.newLesions ? CODES.yes : CODES.no),
         ...result.reasons.map((reason) => textItem('HAS PROPERTIES', CODES.reason, `${reason.rule}: ${reason.text}`)),
       ]),
@@ -242,6 +253,26 @@ export function personNameOf(readerName: string): string {
   const problem = components.length > 5 ? 'delimiter' : components.map(readerNameProblem).find((found) => found !== null && found !== 'empty');
   if (problem) throw new Error(`the reader name "${readerName}" cannot be written as a DICOM person name: ${READER_NAME_MESSAGES[problem]}`);
   return components.length > 1 ? readerName : `${readerName}^`;
+}
+
+export const VERIFYING_ORGANIZATION_UNKNOWN = 'not recorded';
+
+/** VERIFIED with its Verifying Observer Sequence for a signed read; UNVERIFIED otherwise. */
+function verificationOf(verification: WriteMeasurementReportOptions['verification']): Dataset {
+  if (!verification) return { VerificationFlag: 'UNVERIFIED' };
+  return {
+    VerificationFlag: 'VERIFIED',
+    VerifyingObserverSequence: [
+      {
+        VerifyingObserverName: personNameOf(verification.verifierName),
+        // Type 2: Nadir knows no identifier of its readers
+        VerifyingObserverIdentificationCodeSequence: [],
+        // Type 1, but Nadir asks readers for no organisation yet: said so rather than made up
+        VerifyingOrganization: VERIFYING_ORGANIZATION_UNKNOWN,
+        VerificationDateTime: `${dicomDate(verification.at)}${dicomTime(verification.at)}+0000`,
+      },
+    ],
+  };
 }
 
 /** Builds the naturalized SR dataset (exported for tests and for callers that add attributes). */
@@ -316,7 +347,7 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
     ContentDate: dicomDate(now),
     ContentTime: dicomTime(now),
     CompletionFlag: 'COMPLETE',
-    VerificationFlag: 'UNVERIFIED',
+    ...verificationOf(options.verification),
     PerformedProcedureCodeSequence: [],
     ...(evidence.length > 0 ? { CurrentRequestedProcedureEvidenceSequence: evidence } : {}),
     // SR Document Content: TID 1500

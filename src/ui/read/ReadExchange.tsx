@@ -14,6 +14,9 @@ import { studyDetails } from '../report/studyDetails';
 import { ImportReview, type ImportCandidate } from './ImportReview';
 import { useSrReads } from './useSrReads';
 import { VersionList } from './VersionList';
+import { AuditTrail } from './AuditTrail';
+import { SignOff } from './SignOff';
+import { isLocked, type ReadWorkflow } from '../../../workers/read/workflow';
 
 interface Props {
   controller: ReadController;
@@ -25,6 +28,10 @@ interface Props {
   studiesComplete: boolean;
   dicomWeb: DicomWebService;
   srExchange: SrExchange;
+  /** sign-off: a signed read takes no import or restore */
+  workflow: ReadWorkflow;
+  /** the saved revision, so that the audit trail shown follows the read */
+  savedRevision: number;
 }
 
 type Notice = { kind: 'info' | 'error'; text: string } | null;
@@ -46,7 +53,7 @@ const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
  * How a read leaves Nadir and comes back: JSON, CSV, DICOM SR (downloaded or stored in the PACS),
  * and import from JSON, from SR files, or from the SRs found in the loaded studies.
  */
-export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb, srExchange }: Props) {
+export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb, srExchange, workflow, savedRevision }: Props) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const [candidate, setCandidate] = useState<ImportCandidate | null>(null);
@@ -85,7 +92,9 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
 
   const writeReports = async () => {
     if (!output) throw new Error('the response is still being computed; try again in a moment');
-    const reports = await srExchange.write(session, output, studies, new Date());
+    // the state at the time of writing: signing stores the SRs right after the signature
+    const current = controller.getState().workflow;
+    const reports = await srExchange.write(session, output, studies, new Date(), current.kind === 'signed' ? current.signature : undefined);
     if (reports.files.length === 0) throw new Error(`no SR was written: ${reports.skipped.map((skip) => `${skip.timepoint}: ${skip.reason}`).join('; ') || 'the read has no timepoint'}`);
     const skipped = reports.skipped.length > 0 ? ` Not written: ${reports.skipped.map((skip) => `${skip.timepoint} (${skip.reason})`).join(', ')}.` : '';
     return { files: reports.files, skipped };
@@ -98,17 +107,18 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
       return `Exported ${plural(files.length, 'DICOM SR')} (${files.map((file) => file.timepoint).join(', ')}).${skipped}`;
     });
 
-  const storeSr = () =>
-    run(async () => {
-      const { files, skipped } = await writeReports();
-      const client = dicomWeb.connect(dicomWeb.settings.load());
-      const result = await client.storeInstances(files.map((file) => ({ name: file.fileName, sopInstanceUid: file.sopInstanceUid, bytes: file.bytes })));
-      const timepointOf = (uid: string) => files.find((file) => file.sopInstanceUid === uid)?.timepoint ?? uid;
-      if (result.failed.length > 0) {
-        throw new Error(`the PACS refused ${result.failed.map((failure) => `${timepointOf(failure.sopInstanceUid)} (${failure.reason})`).join(', ')}; stored: ${result.stored.map(timepointOf).join(', ') || 'nothing'}`);
-      }
-      return `Stored ${plural(result.stored.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${result.stored.map(timepointOf).join(', ')}).${skipped}`;
-    });
+  const storeReports = async () => {
+    const { files, skipped } = await writeReports();
+    const client = dicomWeb.connect(dicomWeb.settings.load());
+    const result = await client.storeInstances(files.map((file) => ({ name: file.fileName, sopInstanceUid: file.sopInstanceUid, bytes: file.bytes })));
+    const timepointOf = (uid: string) => files.find((file) => file.sopInstanceUid === uid)?.timepoint ?? uid;
+    if (result.failed.length > 0) {
+      throw new Error(`the PACS refused ${result.failed.map((failure) => `${timepointOf(failure.sopInstanceUid)} (${failure.reason})`).join(', ')}; stored: ${result.stored.map(timepointOf).join(', ') || 'nothing'}`);
+    }
+    return `Stored ${plural(result.stored.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${result.stored.map(timepointOf).join(', ')}).${skipped}`;
+  };
+  const storeSr = () => run(storeReports);
+  const locked = isLocked(workflow);
 
   /** Checks come first; nothing is replaced until the reader has seen the problems or the changes. */
   const importJson = (file: File) =>
@@ -158,7 +168,7 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
           {srReads.map((read) => (
             <li key={`${read.readerName}|${read.writtenAt}`} data-testid="sr-read" data-reader={read.readerName}>
               Your read of this patient is stored as DICOM SR in the loaded studies: {plural(read.timepointCount, 'timepoint')}, written {shortDateTime(read.writtenAt)} UTC{' '}
-              <button type="button" disabled={busy} data-testid="import-sr-read" onClick={() => void run(async () => review(await read.review(), 'the SR in the loaded studies'))}>
+              <button type="button" disabled={busy || locked} data-testid="import-sr-read" onClick={() => void run(async () => review(await read.review(), 'the SR in the loaded studies'))}>
                 Import this read
               </button>
             </li>
@@ -189,27 +199,29 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
           Store SR in PACS
         </button>
       </div>
-      <div className="toolbar" role="toolbar" aria-label="Import">
-        <span className="toolbar-label">Import</span>
-        <label className="file-button">
-          JSON…
-          <input type="file" accept="application/json,.json" data-testid="import-read" onChange={(event) => pickFiles(event.target).slice(0, 1).forEach((file) => void importJson(file))} />
-        </label>
-        <label className="file-button">
-          DICOM SR…
-          <input
-            type="file"
-            multiple
-            accept="application/dicom,.dcm"
-            data-testid="import-sr"
-            onChange={(event) => {
-              const files = pickFiles(event.target);
-              if (files.length > 0) void importSrFiles(files);
-            }}
-          />
-        </label>
-      </div>
-      {candidate && (
+      {!locked && (
+        <div className="toolbar" role="toolbar" aria-label="Import">
+          <span className="toolbar-label">Import</span>
+          <label className="file-button">
+            JSON…
+            <input type="file" accept="application/json,.json" data-testid="import-read" onChange={(event) => pickFiles(event.target).slice(0, 1).forEach((file) => void importJson(file))} />
+          </label>
+          <label className="file-button">
+            DICOM SR…
+            <input
+              type="file"
+              multiple
+              accept="application/dicom,.dcm"
+              data-testid="import-sr"
+              onChange={(event) => {
+                const files = pickFiles(event.target);
+                if (files.length > 0) void importSrFiles(files);
+              }}
+            />
+          </label>
+        </div>
+      )}
+      {candidate && !locked && (
         <ImportReview
           candidate={candidate}
           session={session}
@@ -221,10 +233,12 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
       )}
       <VersionList
         controller={controller}
-        generation={versionGeneration}
-        busy={busy}
+        generation={versionGeneration + savedRevision}
+        busy={busy || locked}
         onRestore={(version) => void replace(version.session, `restore of the version saved ${version.replacedAt.slice(0, 19).replace('T', ' ')} UTC`)}
       />
+      <SignOff controller={controller} workflow={workflow} busy={busy || noOutput} pacsUrl={dicomWeb.settings.load()} storeReports={storeReports} onNotice={setNotice} />
+      <AuditTrail controller={controller} revision={savedRevision} fileName={`${baseName}-audit.csv`} />
       {notice && (
         <p className={notice.kind === 'error' ? 'warning' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="exchange-notice" data-kind={notice.kind}>
           {notice.kind === 'error' ? `Not done: ${notice.text}` : notice.text}

@@ -4,6 +4,7 @@ import type { PanelMessage } from '../../state/measurementIntake';
 import type { ReadController, ReadState } from '../../state/readController';
 import type { PrimaryMode } from '../../viewer/interactionTools';
 import { EMPTY_PRESENT, orphanObservations, type ReadSession } from '../../../workers/read/model';
+import { isLocked } from '../../../workers/read/workflow';
 import { LesionEditor } from './LesionEditor';
 import { LesionTable, type ShownStudy } from './LesionTable';
 import { ResponsePanel } from './ResponsePanel';
@@ -67,6 +68,8 @@ export function ReadPanel(props: Props) {
   const followUp = shown.find((study) => study.role === 'follow-up');
   const selected = session.lesions.find((lesion) => lesion.id === props.selectedLesionId);
   const answersHidden = props.quiz ? !props.quiz.submitted : false;
+  // a signed read shows what was signed, with no control that could change it (amend first)
+  const locked = isLocked(state.workflow);
   return (
     <aside className="read-panel" aria-label="Read" hidden={props.hidden}>
       <div className="read-header">
@@ -97,35 +100,44 @@ export function ReadPanel(props: Props) {
           Quiz: the responses are hidden. Read the case, then Submit to compare your read with the reference.
         </p>
       )}
-      <div className="toolbar" role="toolbar" aria-label="Measurement tools">
-        {modes.map(({ mode, label, key }) => (
-          <button key={mode} type="button" aria-pressed={props.mode === mode} className={props.mode === mode ? 'on' : ''} onClick={() => props.onMode(mode)} data-testid={`mode-${mode}`} title={`Key ${key}`}>
-            {label}
-          </button>
-        ))}
-      </div>
-      <div className="toolbar">
-        {baseline && (
-          <>
-            <button type="button" data-testid="add-target" onClick={() => addLesion(controller, session, baseline.studyUid, 'target', props.onSelect)}>
-              + Target
-            </button>
-            <button type="button" data-testid="add-nontarget" onClick={() => addLesion(controller, session, baseline.studyUid, 'nontarget', props.onSelect)}>
-              + Non-target
-            </button>
-          </>
-        )}
-        {followUp && (
-          <button type="button" data-testid="add-new" title={`A lesion first seen at ${followUp.label}`} onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
-            + New lesion ({followUp.timepoint})
-          </button>
-        )}
-        {followUp && props.onCarryForward && (
-          <button type="button" data-testid="carry-forward" title="Key F: every non-target not yet assessed here takes its status from the timepoint before" onClick={props.onCarryForward}>
-            Carry non-targets forward
-          </button>
-        )}
-      </div>
+      {locked && (
+        <p className="notice" role="status" data-testid="read-locked">
+          Signed: this read is locked. Amend it (below) to change it; the signed version is kept.
+        </p>
+      )}
+      {!locked && (
+        <>
+          <div className="toolbar" role="toolbar" aria-label="Measurement tools">
+            {modes.map(({ mode, label, key }) => (
+              <button key={mode} type="button" aria-pressed={props.mode === mode} className={props.mode === mode ? 'on' : ''} onClick={() => props.onMode(mode)} data-testid={`mode-${mode}`} title={`Key ${key}`}>
+                {label}
+              </button>
+            ))}
+          </div>
+          <div className="toolbar">
+            {baseline && (
+              <>
+                <button type="button" data-testid="add-target" onClick={() => addLesion(controller, session, baseline.studyUid, 'target', props.onSelect)}>
+                  + Target
+                </button>
+                <button type="button" data-testid="add-nontarget" onClick={() => addLesion(controller, session, baseline.studyUid, 'nontarget', props.onSelect)}>
+                  + Non-target
+                </button>
+              </>
+            )}
+            {followUp && (
+              <button type="button" data-testid="add-new" title={`A lesion first seen at ${followUp.label}`} onClick={() => addLesion(controller, session, followUp.studyUid, 'new', props.onSelect)}>
+                + New lesion ({followUp.timepoint})
+              </button>
+            )}
+            {followUp && props.onCarryForward && (
+              <button type="button" data-testid="carry-forward" title="Key F: every non-target not yet assessed here takes its status from the timepoint before" onClick={props.onCarryForward}>
+                Carry non-targets forward
+              </button>
+            )}
+          </div>
+        </>
+      )}
       {props.message && (
         <p className={props.message.kind === 'warning' ? 'warning' : 'notice'} role={props.message.kind === 'warning' ? 'alert' : 'status'} data-testid="read-message" data-kind={props.message.kind}>
           {props.message.text}
@@ -138,10 +150,10 @@ export function ReadPanel(props: Props) {
         </p>
       ))}
       <LesionTable session={session} shown={shown} selectedLesionId={props.selectedLesionId} onSelect={props.onSelect} />
-      {selected ? (
+      {selected && !locked ? (
         <LesionEditor key={selected.id} controller={controller} session={session} lesion={selected} shown={shown} />
       ) : (
-        session.lesions.length > 0 && <p className="hint">Select a lesion (click its row, or N and P) to edit it.</p>
+        session.lesions.length > 0 && !locked && <p className="hint">Select a lesion (click its row, or N and P) to edit it.</p>
       )}
       {!answersHidden && (
         <>

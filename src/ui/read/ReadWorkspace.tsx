@@ -12,6 +12,7 @@ import type { ShownMeasurement } from '../../viewer/measurementLayer';
 import { expectedCentre } from '../../state/lesionPosition';
 import { measurementKey, PENDING_KEY, type Caliper, type IntakeContext, type PanelMessage } from '../../state/measurementIntake';
 import { observationOf, timepointLabel, type ReadSession } from '../../../workers/read/model';
+import { isLocked } from '../../../workers/read/workflow';
 import { ReportScreen } from '../report/ReportScreen';
 import { QuizScreen } from '../quiz/QuizScreen';
 import { ViewportPair, type FocusRequest } from '../viewer/ViewportPair';
@@ -97,9 +98,12 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
   const latest = useRef<IntakeContext>({ session, selectedLesionId, studyOfViewport });
   latest.current = { session, selectedLesionId, studyOfViewport };
 
+  // a signed read is locked: the viewports only look (no caliper can be drawn to be refused)
+  const locked = isLocked(state.workflow);
+  const effectiveMode: PrimaryMode = locked ? 'windowLevel' : mode;
   useEffect(() => {
-    void runtime.readingTools().then((tools) => tools.setPrimaryMode(mode));
-  }, [runtime, mode]);
+    void runtime.readingTools().then((tools) => tools.setPrimaryMode(effectiveMode));
+  }, [runtime, effectiveMode]);
 
   const lastOrgan = () => latest.current.session.lesions.at(-1)?.organ ?? 'liver';
   const intake = useCaliperIntake(runtime, controller, latest, { onSelect: (id) => select(id), onMessage: setMessage, lastOrgan });
@@ -118,6 +122,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
   const shownStudyUid = followUp?.studyInstanceUid ?? baseline.studyInstanceUid;
 
   const carryForward = () => {
+    if (locked) return setMessage({ kind: 'info', text: 'The read is signed: amend it to change it.' });
     const command = carryForwardCommand(latest.current.session, shownStudyUid);
     if (command) controller.dispatch(command);
     const label = timepointLabel(latest.current.session, shownStudyUid);
@@ -197,13 +202,13 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
         shown={shown}
         selectedLesionId={selectedLesionId}
         onSelect={select}
-        mode={mode}
+        mode={effectiveMode}
         onMode={setMode}
         responses={responses}
         message={message}
         onChangeReader={onChangeReader}
         onOpenReport={() => setView('report')}
-        onCarryForward={followUp ? carryForward : null}
+        onCarryForward={followUp && !locked ? carryForward : null}
         hidden={reporting}
         quiz={
           reference && {
@@ -215,7 +220,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
           }
         }
       >
-        <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} srExchange={srExchange} />
+        <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} srExchange={srExchange} workflow={state.workflow} savedRevision={state.savedRevision} />
       </ReadPanel>
     </>
   );
