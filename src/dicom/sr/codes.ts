@@ -77,6 +77,13 @@ export const CODES = {
   attenuationCoefficient: code('112031', 'DCM', 'Attenuation Coefficient'),
   millimetre: code('mm', 'UCUM', 'millimeter'),
   hounsfieldUnit: code("[hnsf'U]", 'UCUM', 'Hounsfield unit'),
+  // [PS3.16] CID 7470 Linear/Area/Volume measurements: Volume; UCUM mL (V-1, QE-1)
+  volume: code('118565006', 'SCT', 'Volume'),
+  millilitre: code('mL', 'UCUM', 'milliliter'),
+  // [99NADIR] the enhancing (viable) part's volume (QE-1) and how many slices the volume was segmented on: no standard code
+  viableVolume: nadir('VIABLE-VOLUME', 'Viable tumour volume'),
+  segmentedSlices: nadir('SEGMENTED-SLICES', 'Number of slices segmented'),
+  sliceCountUnit: code('{slices}', 'UCUM', 'slices'),
   yes: code('373066001', 'SCT', 'Yes'),
   no: code('373067005', 'SCT', 'No'),
   // [SCT] procedures, for "Procedure reported" (and the modality on import)

@@ -196,6 +196,7 @@ function expectSameObservation(actual: Observation | undefined, expected: Observ
   expect(actual.enhancing.kind).toBe(expected.enhancing.kind);
   if (actual.enhancing.kind === 'measured' && expected.enhancing.kind === 'measured') expectSameMeasurement(actual.enhancing.measurement, expected.enhancing.measurement);
   expect(actual.meanHU).toBe(expected.meanHU);
+  expect(actual.volume).toEqual(expected.volume);
 }
 
 function expectRoundTrip(session: ReadSession, buffers: ArrayBuffer[]) {
@@ -314,6 +315,21 @@ describe('SR import: the round trip loses nothing', () => {
     expect(rebuilt).toMatchObject({ patientId: 'NADIR-P042', patientName: 'DOE^JANE', readerName: 'Reader^Rita' });
     const again = assessPatient(toExchangeInput(rebuilt));
     expect(again).toEqual({ ok: true, output });
+  });
+
+  it('keeps a lesion\'s volume (vRECIST, qEASL) exactly, in mL, and the file still passes dciodvfy', () => {
+    const l1 = FIXTURE_SESSION.observations[STUDY.bl]!['les-a']!;
+    if (l1.status !== 'present') throw new Error('the fixture L1 is present at baseline');
+    const volume = { volumeMl: 28.123456789, enhancingVolumeMl: 11.5, sliceCount: 7 };
+    const session: ReadSession = { ...FIXTURE_SESSION, observations: { ...FIXTURE_SESSION.observations, [STUDY.bl]: { ...FIXTURE_SESSION.observations[STUDY.bl], 'les-a': { ...l1, volume } } } };
+    const written = writeMeasurementReport(session, engineOutput(session), STUDY.bl, writeOptions('bl'));
+    const imported = readMeasurementReports([written]);
+    expect(imported.problems).toEqual([]);
+    const restored = imported.studies[0]!.observations[trackingUid(FIXTURE_SESSION.readId, 'les-a')]!;
+    expect(restored.status === 'present' && restored.volume).toEqual(volume);
+    const path = join(dir, 'volume.dcm');
+    writeFileSync(path, Buffer.from(written));
+    expect(dciodvfy(path).errors).toEqual([]);
   });
 
   it('keeps splits and merges', () => {

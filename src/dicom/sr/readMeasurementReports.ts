@@ -1,5 +1,5 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
-import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, Observation, ObservationStatus, Point3, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
+import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, LesionVolume, Observation, ObservationStatus, Point3, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
 import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
@@ -9,6 +9,7 @@ const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, CODES.overal
 const GROUP_CONCEPTS: readonly Code[] = [
   CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
   CODES.longAxis, CODES.shortAxis, CODES.viableLongAxis, CODES.viableShortAxis, CODES.attenuationCoefficient,
+  CODES.volume, CODES.viableVolume, CODES.segmentedSlices,
   CODES.lesionStatus, CODES.viablePart, CODES.lesionRole, CODES.lymphNode, CODES.organText, CODES.firstStudy,
   CODES.splitFrom, CODES.vascularPattern, CODES.mergedInto,
 ];
@@ -62,7 +63,7 @@ export interface ImportedStudy {
 
 /** A NUM content item as written, before anything is concluded from it (for ./srChecks.ts). */
 export interface RecordedNum {
-  concept: 'longAxis' | 'shortAxis' | 'viableLongAxis' | 'viableShortAxis' | 'attenuation' | 'other';
+  concept: 'longAxis' | 'shortAxis' | 'viableLongAxis' | 'viableShortAxis' | 'attenuation' | 'volume' | 'viableVolume' | 'segmentedSlices' | 'other';
   /** Floating Point Value (FD), as stored (not finite included); null when absent */
   floatValue: number | null;
   /** Numeric Value (DS) parsed, NaN when not a number; null when absent */
@@ -205,12 +206,28 @@ function bidirectional(long: Axis | null, short: Axis | null, label: string, con
   return { longAxisMm: long.value, shortAxisMm: short.value, longAxis: long.points, shortAxis: short.points, image: long.image };
 }
 
+/** A lesion's volume (V-1, QE-1) when all three of its values were written; srChecks names a partial or implausible one. */
+function volumeOf(nums: Dataset[]): LesionVolume | null {
+  const valueOf = (concept: Code) => {
+    const found = find(nums, concept);
+    const measured = found ? sequence(found, 'MeasuredValueSequence')[0] : undefined;
+    return measured ? (numberValue(measured, 'FloatingPointValue') ?? numberValue(measured, 'NumericValue')) : null;
+  };
+  const volumeMl = valueOf(CODES.volume);
+  const enhancingVolumeMl = valueOf(CODES.viableVolume);
+  const sliceCount = valueOf(CODES.segmentedSlices);
+  return volumeMl === null || enhancingVolumeMl === null || sliceCount === null ? null : { volumeMl, enhancingVolumeMl, sliceCount };
+}
+
 const NUM_CONCEPTS = [
   ['longAxis', CODES.longAxis],
   ['shortAxis', CODES.shortAxis],
   ['viableLongAxis', CODES.viableLongAxis],
   ['viableShortAxis', CODES.viableShortAxis],
   ['attenuation', CODES.attenuationCoefficient],
+  ['volume', CODES.volume],
+  ['viableVolume', CODES.viableVolume],
+  ['segmentedSlices', CODES.segmentedSlices],
 ] as const;
 
 function recordNum(num: Dataset): RecordedNum {
@@ -299,7 +316,8 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     const attenuation = find(nums, CODES.attenuationCoefficient);
     const measured = attenuation ? sequence(attenuation, 'MeasuredValueSequence')[0] : undefined;
     const meanHU = measured ? (numberValue(measured, 'FloatingPointValue') ?? numberValue(measured, 'NumericValue')) : null;
-    observation = { status, whole, enhancing, meanHU };
+    const volume = volumeOf(nums);
+    observation = volume ? { status, whole, enhancing, meanHU, volume } : { status, whole, enhancing, meanHU };
   } else if (status === 'merged') {
     const into = childUid(items, CODES.mergedInto);
     if (!into) {

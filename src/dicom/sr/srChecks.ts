@@ -1,5 +1,5 @@
 import { checkLesions, checkObservations, checkPatient, type ImageContext, type ImportProblem, type PatientIdentity } from '../../../workers/read/importChecks';
-import { CODES, sameCode } from './codes';
+import { CODES, sameCode, type Code } from './codes';
 import { sessionFromReports, type ImportedReports, type RecordedNum, type RecordedReport } from './readMeasurementReports';
 
 /**
@@ -18,7 +18,22 @@ const NUM_NAMES: Record<RecordedNum['concept'], string> = {
   viableLongAxis: 'viable long axis',
   viableShortAxis: 'viable short axis',
   attenuation: 'mean attenuation',
+  volume: 'volume',
+  viableVolume: 'viable volume',
+  segmentedSlices: 'slices segmented',
   other: 'measurement',
+};
+
+/** The unit each concept is written in; a value in another (cm read as mm) is refused. */
+const UNIT_OF: Record<Exclude<RecordedNum['concept'], 'other'>, Code> = {
+  longAxis: CODES.millimetre,
+  shortAxis: CODES.millimetre,
+  viableLongAxis: CODES.millimetre,
+  viableShortAxis: CODES.millimetre,
+  attenuation: CODES.hounsfieldUnit,
+  volume: CODES.millilitre,
+  viableVolume: CODES.millilitre,
+  segmentedSlices: CODES.sliceCountUnit,
 };
 
 function checkNum(num: RecordedNum, file: string, item: string): ImportProblem[] {
@@ -29,8 +44,7 @@ function checkNum(num: RecordedNum, file: string, item: string): ImportProblem[]
   } else if (!agree(num.floatValue, num.decimalValue)) {
     problems.push({ rule: 'valueMismatch', ...where, detail: `text ${num.decimalValue}, binary ${num.floatValue}` });
   }
-  const unit = num.concept === 'attenuation' ? CODES.hounsfieldUnit : CODES.millimetre;
-  if (num.concept !== 'other' && !sameCode(num.unit, unit)) problems.push({ rule: 'wrongUnit', ...where, detail: num.unit ? `"${num.unit.value}" (${num.unit.scheme})` : 'no unit' });
+  if (num.concept !== 'other' && !sameCode(num.unit, UNIT_OF[num.concept])) problems.push({ rule: 'wrongUnit', ...where, detail: num.unit ? `"${num.unit.value}" (${num.unit.scheme})` : 'no unit' });
   return problems;
 }
 

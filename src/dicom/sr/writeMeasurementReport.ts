@@ -181,6 +181,12 @@ function measurementGroup(session: ReadSession, lesion: LesionDefinition, observ
     if (observation.meanHU !== null) {
       measurements.push(numItem(CODES.attenuationCoefficient, observation.meanHU, CODES.hounsfieldUnit, [codeValueItem('HAS CONCEPT MOD', CODES.derivation, CODES.mean)]));
     }
+    if (observation.volume) {
+      // click-to-measure in 3D (V-1, QE-1): the three values of a LesionVolume, each its own NUM
+      measurements.push(numItem(CODES.volume, observation.volume.volumeMl, CODES.millilitre, []));
+      measurements.push(numItem(CODES.viableVolume, observation.volume.enhancingVolumeMl, CODES.millilitre, []));
+      measurements.push(numItem(CODES.segmentedSlices, observation.volume.sliceCount, CODES.sliceCountUnit, []));
+    }
   }
   return container(
     'CONTAINS',
