@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasurementEvent } from '../viewer/measurementLayer';
-import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Point3, type ReadSession } from '../../workers/read/model';
+import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../workers/read/model';
 import { bidirectional } from '../../tests/fixtures/reportRead';
-import { acceptedCaliper, answerOf, caliperIntake, intakeOf, measurementKey, type Caliper, type Intake } from './measurementIntake';
+import { acceptedCaliper, answerOf, caliperIntake, intakeOf, measurementKey, observationFor, type Caliper, type Intake } from './measurementIntake';
 
 const image = (study: string) => ({ studyInstanceUid: study, seriesInstanceUid: `${study}.1`, sopInstanceUid: `${study}.1.1`, frameNumber: null });
 const caliperAt = (study: string, centre: Point3, longAxisMm = 30): BidirectionalMeasurement => bidirectional(centre, longAxisMm, longAxisMm / 2, image(study));
@@ -169,6 +169,16 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
       kind: 'record',
       command: { name: 'L1: click-to-measure proposed 28.0 × 14.0 mm, viable part 12.0 × 6.0 mm, volume 11.9 mL, enhancing 2.5 mL (6 slices) (enhancing above 91 HU); accepted as proposed', commands: [{ kind: 'setObservation', observation: { whole, volume } }] },
     });
+  });
+
+  it('a click whose lesion was not followed over the slices drops an earlier volume and says so; a drawn caliper keeps it', () => {
+    const earlier = { volumeMl: 20, enhancingVolumeMl: 5, sliceCount: 4 };
+    const previous: Observation = { status: 'present', whole, enhancing: { kind: 'notMeasured' }, meanHU: null, volume: earlier };
+    const drawn: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole };
+    expect(observationFor(previous, drawn)).toMatchObject({ volume: earlier });
+    expect(observationFor(previous, { ...drawn, volume: null })).not.toHaveProperty('volume');
+    const proposal = { caliper: { ...drawn, part: 'whole' as const, viable: null, volume: null }, proposed: { whole, viable: null }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const };
+    expect(acceptedCaliper(proposal).origin).toMatch(/, no viable part, no volume found \(enhancing above 91 HU\)/);
   });
 
   it('accepted for a lesion measured there already: asks to replace, never replaces silently', () => {

@@ -31,7 +31,11 @@ export interface Caliper {
    * together as one step (docs/measurement.md); absent for a drawn caliper.
    */
   viable?: BidirectionalMeasurement | null;
-  /** Click-to-measure in 3D: the lesion's volumes, recorded with its calipers (V-1, QE-1) */
+  /**
+   * Click-to-measure in 3D (V-1, QE-1): the lesion's volumes, recorded with its calipers; null when the
+   * slices around were searched and the lesion not followed (an earlier volume is then dropped, and the
+   * audit says so); absent for a drawn caliper, or before the search has answered (an earlier volume stays).
+   */
   volume?: LesionVolume | null;
   /** for the audit trail: where the caliper came from ("click-to-measure proposed …, accepted …") */
   origin?: string;
@@ -47,8 +51,6 @@ export interface Proposal {
   enhancingThreshold: number;
   backgroundLevel: number;
   unit: 'HU' | 'signal';
-  /** whether the slices around the click were searched for the lesion's volume yet */
-  volumeSearched?: boolean;
 }
 
 export type LesionChoice =
@@ -110,7 +112,10 @@ export const measurementOfPart = (observation: Observation | undefined, part: Pa
 export function observationFor(previous: Observation | undefined, caliper: Caliper): Observation {
   const whole = withMeasurement(previous, caliper.part, caliper.measurement);
   const withViable = caliper.viable ? withMeasurement(whole, 'enhancing', caliper.viable) : whole;
-  return caliper.volume && withViable.status === 'present' ? { ...withViable, volume: caliper.volume } : withViable;
+  if (withViable.status !== 'present' || caliper.volume === undefined) return withViable;
+  if (caliper.volume) return { ...withViable, volume: caliper.volume };
+  const { volume: _dropped, ...withoutVolume } = withViable;
+  return withoutVolume;
 }
 
 /** A caliper for one part of a lesion at one timepoint, keeping whatever else was recorded there. */
@@ -249,7 +254,7 @@ export function acceptedCaliper(proposal: Proposal): Caliper {
   const same = (a: BidirectionalMeasurement | null | undefined, b: BidirectionalMeasurement | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const asProposed = same(caliper.measurement, proposed.whole) && same(caliper.viable, proposed.viable);
   const threshold = `enhancing above ${Math.round(enhancingThreshold)}${unit === 'HU' ? ' HU' : ''}`;
-  const volume = caliper.volume ? `, volume ${volumeText(caliper.volume)}` : '';
+  const volume = caliper.volume ? `, volume ${volumeText(caliper.volume)}` : caliper.volume === null ? ', no volume found' : '';
   const origin = `click-to-measure proposed ${describe(proposed.whole, proposed.viable)}${volume} (${threshold}); accepted ${asProposed ? 'as proposed' : describe(caliper.measurement, caliper.viable)}`;
   return { ...caliper, origin };
 }

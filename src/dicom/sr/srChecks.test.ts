@@ -48,12 +48,22 @@ const rulesOf = (bytes: ArrayBuffer, images: ImageContext | null = allLoaded) =>
 const L1 = (dataset: Dataset) => groupOf(dataset, 'L1');
 const longOfL1 = (dataset: Dataset) => measured(numOf(L1(dataset), CODES.longAxis));
 
+/** L1 given a volume NUM (the whole volume, in mL) without its viable volume and slice count */
+function volumeAloneOnL1(dataset: Dataset): void {
+  const volume = clone(numOf(L1(dataset), CODES.longAxis));
+  volume.ConceptNameCodeSequence = [{ CodeValue: CODES.volume.value, CodingSchemeDesignator: CODES.volume.scheme, CodeMeaning: CODES.volume.meaning }];
+  sequence(volume, 'MeasuredValueSequence')[0]!.MeasurementUnitsCodeSequence = [{ CodeValue: CODES.millilitre.value, CodingSchemeDesignator: CODES.millilitre.scheme, CodeMeaning: CODES.millilitre.meaning }];
+  delete volume.ContentSequence;
+  content(L1(dataset)).push(volume);
+}
+
 const TABLE: [ImportRule, (dataset: Dataset) => void, string][] = [
   ['otherPatientId', (d) => (d.PatientID = 'SOMEONE-ELSE'), ''],
   ['otherPatientName', (d) => (d.PatientName = [{ Alphabetic: 'ROE^RICHARD' }]), ''],
   ['notNadirReport', (d) => (d.CodingSchemeIdentificationSequence = []), ''],
   ['valueMismatch', (d) => (longOfL1(d).NumericValue = '55'), 'lesion L1, long axis'],
   ['valueMissing', (d) => delete longOfL1(d).FloatingPointValue, 'lesion L1, long axis'],
+  ['valueMissing', volumeAloneOnL1, 'lesion L1, volume'],
   ['wrongUnit', (d) => (sequence(longOfL1(d), 'MeasurementUnitsCodeSequence')[0]!.CodeValue = 'cm'), 'lesion L1, long axis'],
   ['lengthOutOfRange', (d) => Object.assign(longOfL1(d), { NumericValue: '-10', FloatingPointValue: -10 }), 'lesion L1 at 2024-07-10, long axis'],
   ['axisLengthMismatch', (d) => Object.assign(longOfL1(d), { NumericValue: '47', FloatingPointValue: 47 }), 'lesion L1 at 2024-07-10, long axis'],

@@ -24,6 +24,9 @@ const NUM_NAMES: Record<RecordedNum['concept'], string> = {
   other: 'measurement',
 };
 
+/** The three values of a lesion's volume (V-1, QE-1), written and read together. */
+const VOLUME_CONCEPTS = ['volume', 'viableVolume', 'segmentedSlices'] as const satisfies readonly RecordedNum['concept'][];
+
 /** The unit each concept is written in; a value in another (cm read as mm) is refused. */
 const UNIT_OF: Record<Exclude<RecordedNum['concept'], 'other'>, Code> = {
   longAxis: CODES.millimetre,
@@ -68,6 +71,11 @@ function checkRecorded(report: RecordedReport, file: string, expected: PatientId
       problems.push({ rule: 'statusWithMeasurements', file, item, detail: `status "${group.status}", ${group.nums.length} measured value${group.nums.length === 1 ? '' : 's'}` });
     }
     problems.push(...group.nums.flatMap((num) => checkNum(num, file, item)));
+    // a volume is imported only whole (readMeasurementReports.volumeOf): one or two of its values would be dropped unsaid
+    const volumeParts = VOLUME_CONCEPTS.filter((concept) => group.nums.some((num) => num.concept === concept));
+    if (volumeParts.length > 0 && volumeParts.length < VOLUME_CONCEPTS.length) {
+      problems.push({ rule: 'valueMissing', file, item: `${item}, volume`, detail: `only ${volumeParts.map((concept) => NUM_NAMES[concept]).join(' and ')} of ${VOLUME_CONCEPTS.map((concept) => NUM_NAMES[concept]).join(', ')}` });
+    }
   }
   return problems;
 }

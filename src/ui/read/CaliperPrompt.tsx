@@ -133,8 +133,8 @@ export function ProposalPrompt({ proposal, onAccept, onDiscard, onThreshold }: {
         Proposed: lesion <strong>{axes(caliper.measurement)}</strong>
       </p>
       <p data-testid="proposal-viable">{caliper.viable ? <>viable part <strong>{axes(caliper.viable)}</strong></> : <>no enhancing part</>}</p>
-      <p data-testid="proposal-volume" data-state={caliper.volume ? 'found' : proposal.volumeSearched ? 'none' : 'searching'}>
-        {caliper.volume ? <>volume <strong>{volumeText(caliper.volume)}</strong></> : proposal.volumeSearched ? 'no volume found over the slices around' : 'volume: searching the slices around…'}
+      <p data-testid="proposal-volume" data-state={caliper.volume ? 'found' : caliper.volume === null ? 'none' : 'searching'}>
+        {caliper.volume ? <>volume <strong>{volumeText(caliper.volume)}</strong></> : caliper.volume === null ? 'no volume found over the slices around' : 'volume: searching the slices around…'}
       </p>
       <label className="proposal-threshold">
         Enhancing above

@@ -66,7 +66,7 @@ export function useCaliperIntake(runtime: CornerstoneRuntime, controller: ReadCo
         // only the click still proposed takes it: a volume that arrives after a new click or an answer is dropped
         setQuestion((current) => {
           if (current?.kind !== 'proposal' || current.proposal.at !== intake.at) return current;
-          return { kind: 'proposal', proposal: { ...current.proposal, caliper: { ...current.proposal.caliper, volume: intake.volume }, volumeSearched: true } };
+          return { kind: 'proposal', proposal: { ...current.proposal, caliper: { ...current.proposal.caliper, volume: intake.volume } } };
         });
         return;
       case 'density':
