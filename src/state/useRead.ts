@@ -3,7 +3,8 @@ import type { CriteriaName } from '../../workers/domain/input';
 import type { ReadSession, TimepointRef } from '../../workers/read/model';
 import type { PendingJournal } from './pendingJournal';
 import { createReadController, type ReadController, type ReadState } from './readController';
-import type { ReadStore, StoredRead } from './readStore';
+import type { ReadStore } from './readStore';
+import { recoverPending } from './recoverPending';
 
 export const ALL_CRITERIA: CriteriaName[] = ['RECIST1.1', 'WHO', 'EASL', 'mRECIST', 'Choi', 'iRECIST'];
 
@@ -70,18 +71,6 @@ export function useRead(store: ReadStore, journal: PendingJournal, identity: Rea
   }, [controller, timepoints]);
   useLeaveGuard(controller);
   return opening;
-}
-
-/**
- * Changes shown before a tab closed and kept in the journal are taken back, as one recorded change,
- * when the store is still at the revision they were based on (else the read moved on elsewhere).
- */
-async function recoverPending(store: ReadStore, journal: PendingJournal, read: StoredRead): Promise<StoredRead> {
-  const pending = journal.load(read.readId);
-  if (!pending) return read;
-  journal.clear(read.readId);
-  if (pending.baseRevision !== read.revision || JSON.stringify(pending.session) === JSON.stringify(read.session)) return read;
-  return store.commit(read, { kind: 'restore', session: pending.session, reason: 'recovered' }, pending.session, new Date().toISOString());
 }
 
 /**
