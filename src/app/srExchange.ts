@@ -25,9 +25,8 @@ export function createSrExchange(): SrExchange {
       const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
       // In a worker, within a time budget: a hostile SR among the loaded studies must not freeze the page.
       const { reads, unreadable } = await nadirReadsInWorker(files);
-      const mine = reads
-        .filter((read) => read.patientId === context.expected.patientId && read.readerName === context.session.readerName)
-        .map((read): StoredSrRead => ({
+      const { readsOfReader } = await import('../dicom/sr/nadirReads');
+      const mine = readsOfReader(reads, context.expected.patientId, context.session.readerName).map((read): StoredSrRead => ({
           readerName: read.readerName,
           writtenAt: read.writtenAt,
           timepointCount: read.reports.studies.length,

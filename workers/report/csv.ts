@@ -56,6 +56,8 @@ interface LesionCsvRow {
 const LESION_TABLE = columnsOf<LesionCsvRow>([
   { header: 'patient_id', cell: ({ report }) => report.header.patientId },
   { header: 'read_id', cell: ({ report }) => report.header.readId },
+  // blinded double read (issue 15 §2): every export names whose read it is
+  { header: 'reader', cell: ({ report }) => report.header.readerName },
   { header: 'criterion', cell: ({ value }) => value.criterion },
   { header: 'timepoint', cell: ({ lesion }) => lesion.timepoint },
   { header: 'date', cell: ({ lesion }) => lesion.date },
@@ -98,6 +100,8 @@ const foundMargin = (row: CriteriaRow) => (row.margin?.kind === 'found' ? row.ma
 const TIMEPOINT_TABLE = columnsOf<TimepointCsvRow>([
   { header: 'patient_id', cell: ({ report }) => report.header.patientId },
   { header: 'read_id', cell: ({ report }) => report.header.readId },
+  // blinded double read (issue 15 §2): every export names whose read it is
+  { header: 'reader', cell: ({ report }) => report.header.readerName },
   { header: 'criterion', cell: ({ row }) => row.criterion },
   { header: 'timepoint', cell: ({ row }) => row.timepoint },
   { header: 'date', cell: ({ row }) => row.date },

@@ -198,7 +198,7 @@ describe('CSV export', () => {
 
   it('has a BOM, CRLF line ends and one row per lesion per timepoint per criterion', () => {
     const rows = parseCsv(csv.lesions);
-    expect(rows[0]!.slice(0, 4)).toEqual(['patient_id', 'read_id', 'criterion', 'timepoint']);
+    expect(rows[0]!.slice(0, 5)).toEqual(['patient_id', 'read_id', 'reader', 'criterion', 'timepoint']);
     // 4 + 4 + 5 lesion rows × 6 criteria
     expect(rows).toHaveLength(1 + 13 * 6);
     expect(rows.every((row) => row.length === rows[0]!.length)).toBe(true);
@@ -216,7 +216,9 @@ describe('CSV export', () => {
     const rows = parseCsv(csv.timepoints);
     expect(rows).toHaveLength(1 + 3 * 6);
     const header = rows[0]!;
-    const fu2 = rows.find((row) => row[2] === 'RECIST1.1' && row[3] === 'FU2')!;
+    const fu2 = rows.find((row) => row[header.indexOf('criterion')] === 'RECIST1.1' && row[header.indexOf('timepoint')] === 'FU2')!;
+    // whose read it is, on every row (issue 15 §2)
+    expect(rows.slice(1).every((row) => row[header.indexOf('reader')] === report.header.readerName)).toBe(true);
     expect(fu2[header.indexOf('target_sum')]).toBe('58');
     expect(fu2[header.indexOf('change_from_nadir_pct')]).toBe('-12.1');
     expect(fu2[header.indexOf('new_lesions')]).toBe('yes');
@@ -228,7 +230,9 @@ describe('CSV export', () => {
     const rows = parseCsv(csv.timepoints);
     const header = rows[0]!;
     const at = (row: string[], column: string) => row[header.indexOf(column)];
-    const fu2 = rows.find((row) => row[2] === 'RECIST1.1' && row[3] === 'FU2')!;
+    const fu2 = rows.find((row) => row[header.indexOf('criterion')] === 'RECIST1.1' && row[header.indexOf('timepoint')] === 'FU2')!;
+    // whose read it is, on every row (issue 15 §2)
+    expect(rows.slice(1).every((row) => row[header.indexOf('reader')] === report.header.readerName)).toBe(true);
     expect(['margin_sum_change', 'margin_sum_change_pct', 'margin_toward', 'margin_lesion_change_mm', 'measurement_noise_model'].map((column) => at(fu2, column))).toEqual([
       '-1.72',
       '-2.97',
@@ -237,7 +241,7 @@ describe('CSV export', () => {
       'yoon2016',
     ]);
     expect(at(fu2, 'within_measurement_noise')).toBe('yes');
-    const baseline = rows.find((row) => row[2] === 'RECIST1.1' && row[3] === 'BL')!;
+    const baseline = rows.find((row) => row[header.indexOf('criterion')] === 'RECIST1.1' && row[header.indexOf('timepoint')] === 'BL')!;
     expect([at(baseline, 'margin_sum_change'), at(baseline, 'within_measurement_noise')]).toEqual(['', '']);
   });
 
@@ -250,8 +254,8 @@ describe('CSV export', () => {
     const text = toCsv(buildReportModel(hostile, assess(hostile), { generatedAt: 'now' })).lesions;
     const firstRow = parseCsv(text)[1]!;
     expect(firstRow[0]).toBe(`"'=cmd|""/c calc""!A1"`);
-    expect(firstRow[6]).toBe("'+L1");
-    expect(firstRow[8]).toBe(`"'@SUM(1,2)"`);
+    expect(firstRow[7]).toBe("'+L1");
+    expect(firstRow[9]).toBe(`"'@SUM(1,2)"`);
   });
 });
 

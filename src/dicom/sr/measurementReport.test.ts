@@ -12,7 +12,7 @@ import { COUINAUD_SEGMENTS, findingSiteFor } from './organs';
 import { numbers, readPart10, sequence, text } from './dcmjsFacade';
 import { readMeasurementReports, sessionFromReports } from './readMeasurementReports';
 import { engineOutput, writeOptions } from '../../../tests/fixtures/srSession';
-import { nadirReadsIn } from './nadirReads';
+import { nadirReadsIn, readsOfReader, signedReadsOf } from './nadirReads';
 import { isDicomUid, randomUid, sha1, trackingUid, uuidV5 } from './uids';
 import { decimalString, writeMeasurementReport } from './writeMeasurementReport';
 
@@ -411,6 +411,33 @@ describe('finding Nadir reads among SR files', () => {
     const reads = nadirReadsIn([...named(files, 'rita'), ...named(second, 'sam'), { name: 'garbage.dcm', bytes: garbage }]);
     expect(reads.map((read) => read.readerName).sort()).toEqual(['Reader^Rita', 'Second^Sam']);
     expect(reads.every((read) => read.reports.studies.length === 3 && read.reports.problems.length === 0)).toBe(true);
+  });
+
+  // blinded double read (issue 15 §2): each reader is offered only their own read, found by the SR's observer
+  it.each([
+    ['Reader^Rita', 'NADIR-P042', ['Reader^Rita']],
+    ['Second^Sam', 'NADIR-P042', ['Second^Sam']],
+    ['second^sam', 'NADIR-P042', []],
+    ['Third^Tom', 'NADIR-P042', []],
+    ['Reader^Rita', 'ANOTHER-PATIENT', []],
+  ])('offers %s, reading %s, only %j', (reader, patient, offered) => {
+    const other = { ...FIXTURE_SESSION, readerName: 'Second^Sam' };
+    const second = KEYS.map((key) => writeMeasurementReport(other, output, STUDY[key], { ...writeOptions(key), instanceUids: { series: `1.2.3.6.${key.length}`, sop: `1.2.3.6.${key.length}.${key === 'fu2' ? 2 : 1}` } }));
+    const reads = nadirReadsIn([...named(files, 'rita'), ...named(second, 'sam')]);
+    expect(readsOfReader(reads, patient, reader).map((read) => read.readerName)).toEqual(offered);
+  });
+
+  it('tells a signed read (every report VERIFIED by one signer) from an unsigned one, and lists its SR instances', () => {
+    const signedBy = (name: string) => ({ verification: { verifierName: name, at: new Date('2024-07-13T08:00:00Z') } });
+    const signed = KEYS.map((key, index) => writeMeasurementReport({ ...FIXTURE_SESSION, readerName: 'Second^Sam' }, output, STUDY[key], { ...writeOptions(key), ...signedBy('Second^Sam'), instanceUids: { series: '1.2.3.7', sop: `1.2.3.7.${index}` } }));
+    const partly = KEYS.map((key, index) => writeMeasurementReport({ ...FIXTURE_SESSION, readerName: 'Third^Tom' }, output, STUDY[key], { ...writeOptions(key), ...(index === 0 ? signedBy('Third^Tom') : {}), instanceUids: { series: '1.2.3.8', sop: `1.2.3.8.${index}` } }));
+    const reads = nadirReadsIn([...named(files, 'rita'), ...named(signed, 'sam'), ...named(partly, 'tom')]);
+    expect(Object.fromEntries(reads.map((read) => [read.readerName, read.signedBy]))).toEqual({ 'Reader^Rita': null, 'Second^Sam': 'Second^Sam', 'Third^Tom': null });
+    expect(signedReadsOf(reads, 'NADIR-P042').map((read) => read.readerName)).toEqual(['Second^Sam']);
+    const sam = reads.find((read) => read.readerName === 'Second^Sam')!;
+    expect(sam.instances.map((instance) => [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid]).sort()).toEqual(
+      KEYS.map((key, index) => [STUDY[key], '1.2.3.7', `1.2.3.7.${index}`]).sort(),
+    );
   });
 });
 

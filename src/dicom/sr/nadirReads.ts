@@ -15,6 +15,31 @@ export interface NadirRead {
   /** the files used, one per study */
   fileNames: string[];
   reports: ImportedReports;
+  /** the signer when every report used is VERIFIED by the same person (a signed read, issue 15 §1); null otherwise */
+  signedBy: string | null;
+  /** the SR instances used, for a document that references this read (an adjudication, issue 15 §3) */
+  instances: SrInstanceRef[];
+}
+
+export interface SrInstanceRef {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  sopClassUid: string;
+}
+
+/**
+ * Blinded double read (issue 15 §2): of the reads found, only this reader's of this patient. Another
+ * reader's calipers, lesions and verdicts are never offered (their SR files can still be imported on
+ * purpose). Names compare exactly as stored: the SR's observer is the name the reader entered.
+ */
+export function readsOfReader<Read extends Pick<NadirRead, 'patientId' | 'readerName'>>(reads: readonly Read[], patientId: string, readerName: string): Read[] {
+  return reads.filter((read) => read.patientId === patientId && read.readerName === readerName);
+}
+
+/** The signed reads of a patient (any reader): what an adjudicator compares. */
+export function signedReadsOf<Read extends Pick<NadirRead, 'patientId' | 'signedBy'>>(reads: readonly Read[], patientId: string): Read[] {
+  return reads.filter((read) => read.patientId === patientId && read.signedBy !== null);
 }
 
 /**
@@ -37,12 +62,21 @@ export function nadirReadsIn(files: readonly SrFile[]): NadirRead[] {
   return [...groups.values()]
     .map(({ patientId, readerName, newestByStudy }) => {
       const chosen = [...newestByStudy.values()];
+      const reports = readMeasurementReports(chosen.map((entry) => entry.file.bytes));
+      const signers = new Set(reports.studies.map((study) => study.verifiedBy));
+      const [signer] = signers;
       return {
         patientId,
         readerName,
         writtenAt: chosen.reduce((newest, entry) => (entry.writtenAt > newest ? entry.writtenAt : newest), ''),
         fileNames: chosen.map((entry) => entry.file.name),
-        reports: readMeasurementReports(chosen.map((entry) => entry.file.bytes)),
+        reports,
+        signedBy: signers.size === 1 && signer !== undefined && signer !== null && reports.studies.length === chosen.length ? signer : null,
+        instances: reports.studies.flatMap((study) =>
+          study.srSeriesInstanceUid && study.srSopInstanceUid && study.srSopClassUid
+            ? [{ studyInstanceUid: study.studyInstanceUid, seriesInstanceUid: study.srSeriesInstanceUid, sopInstanceUid: study.srSopInstanceUid, sopClassUid: study.srSopClassUid }]
+            : [],
+        ),
       };
     })
     .sort((a, b) => b.writtenAt.localeCompare(a.writtenAt));

@@ -46,6 +46,10 @@ export interface ImportedStudy {
   timepoint: string | null;
   readerName: string | null;
   srSopInstanceUid: string | null;
+  srSeriesInstanceUid: string | null;
+  srSopClassUid: string | null;
+  /** the Verifying Observer of a VERIFIED report (a signed read, issue 15 §1); null when unverified */
+  verifiedBy: string | null;
   /** when the SR's content was written, YYYY-MM-DDTHH:MM:SS ('' when the SR does not say) */
   contentDateTime: string;
   /** written by Nadir (its coding scheme is declared): another tool's TID 1500 report is not a Nadir read */
@@ -139,6 +143,13 @@ function keyOf<K extends string>(table: Readonly<Record<K, Code>>, code: Code | 
 /** Undoes writeMeasurementReport's personNameOf: "Dr Jane Doe^" → "Dr Jane Doe"; other names as written. */
 const readerNameOf = (personName: string | null): string | null =>
   personName !== null && personName.indexOf('^') === personName.length - 1 ? personName.slice(0, -1) : personName;
+
+/** The first Verifying Observer's name of a VERIFIED report, as the reader typed it; null otherwise. */
+function verifierOf(dataset: Dataset): string | null {
+  if (text(dataset, 'VerificationFlag') !== 'VERIFIED') return null;
+  const verifier = sequence(dataset, 'VerifyingObserverSequence')[0];
+  return verifier ? readerNameOf(text(verifier, 'VerifyingObserverName')) : null;
+}
 
 const isoDate = (dicomDate: string | null) => (dicomDate && /^\d{8}$/.test(dicomDate) ? `${dicomDate.slice(0, 4)}-${dicomDate.slice(4, 6)}-${dicomDate.slice(6, 8)}` : '');
 
@@ -401,6 +412,9 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       timepoint,
       readerName: observer ? readerNameOf(text(observer, 'PersonName')) : null,
       srSopInstanceUid: text(dataset, 'SOPInstanceUID'),
+      srSeriesInstanceUid: text(dataset, 'SeriesInstanceUID'),
+      srSopClassUid: text(dataset, 'SOPClassUID'),
+      verifiedBy: verifierOf(dataset),
       contentDateTime: isoDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime')),
       writtenByNadir,
       patientId,
