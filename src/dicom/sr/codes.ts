@@ -114,6 +114,19 @@ export const CODES = {
   /** Written before CID 6147 was used (TEXT "RECIST 1.1", ...): read, never written. */
   responseCriteriaText: nadir('CRITERIA', 'Response criteria'),
   reason: nadir('REASON', 'Reason for the response'),
+  // adjudication of two reads (issue 15 §3): no standard template records one, so these are Nadir's
+  adjudicationReport: nadir('ADJUDICATION', 'Adjudication of two tumour-response reads'),
+  adjudicatedRead: nadir('ADJ-READ', 'Read under adjudication'),
+  readKey: nadir('ADJ-READ-KEY', 'Read under adjudication (A or B)'),
+  readerName: nadir('ADJ-READER', 'Reader of the read'),
+  readInstance: nadir('ADJ-READ-SR', 'SR instance of the read'),
+  adjudicatedCriterion: nadir('ADJ-CRITERION', 'Adjudicated criterion'),
+  readersAgreed: nadir('ADJ-AGREED', 'The readers agreed'),
+  chosenRead: nadir('ADJ-CHOSEN', 'Read chosen by the adjudicator (A or B)'),
+  adjudicationReason: nadir('ADJ-REASON', 'Reason for the adjudicator\'s choice'),
+  bestOverallResponse: nadir('BEST-RESP', 'Best overall response'),
+  firstProgressionDate: nadir('FIRST-PD-DATE', 'Date of first progression'),
+  timepointDate: nadir('TIMEPOINT-DATE', 'Date of the timepoint'),
 } as const;
 
 export const ROLE_CODES: Readonly<Record<LesionRole, Code>> = {

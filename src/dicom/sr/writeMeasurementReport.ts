@@ -70,28 +70,28 @@ export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_2';
 
 // ---- content items ---------------------------------------------------------------------------------
 
-const codeItem = (code: Code): Dataset => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
+export const codeItem = (code: Code): Dataset => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
 
-type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS PROPERTIES' | 'INFERRED FROM' | 'SELECTED FROM';
+export type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS PROPERTIES' | 'INFERRED FROM' | 'SELECTED FROM';
 
-const item = (relationship: Relationship, valueType: string, concept: Code | null, fields: Dataset): Dataset => ({
+export const item = (relationship: Relationship, valueType: string, concept: Code | null, fields: Dataset): Dataset => ({
   RelationshipType: relationship,
   ValueType: valueType,
   ...(concept ? { ConceptNameCodeSequence: [codeItem(concept)] } : {}),
   ...fields,
 });
 
-const container = (relationship: Relationship, concept: Code, children: Dataset[], template?: string): Dataset =>
+export const container = (relationship: Relationship, concept: Code, children: Dataset[], template?: string): Dataset =>
   item(relationship, 'CONTAINER', concept, {
     ContinuityOfContent: 'SEPARATE',
     ...(template ? { ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: template }] } : {}),
     ContentSequence: children,
   });
 
-const textItem = (relationship: Relationship, concept: Code, value: string) => item(relationship, 'TEXT', concept, { TextValue: value });
-const codeValueItem = (relationship: Relationship, concept: Code, value: Code, children: Dataset[] = []) =>
+export const textItem = (relationship: Relationship, concept: Code, value: string) => item(relationship, 'TEXT', concept, { TextValue: value });
+export const codeValueItem = (relationship: Relationship, concept: Code, value: Code, children: Dataset[] = []) =>
   item(relationship, 'CODE', concept, { ConceptCodeSequence: [codeItem(value)], ...(children.length > 0 ? { ContentSequence: children } : {}) });
-const uidItem = (relationship: Relationship, concept: Code, uid: string) => item(relationship, 'UIDREF', concept, { UID: uid });
+export const uidItem = (relationship: Relationship, concept: Code, uid: string) => item(relationship, 'UIDREF', concept, { UID: uid });
 
 /**
  * DS is at most 16 characters: the shortest decimal that fits; the exact value goes next to it in
@@ -242,9 +242,9 @@ function responseItems(output: PatientOutput, timepoint: string): Dataset[] {
 }
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
-const dicomDate = (date: Date) => `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}`;
+export const dicomDate = (date: Date) => `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}`;
 // Milliseconds too: a read stored twice within a second must still tell its newer reports from the older.
-const dicomTime = (date: Date) => `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
+export const dicomTime = (date: Date) => `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
 
 /**
  * The reader's name as PN. The name ("Dr Jane Doe") goes whole into the family-name component with an
@@ -264,7 +264,7 @@ export function personNameOf(readerName: string): string {
 export const VERIFYING_ORGANIZATION_UNKNOWN = 'not recorded';
 
 /** VERIFIED with its Verifying Observer Sequence for a signed read; UNVERIFIED otherwise. */
-function verificationOf(verification: WriteMeasurementReportOptions['verification']): Dataset {
+export function verificationOf(verification: WriteMeasurementReportOptions['verification']): Dataset {
   if (!verification) return { VerificationFlag: 'UNVERIFIED' };
   return {
     VerificationFlag: 'VERIFIED',
