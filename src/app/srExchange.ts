@@ -1,5 +1,13 @@
-import type { SrExchange, SrImportContext, SrImportReview, StoredSrRead } from '../state/srExchange';
+import type { SignedSrRead, SrExchange, SrImportContext, SrImportReview, StoredSrRead } from '../state/srExchange';
 import type { ImportedReports } from '../dicom/sr/readMeasurementReports';
+import { CRITERIA_NAMES, DEFAULT_CRITERIA, type CriteriaName } from '../../workers/domain/input';
+
+/** The criteria a read's SRs recorded verdicts under; the default set when they recorded none. */
+function criteriaOf(reports: ImportedReports): CriteriaName[] {
+  const recorded = new Set(reports.studies.flatMap((study) => Object.keys(study.responses)));
+  const found = CRITERIA_NAMES.filter((name) => recorded.has(name));
+  return found.length > 0 ? found : [...DEFAULT_CRITERIA];
+}
 
 /**
  * The SR service the UI is handed. dcmjs and the SR modules load on first use, in their own chunk:
@@ -33,6 +41,40 @@ export function createSrExchange(): SrExchange {
           review: () => review(read.reports, read.fileNames, context),
         }));
       return { reads: mine, unreadable };
+    },
+    async signedReadsIn(studies, patientId) {
+      const instances = studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
+      if (instances.length === 0) return { reads: [], unreadable: [] };
+      const [{ nadirReadsInWorker }, { signedReadsOf }, { sessionFromReports }] = await Promise.all([
+        import('../dicom/sr/srReader'),
+        import('../dicom/sr/nadirReads'),
+        import('../dicom/sr/readMeasurementReports'),
+      ]);
+      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
+      const { reads, unreadable } = await nadirReadsInWorker(files);
+      return {
+        reads: signedReadsOf(reads, patientId).map((read): SignedSrRead => ({
+          readerName: read.readerName,
+          signedBy: read.signedBy!,
+          writtenAt: read.writtenAt,
+          instances: read.instances,
+          // the criteria the SRs recorded a verdict for; the engine recomputes them from the lesions
+          session: sessionFromReports(read.reports, { readId: `sr-${read.readerName}`, createdAt: read.writtenAt, criteria: criteriaOf(read.reports) }),
+          problems: read.reports.problems.map((problem) => problem.message),
+        })),
+        unreadable,
+      };
+    },
+    async writeAdjudication(adjudication, reads, studies, now) {
+      const [{ writeAdjudicationReport }, { studyContextOf }, { randomUid }] = await Promise.all([import('../dicom/sr/adjudicationReport'), import('../dicom/sr/exportRead'), import('../dicom/sr/uids')]);
+      const referenced = new Set([...reads.A, ...reads.B].map((instance) => instance.studyInstanceUid));
+      // the latest study both reads reported on that is loaded with its images (its patient module is copied)
+      const study = [...studies].filter((candidate) => referenced.has(candidate.studyInstanceUid) && studyContextOf(candidate)).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
+      const context = study ? studyContextOf(study) : null;
+      if (!study || !context) throw new Error('none of the studies the reads report on is loaded with its images');
+      const sopInstanceUid = randomUid();
+      const bytes = writeAdjudicationReport(adjudication, { now, instanceUids: { series: randomUid(), sop: sopInstanceUid }, study: context, reads });
+      return { studyInstanceUid: study.studyInstanceUid, sopInstanceUid, fileName: `nadir-adjudication-${context.patientId.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}.dcm`, bytes };
     },
     imageContextOf: async (studies) => (await import('../dicom/sr/imageContext')).imageContextOf(studies),
   };

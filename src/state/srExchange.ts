@@ -4,6 +4,32 @@ import type { ImageContext, ImportProblem, PatientIdentity } from '../../workers
 import type { ReadSession } from '../../workers/read/model';
 import type { Signature } from '../../workers/read/workflow';
 import type { ReadContents } from './readController';
+import type { Adjudication } from '../../workers/adjudicate/adjudication';
+import type { Pair } from '../../workers/adjudicate/compareReads';
+import type { SrInstanceRef } from '../dicom/sr/nadirReads';
+
+export type { SrInstanceRef };
+
+/** A signed read of a patient found among the loaded studies' SRs, whoever its reader: what an adjudicator compares. */
+export interface SignedSrRead {
+  readerName: string;
+  signedBy: string;
+  /** the newest content date-time of the reports used, ISO 8601 */
+  writtenAt: string;
+  instances: SrInstanceRef[];
+  /** the read rebuilt from its SRs */
+  session: ReadSession;
+  /** what could not be read back from its SRs */
+  problems: string[];
+}
+
+/** The adjudication SR, ready to store. */
+export interface AdjudicationFile {
+  studyInstanceUid: string;
+  sopInstanceUid: string;
+  fileName: string;
+  bytes: ArrayBuffer;
+}
 
 /** One timepoint's DICOM SR, ready to download or to store. */
 export interface SrReportFile {
@@ -63,6 +89,13 @@ export interface SrExchange {
   reviewFiles(files: readonly { name: string; bytes: ArrayBuffer }[], context: SrImportContext): Promise<SrImportReview>;
   /** The reads by this reader of this patient stored as SR among the loaded studies, and the SRs that could not be read. */
   readsIn(context: SrImportContext): Promise<StoredSrReads>;
+  /**
+   * Adjudication (issue 15 §3): every signed read of this patient among the loaded studies' SRs, any
+   * reader's. Only the adjudicator's screen asks for it; a reader's asks readsIn (their own only).
+   */
+  signedReadsIn(studies: readonly Study[], patientId: string): Promise<{ reads: SignedSrRead[]; unreadable: { name: string; message: string }[] }>;
+  /** The adjudication as its own SR, in the study of the latest timepoint of the reads that is loaded. */
+  writeAdjudication(adjudication: Adjudication, reads: Pair<readonly SrInstanceRef[]>, studies: readonly Study[], now: Date): Promise<AdjudicationFile>;
   /** What a JSON import's checks may know of the loaded images. */
   imageContextOf(studies: readonly Study[]): Promise<ImageContext>;
 }

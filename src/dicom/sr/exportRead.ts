@@ -22,7 +22,7 @@ export interface ReadReports {
 }
 
 /** The patient and study modules of a study, as its first image carries them (read once, with the file: instanceMetadata.ts). */
-function studyContextOf(study: Study): SrStudyContext | null {
+export function studyContextOf(study: Study): SrStudyContext | null {
   const header = study.imageSeries[0]?.slices[0]?.instance.metadata;
   if (!header) return null;
   return {

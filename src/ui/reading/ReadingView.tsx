@@ -10,7 +10,8 @@ import { distinctPatients, orderByDate, reconcileTimepoints, type TimepointChoic
 import { useRead } from '../../state/useRead';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import type { ReadSession, TimepointRef } from '../../../workers/read/model';
-import { ReaderForm, useReaderName } from '../read/ReaderForm';
+import { ReaderForm, ROLES, useReaderName, useRole } from '../read/ReaderForm';
+import { AdjudicationView } from '../adjudicate/AdjudicationView';
 import { ReadWorkspace } from '../read/ReadWorkspace';
 import { ViewportPair } from '../viewer/ViewportPair';
 import { LoadReport } from './LoadReport';
@@ -65,6 +66,7 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
   const views = useMemo(() => studyViewsOf(place), [place]);
   const current = reconcileTimepoints(ordered, choice);
   const [readerName, setReaderName] = useReaderName();
+  const [role, setRole] = useRole();
 
   const baseline = ordered.find((study) => study.studyInstanceUid === current?.baselineUid) ?? null;
   const followUp = ordered.find((study) => study.studyInstanceUid === current?.followUpUid) ?? null;
@@ -76,7 +78,29 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
         <TimepointList ordered={ordered} patients={patients} current={current} onChoice={setChoice} />
         <LoadReport report={report} />
       </aside>
-      {baseline && readerName ? (
+      {baseline && readerName && role === 'adjudicator' ? (
+        <>
+          <AdjudicationView
+            key={`${baseline.patientId}|${readerName}`}
+            engine={engine}
+            srExchange={srExchange}
+            dicomWeb={dicomWeb}
+            studies={ordered}
+            patientId={baseline.patientId}
+            adjudicator={readerName}
+            loadingMore={loadingMore}
+          />
+          <aside className="read-panel" data-testid="adjudicator-panel">
+            <p>
+              {ROLES.adjudicator}: <strong>{readerName}</strong>
+            </p>
+            <p className="muted">An adjudicator sees both readers’ signed reads; a reader sees only their own.</p>
+            <button type="button" onClick={() => setReaderName(null)} data-testid="change-identity">
+              Change name or role…
+            </button>
+          </aside>
+        </>
+      ) : baseline && readerName ? (
         <OpenRead
           key={`${baseline.patientId}|${readerName}`}
           runtime={runtime}
@@ -115,7 +139,12 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
             )}
           </main>
           <aside className="read-panel">
-            <ReaderForm onReader={setReaderName} />
+            <ReaderForm
+              onReader={(name, chosenRole) => {
+                setRole(chosenRole);
+                setReaderName(name);
+              }}
+            />
           </aside>
         </>
       )}
