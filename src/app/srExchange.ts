@@ -1,13 +1,6 @@
 import type { SignedSrRead, SrExchange, SrImportContext, SrImportReview, StoredSrRead } from '../state/srExchange';
 import type { ImportedReports } from '../dicom/sr/readMeasurementReports';
-import { CRITERIA_NAMES, DEFAULT_CRITERIA, type CriteriaName } from '../../workers/domain/input';
 
-/** The criteria a read's SRs recorded verdicts under; the default set when they recorded none. */
-function criteriaOf(reports: ImportedReports): CriteriaName[] {
-  const recorded = new Set(reports.studies.flatMap((study) => Object.keys(study.responses)));
-  const found = CRITERIA_NAMES.filter((name) => recorded.has(name));
-  return found.length > 0 ? found : [...DEFAULT_CRITERIA];
-}
 
 /**
  * The SR service the UI is handed. dcmjs and the SR modules load on first use, in their own chunk:
@@ -45,7 +38,7 @@ export function createSrExchange(): SrExchange {
     async signedReadsIn(studies, patientId) {
       const instances = studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
       if (instances.length === 0) return { reads: [], unreadable: [] };
-      const [{ nadirReadsInWorker }, { signedReadsOf }, { sessionFromReports }] = await Promise.all([
+      const [{ nadirReadsInWorker }, { signedReadsOf, recordedCriteria }, { sessionFromReports }] = await Promise.all([
         import('../dicom/sr/srReader'),
         import('../dicom/sr/nadirReads'),
         import('../dicom/sr/readMeasurementReports'),
@@ -59,7 +52,7 @@ export function createSrExchange(): SrExchange {
           writtenAt: read.writtenAt,
           instances: read.instances,
           // the criteria the SRs recorded a verdict for; the engine recomputes them from the lesions
-          session: sessionFromReports(read.reports, { readId: `sr-${read.readerName}`, createdAt: read.writtenAt, criteria: criteriaOf(read.reports) }),
+          session: sessionFromReports(read.reports, { readId: `sr-${read.readerName}`, createdAt: read.writtenAt, criteria: recordedCriteria(read.reports) }),
           problems: read.reports.problems.map((problem) => problem.message),
         })),
         unreadable,

@@ -11,6 +11,8 @@ export interface DicomWebClient {
   readonly baseUrl: string;
   searchStudies(query: StudyQuery): Promise<StudySearchResult>;
   retrieveStudies(studyUids: readonly string[], onProgress: ProgressListener): Promise<FetchedFiles>;
+  /** Every SR instance on the server (QIDO-RS studies with an SR, their SR series; WADO-RS each instance): the cohort command's input. */
+  retrieveStructuredReports(onProgress: ProgressListener): Promise<FetchedFiles>;
   /** STOW-RS: stores Part-10 files; resolves with what the server accepted and refused. */
   storeInstances(files: readonly StoreFile[]): Promise<StoreResult>;
 }
@@ -336,47 +338,58 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
     },
 
     async retrieveStudies(studyUids, onProgress) {
-      const files: SourceFile[] = [];
-      const failures: FetchedFiles['failures'] = [];
-      const wanted: { studyUid: string; seriesUid: string; sopUid: string }[] = [];
       onProgress(0, 0);
-      for (const studyUid of studyUids) {
-        if (!isUid(studyUid)) throw new DicomWebError(`${JSON.stringify(studyUid)} is not a Study Instance UID`);
-        const seriesUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series`, `the series list of study ${studyUid}`), TAG.seriesInstanceUid);
-        if (seriesUids.length === 0) failures.push({ fileName: `PACS/${studyUid}`, message: 'the server lists no series in this study' });
-        for (const seriesUid of seriesUids) {
-          try {
-            const what = `the instance list of series ${seriesUid}`;
-            const sopUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series/${seriesUid}/instances`, what), TAG.sopInstanceUid);
-            if (sopUids.length === 0) failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: 'the server lists no instances in this series' });
-            for (const sopUid of sopUids) wanted.push({ studyUid, seriesUid, sopUid });
-          } catch (error) {
-            failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: `the instances of this series could not be listed: ${messageOf(error)}` });
-          }
-        }
-      }
-      let next = 0;
-      let done = 0;
-      onProgress(0, wanted.length);
-      const worker = async () => {
-        while (next < wanted.length) {
-          const { studyUid, seriesUid, sopUid } = wanted[next++]!;
-          const name = `PACS/${studyUid}/${seriesUid}/${sopUid}`;
-          try {
-            const blobs = await retrieveInstance(studyUid, seriesUid, sopUid);
-            blobs.forEach((blob, index) => files.push({ name: index === 0 ? `${name}.dcm` : `${name}.part${index + 1}.dcm`, blob }));
-          } catch (error) {
-            const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
-            failures.push({ fileName: `${name}.dcm`, message: `could not be retrieved: ${reason}` });
-          }
-          done += 1;
-          onProgress(done, wanted.length);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENT_RETRIEVALS, wanted.length) }, worker));
-      return { files, failures };
+      for (const studyUid of studyUids) if (!isUid(studyUid)) throw new DicomWebError(`${JSON.stringify(studyUid)} is not a Study Instance UID`);
+      return retrieveSeriesOf(studyUids, '', onProgress);
+    },
+
+    async retrieveStructuredReports(onProgress) {
+      onProgress(0, 0);
+      const studyUids = uidsFromDicomJson(await getJson('/studies?ModalitiesInStudy=SR', 'the search for studies with an SR'), TAG.studyInstanceUid);
+      return retrieveSeriesOf(studyUids, '?Modality=SR', onProgress);
     },
   };
+
+  /** Every instance of the series of these studies (those the series query keeps), a few retrievals at a time. */
+  async function retrieveSeriesOf(studyUids: readonly string[], seriesQuery: string, onProgress: ProgressListener): Promise<FetchedFiles> {
+    const files: SourceFile[] = [];
+    const failures: FetchedFiles['failures'] = [];
+    const wanted: { studyUid: string; seriesUid: string; sopUid: string }[] = [];
+    for (const studyUid of studyUids) {
+      const seriesUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series${seriesQuery}`, `the series list of study ${studyUid}`), TAG.seriesInstanceUid);
+      if (seriesUids.length === 0) failures.push({ fileName: `PACS/${studyUid}`, message: 'the server lists no series in this study' });
+      for (const seriesUid of seriesUids) {
+        try {
+          const what = `the instance list of series ${seriesUid}`;
+          const sopUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series/${seriesUid}/instances`, what), TAG.sopInstanceUid);
+          if (sopUids.length === 0) failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: 'the server lists no instances in this series' });
+          for (const sopUid of sopUids) wanted.push({ studyUid, seriesUid, sopUid });
+        } catch (error) {
+          failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: `the instances of this series could not be listed: ${messageOf(error)}` });
+        }
+      }
+    }
+    let next = 0;
+    let done = 0;
+    onProgress(0, wanted.length);
+    const worker = async () => {
+      while (next < wanted.length) {
+        const { studyUid, seriesUid, sopUid } = wanted[next++]!;
+        const name = `PACS/${studyUid}/${seriesUid}/${sopUid}`;
+        try {
+          const blobs = await retrieveInstance(studyUid, seriesUid, sopUid);
+          blobs.forEach((blob, index) => files.push({ name: index === 0 ? `${name}.dcm` : `${name}.part${index + 1}.dcm`, blob }));
+        } catch (error) {
+          const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
+          failures.push({ fileName: `${name}.dcm`, message: `could not be retrieved: ${reason}` });
+        }
+        done += 1;
+        onProgress(done, wanted.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_RETRIEVALS, wanted.length) }, worker));
+    return { files, failures };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

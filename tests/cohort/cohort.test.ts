@@ -116,7 +116,7 @@ const output = (name: string) => readFileSync(join(outputDir, name), 'utf8');
 
 async function cohortCommand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(root, 'workers/cli/cohort.ts'), ...args], { cwd: root });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(root, 'src/cli/cohort.ts'), ...args], { cwd: root });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -39,7 +39,7 @@ export interface CohortOutcome {
 
 export const OUTPUT_FILES = ['tu.csv', 'tr.csv', 'rs.csv', 'waterfall.csv', 'waterfall.svg', 'spider.csv', 'spider.svg', 'cohort.html'] as const;
 
-interface Skipped {
+export interface Skipped {
   file: string;
   path: string;
   message: string;
@@ -98,7 +98,7 @@ export async function runCohort(options: CohortOptions): Promise<CohortOutcome> 
   return { code: report.length === 0 ? EXIT.complete : EXIT.partial, stdout: summary, stderr };
 }
 
-async function writeOutputs(options: CohortOptions, patients: readonly AssessedPatient[], problems: readonly Skipped[]): Promise<void> {
+export async function writeOutputs(options: Pick<CohortOptions, 'outputDir' | 'studyId'>, patients: readonly AssessedPatient[], problems: readonly Skipped[]): Promise<void> {
   const sdtm = sdtmTables(options.studyId, patients);
   const bars = waterfallBars(patients);
   const points = spiderPoints(patients);

@@ -1,6 +1,6 @@
 /**
  * worker_threads entry: the engine API over comlink, as the app's engine worker exposes it. Used by
- * the latency benchmark and by the cohort command (workers/cli/cohort.ts), so both measure and run
+ * the latency benchmark and by the cohort command (src/cli/cohort.ts), so both measure and run
  * exactly what the app runs.
  */
 import * as Comlink from 'comlink';

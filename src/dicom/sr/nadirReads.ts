@@ -1,4 +1,12 @@
+import { CRITERIA_NAMES, DEFAULT_CRITERIA, type CriteriaName } from '../../../workers/domain/input';
 import { readMeasurementReports, type ImportedReports } from './readMeasurementReports';
+
+/** The criteria a read's SRs recorded verdicts under (the engine recomputes them); the default set when they recorded none. */
+export function recordedCriteria(reports: ImportedReports): CriteriaName[] {
+  const recorded = new Set(reports.studies.flatMap((study) => Object.keys(study.responses)));
+  const found = CRITERIA_NAMES.filter((name) => recorded.has(name));
+  return found.length > 0 ? found : [...DEFAULT_CRITERIA];
+}
 
 /** An SR file as the app holds it: a name the user recognises and its bytes. */
 export interface SrFile {
