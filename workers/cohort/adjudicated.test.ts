@@ -31,6 +31,7 @@ describe('which read stands for a patient of the PACS', () => {
   it.each([
     ['one read', [ANN], [], 'single'],
     ['two readers, no adjudication', [ANN, BEN], [], 'unresolved'],
+    ['two readers in the other order', [BEN, ANN], [], 'unresolved'],
     ['two readers and their adjudication', [ANN, BEN], [adjudication(pick('B'))], 'adjudicated'],
     ['an adjudication whose second read is gone', [ANN], [adjudication(pick('B'))], 'unresolved'],
     ['a read amended after the adjudication', [ANN, { ...BEN, srInstances: ['2.1', '2.3'] }], [adjudication(pick('B'))], 'unresolved'],
@@ -40,7 +41,7 @@ describe('which read stands for a patient of the PACS', () => {
   });
 
   it('names why it cannot choose', () => {
-    expect(patientSources([ANN, BEN], [])[0]).toEqual({ kind: 'unresolved', patientId: 'P1', why: '2 readers (Ann, Ben) and no adjudication: adjudicate first' });
+    for (const order of [[ANN, BEN], [BEN, ANN]]) expect(patientSources(order, [])[0]).toEqual({ kind: 'unresolved', patientId: 'P1', why: '2 readers (Ann, Ben) and no adjudication: adjudicate first' });
     expect(patientSources([ANN, { ...BEN, srInstances: ['2.9'] }], [adjudication(pick('B'))])[0]).toMatchObject({ why: expect.stringContaining("Ben's read changed after the adjudication") });
   });
 

@@ -56,7 +56,8 @@ export function patientSources(reads: readonly ServerRead[], adjudications: read
     const newest = adjudications.filter((adjudication) => adjudication.patientId === patientId).sort((a, b) => b.writtenAt.localeCompare(a.writtenAt))[0];
     if (newest) return adjudicatedSource(patientId, own, newest);
     if (own.length === 1) return { kind: 'single', patientId, read: own[0]! };
-    return { kind: 'unresolved', patientId, why: `${own.length} readers (${own.map((read) => read.readerName).join(', ')}) and no adjudication: adjudicate first` };
+    // names sorted: the files arrive in any order, the message must not
+    return { kind: 'unresolved', patientId, why: `${own.length} readers (${own.map((read) => read.readerName).sort().join(', ')}) and no adjudication: adjudicate first` };
   });
 }
 
