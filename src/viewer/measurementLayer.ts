@@ -37,7 +37,12 @@ export interface ShownMeasurement {
   drawnOnLabel?: string;
   /** A caliper of the case's reference read (quiz feedback): its own colour, locked, never the reader's */
   reference?: boolean;
+  /** A caliper of read A or B on the adjudicator's screen (issue 15 §3): that read's colour, whole and viable alike, locked */
+  adjudicatedRead?: 'A' | 'B';
 }
+
+/** The two reads under adjudication, in the colours of the adjudication tables (src/app/styles.css .read-a, .read-b). */
+const ADJUDICATED_COLOURS = { A: 'rgb(90, 200, 255)', B: 'rgb(255, 170, 70)' } as const;
 
 /** The reference read's calipers, whole or viable: magenta, a colour the read's own calipers never take. */
 const REFERENCE_COLOUR = 'rgb(235, 90, 235)';
@@ -68,7 +73,7 @@ export interface MeasurementLayer {
 const CANONICAL_PREFIX = 'nadir:';
 const uidOf = (key: string) => `${CANONICAL_PREFIX}${key}`;
 const signature = (item: ShownMeasurement) =>
-  JSON.stringify([item.measurement.longAxis, item.measurement.shortAxis, item.measurement.image, item.label, item.selected, item.drawnOnLabel ?? null, item.reference ?? false]);
+  JSON.stringify([item.measurement.longAxis, item.measurement.shortAxis, item.measurement.image, item.label, item.selected, item.drawnOnLabel ?? null, item.reference ?? false, item.adjudicatedRead ?? null]);
 /** The dash of a caliper shown away from the series it was drawn on. */
 const PROJECTED_DASH = '6,4';
 
@@ -188,12 +193,12 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
           created.data.label = item.label;
           // Locking lives in Cornerstone's set of locked ids (kept by id across hydrations), not in the
           // annotation's own flag: a caliper shown away from its series is edited where it was drawn.
-          annotationApi.locking.setAnnotationLocked(uid, item.drawnOnLabel !== undefined || item.reference === true);
+          annotationApi.locking.setAnnotationLocked(uid, item.drawnOnLabel !== undefined || item.reference === true || item.adjudicatedRead !== undefined);
           const colour = colours[item.part];
           annotationApi.config.style.setAnnotationStyles(
             uid,
             inEveryState({
-              color: item.reference ? REFERENCE_COLOUR : item.selected ? colour.selected : colour.color,
+              color: item.adjudicatedRead ? ADJUDICATED_COLOURS[item.adjudicatedRead] : item.reference ? REFERENCE_COLOUR : item.selected ? colour.selected : colour.color,
               lineWidth: item.selected ? 3 : 1.5,
               lineDash: item.drawnOnLabel !== undefined ? PROJECTED_DASH : '',
             }),

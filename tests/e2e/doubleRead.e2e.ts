@@ -9,7 +9,7 @@ import { dciodvfy, dsrdump } from '../dicomValidators';
 import { phantomRead } from '../fixtures/phantomRead';
 import { PHANTOM } from '../pacs/fixtures';
 import { openBrowser, type BrowserSession } from './browser';
-import { startPhantomRead, waitForSave } from './phantom';
+import { calipers, goToLargestSlice, startPhantomRead, studyTruth, waitForSave } from './phantom';
 
 // Blinded double read and adjudication through the PACS (issue 15 §2, §3), in real Chromium against
 // the production build and the test Orthanc: two readers in two browser profiles sign reads of the
@@ -162,6 +162,21 @@ describe('blinded double read and adjudication through the PACS', () => {
     expect(await page.locator('[data-testid="adjudication-targets"]').innerText()).toContain('Only A: none. Only B: none.');
     const l1 = page.locator('[data-testid="adjudication-measurement"][data-lesion="L1"][data-timepoint="FU1"][data-part="whole"] td');
     expect(await l1.allInnerTexts()).toEqual(['FU1', 'whole, long axis', '39 mm', '23.4 mm', '-15.6 mm']);
+
+    // both reads' calipers on the images, FU1 as the follow-up: A's L1 39 mm and B's 23.4 mm, locked, in the reads' colours
+    const fu1 = studyTruth('02-fu1-ct');
+    await page.locator('[data-testid="timepoint"]', { hasText: fu1.study.date }).filter({ hasText: 'CT' }).locator('[data-testid="choose-follow-up"]').check();
+    // lesion ids of a read rebuilt from SR are its tracking UIDs: the keys are counted per read
+    const perRead = async () => {
+      const keys = (await calipers(page, 'follow-up')).map((caliper) => caliper.key);
+      return [keys.filter((key) => key.startsWith('adjudication-A-')).length, keys.filter((key) => key.startsWith('adjudication-B-')).length];
+    };
+    await expect.poll(perRead, { timeout: 30_000 }).toEqual([5, 5]);
+    await goToLargestSlice(page, 'follow-up', fu1, fu1.lesions.find((lesion) => lesion.id === 'L1')!);
+    const labels = page.locator('[data-testid="viewport-panel-follow-up"] [data-testid="measurement-label"]');
+    await expect.poll(() => labels.filter({ hasText: 'B L1 23.4' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await labels.filter({ hasText: 'B L1 23.4' }).first().getAttribute('class')).toContain('read-b');
+    expect(await labels.filter({ hasText: 'A L1 39.0' }).first().getAttribute('class')).toContain('read-a');
   }, 240_000);
 
   it('refuses to sign before every disagreement is decided with a reason, then signs and stores the adjudication SR', async () => {
@@ -226,6 +241,7 @@ describe('blinded double read and adjudication through the PACS', () => {
       expect(overflow, `${width}×${height}`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${artifacts}adjudication-${width}x${height}.png` });
     }
+    await page.locator('[data-testid="adjudication-viewports"]').screenshot({ path: `${artifacts}adjudication-viewports-1920x1080.png` });
     await page.locator('[data-testid="adjudication-lesions"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${artifacts}adjudication-lesions-1920x1080.png` });
     for (const session of sessions) expect(session.pageErrors).toEqual([]);

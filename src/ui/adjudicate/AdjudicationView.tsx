@@ -2,7 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { EngineClient } from '../../state/engine';
 import type { SignedSrRead, SrExchange } from '../../state/srExchange';
-import type { Study } from '../../state/studyModel';
+import type { FileReport, Study } from '../../state/studyModel';
+import type { StudyViews } from '../../state/placeStore';
+import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
+import { ViewportPair } from '../viewer/ViewportPair';
+import { adjudicationCalipers } from './adjudicationCalipers';
 import { compareTwoReads, type Pair, type ReadUnderReview } from '../../../workers/adjudicate/compareReads';
 import type { Adjudication, Decisions } from '../../../workers/adjudicate/adjudication';
 import { toExchangeInput } from '../../../workers/read/toExchangeInput';
@@ -20,6 +24,12 @@ interface Props {
   adjudicator: string;
   /** more studies are on their way: the SRs are looked for once all are here */
   loadingMore: boolean;
+  /** the viewports, for both reads' calipers on the images */
+  runtime: CornerstoneRuntime;
+  baseline: Study;
+  followUp: Study | null;
+  onSliceErrors(errors: FileReport[]): void;
+  views: StudyViews;
 }
 
 type Found = { kind: 'looking' } | { kind: 'found'; reads: SignedSrRead[]; unreadable: number } | { kind: 'failed'; message: string };
@@ -39,7 +49,8 @@ async function underReview(engine: EngineClient, read: SignedSrRead): Promise<Re
  * compared, a read chosen per criterion where they disagree (with a reason), and the signed
  * adjudication stored in the PACS as its own SR.
  */
-export function AdjudicationView({ engine, srExchange, dicomWeb, studies, patientId, adjudicator, loadingMore }: Props) {
+export function AdjudicationView({ engine, srExchange, dicomWeb, studies, patientId, adjudicator, loadingMore, runtime, baseline, followUp, onSliceErrors, views }: Props) {
+  const [showImages, setShowImages] = useState(true);
   const [found, setFound] = useState<Found>({ kind: 'looking' });
   const [chosen, setChosen] = useState<Pair<string> | null>(null);
   const [assessed, setAssessed] = useState<Assessed>({ kind: 'none' });
@@ -86,6 +97,11 @@ export function AdjudicationView({ engine, srExchange, dicomWeb, studies, patien
   }, [engine, pair]);
 
   const comparison = useMemo(() => (assessed.kind === 'done' ? compareTwoReads(assessed.reads) : null), [assessed]);
+  const calipers = useMemo(() => {
+    if (!pair) return { baseline: [], 'follow-up': [] };
+    const sessions = { A: pair.A.session, B: pair.B.session };
+    return { baseline: adjudicationCalipers(sessions, baseline.studyInstanceUid), 'follow-up': followUp ? adjudicationCalipers(sessions, followUp.studyInstanceUid) : [] };
+  }, [pair, baseline, followUp]);
   const readers = found.kind === 'found' ? [...new Set(found.reads.map((read) => read.readerName))].sort() : [];
 
   return (
@@ -120,10 +136,19 @@ export function AdjudicationView({ engine, srExchange, dicomWeb, studies, patien
             </label>
           ))}
           {chosen.A === chosen.B && <span className="warning">Choose two different readers.</span>}
+          <label>
+            <input type="checkbox" checked={showImages} onChange={(event) => setShowImages(event.target.checked)} data-testid="adjudication-images" /> Both reads’ calipers on the images
+            (A blue, B orange; the follow-up as chosen under Timepoints)
+          </label>
         </div>
       )}
       {assessed.kind === 'computing' && <p>Computing both reads’ verdicts…</p>}
       {assessed.kind === 'failed' && <p className="warning" role="alert">{assessed.message}</p>}
+      {pair && showImages && (
+        <div className="adjudication-images" data-testid="adjudication-viewports">
+          <ViewportPair runtime={runtime} baseline={baseline} followUp={followUp} onSliceErrors={onSliceErrors} measurements={calipers} focus={null} views={views} />
+        </div>
+      )}
       {comparison && assessed.kind === 'done' && pair && (
         <>
           <ComparisonTables comparison={comparison} decisions={decisions} locked={signed !== null} onDecision={(criterion, decision) => setDecisions({ ...decisions, [criterion]: decision })} />

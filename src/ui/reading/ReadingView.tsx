@@ -89,6 +89,11 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
             patientId={baseline.patientId}
             adjudicator={readerName}
             loadingMore={loadingMore}
+            runtime={runtime}
+            baseline={baseline}
+            followUp={followUp}
+            onSliceErrors={onSliceErrors}
+            views={views}
           />
           <aside className="read-panel" data-testid="adjudicator-panel">
             <p>

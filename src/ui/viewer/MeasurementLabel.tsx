@@ -25,7 +25,7 @@ export function MeasurementLabel({ item, at }: { item: ShownMeasurement; at: rea
   return (
     <span
       ref={ref}
-      className={`measurement-label ${item.part}${item.selected ? ' selected' : ''}${item.drawnOnLabel ? ' projected' : ''}${item.reference ? ' reference' : ''}`}
+      className={`measurement-label ${item.part}${item.selected ? ' selected' : ''}${item.drawnOnLabel ? ' projected' : ''}${item.reference ? ' reference' : ''}${item.adjudicatedRead ? ` read-${item.adjudicatedRead.toLowerCase()}` : ''}`}
       // placed once its width is known: the first frame is invisible rather than in the wrong place
       style={{ left: `${left ?? 0}px`, top: `${at[1] - 6}px`, visibility: left === null ? 'hidden' : undefined }}
       data-testid="measurement-label"
