@@ -48,7 +48,8 @@ interface TuRow extends Identified {
 
 const TU_TABLE = columnsOf<TuRow>([
   ...identifiers<TuRow>('TU'),
-  { header: 'TULNKID', cell: ({ lesion }) => lesion.id },
+  // the link id a trial's listings show: the reader's label (unique within a read), the id without one
+  { header: 'TULNKID', cell: ({ lesion }) => lesion.label ?? lesion.id },
   { header: 'TUTESTCD', cell: () => 'TUMIDENT' },
   { header: 'TUTEST', cell: () => 'Tumor Identification' },
   { header: 'TUORRES', cell: ({ lesion }) => TU_ROLE[lesion.role] },
@@ -91,7 +92,7 @@ const trStandard = (row: TrEntry): CsvCell => (row.kind === 'state' ? TUMOR_STAT
 const TR_TABLE = columnsOf<TrRow>([
   ...identifiers<TrRow>('TR'),
   { header: 'TRGRPID', cell: (row) => (row.kind === 'sum' ? null : TU_ROLE[row.lesion.role]) },
-  { header: 'TRLNKID', cell: (row) => (row.kind === 'sum' ? null : row.lesion.id) },
+  { header: 'TRLNKID', cell: (row) => (row.kind === 'sum' ? null : (row.lesion.label ?? row.lesion.id)) },
   { header: 'TRTESTCD', cell: (row) => trTest(row).code },
   { header: 'TRTEST', cell: (row) => trTest(row).test },
   { header: 'TRCAT', cell: (row) => (row.kind === 'sum' ? CRITERION_LABELS[row.criterion] : null) },

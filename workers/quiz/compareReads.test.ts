@@ -144,7 +144,7 @@ describe('quiz feedback of a whole read', () => {
 
   it('reports the 7 mm target as a conformance mistake, from the engine', () => {
     const conformance = feedback.findings.filter((finding) => finding.kind === 'conformance');
-    expect(conformance.some((finding) => /7(\.0)? mm/.test(findingText(finding)) && finding.note.lesionId === 'L2')).toBe(true);
+    expect(conformance.some((finding) => /7(\.0)? mm/.test(findingText(finding)) && finding.note.lesionLabel === 'L2')).toBe(true);
   });
 
   it('compares the node by its short axis and flags a difference beyond the limits only', () => {

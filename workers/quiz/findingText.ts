@@ -52,7 +52,7 @@ export function findingText(finding: QuizFinding): string {
     case 'role':
       return `Target selection: your ${finding.learnerLabel} is a ${ROLE_TEXT[finding.learnerRole]}; the reference's ${finding.referenceLabel} is a ${ROLE_TEXT[finding.referenceRole]}.`;
     case 'conformance':
-      return `Conformance (${finding.note.rule}): ${finding.note.text}`;
+      return `Conformance (${finding.note.rule}): ${finding.note.lesionLabel ? `your ${finding.note.lesionLabel}: ` : ''}${finding.note.text}`;
     case 'measurement': {
       const { comparison } = finding;
       return `Measurement: your ${finding.learnerLabel} at ${comparison.timepoint}, ${axisText(comparison)} ${mm(comparison.learnerMm ?? 0)} against the reference's ${finding.referenceLabel} ${mm(comparison.referenceMm ?? 0)}: ${agreementText(comparison)}.`;

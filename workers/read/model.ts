@@ -109,10 +109,14 @@ export function observationOf(session: ReadSession, studyUid: string, lesionId: 
   return session.observations[studyUid]?.[lesionId];
 }
 
-/** Timepoint labels as the exchange format and the report use them: BL, FU1, FU2, ... */
-export function timepointLabel(session: ReadSession, studyUid: string): string {
-  const index = session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid);
+/** The exchange-format id of the read's timepoint at this index (0 is the baseline): BL, FU1, FU2, ... */
+export function timepointIdAt(index: number): string {
   return index <= 0 ? 'BL' : `FU${index}`;
+}
+
+/** The exchange-format id of the timepoint of this study, as the engine and the report use it. */
+export function timepointLabel(session: ReadSession, studyUid: string): string {
+  return timepointIdAt(session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid));
 }
 
 /**

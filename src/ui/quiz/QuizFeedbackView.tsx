@@ -173,7 +173,7 @@ export function QuizFeedbackView({ feedback, learner, reference, generatedAt }: 
         <ul className="report-conformance" data-testid="quiz-conformance">
           {feedback.conformance.map((note, index) => (
             <li key={index} className={note.severity}>
-              <code>{note.rule}</code> {note.lesionId ? `${note.lesionId}: ` : ''}
+              <code>{note.rule}</code> {note.lesionLabel ? `${note.lesionLabel}: ` : ''}
               {note.text} <span className="muted">({note.criteria.map((criterion) => CRITERION_LABELS[criterion]).join(', ')})</span>
             </li>
           ))}
