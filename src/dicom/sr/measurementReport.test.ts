@@ -14,7 +14,8 @@ import { readMeasurementReports, sessionFromReports } from './readMeasurementRep
 import { engineOutput, writeOptions } from '../../../tests/fixtures/srSession';
 import { nadirReadsIn } from './nadirReads';
 import { isDicomUid, randomUid, sha1, trackingUid, uuidV5 } from './uids';
-import { decimalString, writeMeasurementReport } from './writeMeasurementReport';
+import { decimalString } from './contentItem';
+import { writeMeasurementReport } from './writeMeasurementReport';
 import { namedByLabel } from '../../../workers/testing/namedByLabel';
 
 const KEYS = ['bl', 'fu1', 'fu2'] as const;
