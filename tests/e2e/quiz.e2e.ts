@@ -74,6 +74,15 @@ describe('a quiz on the phantom', () => {
     // every caliper was placed by a click on the lesion: within the inter-reader limits, so no measurement finding
     expect(findings.filter((text) => text.startsWith('Measurement:'))).toEqual([]);
     expect(await page().locator('[data-testid="quiz-targets"]').innerText()).toContain('L1, L2, N1');
+    // the summary's grid: one cell per criterion and follow-up
+    expect(await page().locator('[data-testid="quiz-grid-Choi-FU2"]').innerText()).toMatch(/^✗ yours PR · ref\. PD\s+rules: yours [A-Z0-9 -]+; ref\. [A-Z0-9 -]+$/);
+    expect(await page().locator('[data-testid="quiz-grid-RECIST1.1-FU2"]').getAttribute('data-agrees')).toBe('true');
+    expect(await page().locator('[data-testid="quiz-calipers-within"]').innerText()).toMatch(/^(\d+) of \1$/);
+    const grid = await page().locator('[data-testid="quiz-caliper-grid"]').innerText();
+    expect(grid).toMatch(/L1 long axis\s+[−+]?\d+\.\d\d ✓\s+−8\.84 … \+10\.16/);
+    expect(grid).toContain('NL1 (new lesion, missed)');
+    // the details, on screen: open them
+    await page().locator('[data-testid="quiz-details"] > summary').click();
     const choi = page().locator('[data-testid="quiz-verdict-Choi-FU2"]');
     expect(await choi.getAttribute('data-agrees')).toBe('false');
     expect(await choi.locator('[data-testid="quiz-verdict-reference"]').innerText()).toMatch(/new lesion/i);
@@ -85,9 +94,15 @@ describe('a quiz on the phantom', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('prints the feedback', async () => {
-    const path = `${artifacts}quiz-feedback-a4.pdf`;
-    await page().pdf({ path, format: 'A4' });
+  it('prints the feedback on one page, A4 or Letter', async () => {
+    for (const format of ['A4', 'Letter'] as const) {
+      const path = `${artifacts}quiz-feedback-${format}.pdf`;
+      await page().pdf({ path, format });
+      const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
+      expect(pages, `${format} pages`).toBe(1);
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', path, `${artifacts}quiz-feedback-${format}`]);
+    }
+    const path = `${artifacts}quiz-feedback-A4.pdf`;
     const text = normalize(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }));
     expect(text).toContain('Quiz feedback');
     expect(text).toContain(LEARNER);
@@ -96,8 +111,8 @@ describe('a quiz on the phantom', () => {
     expect(text, 'no toolbar').not.toContain('Back to reading');
     expect(text, 'no app chrome').not.toContain('Close all studies');
     expect(text, 'not the reading panel').not.toContain('Carry non-targets forward');
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
-    console.log(`quiz feedback: ${pages} A4 pages`);
+    expect(text, 'the summary grids').toMatch(/Choi ✓ \w+ ✗ yours PR · ref\. PD/);
+    expect(text, 'the details stay on screen').not.toContain('Details: every finding');
   });
 
   it('is laid out at 1024×768, 1280×800 and 1920×1080', async () => {
