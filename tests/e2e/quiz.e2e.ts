@@ -1,15 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, type BrowserSession } from './browser';
+import type { ReadSession } from '../../workers/read/model';
+import { parseQuizResult } from '../../workers/quiz/quizResult';
+import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { readBaselineByClicks, readFollowUpTargetsByClicks, showFollowUp } from './clickReadSteps';
-import { goToLargestSlice, studyTruth } from './phantom';
+import { goToLargestSlice, phantomDir, studyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
 const followUp2 = studyTruth('03-fu2-ct');
 const artifacts = new URL('./artifacts/quiz/', import.meta.url).pathname;
 const LEARNER = 'Learner One';
+const reference = (JSON.parse(readFileSync(new URL('reference-read.json', phantomDir), 'utf8')) as { read: ReadSession }).read;
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -113,6 +116,14 @@ describe('a quiz on the phantom', () => {
     expect(text, 'not the reading panel').not.toContain('Carry non-targets forward');
     expect(text, 'the summary grids').toMatch(/Choi ✓ \w+ ✗ yours PR · ref\. PD/);
     expect(text, 'the details stay on screen').not.toContain('Details: every finding');
+  });
+
+  it("exports the learner's result, which reads back as a result of this case", async () => {
+    const [path] = await downloadsOf(page(), 1, artifacts, () => page().locator('[data-testid="quiz-export"]').click());
+    expect(path).toMatch(/quiz-result-PHANTOM-NET-01-Learner_One\.json$/);
+    const parsed = parseQuizResult(readFileSync(path!, 'utf8'), 'result.json', reference);
+    expect(parsed.ok && parsed.learner).toBe(LEARNER);
+    expect(parsed.ok && parsed.read.lesions.map((lesion) => lesion.label)).toEqual(['L1', 'L2', 'N1', 'L3', 'L4']);
   });
 
   it('is laid out at 1024×768, 1280×800 and 1920×1080', async () => {

@@ -32,7 +32,7 @@ const observation = z.discriminatedUnion('status', [
   z.object({ status: z.enum(['disappeared', 'tooSmallToMeasure', 'notEvaluated', 'unequivocalProgression', 'split']) }),
   z.object({ status: z.literal('merged'), mergedInto: z.string() }),
 ]);
-const session = z.object({
+export const readSessionSchema = z.object({
   schemaVersion: z.literal(1),
   readId: z.string().min(1),
   patientId: z.string(),
@@ -65,7 +65,7 @@ export const isReadFileJson = (json: unknown): boolean => typeof json === 'objec
 
 export function parseReadJson(json: unknown): ParsedReadJson {
   if (!isReadFileJson(json)) return { ok: false, path: '$.format', message: `not a Nadir read file (format "${READ_FILE_FORMAT}" expected)` };
-  const parsed = session.safeParse((json as { read?: unknown }).read);
+  const parsed = readSessionSchema.safeParse((json as { read?: unknown }).read);
   if (parsed.success) return { ok: true, read: parsed.data };
   const first = parsed.error.issues[0];
   return { ok: false, path: jsonPath('$.read', first?.path ?? []), message: first?.message ?? 'invalid' };
