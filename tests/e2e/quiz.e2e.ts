@@ -78,7 +78,7 @@ describe('a quiz on the phantom', () => {
     expect(findings.filter((text) => text.startsWith('Measurement:'))).toEqual([]);
     expect(await page().locator('[data-testid="quiz-targets"]').innerText()).toContain('L1, L2, N1');
     // the summary's grid: one cell per criterion and follow-up
-    expect(await page().locator('[data-testid="quiz-grid-Choi-FU2"]').innerText()).toMatch(/^✗ yours PR · ref\. PD\s+rules: yours [A-Z0-9 -]+; ref\. [A-Z0-9 -]+$/);
+    expect(await page().locator('[data-testid="quiz-grid-Choi-FU2"]').innerText()).toMatch(/^✗ yours PR · ref\. PD\s+yours [–A-Z0-9 -]+ · ref\. [A-Z0-9 -]*R-NEW-1[A-Z0-9 -]*$/);
     expect(await page().locator('[data-testid="quiz-grid-RECIST1.1-FU2"]').getAttribute('data-agrees')).toBe('true');
     expect(await page().locator('[data-testid="quiz-calipers-within"]').innerText()).toMatch(/^(\d+) of \1$/);
     const grid = await page().locator('[data-testid="quiz-caliper-grid"]').innerText();

@@ -89,6 +89,8 @@ describe('quiz feedback of a whole read', () => {
   it('reports the 7 mm target as a conformance mistake, from the engine', () => {
     const conformance = feedback.findings.filter((finding) => finding.kind === 'conformance');
     expect(conformance.some((finding) => /7(\.0)? mm/.test(findingText(finding)) && finding.note.lesionId === 'L2')).toBe(true);
+    // named with its rule, the learner's lesion and the criteria whose rule it breaks (docs/criteria.md, CONF-3)
+    expect(texts).toContain('Conformance (CONF-3, your L2; RECIST 1.1): non-nodal target measures 7.0 mm, below the measurable minimum of 10 mm (R11 §3.1).');
   });
 
   it('compares the node by its short axis and flags a difference beyond the limits only', () => {

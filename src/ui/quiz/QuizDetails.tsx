@@ -129,6 +129,16 @@ export function QuizDetails({ feedback }: { feedback: QuizFeedback }) {
           </li>
         ))}
       </ol>
+      {feedback.conformance.length > 0 && (
+        <ul className="report-conformance" data-testid="quiz-conformance-all">
+          {feedback.conformance.map((note, index) => (
+            <li key={index} className={note.severity}>
+              <code>{note.rule}</code> {note.lesionId ? `${note.lesionId}: ` : ''}
+              {note.text} <span className="muted">({note.criteria.map((criterion) => CRITERION_LABELS[criterion]).join(', ')})</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <LesionTable feedback={feedback} />
       <table className="report-table quiz-verdicts" data-testid="quiz-verdicts">
         <thead>

@@ -17,29 +17,38 @@ interface Props {
   generatedAt: string;
 }
 
-/** The summary lists this many findings, most important first; the rest are named by count and listed in the details. */
-export const SUMMARY_FINDINGS = 8;
+/**
+ * The summary lists this many findings, most important first, and this many conformance notes; the
+ * rest are counted and listed in the details, so that a read with many mistakes still fits one page.
+ */
+export const SUMMARY_FINDINGS = 6;
+export const SUMMARY_CONFORMANCE = 4;
 
 const list = (labels: readonly string[]) => (labels.length === 0 ? DASH : labels.join(', '));
 
+const More = ({ count, what, testId }: { count: number; what: string; testId: string }) =>
+  count > 0 ? (
+    <p className="report-note" data-testid={testId}>
+      and {count} more {what}
+      {count === 1 ? '' : 's'}, listed in the details on screen.
+    </p>
+  ) : null;
+
+/** The findings but conformance notes, which the summary shows under target selection. */
 function Findings({ feedback }: { feedback: QuizFeedback }) {
   if (feedback.findings.length === 0)
     return <p data-testid="quiz-findings">Your read agrees with the reference: same lesions, same targets, calipers within the inter-reader limits, same verdicts.</p>;
-  const more = feedback.findings.length - SUMMARY_FINDINGS;
+  const findings = feedback.findings.filter((finding) => finding.kind !== 'conformance');
   return (
     <>
       <ol className="quiz-findings" data-testid="quiz-findings">
-        {feedback.findings.slice(0, SUMMARY_FINDINGS).map((finding, index) => (
+        {findings.slice(0, SUMMARY_FINDINGS).map((finding, index) => (
           <li key={index} data-kind={finding.kind}>
             {findingText(finding)}
           </li>
         ))}
       </ol>
-      {more > 0 && (
-        <p className="report-note" data-testid="quiz-findings-more">
-          and {more} more finding{more === 1 ? '' : 's'}, listed in the details on screen.
-        </p>
-      )}
+      <More count={findings.length - SUMMARY_FINDINGS} what="finding" testId="quiz-findings-more" />
     </>
   );
 }
@@ -53,7 +62,7 @@ function Targets({ feedback }: { feedback: QuizFeedback }) {
       </p>
       {feedback.conformance.length > 0 && (
         <ul className="report-conformance" data-testid="quiz-conformance">
-          {feedback.conformance.map((note, index) => (
+          {feedback.conformance.slice(0, SUMMARY_CONFORMANCE).map((note, index) => (
             <li key={index} className={note.severity}>
               <code>{note.rule}</code> {note.lesionId ? `${note.lesionId}: ` : ''}
               {note.text} <span className="muted">({note.criteria.map((criterion) => CRITERION_LABELS[criterion]).join(', ')})</span>
@@ -61,6 +70,7 @@ function Targets({ feedback }: { feedback: QuizFeedback }) {
           ))}
         </ul>
       )}
+      <More count={feedback.conformance.length - SUMMARY_CONFORMANCE} what="conformance note" testId="quiz-conformance-more" />
     </>
   );
 }
@@ -101,14 +111,17 @@ export function QuizFeedbackView({ feedback, learner, reference, generatedAt }: 
       <Findings feedback={feedback} />
       <h2>Verdicts, yours against the reference's</h2>
       <VerdictGridTable feedback={feedback} />
-      <p className="report-note">≈ within measurement noise: one lesion's change inside its inter-reader limits would change the target response (MARGIN-3).</p>
+      <p className="report-note">
+        Where they differ, the rules only that side fired (all in the details). ≈ within measurement noise: one lesion's change inside its inter-reader limits would change
+        the target response (MARGIN-3).
+      </p>
       <h2>Target selection</h2>
       <Targets feedback={feedback} />
       <h2>Calipers</h2>
       <CaliperGridTable feedback={feedback} order={order} />
       <footer className="report-footer">
-        Lesions are matched by where their calipers are on the same study (by site for a lesion recorded without one), not by their labels. The limits are the inter-reader
-        95 % limits of agreement of one lesion's axis (docs/criteria.md, MARGIN-3), applied to the reference's length.
+        Lesions are matched by where their calipers are on the same study (by site without one), not by label; the limits are applied to the reference's length
+        (docs/criteria.md, MARGIN-3).
       </footer>
       <QuizDetails feedback={feedback} />
     </article>

@@ -11,7 +11,9 @@ const withinNoise = (verdict: VerdictComparison, side: 'learner' | 'reference') 
   return margin?.kind === 'found' && margin.withinNoise;
 };
 
-const ruleIds = (side: VerdictSide | null) => (side ? [...new Set(side.reasons.map((reason) => reason.rule))].join(' ') || DASH : DASH);
+const rulesOf = (side: VerdictSide | null) => new Set(side?.reasons.map((reason) => reason.rule) ?? []);
+/** The rules one side fired and the other did not: where two verdicts part (all of them are in the details). */
+const rulesOnlyIn = (side: VerdictSide | null, other: VerdictSide | null) => [...rulesOf(side)].filter((rule) => !rulesOf(other).has(rule)).join(' ') || DASH;
 
 /** "✓ PR" where both agree; "✗ yours PR · ref. PD" where not; "≈" marks a verdict within measurement noise (MARGIN-3). */
 function VerdictCell({ verdict }: { verdict: VerdictComparison | null }) {
@@ -31,7 +33,7 @@ function VerdictCell({ verdict }: { verdict: VerdictComparison | null }) {
       {noise('learner')} · ref. {verdict.reference.overallResponse}
       {noise('reference')}
       <span className="report-aside">
-        rules: yours {ruleIds(verdict.learner)}; ref. {ruleIds(verdict.reference)}
+        yours {rulesOnlyIn(verdict.learner, verdict.reference)} · ref. {rulesOnlyIn(verdict.reference, verdict.learner)}
       </span>
     </td>
   );
@@ -91,7 +93,7 @@ export function CaliperGridTable({ feedback, order }: { feedback: QuizFeedback; 
   return (
     <table className="report-table quiz-grid" data-testid="quiz-caliper-grid">
       <caption>
-        Yours − reference in mm, ✓ within / ✗ outside the inter-reader 95 % limits of agreement below it ({feedback.noiseModel}, MARGIN-3)
+        Yours − reference, mm: ✓ within, ✗ outside the inter-reader 95 % limits of agreement below it ({feedback.noiseModel}, MARGIN-3)
       </caption>
       <thead>
         <tr>
