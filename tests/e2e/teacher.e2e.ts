@@ -56,7 +56,17 @@ describe("a teacher's view of learners' results", () => {
     writeFileSync(files.other, JSON.stringify({ ...other, case: { ...other.case, patientId: 'HCC_048' } }));
     session = await openBrowser();
     await page().goto(inject('baseUrl'));
-    await page().locator('[data-teacher-group="phantom-net-01"]').click();
+    const teacher = page().locator('[data-teacher-group="phantom-net-01"]');
+    for (const [width, height] of [[1024, 768], [1280, 800], [1920, 1080]] as const) {
+      await page().setViewportSize({ width, height });
+      await page().screenshot({ path: `${artifacts}start-${width}x${height}.png` });
+      // the teacher's entry beside the quiz's, whole, on one line inside the window
+      const box = (await teacher.boundingBox())!;
+      expect(box.x + box.width, `${width}×${height}`).toBeLessThanOrEqual(width);
+      expect(await teacher.evaluate((button) => button.scrollWidth <= button.clientWidth)).toBe(true);
+    }
+    await page().setViewportSize({ width: 1280, height: 800 });
+    await teacher.click();
     await page().locator('[data-testid="teacher-view"]').waitFor();
   }, 120_000);
 
