@@ -7,6 +7,7 @@ import { organizeStudies, type ReadFile } from '../dicom/studies';
 import type { FileReport } from '../state/studyModel';
 import type { ReadSession } from '../../workers/read/model';
 import { OpenPanel } from '../ui/open/OpenPanel';
+import { TeacherView } from '../ui/quiz/TeacherView';
 import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
@@ -37,6 +38,8 @@ export function App({ services }: { services: Services }) {
   const [panelsHidden, setPanelsHidden] = useState(false);
   /** quiz mode (issue 16): the reference read of the case opened as a quiz */
   const [quizReference, setQuizReference] = useState<ReadSession | null>(null);
+  /** a teacher's view of learners' quiz results for a case (issue 16 §2): its label and reference read */
+  const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession } | null>(null);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
@@ -90,6 +93,16 @@ export function App({ services }: { services: Services }) {
       await openSamples(studies, `${label} (quiz)`, true);
     },
     [services, openSamples],
+  );
+  const openTeacher = useCallback(
+    async (label: string, referenceUrl: string) => {
+      try {
+        setTeaching({ label, reference: await services.samples.referenceRead(referenceUrl) });
+      } catch (error) {
+        setExtraReport((previous) => [...previous, { fileName: `${label}: reference read`, message: error instanceof Error ? error.message : String(error) }]);
+      }
+    },
+    [services],
   );
   /**
    * A PACS's studies arrive one at a time, in the order given (oldest first from a search): the first
@@ -242,12 +255,16 @@ export function App({ services }: { services: Services }) {
         </p>
       )}
       {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
-      {(showOpen || !hasStudies) && (
+      {teaching && (showOpen || !hasStudies) && (
+        <TeacherView engine={services.engine} caseLabel={teaching.label} reference={teaching.reference} onClose={() => setTeaching(null)} />
+      )}
+      {!teaching && (showOpen || !hasStudies) && (
         <main className="app-main">
           <OpenPanel
             samples={services.samples}
             onOpenSamples={openSamples}
             onQuiz={(studies, label, url) => void openQuiz(studies, label, url)}
+            onTeacher={(label, url) => void openTeacher(label, url)}
             onOpenFiles={openFiles}
             dicomWeb={services.dicomWeb}
             onOpenPacsStudies={(client, studies, label) => void openPacsStudies(client, studies, label)}
