@@ -114,6 +114,18 @@ describe('quiz feedback of a whole read', () => {
     expect(texts).toContain(`Verdict: RECIST 1.1 at FU1 2024-04-01, yours ${recist.learner?.overallResponse}, the reference's PD.`);
   });
 
+  it('raises no conformance note under a criterion the reference is not assessed by (one volume brings vRECIST and qEASL to the learner only)', () => {
+    const withVolume = structuredClone(learner);
+    const l1 = withVolume.observations[BL]!['a']!;
+    if (l1.status !== 'present') throw new Error('the learner measured L1 at baseline');
+    withVolume.observations[BL]!['a'] = { ...l1, volume: { volumeMl: 30, enhancingVolumeMl: 20, sliceCount: 6 } };
+    const learnerOutput = outputOf(withVolume);
+    expect(learnerOutput?.criteria.vRECIST?.issues.length).toBeGreaterThan(0);
+    const notes = compareReads({ reference, referenceOutput: outputOf(reference), learner: withVolume, learnerOutput, noiseModel: 'yoon2016' }).findings.flatMap((finding) => (finding.kind === 'conformance' ? finding.note.criteria : []));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.filter((criterion) => criterion === 'vRECIST' || criterion === 'qEASL')).toEqual([]);
+  });
+
   it('a read identical to the reference has no finding', () => {
     expect(compareReads({ reference, referenceOutput: outputOf(reference), learner: reference, learnerOutput: outputOf(reference), noiseModel: 'huh2018' }).findings).toEqual([]);
   });
