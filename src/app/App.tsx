@@ -14,6 +14,7 @@ import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 import { useKeys } from '../ui/keys/useKeys';
+import { openStudyMetadataFirst } from './pacsStudy';
 import { CaseExportButton, CaseExportStatus, useCaseExport } from '../ui/caseExport';
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
@@ -24,6 +25,8 @@ interface Loading {
   stage: 'fetching' | 'reading';
   done: number;
   total: number;
+  /** what is counted: files, or (a PACS study's metadata) series */
+  unit: 'files' | 'series';
 }
 
 export function App({ services }: { services: Services }) {
@@ -48,14 +51,14 @@ export function App({ services }: { services: Services }) {
   }, [services]);
 
   const load = useCallback(
-    async (label: string, fetchFiles: () => Promise<FetchedFiles>, sourceOf: (fetched: FetchedFiles) => PlaceSource) => {
-      setLoading({ label, stage: 'fetching', done: 0, total: 0 });
+    async (label: string, fetchFiles: () => Promise<FetchedFiles & { described?: readonly ReadFile[] }>, sourceOf: (fetched: FetchedFiles) => PlaceSource) => {
+      setLoading({ label, stage: 'fetching', done: 0, total: 0, unit: 'files' });
       try {
         const fetched = await fetchFiles();
         performance.mark('load:fetched', { detail: label });
-        const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total }));
+        const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total, unit: 'files' }));
         performance.mark('load:read', { detail: label });
-        setReadFiles((previous) => [...previous, ...read]);
+        setReadFiles((previous) => [...previous, ...(fetched.described ?? []), ...read]);
         setExtraReport((previous) => [...previous, ...fetched.failures]);
         setShowOpen(false);
         const source = sourceOf(fetched);
@@ -73,7 +76,7 @@ export function App({ services }: { services: Services }) {
     (studies: SampleStudy[], label: string, quiz = false) =>
       load(
         label,
-        () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })),
+        () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total, unit: 'files' })),
         () => ({ kind: 'samples', ids: studies.map((study) => study.id), ...(quiz ? { quiz: true as const } : {}) }),
       ),
     [load, services],
@@ -104,7 +107,7 @@ export function App({ services }: { services: Services }) {
           const part = uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label;
           await load(
             part,
-            () => client.retrieveStudies([uid], (done, total) => setLoading({ label: part, stage: 'fetching', done, total })),
+            () => openStudyMetadataFirst(client, uid, services.fileReader, (done, total) => setLoading({ label: part, stage: 'fetching', done, total, unit: 'series' })),
             () => ({ kind: 'pacs', studyUids: [uid] }),
           );
         }
@@ -112,7 +115,7 @@ export function App({ services }: { services: Services }) {
         setLoadingMore(false);
       }
     },
-    [load],
+    [load, services],
   );
   const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) => {
     const oldestFirst = [...studies].sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? ''));
@@ -225,7 +228,7 @@ export function App({ services }: { services: Services }) {
           {loading.total > 0 && (
             <>
               {' '}
-              <progress max={loading.total} value={loading.done} /> {loading.done} / {loading.total} files
+              <progress max={loading.total} value={loading.done} /> {loading.done} / {loading.total} {loading.unit}
             </>
           )}
         </div>

@@ -285,6 +285,60 @@ describe('DICOMweb client: retrieval', () => {
   });
 });
 
+describe('DICOMweb client: metadata first', () => {
+  const described = (sop: string, seriesUid: string) => ({ ...uid('00080018', sop), ...uid('0020000E', seriesUid), '00280010': { vr: 'US', Value: [512] } });
+
+  it('describes every instance from WADO-RS series metadata, in the server series order, without retrieving any', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([uid('0020000E', '1.1'), uid('0020000E', '1.2')]),
+      // the second series answers first: the instances still come in the server's series order
+      [`/studies/${STUDY}/series/1.1/metadata`]: () => new Promise((resolve) => setTimeout(() => resolve(json([described('1.1.1', '1.1'), described('1.1.2', '1.1')])), 20)),
+      [`/studies/${STUDY}/series/1.2/metadata`]: () => json([described('1.2.1', '1.2')]),
+    });
+    const progress: [number, number][] = [];
+    const metadata = await client.retrieveMetadata(STUDY, (done, total) => progress.push([done, total]));
+    expect(metadata.failures).toEqual([]);
+    expect(metadata.instances.map(({ name, studyUid, seriesUid, sopUid }) => ({ name, studyUid, seriesUid, sopUid }))).toEqual([
+      { name: `PACS/${STUDY}/1.1/1.1.1.dcm`, studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.1' },
+      { name: `PACS/${STUDY}/1.1/1.1.2.dcm`, studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.2' },
+      { name: `PACS/${STUDY}/1.2/1.2.1.dcm`, studyUid: STUDY, seriesUid: '1.2', sopUid: '1.2.1' },
+    ]);
+    expect(metadata.instances[0]!.dataset['00280010']).toEqual({ vr: 'US', Value: [512] });
+    expect(progress.at(-1)).toEqual([2, 2]);
+    expect(requests.map((request) => request.url.slice(BASE.length))).toEqual([`/studies/${STUDY}/series`, `/studies/${STUDY}/series/1.1/metadata`, `/studies/${STUDY}/series/1.2/metadata`]);
+  });
+
+  it('names a series whose metadata fails and an instance without a SOP Instance UID fit for a URL, and keeps the rest', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([uid('0020000E', '1.1'), uid('0020000E', '1.2'), uid('0020000E', '1.3')]),
+      [`/studies/${STUDY}/series/1.1/metadata`]: () => json([described('1.1.1', '1.1'), described('1.1.1/../../x', '1.1'), { '00080018': 'not an element' }]),
+      [`/studies/${STUDY}/series/1.2/metadata`]: () => response(500, 'boom', 'text/plain'),
+      [`/studies/${STUDY}/series/1.3/metadata`]: () => response(200, '<html>', 'text/html'),
+    });
+    const metadata = await client.retrieveMetadata(STUDY, () => {});
+    expect(metadata.instances.map((instance) => instance.sopUid)).toEqual(['1.1.1']);
+    expect(metadata.failures).toEqual([
+      { fileName: `PACS/${STUDY}/1.1/instance 2`, message: "the server's metadata gives no valid SOP Instance UID: not retrieved" },
+      { fileName: `PACS/${STUDY}/1.1/instance 3`, message: "the server's metadata gives no valid SOP Instance UID: not retrieved" },
+      { fileName: `PACS/${STUDY}/1.2`, message: expect.stringMatching(/^the metadata of this series could not be retrieved: .*HTTP 500/) },
+      { fileName: `PACS/${STUDY}/1.3`, message: expect.stringMatching(/^the metadata of this series could not be retrieved: .*not DICOM JSON \(it is text\/html\)/) },
+    ]);
+    expect(requests.some((request) => request.url.includes('x'))).toBe(false);
+  });
+
+  it('retrieves one instance whole when asked, and says why it could not', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series/1.1/instances/1.1.1`]: () => multipart('abc', 'first'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.2`]: () => response(503, '', 'text/plain'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.3`]: () => response(200, '--b\r\n\r\ncut', 'multipart/related; boundary=b'),
+    });
+    expect(await (await client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.1' })).text()).toBe('first');
+    await expect(client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.2' })).rejects.toThrow(/^could not be retrieved: .*answered HTTP 503/);
+    await expect(client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.3' })).rejects.toThrow(/^could not be retrieved: the server's answer is not a readable multipart body/);
+    expect(requests.map((request) => request.accept)).toEqual(Array(3).fill('multipart/related; type="application/dicom"; transfer-syntax=*'));
+  });
+});
+
 describe('DICOMweb settings', () => {
   const memory = () => {
     const items = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import dcmjs from 'dcmjs';
 import { describe, expect, it } from 'vitest';
-import { dicomJsonAttributes, readDicomJsonInstance } from './dicomJson';
+import { dicomJsonAttributes, readDicomJsonInstance, retrievedFileProblem } from './dicomJson';
 import { describeProblem } from './fileProblems';
 import { describeRefusal } from './plausibility';
 import { readDicomFile } from './readDicomFile';
@@ -144,5 +144,26 @@ describe('readDicomJsonInstance: values of an untrusted server', () => {
     expect(attributes.uint16('x00280011')).toBeUndefined();
     expect(attributes.string('x__proto__')).toBeUndefined();
     expect(attributes.floatString('x00200037')).toBeUndefined();
+  });
+});
+
+describe('retrievedFileProblem: the retrieved file must be the instance the metadata described', () => {
+  const { file, json } = fileAndJson('series/hcc-tace-seg_HCC_048_baseline_ct_rle/IM001.dcm');
+  const described = readDicomJsonInstance(json, 'PACS/a');
+  if (described.kind !== 'image' || file.kind !== 'image') throw new Error('not read');
+
+  it('accepts the same instance', () => {
+    expect(retrievedFileProblem(described.metadata, file)).toBeNull();
+  });
+
+  it('names another instance, other geometry or another size, and a damaged file as a file would be named', () => {
+    const other = readDicomFile(new Uint8Array(readFileSync(new URL('series/hcc-tace-seg_HCC_048_baseline_ct_rle/IM002.dcm', corpus))), 'b');
+    expect(retrievedFileProblem(described.metadata, other)).toBe("the retrieved file does not match the server's metadata (SOP Instance UID, image position): not shown");
+    const resized = { ...file, metadata: { ...file.metadata, rows: 256, pixelSpacingMm: [1.4, 1.4] as [number, number] } };
+    expect(retrievedFileProblem(described.metadata, resized)).toBe("the retrieved file does not match the server's metadata (rows, pixel spacing): not shown");
+    expect(retrievedFileProblem(described.metadata, { kind: 'unreadable', problem: { code: 'truncated', fileSizeBytes: 10, neededBytes: 20 } })).toBe(
+      'truncated at byte 10: the data runs to byte 20',
+    );
+    expect(retrievedFileProblem(described.metadata, { kind: 'non-image', metadata: file.metadata })).toMatch(/non-image object/);
   });
 });

@@ -1,6 +1,7 @@
 import { extractInstanceMetadata, type AttributeSource, type InstanceMetadata } from './instanceMetadata';
 import { NON_IMAGE_MODALITIES, type DicomFileResult } from './readDicomFile';
 import { isSupportedTransferSyntax } from './transferSyntaxes';
+import { describeProblem } from './fileProblems';
 
 /**
  * An instance described by a server's DICOM JSON (PS3.18 §F.2), as WADO-RS series metadata gives
@@ -108,4 +109,29 @@ export function readDicomJsonInstance(dataset: DicomJsonDataset, name: string): 
     return { kind: 'unreadable', problem: { code: 'unsupported-transfer-syntax', transferSyntaxUid } };
   }
   return { kind: 'image', metadata };
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What the stacks were built from (metadata) and what they show (the file) must be one instance, with one geometry. */
+const MUST_MATCH: readonly { field: keyof InstanceMetadata; label: string }[] = [
+  { field: 'sopInstanceUid', label: 'SOP Instance UID' },
+  { field: 'seriesInstanceUid', label: 'Series Instance UID' },
+  { field: 'rows', label: 'rows' },
+  { field: 'columns', label: 'columns' },
+  { field: 'numberOfFrames', label: 'number of frames' },
+  { field: 'imagePositionPatient', label: 'image position' },
+  { field: 'imageOrientationPatient', label: 'image orientation' },
+  { field: 'pixelSpacingMm', label: 'pixel spacing' },
+];
+
+/**
+ * Why a retrieved file cannot be shown where its metadata put it, or null when it can: a slice is
+ * placed, sorted and measured by its metadata and displayed from its file, so the two must agree.
+ */
+export function retrievedFileProblem(described: InstanceMetadata, retrieved: DicomFileResult): string | null {
+  if (retrieved.kind === 'unreadable') return describeProblem(retrieved.problem);
+  if (retrieved.kind !== 'image') return "the server sent a non-image object where its metadata described an image: not shown";
+  const differing = MUST_MATCH.filter(({ field }) => !sameValue(described[field], retrieved.metadata[field])).map(({ label }) => label);
+  return differing.length === 0 ? null : `the retrieved file does not match the server's metadata (${differing.join(', ')}): not shown`;
 }

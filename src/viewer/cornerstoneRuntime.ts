@@ -1,6 +1,6 @@
-import { imageLoader, init as initCore, RenderingEngine } from '@cornerstonejs/core';
+import { imageLoader, init as initCore, registerImageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
-import type { ImageSeries } from '../state/studyModel';
+import { InstanceUnavailable, type ImageSeries, type InstanceFile, type RemoteFile } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';
@@ -59,6 +59,7 @@ function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
  * undefined", codec internals) are matched, never shown.
  */
 function errorMessage(error: unknown): string {
+  if (error instanceof InstanceUnavailable) return error.message;
   const text = error instanceof Error ? error.message : error && typeof error === 'object' && 'error' in error ? String((error as { error: unknown }).error) : String(error);
   const detail = /did not finish within/.test(text) ? text : 'the decoder failed on its pixel data';
   return describeProblem({ code: 'undecodable', detail });
@@ -81,17 +82,19 @@ export function startCornerstone(): CornerstoneRuntime {
     CONCURRENT_DECODES,
     errorMessage,
   );
-  const fileIds = new WeakMap<Blob, string>();
+  const fileIds = new WeakMap<InstanceFile, string>();
+  const remote = remoteInstances();
   const viewportClaims = new Map<string, number>();
 
   const imageIdsOf = (series: ImageSeries) => {
     let ids = imageIds.get(series);
     if (!ids) {
       ids = series.slices.map(({ instance, frameNumber }) => {
-        let fileId = fileIds.get(instance.file.blob);
+        const file = instance.file;
+        let fileId = fileIds.get(file);
         if (!fileId) {
-          fileId = dicomImageLoader.wadouri.fileManager.add(instance.file.blob);
-          fileIds.set(instance.file.blob, fileId);
+          fileId = 'blob' in file ? dicomImageLoader.wadouri.fileManager.add(file.blob) : remote.add(file);
+          fileIds.set(file, fileId);
         }
         return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
       });
@@ -117,6 +120,44 @@ export function startCornerstone(): CornerstoneRuntime {
       const claim = (viewportClaims.get(viewportId) ?? 0) + 1;
       viewportClaims.set(viewportId, claim);
       return () => viewportClaims.get(viewportId) === claim;
+    },
+  };
+}
+
+const REMOTE_SCHEME = 'nadirremote';
+
+/**
+ * Image ids for instances still on the server: the id exists (and a viewport can be given it) before
+ * the bytes do. Loading one retrieves its file (the first time; later frames share it), hands it to
+ * the loader's metadata as a Part-10 instance and decodes it as a local file is decoded: the order of
+ * retrieval is the order of decoding (decodeOrder.ts), the slice a viewport shows first.
+ */
+function remoteInstances() {
+  const files = new Map<string, RemoteFile>();
+  const prepared = new Map<string, Promise<void>>();
+  const prepare = (baseId: string): Promise<void> => {
+    let ready = prepared.get(baseId);
+    if (!ready) {
+      const file = files.get(baseId);
+      if (!file) return Promise.reject(new Error(`no instance for ${baseId}`));
+      ready = file.retrieve().then(async (blob) => void (await dicomImageLoader.prefetchPart10Instance(baseId, await blob.arrayBuffer())));
+      // a failed retrieval is tried again when the slice is asked for again (the cache keeps no failure)
+      ready.catch(() => prepared.delete(baseId));
+      prepared.set(baseId, ready);
+    }
+    return ready;
+  };
+  registerImageLoader(REMOTE_SCHEME, (imageId) => {
+    const baseId = imageId.replace(/\?.*$/, '');
+    const promise: Promise<Types.IImage> = prepare(baseId).then(() => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise);
+    return { promise };
+  });
+  let next = 0;
+  return {
+    add(file: RemoteFile): string {
+      const id = `${REMOTE_SCHEME}:${next++}`;
+      files.set(id, file);
+      return id;
     },
   };
 }

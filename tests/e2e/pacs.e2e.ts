@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../pacs/orthanc';
-import { HCC_048, OTHER_PATIENT, PHANTOM } from '../pacs/fixtures';
+import { dicomFilesBelow, HCC_048, OTHER_PATIENT, PHANTOM } from '../pacs/fixtures';
+import { readDicomFile } from '../../src/dicom/readDicomFile';
+import { sortSlices } from '../../src/dicom/sortSlices';
 import { openBrowser, type BrowserSession } from './browser';
 
 // The global setup runs one Orthanc with HCC_048's baseline and follow-up (plus an SR in the
@@ -15,6 +18,33 @@ function recordRequests(session: BrowserSession): string[] {
   });
   return urls;
 }
+
+/** WADO-RS retrievals of whole instances: study, series and SOP Instance UID. */
+const INSTANCE_URL = /\/dicom-web\/studies\/([\d.]+)\/series\/([\d.]+)\/instances\/([\d.]+)$/;
+const sopOf = (url: string) => INSTANCE_URL.exec(url)?.[3] ?? null;
+
+/** Instance retrievals whose answer has fully arrived, in the order they finished. */
+function recordFinishedInstances(session: BrowserSession): string[] {
+  const finished: string[] = [];
+  session.page.on('requestfinished', (request: Request) => {
+    if (INSTANCE_URL.test(request.url())) finished.push(request.url());
+  });
+  return finished;
+}
+
+/** SOP Instance UIDs of a folder's slices in reading order, as the viewport stacks them. */
+function readingOrder(dir: string): string[] {
+  const slices = dicomFilesBelow(dir).map((path) => {
+    const bytes = readFileSync(path);
+    const result = readDicomFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+    if (result.kind !== 'image') throw new Error(`${path} is not an image`);
+    return { metadata: result.metadata };
+  });
+  return sortSlices(slices).map((slice) => slice.metadata.sopInstanceUid);
+}
+
+const BASELINE_DIR = new URL('../../sample-data/hcc048-baseline-ct/', import.meta.url).pathname;
+const FOLLOW_UP_DIR = new URL('../../../shared/dicom/series/hcc-tace-seg_HCC_048_SYNTHETIC-followup_ct_jpegls/', import.meta.url).pathname;
 
 interface Query {
   patientName?: string;
@@ -52,6 +82,9 @@ const resultUids = (session: BrowserSession) =>
 describe('PACS: search and open studies over DICOMweb (Orthanc)', () => {
   let session: BrowserSession;
   let requests: string[];
+  let finishedInstances: string[];
+  /** instance retrievals finished when the baseline's first image was on screen */
+  let finishedAtFirstImage = -1;
   const page = () => session.page;
   const rendered = (role: string) => page().locator(`[data-testid="viewport-${role}"][data-render-count]`).waitFor({ timeout: 60_000 });
 
@@ -60,6 +93,7 @@ describe('PACS: search and open studies over DICOMweb (Orthanc)', () => {
     if (pacs.orthancPort === 0) throw new Error(`the test PACS did not start: ${pacs.error}`);
     session = await openBrowser();
     requests = recordRequests(session);
+    finishedInstances = recordFinishedInstances(session);
     await page().goto(inject('baseUrl'));
   });
 
@@ -96,6 +130,7 @@ describe('PACS: search and open studies over DICOMweb (Orthanc)', () => {
     await searchOk(session, { patientId: 'HCC_048' });
     await page().locator('[data-testid="dicomweb-open-patient"]').click();
     await rendered('baseline');
+    finishedAtFirstImage = finishedInstances.length;
     await rendered('follow-up');
     const timepoints = await page().locator('[data-testid="timepoint"]').allInnerTexts();
     expect(timepoints).toHaveLength(2);
@@ -107,13 +142,32 @@ describe('PACS: search and open studies over DICOMweb (Orthanc)', () => {
     expect(await page().locator('[data-testid="load-report-entry"]').allInnerTexts()).toEqual([]);
   });
 
-  it('sent every request to its own origin, and asked for no frames', () => {
+  it('showed the first image before the series was retrieved: metadata first, the shown slice first', async () => {
+    // the baseline's image instances, none retrieved up front: far fewer than its 89 were in when it showed
+    expect(finishedAtFirstImage).toBeGreaterThanOrEqual(0);
+    expect(finishedAtFirstImage).toBeLessThan(HCC_048.baselineInstances);
+    // one metadata request per series (baseline CT, follow-up CT, follow-up SR), no instance list
+    expect(requests.filter((url) => /\/series\/[\d.]+\/metadata$/.test(url))).toHaveLength(3);
+    expect(requests.filter((url) => /\/instances$/.test(url))).toEqual([]);
+    // the first image instance asked for is the slice each viewport opens on (the middle), the baseline's first
+    const baselineOrder = readingOrder(BASELINE_DIR);
+    const followUpOrder = readingOrder(FOLLOW_UP_DIR);
+    const imageRetrievals = requests.map(sopOf).filter((sop): sop is string => sop !== null && (baselineOrder.includes(sop) || followUpOrder.includes(sop)));
+    expect(imageRetrievals[0]).toBe(baselineOrder[Math.floor(baselineOrder.length / 2)]);
+    expect(imageRetrievals.find((sop) => followUpOrder.includes(sop))).toBe(followUpOrder[Math.floor(followUpOrder.length / 2)]);
+  });
+
+  it('fills both series in and retrieves each instance once, whole, from its own origin, never /frames', async () => {
+    await page().locator(`[data-testid="viewport-baseline"][data-slices-decoded="${HCC_048.baselineInstances}"]`).waitFor({ timeout: 120_000 });
+    await page().locator(`[data-testid="viewport-follow-up"][data-slices-decoded="${HCC_048.followUpInstances}"]`).waitFor({ timeout: 120_000 });
     const origin = new URL(inject('baseUrl')).origin;
-    expect(requests.length).toBeGreaterThan(130);
     expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     expect(requests.filter((url) => url.includes('/frames'))).toEqual([]);
     // One whole-instance retrieval per instance: 89 + 40 + the SR.
-    expect(requests.filter((url) => /\/dicom-web\/studies\/[\d.]+\/series\/[\d.]+\/instances\/[\d.]+$/.test(url))).toHaveLength(130);
+    const retrievals = requests.filter((url) => INSTANCE_URL.test(url));
+    expect(retrievals).toHaveLength(HCC_048.baselineInstances + HCC_048.followUpInstances + 1);
+    expect(new Set(retrievals).size).toBe(retrievals.length);
+    expect(await page().locator('[data-testid="load-report-entry"]').allInnerTexts()).toEqual([]);
   });
 
   it('raised no page error', () => {
