@@ -147,6 +147,12 @@ function remoteInstances() {
     }
     return ready;
   };
+  // Cornerstone 5.14's cache rethrows a failed load into a promise no one holds (cache.putImageLoadObject),
+  // so every failed retrieval would also surface as an unhandled rejection. Those are told to the reader
+  // (the series' load report) through the decode queue and the viewport: only they are silenced here.
+  window.addEventListener('unhandledrejection', (event) => {
+    if (event.reason instanceof InstanceUnavailable) event.preventDefault();
+  });
   registerImageLoader(REMOTE_SCHEME, (imageId) => {
     const baseId = imageId.replace(/\?.*$/, '');
     const promise: Promise<Types.IImage> = prepare(baseId).then(() => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise);

@@ -198,6 +198,44 @@ describe('PACS: a link that names the studies', () => {
   });
 });
 
+describe('PACS: instances the server fails or answers with a damaged file', () => {
+  it('names each while the rest of the series shows and fills in', async () => {
+    const session = await openBrowser();
+    try {
+      const order = readingOrder(BASELINE_DIR);
+      const middle = Math.floor(order.length / 2);
+      // one the viewport asks for early, one late; the real Orthanc answers every other request
+      const [failing, damaged] = [order[middle + 1]!, order[order.length - 1]!];
+      await session.page.route(`**/instances/${failing}`, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'busy' }));
+      const truncated = readFileSync(new URL('../../../shared/dicom/malformed/derived_from_HCC048/trunc_half_of_pixel_data.dcm', import.meta.url));
+      const multipartBody = Buffer.concat([Buffer.from('--cut\r\nContent-Type: application/dicom\r\n\r\n'), truncated, Buffer.from('\r\n--cut--\r\n')]);
+      await session.page.route(`**/instances/${damaged}`, (route) =>
+        route.fulfill({ status: 200, headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=cut' }, body: multipartBody }),
+      );
+      const address = new URL(inject('baseUrl'));
+      address.search = `?study=${HCC_048.baselineStudyUid}`;
+      await session.page.goto(address.toString());
+      await session.page.locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+      await session.page.locator(`[data-testid="viewport-baseline"][data-slices-decoded="${HCC_048.baselineInstances}"]`).waitFor({ timeout: 120_000 });
+      const entries = session.page.locator('[data-testid="load-report-entry"]');
+      await entries.nth(1).waitFor({ timeout: 10_000 });
+      // the long PACS names are capped on screen; the whole name is one click away
+      for (const toggle of await entries.locator('[data-testid="capped-text-toggle"]').all()) await toggle.click();
+      const report = await entries.evaluateAll((items) =>
+        items.map((item) => ({ name: item.querySelector('textarea')?.value ?? '', message: (item.textContent ?? '').split('.dcm: ').at(-1) })),
+      );
+      const messageFor = (sop: string) => report.find((entry) => entry.name.endsWith(`/${sop}.dcm`))?.message;
+      expect(report).toHaveLength(2);
+      expect(messageFor(failing)).toMatch(/^could not be retrieved: the DICOMweb server at \S+ answered HTTP 503/);
+      // the same words as for the same damaged file dropped from disk
+      expect(messageFor(damaged)).toBe('truncated at byte 264,772: the data runs to byte 526,916');
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe('PACS: a server that cannot be used', () => {
   let session: BrowserSession;
   let requests: string[];
