@@ -1,16 +1,15 @@
-import type { FileReport, SourceFile } from '../state/studyModel';
+import type { FileReport } from '../state/studyModel';
 import { MultipartError, parseMediaType, parseMultipart } from './multipart';
-import type { FetchedFiles, ProgressListener } from './sourceTypes';
+import type { ProgressListener } from './sourceTypes';
 
 /**
- * A DICOMweb server: QIDO-RS to search studies, WADO-RS to retrieve whole instances (Part-10
- * files, SR included; never `/frames`, which some servers refuse for non-image objects). What it
- * retrieves enters the same pipeline as local files.
+ * A DICOMweb server: QIDO-RS to search studies, WADO-RS series metadata to describe their instances,
+ * and WADO-RS to retrieve instances whole (Part-10 files, SR included; never `/frames`, which some
+ * servers refuse for non-image objects). What it retrieves is read and checked as local files are.
  */
 export interface DicomWebClient {
   readonly baseUrl: string;
   searchStudies(query: StudyQuery): Promise<StudySearchResult>;
-  retrieveStudies(studyUids: readonly string[], onProgress: ProgressListener): Promise<FetchedFiles>;
   /**
    * Metadata first: every instance of a study as the server describes it (QIDO-RS series list, then
    * WADO-RS series metadata), without pixel data. Progress counts series.
@@ -92,7 +91,6 @@ export class DicomWebError extends Error {
 }
 
 export const MAX_SEARCH_RESULTS = 100;
-const CONCURRENT_RETRIEVALS = 6;
 const INSTANCE_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 const JSON_ACCEPT = 'application/dicom+json, application/json';
 
@@ -421,46 +419,6 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
       };
     },
 
-    async retrieveStudies(studyUids, onProgress) {
-      const files: SourceFile[] = [];
-      const failures: FetchedFiles['failures'] = [];
-      const wanted: { studyUid: string; seriesUid: string; sopUid: string }[] = [];
-      onProgress(0, 0);
-      for (const studyUid of studyUids) {
-        const seriesUids = await seriesUidsOf(studyUid);
-        if (seriesUids.length === 0) failures.push({ fileName: `PACS/${studyUid}`, message: 'the server lists no series in this study' });
-        for (const seriesUid of seriesUids) {
-          try {
-            const what = `the instance list of series ${seriesUid}`;
-            const sopUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series/${seriesUid}/instances`, what), TAG.sopInstanceUid);
-            if (sopUids.length === 0) failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: 'the server lists no instances in this series' });
-            for (const sopUid of sopUids) wanted.push({ studyUid, seriesUid, sopUid });
-          } catch (error) {
-            failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: `the instances of this series could not be listed: ${messageOf(error)}` });
-          }
-        }
-      }
-      let next = 0;
-      let done = 0;
-      onProgress(0, wanted.length);
-      const worker = async () => {
-        while (next < wanted.length) {
-          const { studyUid, seriesUid, sopUid } = wanted[next++]!;
-          const name = `PACS/${studyUid}/${seriesUid}/${sopUid}`;
-          try {
-            const blobs = await retrieveInstance(studyUid, seriesUid, sopUid);
-            blobs.forEach((blob, index) => files.push({ name: index === 0 ? `${name}.dcm` : `${name}.part${index + 1}.dcm`, blob }));
-          } catch (error) {
-            const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
-            failures.push({ fileName: `${name}.dcm`, message: `could not be retrieved: ${reason}` });
-          }
-          done += 1;
-          onProgress(done, wanted.length);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENT_RETRIEVALS, wanted.length) }, worker));
-      return { files, failures };
-    },
   };
 }
 

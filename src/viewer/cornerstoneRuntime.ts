@@ -43,6 +43,12 @@ export interface CornerstoneRuntime {
  * slice the reader scrolls to waits behind few others in the workers' first-come queue.
  */
 const CONCURRENT_DECODES = 4;
+/**
+ * Slices of a series still on the server in flight at once: each waits on the network most of its
+ * time, so more of them keep the decoders as busy as four local ones (six is also a browser's
+ * connections per origin, plus two whose answers are being checked or decoded).
+ */
+const CONCURRENT_REMOTE_DECODES = 8;
 /** A decoder that neither resolves nor rejects must not hold the series hostage. */
 const DECODE_TIMEOUT_MS = 30_000;
 
@@ -75,13 +81,14 @@ export function startCornerstone(): CornerstoneRuntime {
   registerRefusedValuesProvider(images);
   const tools = import('./interactionTools').then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
-  const decodes = createDecodeQueue<ImageSeries>(
-    async (series, index) => {
-      await withTimeout(imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!), DECODE_TIMEOUT_MS);
-    },
-    CONCURRENT_DECODES,
-    errorMessage,
-  );
+  const decodeSlice = async (series: ImageSeries, index: number) => {
+    await withTimeout(imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!), DECODE_TIMEOUT_MS);
+  };
+  const decodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_DECODES, errorMessage);
+  // A series is all local or all remote (one source opened it): remote ones share a queue of their own,
+  // in which the baseline's shown slice still comes first.
+  const remoteDecodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_REMOTE_DECODES, errorMessage);
+  const queueOf = (series: ImageSeries) => (series.slices.some((slice) => !('blob' in slice.instance.file)) ? remoteDecodes : decodes);
   const fileIds = new WeakMap<InstanceFile, string>();
   const remote = remoteInstances();
   const viewportClaims = new Map<string, number>();
@@ -110,7 +117,7 @@ export function startCornerstone(): CornerstoneRuntime {
     images,
     decodeSeries(series, focusIndex, listener) {
       const ids = imageIdsOf(series);
-      return decodes.open(series, ids.length, focusIndex, {
+      return queueOf(series).open(series, ids.length, focusIndex, {
         onProgress: listener.onProgress,
         onSliceError: (index, message) => listener.onSliceError(series.slices[index]!.instance.file.name, message),
       });
