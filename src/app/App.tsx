@@ -14,7 +14,7 @@ import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 import { useKeys } from '../ui/keys/useKeys';
-import { openStudyMetadataFirst } from './pacsStudy';
+import { openStudiesMetadataFirst } from './pacsStudy';
 import { CaseExportButton, CaseExportStatus, useCaseExport } from '../ui/caseExport';
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
@@ -95,22 +95,20 @@ export function App({ services }: { services: Services }) {
     [services, openSamples],
   );
   /**
-   * A PACS's studies arrive one at a time, in the order given (oldest first from a search): the first
-   * is on screen while the others load. What needs the whole set (a read stored as SR) waits for it.
+   * A PACS's studies open together, metadata first (oldest first from a search): each image is
+   * retrieved when a viewport comes to it. What needs the whole set (a read stored as SR) waits for it.
    */
   const [loadingMore, setLoadingMore] = useState(false);
-  const retrieveOneByOne = useCallback(
+  const openPacs = useCallback(
     async (client: DicomWebClient, uids: readonly string[], label: string) => {
       setLoadingMore(true);
+      const partLabel = (index: number) => (uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label);
       try {
-        for (const [index, uid] of uids.entries()) {
-          const part = uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label;
-          await load(
-            part,
-            () => openStudyMetadataFirst(client, uid, services.fileReader, (done, total) => setLoading({ label: part, stage: 'fetching', done, total, unit: 'series' })),
-            () => ({ kind: 'pacs', studyUids: [uid] }),
-          );
-        }
+        await load(
+          label,
+          () => openStudiesMetadataFirst(client, uids, services.fileReader, (index, done, total) => setLoading({ label: partLabel(index), stage: 'fetching', done, total, unit: 'series' })),
+          () => ({ kind: 'pacs', studyUids: [...uids] }),
+        );
       } finally {
         setLoadingMore(false);
       }
@@ -119,7 +117,7 @@ export function App({ services }: { services: Services }) {
   );
   const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) => {
     const oldestFirst = [...studies].sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? ''));
-    return retrieveOneByOne(
+    return openPacs(
       client,
       oldestFirst.map((study) => study.studyInstanceUid),
       label,
@@ -138,7 +136,7 @@ export function App({ services }: { services: Services }) {
     services.place.update(emptyPlace);
     const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
     const label = `${uids.length} ${uids.length === 1 ? 'study' : 'studies'} from ${client.baseUrl}`;
-    void retrieveOneByOne(client, uids, label);
+    void openPacs(client, uids, label);
 
     async function reopen(sources: readonly PlaceSource[]) {
       for (const source of sources) {
@@ -146,7 +144,7 @@ export function App({ services }: { services: Services }) {
         else if (source.kind === 'pacs') {
           // From the configured server, as an address's studies: the record names studies, never a server.
           const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
-          await retrieveOneByOne(client, source.studyUids, `the ${source.studyUids.length === 1 ? 'study' : 'studies'} open before the reload, from ${client.baseUrl}`);
+          await openPacs(client, source.studyUids, `the ${source.studyUids.length === 1 ? 'study' : 'studies'} open before the reload, from ${client.baseUrl}`);
         } else {
           const wanted = new Set(source.ids);
           const catalog = await services.samples.list().catch(() => []);
@@ -161,7 +159,7 @@ export function App({ services }: { services: Services }) {
         }
       }
     }
-  }, [services, retrieveOneByOne, openSamples, openQuiz]);
+  }, [services, openPacs, openSamples, openQuiz]);
 
   /** Local files opened: after a reload, the first ones chosen again stand for those open before it. */
   const localSource = (fetched: FetchedFiles): PlaceSource => {

@@ -73,3 +73,28 @@ export async function openStudyMetadataFirst(client: DicomWebClient, studyUid: s
   );
   return { files, failures, described };
 }
+
+/**
+ * Several studies (a patient's timepoints), the metadata of each in turn, shown together: their
+ * viewports are laid out once, before any image is retrieved, instead of the first study's viewport
+ * being rebuilt while its first image loads. A study that cannot be described is named; the others open.
+ */
+export async function openStudiesMetadataFirst(
+  client: DicomWebClient,
+  studyUids: readonly string[],
+  reader: DicomFileReader,
+  onProgress: (studyIndex: number, done: number, total: number) => void,
+): Promise<MetadataFirstStudy> {
+  const opened: MetadataFirstStudy = { files: [], failures: [], described: [] };
+  for (const [index, studyUid] of studyUids.entries()) {
+    try {
+      const study = await openStudyMetadataFirst(client, studyUid, reader, (done, total) => onProgress(index, done, total));
+      opened.files.push(...study.files);
+      opened.failures.push(...study.failures);
+      opened.described.push(...study.described);
+    } catch (error) {
+      opened.failures.push({ fileName: `PACS/${studyUid}`, message: messageOf(error) });
+    }
+  }
+  return opened;
+}

@@ -168,6 +168,15 @@ describe('PACS: search and open studies over DICOMweb (Orthanc)', () => {
     expect(retrievals).toHaveLength(HCC_048.baselineInstances + HCC_048.followUpInstances + 1);
     expect(new Set(retrievals).size).toBe(retrievals.length);
     expect(await page().locator('[data-testid="load-report-entry"]').allInnerTexts()).toEqual([]);
+    // Both open fitted to their (equal) fields of view: the baseline's viewport is not rebuilt when the
+    // follow-up arrives, with a zoom taken before its first image showed.
+    const bar = async (role: string) => {
+      const element = page().locator(`[data-testid="scale-bar-${role}"]`);
+      return { mm: await element.getAttribute('data-length-mm'), px: Number(await element.getAttribute('data-length-px')) };
+    };
+    const [baselineBar, followUpBar] = [await bar('baseline'), await bar('follow-up')];
+    expect(baselineBar.mm).toBe(followUpBar.mm);
+    expect(Math.abs(baselineBar.px - followUpBar.px)).toBeLessThan(2);
   });
 
   it('raised no page error', () => {
