@@ -1,5 +1,6 @@
 import type { SrExchange, SrImportContext, SrImportReview, StoredSrRead } from '../state/srExchange';
 import type { ImportedReports } from '../dicom/sr/readMeasurementReports';
+import { blobOf } from '../state/studyModel';
 
 /**
  * The SR service the UI is handed. dcmjs and the SR modules load on first use, in their own chunk:
@@ -22,7 +23,7 @@ export function createSrExchange(): SrExchange {
       const instances = context.studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
       if (instances.length === 0) return { reads: [], unreadable: [] };
       const { nadirReadsInWorker } = await import('../dicom/sr/srReader');
-      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
+      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await (await blobOf(instance.file)).arrayBuffer() })));
       // In a worker, within a time budget: a hostile SR among the loaded studies must not freeze the page.
       const { reads, unreadable } = await nadirReadsInWorker(files);
       const mine = reads
