@@ -7,6 +7,7 @@ import { organizeStudies, type ReadFile } from '../dicom/studies';
 import type { FileReport } from '../state/studyModel';
 import type { ReadSession } from '../../workers/read/model';
 import { OpenPanel } from '../ui/open/OpenPanel';
+import { TeacherView } from '../ui/quiz/TeacherView';
 import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
@@ -14,6 +15,7 @@ import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 import { useKeys } from '../ui/keys/useKeys';
+import { openStudiesMetadataFirst } from './pacsStudy';
 import { CaseExportButton, CaseExportStatus, useCaseExport } from '../ui/caseExport';
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
@@ -24,6 +26,8 @@ interface Loading {
   stage: 'fetching' | 'reading';
   done: number;
   total: number;
+  /** what is counted: files, or (a PACS study's metadata) series */
+  unit: 'files' | 'series';
 }
 
 export function App({ services }: { services: Services }) {
@@ -37,6 +41,8 @@ export function App({ services }: { services: Services }) {
   const [panelsHidden, setPanelsHidden] = useState(false);
   /** quiz mode (issue 16): the reference read of the case opened as a quiz */
   const [quizReference, setQuizReference] = useState<ReadSession | null>(null);
+  /** a teacher's view of learners' quiz results for a case (issue 16 §2): its label and reference read */
+  const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession } | null>(null);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
@@ -48,14 +54,14 @@ export function App({ services }: { services: Services }) {
   }, [services]);
 
   const load = useCallback(
-    async (label: string, fetchFiles: () => Promise<FetchedFiles>, sourceOf: (fetched: FetchedFiles) => PlaceSource) => {
-      setLoading({ label, stage: 'fetching', done: 0, total: 0 });
+    async (label: string, fetchFiles: () => Promise<FetchedFiles & { described?: readonly ReadFile[] }>, sourceOf: (fetched: FetchedFiles) => PlaceSource) => {
+      setLoading({ label, stage: 'fetching', done: 0, total: 0, unit: 'files' });
       try {
         const fetched = await fetchFiles();
         performance.mark('load:fetched', { detail: label });
-        const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total }));
+        const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total, unit: 'files' }));
         performance.mark('load:read', { detail: label });
-        setReadFiles((previous) => [...previous, ...read]);
+        setReadFiles((previous) => [...previous, ...(fetched.described ?? []), ...read]);
         setExtraReport((previous) => [...previous, ...fetched.failures]);
         setShowOpen(false);
         const source = sourceOf(fetched);
@@ -73,7 +79,7 @@ export function App({ services }: { services: Services }) {
     (studies: SampleStudy[], label: string, quiz = false) =>
       load(
         label,
-        () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total })),
+        () => services.samples.load(studies, (done, total) => setLoading({ label, stage: 'fetching', done, total, unit: 'files' })),
         () => ({ kind: 'samples', ids: studies.map((study) => study.id), ...(quiz ? { quiz: true as const } : {}) }),
       ),
     [load, services],
@@ -91,32 +97,40 @@ export function App({ services }: { services: Services }) {
     },
     [services, openSamples],
   );
+  const openTeacher = useCallback(
+    async (label: string, referenceUrl: string) => {
+      try {
+        setTeaching({ label, reference: await services.samples.referenceRead(referenceUrl) });
+      } catch (error) {
+        setExtraReport((previous) => [...previous, { fileName: `${label}: reference read`, message: error instanceof Error ? error.message : String(error) }]);
+      }
+    },
+    [services],
+  );
   /**
-   * A PACS's studies arrive one at a time, in the order given (oldest first from a search): the first
-   * is on screen while the others load. What needs the whole set (a read stored as SR) waits for it.
+   * A PACS's studies open together, metadata first (oldest first from a search): each image is
+   * retrieved when a viewport comes to it. What needs the whole set (a read stored as SR) waits for it.
    */
   const [loadingMore, setLoadingMore] = useState(false);
-  const retrieveOneByOne = useCallback(
+  const openPacs = useCallback(
     async (client: DicomWebClient, uids: readonly string[], label: string) => {
       setLoadingMore(true);
+      const partLabel = (index: number) => (uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label);
       try {
-        for (const [index, uid] of uids.entries()) {
-          const part = uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label;
-          await load(
-            part,
-            () => client.retrieveStudies([uid], (done, total) => setLoading({ label: part, stage: 'fetching', done, total })),
-            () => ({ kind: 'pacs', studyUids: [uid] }),
-          );
-        }
+        await load(
+          label,
+          () => openStudiesMetadataFirst(client, uids, services.fileReader, (index, done, total) => setLoading({ label: partLabel(index), stage: 'fetching', done, total, unit: 'series' })),
+          () => ({ kind: 'pacs', studyUids: [...uids] }),
+        );
       } finally {
         setLoadingMore(false);
       }
     },
-    [load],
+    [load, services],
   );
   const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) => {
     const oldestFirst = [...studies].sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? ''));
-    return retrieveOneByOne(
+    return openPacs(
       client,
       oldestFirst.map((study) => study.studyInstanceUid),
       label,
@@ -135,7 +149,7 @@ export function App({ services }: { services: Services }) {
     services.place.update(emptyPlace);
     const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
     const label = `${uids.length} ${uids.length === 1 ? 'study' : 'studies'} from ${client.baseUrl}`;
-    void retrieveOneByOne(client, uids, label);
+    void openPacs(client, uids, label);
 
     async function reopen(sources: readonly PlaceSource[]) {
       for (const source of sources) {
@@ -143,7 +157,7 @@ export function App({ services }: { services: Services }) {
         else if (source.kind === 'pacs') {
           // From the configured server, as an address's studies: the record names studies, never a server.
           const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
-          await retrieveOneByOne(client, source.studyUids, `the ${source.studyUids.length === 1 ? 'study' : 'studies'} open before the reload, from ${client.baseUrl}`);
+          await openPacs(client, source.studyUids, `the ${source.studyUids.length === 1 ? 'study' : 'studies'} open before the reload, from ${client.baseUrl}`);
         } else {
           const wanted = new Set(source.ids);
           const catalog = await services.samples.list().catch(() => []);
@@ -158,7 +172,7 @@ export function App({ services }: { services: Services }) {
         }
       }
     }
-  }, [services, retrieveOneByOne, openSamples, openQuiz]);
+  }, [services, openPacs, openSamples, openQuiz]);
 
   /** Local files opened: after a reload, the first ones chosen again stand for those open before it. */
   const localSource = (fetched: FetchedFiles): PlaceSource => {
@@ -225,7 +239,7 @@ export function App({ services }: { services: Services }) {
           {loading.total > 0 && (
             <>
               {' '}
-              <progress max={loading.total} value={loading.done} /> {loading.done} / {loading.total} files
+              <progress max={loading.total} value={loading.done} /> {loading.done} / {loading.total} {loading.unit}
             </>
           )}
         </div>
@@ -242,12 +256,16 @@ export function App({ services }: { services: Services }) {
         </p>
       )}
       {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
-      {(showOpen || !hasStudies) && (
+      {teaching && (showOpen || !hasStudies) && (
+        <TeacherView engine={services.engine} caseLabel={teaching.label} reference={teaching.reference} onClose={() => setTeaching(null)} />
+      )}
+      {!teaching && (showOpen || !hasStudies) && (
         <main className="app-main">
           <OpenPanel
             samples={services.samples}
             onOpenSamples={openSamples}
             onQuiz={(studies, label, url) => void openQuiz(studies, label, url)}
+            onTeacher={(label, url) => void openTeacher(label, url)}
             onOpenFiles={openFiles}
             dicomWeb={services.dicomWeb}
             onOpenPacsStudies={(client, studies, label) => void openPacsStudies(client, studies, label)}

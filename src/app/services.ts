@@ -8,6 +8,7 @@ import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import type { EngineClient } from '../state/engine';
 import type { SrExchange } from '../state/srExchange';
 import { filesOf, type CaseExport } from '../state/caseExport';
+import { blobOf } from '../state/studyModel';
 import { createEngineClient } from './engineClient';
 import { createSrExchange } from './srExchange';
 
@@ -35,7 +36,7 @@ export interface Services {
 const caseExport: CaseExport = {
   async deidentify(studies, onProgress) {
     const { deidentifiedCase } = await import('../dicom/deidentify/caseArchive');
-    const files = filesOf(studies).map((file) => ({ name: file.name, bytes: async () => new Uint8Array(await file.blob.arrayBuffer()) }));
+    const files = filesOf(studies).map((file) => ({ name: file.name, bytes: async () => new Uint8Array(await (await blobOf(file)).arrayBuffer()) }));
     return deidentifiedCase(files, onProgress);
   },
 };

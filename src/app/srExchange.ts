@@ -1,5 +1,6 @@
 import type { SignedSrRead, SrExchange, SrImportContext, SrImportReview, StoredSrRead } from '../state/srExchange';
 import type { ImportedReports } from '../dicom/sr/readMeasurementReports';
+import { blobOf } from '../state/studyModel';
 
 
 /**
@@ -23,7 +24,7 @@ export function createSrExchange(): SrExchange {
       const instances = context.studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
       if (instances.length === 0) return { reads: [], unreadable: [] };
       const { nadirReadsInWorker } = await import('../dicom/sr/srReader');
-      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
+      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await (await blobOf(instance.file)).arrayBuffer() })));
       // In a worker, within a time budget: a hostile SR among the loaded studies must not freeze the page.
       const { reads, unreadable } = await nadirReadsInWorker(files);
       const { readsOfReader } = await import('../dicom/sr/nadirReads');
@@ -43,7 +44,7 @@ export function createSrExchange(): SrExchange {
         import('../dicom/sr/nadirReads'),
         import('../dicom/sr/readMeasurementReports'),
       ]);
-      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await instance.file.blob.arrayBuffer() })));
+      const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await (await blobOf(instance.file)).arrayBuffer() })));
       const { reads, unreadable } = await nadirReadsInWorker(files);
       return {
         reads: signedReadsOf(reads, patientId).map((read): SignedSrRead => ({

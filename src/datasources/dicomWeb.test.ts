@@ -17,7 +17,6 @@ import {
 
 const BASE = 'http://127.0.0.1:5173/dicom-web';
 const STUDY = '1.2.3';
-const OTHER_STUDY = '1.2.4';
 
 /** A study as Orthanc's QIDO-RS answers it (trimmed). */
 const orthancStudy = {
@@ -207,81 +206,75 @@ describe('DICOMweb client: search', () => {
   });
 });
 
-describe('DICOMweb client: retrieval', () => {
-  const series = (value: string) => uid('0020000E', value);
-  const instance = (value: string) => uid('00080018', value);
+describe('DICOMweb client: metadata first', () => {
+  const described = (sop: string, seriesUid: string) => ({ ...uid('00080018', sop), ...uid('0020000E', seriesUid), '00280010': { vr: 'US', Value: [512] } });
 
-  it('lists series and instances, retrieves each instance whole, and names the files PACS/study/series/sop.dcm', async () => {
+  it('describes every instance from WADO-RS series metadata, in the server series order, without retrieving any', async () => {
     const { client, requests } = fakeServer({
-      [`/studies/${STUDY}/series`]: () => json([series('1.2.3.1'), series('1.2.3.9')]),
-      [`/studies/${STUDY}/series/1.2.3.1/instances`]: () => json([instance('1.2.3.1.1'), instance('1.2.3.1.2')]),
-      [`/studies/${STUDY}/series/1.2.3.9/instances`]: () => json([instance('1.2.3.9.1')]),
-      [`/studies/${STUDY}/series/1.2.3.1/instances/1.2.3.1.1`]: () => multipart('abc', 'first'),
-      [`/studies/${STUDY}/series/1.2.3.1/instances/1.2.3.1.2`]: () => multipart('def', 'second'),
-      [`/studies/${STUDY}/series/1.2.3.9/instances/1.2.3.9.1`]: () => response(200, 'single part', 'application/dicom'),
+      [`/studies/${STUDY}/series`]: () => json([uid('0020000E', '1.1'), uid('0020000E', '1.2')]),
+      // the second series answers first: the instances still come in the server's series order
+      [`/studies/${STUDY}/series/1.1/metadata`]: () => new Promise((resolve) => setTimeout(() => resolve(json([described('1.1.1', '1.1'), described('1.1.2', '1.1')])), 20)),
+      [`/studies/${STUDY}/series/1.2/metadata`]: () => json([described('1.2.1', '1.2')]),
     });
     const progress: [number, number][] = [];
-    const fetched = await client.retrieveStudies([STUDY], (done, total) => progress.push([done, total]));
-    expect(fetched.failures).toEqual([]);
-    const files = await Promise.all(fetched.files.map(async (file) => [file.name, await file.blob.text()]));
-    expect(files.sort()).toEqual([
-      [`PACS/${STUDY}/1.2.3.1/1.2.3.1.1.dcm`, 'first'],
-      [`PACS/${STUDY}/1.2.3.1/1.2.3.1.2.dcm`, 'second'],
-      [`PACS/${STUDY}/1.2.3.9/1.2.3.9.1.dcm`, 'single part'],
+    const metadata = await client.retrieveMetadata(STUDY, (done, total) => progress.push([done, total]));
+    expect(metadata.failures).toEqual([]);
+    expect(metadata.instances.map(({ name, studyUid, seriesUid, sopUid }) => ({ name, studyUid, seriesUid, sopUid }))).toEqual([
+      { name: `PACS/${STUDY}/1.1/1.1.1.dcm`, studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.1' },
+      { name: `PACS/${STUDY}/1.1/1.1.2.dcm`, studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.2' },
+      { name: `PACS/${STUDY}/1.2/1.2.1.dcm`, studyUid: STUDY, seriesUid: '1.2', sopUid: '1.2.1' },
     ]);
-    expect(progress.at(-1)).toEqual([3, 3]);
-    const retrievals = requests.filter((request) => /instances\/[\d.]+$/.test(request.url));
-    expect(retrievals.map((request) => request.accept)).toEqual(Array(3).fill('multipart/related; type="application/dicom"; transfer-syntax=*'));
-    expect(requests.some((request) => request.url.includes('/frames'))).toBe(false);
+    expect(metadata.instances[0]!.dataset['00280010']).toEqual({ vr: 'US', Value: [512] });
+    expect(progress.at(-1)).toEqual([2, 2]);
+    expect(requests.map((request) => request.url.slice(BASE.length))).toEqual([`/studies/${STUDY}/series`, `/studies/${STUDY}/series/1.1/metadata`, `/studies/${STUDY}/series/1.2/metadata`]);
   });
 
-  it('names every instance and series that failed, and keeps the rest', async () => {
-    const { client } = fakeServer({
-      [`/studies/${STUDY}/series`]: () => json([series('1.1'), series('1.2')]),
-      [`/studies/${STUDY}/series/1.1/instances`]: () => json([instance('1.1.1'), instance('1.1.2'), instance('1.1.3'), instance('1.1.4')]),
-      [`/studies/${STUDY}/series/1.2/instances`]: () => response(500, 'boom', 'text/plain'),
-      [`/studies/${STUDY}/series/1.1/instances/1.1.1`]: () => multipart('b', 'good'),
-      [`/studies/${STUDY}/series/1.1/instances/1.1.2`]: () => response(500, '', 'text/plain'),
-      [`/studies/${STUDY}/series/1.1/instances/1.1.3`]: () => response(200, '--b\r\n\r\ncut', 'multipart/related; boundary=b'),
-      [`/studies/${STUDY}/series/1.1/instances/1.1.4`]: () => response(200, '{}', 'application/json'),
+  it('names a series whose metadata fails and an instance without a SOP Instance UID fit for a URL, and keeps the rest', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([uid('0020000E', '1.1'), uid('0020000E', '1.2'), uid('0020000E', '1.3')]),
+      [`/studies/${STUDY}/series/1.1/metadata`]: () => json([described('1.1.1', '1.1'), described('1.1.1/../../x', '1.1'), { '00080018': 'not an element' }]),
+      [`/studies/${STUDY}/series/1.2/metadata`]: () => response(500, 'boom', 'text/plain'),
+      [`/studies/${STUDY}/series/1.3/metadata`]: () => response(200, '<html>', 'text/html'),
     });
-    const fetched = await client.retrieveStudies([STUDY], () => {});
-    expect(fetched.files.map((file) => file.name)).toEqual([`PACS/${STUDY}/1.1/1.1.1.dcm`]);
-    const failures = Object.fromEntries(fetched.failures.map((failure) => [failure.fileName, failure.message]));
-    expect(failures[`PACS/${STUDY}/1.2`]).toMatch(/^the instances of this series could not be listed: .*HTTP 500/);
-    expect(failures[`PACS/${STUDY}/1.1/1.1.2.dcm`]).toMatch(/^could not be retrieved: .*HTTP 500/);
-    expect(failures[`PACS/${STUDY}/1.1/1.1.3.dcm`]).toMatch(/^could not be retrieved: the server's answer is not a readable multipart body: .*cut short/);
-    expect(failures[`PACS/${STUDY}/1.1/1.1.4.dcm`]).toBe('could not be retrieved: the server answered application/json, not multipart/related');
-  });
-
-  it('retrieves several studies in one go and says which has nothing', async () => {
-    const { client } = fakeServer({
-      [`/studies/${STUDY}/series`]: () => json([series('1.1')]),
-      [`/studies/${STUDY}/series/1.1/instances`]: () => json([instance('1.1.1')]),
-      [`/studies/${STUDY}/series/1.1/instances/1.1.1`]: () => multipart('b', 'x'),
-      [`/studies/${OTHER_STUDY}/series`]: () => json([]),
-    });
-    const fetched = await client.retrieveStudies([STUDY, OTHER_STUDY], () => {});
-    expect(fetched.files).toHaveLength(1);
-    expect(fetched.failures).toEqual([{ fileName: `PACS/${OTHER_STUDY}`, message: 'the server lists no series in this study' }]);
+    const metadata = await client.retrieveMetadata(STUDY, () => {});
+    expect(metadata.instances.map((instance) => instance.sopUid)).toEqual(['1.1.1']);
+    expect(metadata.failures).toEqual([
+      { fileName: `PACS/${STUDY}/1.1/instance 2`, message: "the server's metadata gives no valid SOP Instance UID: not retrieved" },
+      { fileName: `PACS/${STUDY}/1.1/instance 3`, message: "the server's metadata gives no valid SOP Instance UID: not retrieved" },
+      { fileName: `PACS/${STUDY}/1.2`, message: expect.stringMatching(/^the metadata of this series could not be retrieved: .*HTTP 500/) },
+      { fileName: `PACS/${STUDY}/1.3`, message: expect.stringMatching(/^the metadata of this series could not be retrieved: .*not DICOM JSON \(it is text\/html\)/) },
+    ]);
+    expect(requests.some((request) => request.url.includes('x'))).toBe(false);
   });
 
   it('fails as a whole with a clear message when the server cannot be reached', async () => {
     const client = createDicomWebClient(async () => {
       throw new TypeError('Failed to fetch');
     }, BASE);
-    await expect(client.retrieveStudies([STUDY], () => {})).rejects.toThrow(/could not reach the DICOMweb server/);
+    await expect(client.retrieveMetadata(STUDY, () => {})).rejects.toThrow(/could not reach the DICOMweb server/);
   });
 
   it('never puts a value that is not a UID into a URL', async () => {
     const { client, requests } = fakeServer({
-      [`/studies/${STUDY}/series`]: () => json([series('../../system'), series('1.1')]),
-      [`/studies/${STUDY}/series/1.1/instances`]: () => json([instance('1.1.1?x=1')]),
+      [`/studies/${STUDY}/series`]: () => json([uid('0020000E', '../../system'), uid('0020000E', '1.1')]),
+      [`/studies/${STUDY}/series/1.1/metadata`]: () => json([described('1.1.1?x=1', '1.1')]),
     });
-    await expect(client.retrieveStudies(['1.2/../x'], () => {})).rejects.toThrow(/not a Study Instance UID/);
-    const fetched = await client.retrieveStudies([STUDY], () => {});
-    expect(fetched.files).toEqual([]);
-    expect(requests.map((request) => request.url.slice(BASE.length))).toEqual([`/studies/${STUDY}/series`, `/studies/${STUDY}/series/1.1/instances`]);
+    await expect(client.retrieveMetadata('1.2/../x', () => {})).rejects.toThrow(/not a Study Instance UID/);
+    const metadata = await client.retrieveMetadata(STUDY, () => {});
+    expect(metadata.instances).toEqual([]);
+    expect(requests.map((request) => request.url.slice(BASE.length))).toEqual([`/studies/${STUDY}/series`, `/studies/${STUDY}/series/1.1/metadata`]);
+  });
+
+  it('retrieves one instance whole when asked, and says why it could not', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series/1.1/instances/1.1.1`]: () => multipart('abc', 'first'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.2`]: () => response(503, '', 'text/plain'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.3`]: () => response(200, '--b\r\n\r\ncut', 'multipart/related; boundary=b'),
+    });
+    expect(await (await client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.1' })).text()).toBe('first');
+    await expect(client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.2' })).rejects.toThrow(/^could not be retrieved: .*answered HTTP 503/);
+    await expect(client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.3' })).rejects.toThrow(/^could not be retrieved: the server's answer is not a readable multipart body/);
+    expect(requests.map((request) => request.accept)).toEqual(Array(3).fill('multipart/related; type="application/dicom"; transfer-syntax=*'));
   });
 });
 

@@ -1,20 +1,49 @@
-import type { SourceFile } from '../state/studyModel';
+import type { FileReport, SourceFile } from '../state/studyModel';
 import { MultipartError, parseMediaType, parseMultipart } from './multipart';
 import type { FetchedFiles, ProgressListener } from './sourceTypes';
 
 /**
- * A DICOMweb server: QIDO-RS to search studies, WADO-RS to retrieve whole instances (Part-10
- * files, SR included; never `/frames`, which some servers refuse for non-image objects). What it
- * retrieves enters the same pipeline as local files.
+ * A DICOMweb server: QIDO-RS to search studies, WADO-RS series metadata to describe their instances,
+ * and WADO-RS to retrieve instances whole (Part-10 files, SR included; never `/frames`, which some
+ * servers refuse for non-image objects). What it retrieves is read and checked as local files are.
  */
+/** Whole SR instances retrieved at once for the cohort command (a batch job: a few, not the whole server). */
+const SR_RETRIEVALS_IN_FLIGHT = 6;
+
 export interface DicomWebClient {
   readonly baseUrl: string;
   searchStudies(query: StudyQuery): Promise<StudySearchResult>;
-  retrieveStudies(studyUids: readonly string[], onProgress: ProgressListener): Promise<FetchedFiles>;
+  /**
+   * Metadata first: every instance of a study as the server describes it (QIDO-RS series list, then
+   * WADO-RS series metadata), without pixel data. Progress counts series.
+   */
+  retrieveMetadata(studyUid: string, onProgress: ProgressListener): Promise<StudyMetadata>;
+  /** One instance's Part-10 file (WADO-RS instance retrieval; never `/frames`). */
+  retrieveInstance(instance: InstanceRef): Promise<Blob>;
   /** Every SR instance on the server (QIDO-RS studies with an SR, their SR series; WADO-RS each instance): the cohort command's input. */
   retrieveStructuredReports(onProgress: ProgressListener): Promise<FetchedFiles>;
   /** STOW-RS: stores Part-10 files; resolves with what the server accepted and refused. */
   storeInstances(files: readonly StoreFile[]): Promise<StoreResult>;
+}
+
+/** An instance on the server, by the UIDs that address it (each checked by isUid). */
+export interface InstanceRef {
+  studyUid: string;
+  seriesUid: string;
+  sopUid: string;
+}
+
+/** An instance as the server's metadata describes it, with the name it is reported under. */
+export interface DescribedInstance extends InstanceRef {
+  name: string;
+  /** its DICOM JSON, untrusted (src/dicom/dicomJson.ts reads it) */
+  dataset: Record<string, unknown>;
+}
+
+export interface StudyMetadata {
+  instances: DescribedInstance[];
+  /** series whose metadata could not be had, instances without a usable SOP Instance UID */
+  failures: FileReport[];
 }
 
 export interface StoreFile {
@@ -67,7 +96,6 @@ export class DicomWebError extends Error {
 }
 
 export const MAX_SEARCH_RESULTS = 100;
-const CONCURRENT_RETRIEVALS = 6;
 const INSTANCE_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 const JSON_ACCEPT = 'application/dicom+json, application/json';
 
@@ -299,6 +327,42 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
     return parts.map((part) => new Blob([part.body], { type: 'application/dicom' }));
   };
 
+  /** The first Part-10 file of an instance's WADO-RS answer, or an error that says what was wrong. */
+  const retrieveOne = async ({ studyUid, seriesUid, sopUid }: InstanceRef): Promise<Blob> => {
+    try {
+      return (await retrieveInstance(studyUid, seriesUid, sopUid))[0]!;
+    } catch (error) {
+      const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
+      throw new DicomWebError(`could not be retrieved: ${reason}`);
+    }
+  };
+
+  const seriesUidsOf = async (studyUid: string) => {
+    if (!isUid(studyUid)) throw new DicomWebError(`${JSON.stringify(studyUid)} is not a Study Instance UID`);
+    return uidsFromDicomJson(await getJson(`/studies/${studyUid}/series`, `the series list of study ${studyUid}`), TAG.seriesInstanceUid);
+  };
+
+  /** The instances one series' metadata describes; those without a SOP Instance UID to address them are failures. */
+  const describeSeries = async (studyUid: string, seriesUid: string, metadata: StudyMetadata) => {
+    const where = `PACS/${studyUid}/${seriesUid}`;
+    let datasets: DicomJsonDataset[];
+    try {
+      datasets = await getJson(`/studies/${studyUid}/series/${seriesUid}/metadata`, `the metadata of series ${seriesUid}`);
+    } catch (error) {
+      metadata.failures.push({ fileName: where, message: `the metadata of this series could not be retrieved: ${messageOf(error)}` });
+      return;
+    }
+    if (datasets.length === 0) metadata.failures.push({ fileName: where, message: 'the server lists no instances in this series' });
+    datasets.forEach((dataset, index) => {
+      const sopUid = stringValue(dataset, TAG.sopInstanceUid);
+      if (!isUid(sopUid)) {
+        metadata.failures.push({ fileName: `${where}/instance ${index + 1}`, message: "the server's metadata gives no valid SOP Instance UID: not retrieved" });
+        return;
+      }
+      metadata.instances.push({ studyUid, seriesUid, sopUid, name: `${where}/${sopUid}.dcm`, dataset });
+    });
+  };
+
   const store = async (files: readonly StoreFile[]): Promise<StoreResult> => {
     const boundary = `nadir-${crypto.randomUUID()}`;
     let response: DicomWebResponse;
@@ -337,10 +401,27 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
       return { studies: rows.slice(0, MAX_SEARCH_RESULTS), truncated: rows.length > MAX_SEARCH_RESULTS };
     },
 
-    async retrieveStudies(studyUids, onProgress) {
+    retrieveInstance: retrieveOne,
+
+    async retrieveMetadata(studyUid, onProgress) {
       onProgress(0, 0);
-      for (const studyUid of studyUids) if (!isUid(studyUid)) throw new DicomWebError(`${JSON.stringify(studyUid)} is not a Study Instance UID`);
-      return retrieveSeriesOf(studyUids, '', onProgress);
+      const seriesUids = await seriesUidsOf(studyUid);
+      let done = 0;
+      onProgress(0, seriesUids.length);
+      // every series at once (few per study): the slowest decides when the stacks can be built
+      const perSeries = await Promise.all(
+        seriesUids.map(async (seriesUid) => {
+          const part: StudyMetadata = { instances: [], failures: [] };
+          await describeSeries(studyUid, seriesUid, part);
+          onProgress(++done, seriesUids.length);
+          return part;
+        }),
+      );
+      // in the server's series order, whatever order the answers came in
+      return {
+        instances: perSeries.flatMap((part) => part.instances),
+        failures: seriesUids.length === 0 ? [{ fileName: `PACS/${studyUid}`, message: 'the server lists no series in this study' }] : perSeries.flatMap((part) => part.failures),
+      };
     },
 
     async retrieveStructuredReports(onProgress) {
@@ -348,6 +429,7 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
       const studyUids = uidsFromDicomJson(await getJson('/studies?ModalitiesInStudy=SR', 'the search for studies with an SR'), TAG.studyInstanceUid);
       return retrieveSeriesOf(studyUids, '?Modality=SR', onProgress);
     },
+
   };
 
   /** Every instance of the series of these studies (those the series query keeps), a few retrievals at a time. */
@@ -387,7 +469,7 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
         onProgress(done, wanted.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENT_RETRIEVALS, wanted.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(SR_RETRIEVALS_IN_FLIGHT, wanted.length) }, worker));
     return { files, failures };
   }
 }

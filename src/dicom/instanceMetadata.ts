@@ -1,4 +1,10 @@
 import type { DataSet } from './dicomParserInterop';
+
+/**
+ * The reads Nadir makes of a data set: a parsed file (dicom-parser's DataSet) or the DICOM JSON of
+ * a server's metadata (./dicomJson.ts), so that both are checked by the same rules.
+ */
+export type AttributeSource = Pick<DataSet, 'string' | 'floatString' | 'intString' | 'uint16'> & { elements: Readonly<Record<string, unknown>> };
 import { plausibleCtRescale, plausibleOrientation, plausiblePosition, plausibleSpacing, type ValueRefusal } from './plausibility';
 
 /** What the viewer and the study list need from one DICOM instance. */
@@ -40,7 +46,7 @@ export interface InstanceMetadata {
   densityCalibrated: boolean;
 }
 
-function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {
+function numbers(dataSet: AttributeSource, tag: string, count: number): number[] | null {
   const values: number[] = [];
   for (let index = 0; index < count; index++) {
     const value = dataSet.floatString(tag, index);
@@ -50,7 +56,7 @@ function numbers(dataSet: DataSet, tag: string, count: number): number[] | null 
   return values;
 }
 
-function optionalInteger(dataSet: DataSet, tag: string): number | null {
+function optionalInteger(dataSet: AttributeSource, tag: string): number | null {
   const value = dataSet.intString(tag);
   return value === undefined || Number.isNaN(value) ? null : value;
 }
@@ -71,7 +77,7 @@ export function readablePersonName(value: string | undefined): string {
  * keyed by its file name, so that test images and odd exports can be looked at.
  */
 /** Every value refused, with the accepted geometry, spacing, thickness and whether densities are HU. */
-function checkedValues(dataSet: DataSet) {
+function checkedValues(dataSet: AttributeSource) {
   const refused: ValueRefusal[] = [];
   const rawText = (tag: string) => dataSet.string(tag) ?? '';
   const orientation = numbers(dataSet, 'x00200037', 6);
@@ -103,7 +109,7 @@ function checkedValues(dataSet: DataSet) {
   };
 }
 
-export function extractInstanceMetadata(dataSet: DataSet, fileName: string): InstanceMetadata {
+export function extractInstanceMetadata(dataSet: AttributeSource, fileName: string): InstanceMetadata {
   const { refused, densityCalibrated, orientation, position, spacing, thicknessMm } = checkedValues(dataSet);
   const sopInstanceUid = dataSet.string('x00080018') || `file:${fileName}`;
   return {

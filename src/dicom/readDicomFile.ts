@@ -13,7 +13,8 @@ export type DicomFileResult =
   | { kind: 'unreadable'; problem: FileProblem };
 
 const PREAMBLE_BYTES = 128;
-const NON_IMAGE_MODALITIES = new Set(['SR', 'SEG', 'KO', 'PR', 'RTSTRUCT', 'RTPLAN', 'RTRECORD', 'REG', 'DOC', 'RWV']);
+/** Objects listed for the reader, never rendered as images. */
+export const NON_IMAGE_MODALITIES: ReadonlySet<string> = new Set(['SR', 'SEG', 'KO', 'PR', 'RTSTRUCT', 'RTPLAN', 'RTRECORD', 'REG', 'DOC', 'RWV']);
 
 const DEFLATED = '1.2.840.10008.1.2.1.99';
 

@@ -1,11 +1,12 @@
 import { describeProblem } from './fileProblems';
 import { describeRefusal } from './plausibility';
-import type { FileReport, ImageSeries, LoadedInstance, NonImageSeries, Slice, SourceFile, Study } from '../state/studyModel';
+import type { FileReport, ImageSeries, InstanceFile, LoadedInstance, NonImageSeries, Slice, Study } from '../state/studyModel';
 import type { DicomFileResult } from './readDicomFile';
 import { sortSlices } from './sortSlices';
 
 export interface ReadFile {
-  file: SourceFile;
+  /** a file, or an instance described by a server's metadata whose bytes are retrieved later */
+  file: InstanceFile;
   result: DicomFileResult;
 }
 

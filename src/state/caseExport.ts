@@ -1,4 +1,4 @@
-import type { Study } from './studyModel';
+import type { InstanceFile, Study } from './studyModel';
 
 /** What a de-identified export made of the studies open, for the reader to check before sharing. */
 export interface CaseExportResult {
@@ -15,8 +15,8 @@ export interface CaseExport {
 }
 
 /** Every file of the studies once (a multi-frame instance is one file, however many slices it gives). */
-export function filesOf(studies: readonly Study[]): { name: string; blob: Blob }[] {
-  const files = new Set<{ name: string; blob: Blob }>();
+export function filesOf(studies: readonly Study[]): InstanceFile[] {
+  const files = new Set<InstanceFile>();
   for (const study of studies) {
     for (const series of study.imageSeries) for (const slice of series.slices) files.add(slice.instance.file);
     for (const series of study.otherSeries) for (const instance of series.instances) files.add(instance.file);

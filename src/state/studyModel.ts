@@ -11,8 +11,31 @@ export interface SourceFile {
   blob: Blob;
 }
 
+/**
+ * An instance a server described (WADO-RS metadata) before its bytes were retrieved: they are
+ * retrieved when first needed, in the order the viewports show the slices, and checked as a file is.
+ */
+export interface RemoteFile {
+  name: string;
+  /** The instance's Part-10 file; rejects with an InstanceUnavailable that names why. */
+  retrieve(): Promise<Blob>;
+}
+
+/** Where an instance's bytes are: at hand (a file, or retrieved whole), or still on the server. */
+export type InstanceFile = SourceFile | RemoteFile;
+
+/** An instance's Part-10 bytes, retrieved first when they are still on the server. */
+export function blobOf(file: InstanceFile): Promise<Blob> {
+  return 'blob' in file ? Promise.resolve(file.blob) : file.retrieve();
+}
+
+/** Why an instance's bytes could not be had: the message is the reader's, shown as it is. */
+export class InstanceUnavailable extends Error {
+  override name = 'InstanceUnavailable';
+}
+
 export interface LoadedInstance {
-  file: SourceFile;
+  file: InstanceFile;
   metadata: InstanceMetadata;
 }
 

@@ -1,6 +1,6 @@
-import { imageLoader, init as initCore, RenderingEngine } from '@cornerstonejs/core';
+import { imageLoader, init as initCore, registerImageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
-import type { ImageSeries } from '../state/studyModel';
+import { InstanceUnavailable, type ImageSeries, type InstanceFile, type RemoteFile } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';
@@ -43,6 +43,12 @@ export interface CornerstoneRuntime {
  * slice the reader scrolls to waits behind few others in the workers' first-come queue.
  */
 const CONCURRENT_DECODES = 4;
+/**
+ * Slices of a series still on the server in flight at once: each waits on the network most of its
+ * time, so more of them keep the decoders as busy as four local ones (six is also a browser's
+ * connections per origin, plus two whose answers are being checked or decoded).
+ */
+const CONCURRENT_REMOTE_DECODES = 8;
 /** A decoder that neither resolves nor rejects must not hold the series hostage. */
 const DECODE_TIMEOUT_MS = 30_000;
 
@@ -59,6 +65,7 @@ function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
  * undefined", codec internals) are matched, never shown.
  */
 function errorMessage(error: unknown): string {
+  if (error instanceof InstanceUnavailable) return error.message;
   const text = error instanceof Error ? error.message : error && typeof error === 'object' && 'error' in error ? String((error as { error: unknown }).error) : String(error);
   const detail = /did not finish within/.test(text) ? text : 'the decoder failed on its pixel data';
   return describeProblem({ code: 'undecodable', detail });
@@ -74,24 +81,27 @@ export function startCornerstone(): CornerstoneRuntime {
   registerRefusedValuesProvider(images);
   const tools = import('./interactionTools').then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
-  const decodes = createDecodeQueue<ImageSeries>(
-    async (series, index) => {
-      await withTimeout(imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!), DECODE_TIMEOUT_MS);
-    },
-    CONCURRENT_DECODES,
-    errorMessage,
-  );
-  const fileIds = new WeakMap<Blob, string>();
+  const decodeSlice = async (series: ImageSeries, index: number) => {
+    await withTimeout(imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!), DECODE_TIMEOUT_MS);
+  };
+  const decodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_DECODES, errorMessage);
+  // A series is all local or all remote (one source opened it): remote ones share a queue of their own,
+  // in which the baseline's shown slice still comes first.
+  const remoteDecodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_REMOTE_DECODES, errorMessage);
+  const queueOf = (series: ImageSeries) => (series.slices.some((slice) => !('blob' in slice.instance.file)) ? remoteDecodes : decodes);
+  const fileIds = new WeakMap<InstanceFile, string>();
+  const remote = remoteInstances();
   const viewportClaims = new Map<string, number>();
 
   const imageIdsOf = (series: ImageSeries) => {
     let ids = imageIds.get(series);
     if (!ids) {
       ids = series.slices.map(({ instance, frameNumber }) => {
-        let fileId = fileIds.get(instance.file.blob);
+        const file = instance.file;
+        let fileId = fileIds.get(file);
         if (!fileId) {
-          fileId = dicomImageLoader.wadouri.fileManager.add(instance.file.blob);
-          fileIds.set(instance.file.blob, fileId);
+          fileId = 'blob' in file ? dicomImageLoader.wadouri.fileManager.add(file.blob) : remote.add(file);
+          fileIds.set(file, fileId);
         }
         return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
       });
@@ -107,7 +117,7 @@ export function startCornerstone(): CornerstoneRuntime {
     images,
     decodeSeries(series, focusIndex, listener) {
       const ids = imageIdsOf(series);
-      return decodes.open(series, ids.length, focusIndex, {
+      return queueOf(series).open(series, ids.length, focusIndex, {
         onProgress: listener.onProgress,
         onSliceError: (index, message) => listener.onSliceError(series.slices[index]!.instance.file.name, message),
       });
@@ -117,6 +127,50 @@ export function startCornerstone(): CornerstoneRuntime {
       const claim = (viewportClaims.get(viewportId) ?? 0) + 1;
       viewportClaims.set(viewportId, claim);
       return () => viewportClaims.get(viewportId) === claim;
+    },
+  };
+}
+
+const REMOTE_SCHEME = 'nadirremote';
+
+/**
+ * Image ids for instances still on the server: the id exists (and a viewport can be given it) before
+ * the bytes do. Loading one retrieves its file (the first time; later frames share it), hands it to
+ * the loader's metadata as a Part-10 instance and decodes it as a local file is decoded: the order of
+ * retrieval is the order of decoding (decodeOrder.ts), the slice a viewport shows first.
+ */
+function remoteInstances() {
+  const files = new Map<string, RemoteFile>();
+  const prepared = new Map<string, Promise<void>>();
+  const prepare = (baseId: string): Promise<void> => {
+    let ready = prepared.get(baseId);
+    if (!ready) {
+      const file = files.get(baseId);
+      if (!file) return Promise.reject(new Error(`no instance for ${baseId}`));
+      ready = file.retrieve().then(async (blob) => void (await dicomImageLoader.prefetchPart10Instance(baseId, await blob.arrayBuffer())));
+      // a failed retrieval is tried again when the slice is asked for again (the cache keeps no failure)
+      ready.catch(() => prepared.delete(baseId));
+      prepared.set(baseId, ready);
+    }
+    return ready;
+  };
+  // Cornerstone 5.14's cache rethrows a failed load into a promise no one holds (cache.putImageLoadObject),
+  // so every failed retrieval would also surface as an unhandled rejection. Those are told to the reader
+  // (the series' load report) through the decode queue and the viewport: only they are silenced here.
+  window.addEventListener('unhandledrejection', (event) => {
+    if (event.reason instanceof InstanceUnavailable) event.preventDefault();
+  });
+  registerImageLoader(REMOTE_SCHEME, (imageId) => {
+    const baseId = imageId.replace(/\?.*$/, '');
+    const promise: Promise<Types.IImage> = prepare(baseId).then(() => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise);
+    return { promise };
+  });
+  let next = 0;
+  return {
+    add(file: RemoteFile): string {
+      const id = `${REMOTE_SCHEME}:${next++}`;
+      files.set(id, file);
+      return id;
     },
   };
 }

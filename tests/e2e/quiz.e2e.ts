@@ -1,15 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, type BrowserSession } from './browser';
+import type { ReadSession } from '../../workers/read/model';
+import { parseQuizResult } from '../../workers/quiz/quizResult';
+import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { readBaselineByClicks, readFollowUpTargetsByClicks, showFollowUp } from './clickReadSteps';
-import { goToLargestSlice, studyTruth } from './phantom';
+import { goToLargestSlice, phantomDir, studyTruth } from './phantom';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
 const followUp2 = studyTruth('03-fu2-ct');
 const artifacts = new URL('./artifacts/quiz/', import.meta.url).pathname;
 const LEARNER = 'Learner One';
+const reference = (JSON.parse(readFileSync(new URL('reference-read.json', phantomDir), 'utf8')) as { read: ReadSession }).read;
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -74,6 +77,15 @@ describe('a quiz on the phantom', () => {
     // every caliper was placed by a click on the lesion: within the inter-reader limits, so no measurement finding
     expect(findings.filter((text) => text.startsWith('Measurement:'))).toEqual([]);
     expect(await page().locator('[data-testid="quiz-targets"]').innerText()).toContain('L1, L2, N1');
+    // the summary's grid: one cell per criterion and follow-up
+    expect(await page().locator('[data-testid="quiz-grid-Choi-FU2"]').innerText()).toMatch(/^✗ yours PR · ref\. PD\s+yours [–A-Z0-9 -]+ · ref\. [A-Z0-9 -]*R-NEW-1[A-Z0-9 -]*$/);
+    expect(await page().locator('[data-testid="quiz-grid-RECIST1.1-FU2"]').getAttribute('data-agrees')).toBe('true');
+    expect(await page().locator('[data-testid="quiz-calipers-within"]').innerText()).toMatch(/^(\d+) of \1$/);
+    const grid = await page().locator('[data-testid="quiz-caliper-grid"]').innerText();
+    expect(grid).toMatch(/L1 long axis\s+[−+]?\d+\.\d\d ✓\s+−8\.84 … \+10\.16/);
+    expect(grid).toContain('NL1 (new lesion, missed)');
+    // the details, on screen: open them
+    await page().locator('[data-testid="quiz-details"] > summary').click();
     const choi = page().locator('[data-testid="quiz-verdict-Choi-FU2"]');
     expect(await choi.getAttribute('data-agrees')).toBe('false');
     expect(await choi.locator('[data-testid="quiz-verdict-reference"]').innerText()).toMatch(/new lesion/i);
@@ -85,9 +97,15 @@ describe('a quiz on the phantom', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  it('prints the feedback', async () => {
-    const path = `${artifacts}quiz-feedback-a4.pdf`;
-    await page().pdf({ path, format: 'A4' });
+  it('prints the feedback on one page, A4 or Letter', async () => {
+    for (const format of ['A4', 'Letter'] as const) {
+      const path = `${artifacts}quiz-feedback-${format}.pdf`;
+      await page().pdf({ path, format });
+      const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
+      expect(pages, `${format} pages`).toBe(1);
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', path, `${artifacts}quiz-feedback-${format}`]);
+    }
+    const path = `${artifacts}quiz-feedback-A4.pdf`;
     const text = normalize(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }));
     expect(text).toContain('Quiz feedback');
     expect(text).toContain(LEARNER);
@@ -96,8 +114,16 @@ describe('a quiz on the phantom', () => {
     expect(text, 'no toolbar').not.toContain('Back to reading');
     expect(text, 'no app chrome').not.toContain('Close all studies');
     expect(text, 'not the reading panel').not.toContain('Carry non-targets forward');
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
-    console.log(`quiz feedback: ${pages} A4 pages`);
+    expect(text, 'the summary grids').toMatch(/Choi ✓ \w+ ✗ yours PR · ref\. PD/);
+    expect(text, 'the details stay on screen').not.toContain('Details: every finding');
+  });
+
+  it("exports the learner's result, which reads back as a result of this case", async () => {
+    const [path] = await downloadsOf(page(), 1, artifacts, () => page().locator('[data-testid="quiz-export"]').click());
+    expect(path).toMatch(/quiz-result-PHANTOM-NET-01-Learner_One\.json$/);
+    const parsed = parseQuizResult(readFileSync(path!, 'utf8'), 'result.json', reference);
+    expect(parsed.ok && parsed.learner).toBe(LEARNER);
+    expect(parsed.ok && parsed.read.lesions.map((lesion) => lesion.label)).toEqual(['L1', 'L2', 'N1', 'L3', 'L4']);
   });
 
   it('is laid out at 1024×768, 1280×800 and 1920×1080', async () => {
@@ -121,8 +147,9 @@ describe('a quiz on the phantom', () => {
       const element = document.querySelector('[data-testid="viewport-follow-up"]') as (HTMLElement & { nadirCalipers?: () => { key: string }[] }) | null;
       return (element?.nadirCalipers?.() ?? []).some((caliper) => caliper.key.startsWith('reference|reference-NL1|'));
     });
+    // its whole-lesion caliper (drawn on the portal series) and its viable one are the same measurement: one label
     const labels = await page().locator('[data-testid="viewport-panel-follow-up"] .measurement-label.reference').allInnerTexts();
-    expect(labels.some((label) => label.startsWith('reference NL1 14.0 × 12.0 mm'))).toBe(true);
+    expect(labels.filter((label) => label.startsWith('reference NL1'))).toEqual(['reference NL1 (whole and viable) 14.0 × 12.0 mm']);
     await page().screenshot({ path: `${artifacts}reference-calipers-1280x800.png` });
   });
 });

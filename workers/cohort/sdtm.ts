@@ -48,7 +48,8 @@ interface TuRow extends Identified {
 
 const TU_TABLE = columnsOf<TuRow>([
   ...identifiers<TuRow>('TU'),
-  { header: 'TULNKID', cell: ({ lesion }) => lesion.id },
+  // the link id a trial's listings show: the reader's label (unique within a read), the id without one
+  { header: 'TULNKID', cell: ({ lesion }) => lesion.label ?? lesion.id },
   { header: 'TUTESTCD', cell: () => 'TUMIDENT' },
   { header: 'TUTEST', cell: () => 'Tumor Identification' },
   { header: 'TUORRES', cell: ({ lesion }) => TU_ROLE[lesion.role] },
@@ -75,7 +76,7 @@ function tuRows(studyId: string, { input }: AssessedPatient): TuRow[] {
 // --- TR: each lesion's measurements and state per visit; the target sum per criterion and visit ---
 
 type TrEntry =
-  | { readonly kind: 'measurement'; readonly lesion: LesionInput; readonly timepoint: TimepointInput; readonly code: string; readonly test: string; readonly valueMm: number }
+  | { readonly kind: 'measurement'; readonly lesion: LesionInput; readonly timepoint: TimepointInput; readonly code: string; readonly test: string; readonly unit: 'mm' | 'mL'; readonly value: number }
   | { readonly kind: 'state'; readonly lesion: LesionInput; readonly timepoint: TimepointInput }
   | { readonly kind: 'sum'; readonly criterion: CriteriaName; readonly unit: keyof typeof TR_SUM; readonly visit: string; readonly date: string; readonly sum: number | null };
 
@@ -83,15 +84,15 @@ type TrRow = TrEntry & Identified;
 
 const trTest = (row: TrEntry): { code: string; test: string } =>
   row.kind === 'measurement' ? row : row.kind === 'state' ? { code: 'TUMSTATE', test: 'Tumor State' } : TR_SUM[row.unit];
-const trUnit = (row: TrEntry): string | null => (row.kind === 'measurement' ? 'mm' : row.kind === 'sum' ? TR_SUM[row.unit].unit : null);
-const trNumber = (row: TrEntry): number | null => (row.kind === 'measurement' ? row.valueMm : row.kind === 'sum' ? row.sum : null);
+const trUnit = (row: TrEntry): string | null => (row.kind === 'measurement' ? row.unit : row.kind === 'sum' ? TR_SUM[row.unit].unit : null);
+const trNumber = (row: TrEntry): number | null => (row.kind === 'measurement' ? row.value : row.kind === 'sum' ? row.sum : null);
 const trOriginal = (row: TrEntry): CsvCell => (row.kind === 'state' ? (row.lesion.status ?? 'present') : trNumber(row));
 const trStandard = (row: TrEntry): CsvCell => (row.kind === 'state' ? TUMOR_STATE[row.lesion.status ?? 'present'] : trNumber(row));
 
 const TR_TABLE = columnsOf<TrRow>([
   ...identifiers<TrRow>('TR'),
   { header: 'TRGRPID', cell: (row) => (row.kind === 'sum' ? null : TU_ROLE[row.lesion.role]) },
-  { header: 'TRLNKID', cell: (row) => (row.kind === 'sum' ? null : row.lesion.id) },
+  { header: 'TRLNKID', cell: (row) => (row.kind === 'sum' ? null : (row.lesion.label ?? row.lesion.id)) },
   { header: 'TRTESTCD', cell: (row) => trTest(row).code },
   { header: 'TRTEST', cell: (row) => trTest(row).test },
   { header: 'TRCAT', cell: (row) => (row.kind === 'sum' ? CRITERION_LABELS[row.criterion] : null) },
@@ -109,9 +110,9 @@ const TR_TABLE = columnsOf<TrRow>([
 function lesionEntries(timepoint: TimepointInput): TrEntry[] {
   return timepoint.lesions.flatMap((lesion) => [
     { kind: 'state' as const, lesion, timepoint },
-    ...TR_MEASUREMENTS.flatMap(({ code, test, field }) => {
-      const valueMm = lesion[field];
-      return typeof valueMm === 'number' ? [{ kind: 'measurement' as const, lesion, timepoint, code, test, valueMm }] : [];
+    ...TR_MEASUREMENTS.flatMap(({ code, test, field, unit }) => {
+      const value = lesion[field];
+      return typeof value === 'number' ? [{ kind: 'measurement' as const, lesion, timepoint, code, test, unit, value }] : [];
     }),
   ]);
 }

@@ -52,12 +52,17 @@ export const TUMOR_STATE: Record<LesionStatus, string> = {
   merged: 'MERGED',
 };
 
-/** The lesion measurements in TR: LDIAM and LPERP are CDISC tests; the viable-part ones are sponsor-defined (TRTESTCD is extensible). */
+/**
+ * The lesion measurements in TR: LDIAM, LPERP and VOLUME are CDISC tests; the viable-part ones are
+ * sponsor-defined (TRTESTCD is extensible). Volumes (V-1, QE-1) in mL as in UCUM.
+ */
 export const TR_MEASUREMENTS = [
-  { code: 'LDIAM', test: 'Longest Diameter', field: 'longAxisMm' },
-  { code: 'LPERP', test: 'Longest Perpendicular', field: 'shortAxisMm' },
-  { code: 'VLDIAM', test: 'Viable Tumor Longest Diameter', field: 'enhancingLongAxisMm' },
-  { code: 'VLPERP', test: 'Viable Tumor Longest Perpendicular', field: 'enhancingShortAxisMm' },
+  { code: 'LDIAM', test: 'Longest Diameter', field: 'longAxisMm', unit: 'mm' },
+  { code: 'LPERP', test: 'Longest Perpendicular', field: 'shortAxisMm', unit: 'mm' },
+  { code: 'VLDIAM', test: 'Viable Tumor Longest Diameter', field: 'enhancingLongAxisMm', unit: 'mm' },
+  { code: 'VLPERP', test: 'Viable Tumor Longest Perpendicular', field: 'enhancingShortAxisMm', unit: 'mm' },
+  { code: 'VOLUME', test: 'Volume', field: 'volumeMl', unit: 'mL' },
+  { code: 'VIAVOL', test: 'Viable Tumor Volume', field: 'enhancingVolumeMl', unit: 'mL' },
 ] as const;
 
 /**

@@ -37,6 +37,8 @@ const optionalVolumeMl = z.number().nonnegative().max(100_000, 'implausible volu
 
 export const lesionInputSchema = z.object({
   id: z.string().min(1),
+  /** extension: the name reasons show (a reader's label); the id when absent. Identity stays with `id`. */
+  label: z.string().min(1).max(64).optional(),
   organ: z.string().nullable().optional(),
   isLymphNode: z.boolean().optional(),
   role: z.enum(LESION_ROLES),

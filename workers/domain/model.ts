@@ -14,6 +14,8 @@ export type BaselineRole = 'target' | 'nontarget';
 /** One lesion entry at one timepoint, measurements in exact hundredths. */
 export interface LesionEntry {
   readonly id: string;
+  /** what reasons call it: the input's label, else its id */
+  readonly name: string;
   readonly organ: string | null;
   readonly isLymphNode: boolean;
   readonly role: LesionInput['role'];
@@ -36,6 +38,7 @@ export interface LesionEntry {
 /** A target or non-target lesion as defined at baseline (G-1). */
 export interface BaselineLesion {
   readonly id: string;
+  readonly name: string;
   readonly organ: string | null;
   /** from the baseline entry; decides long vs short axis (R-MEAS-1) */
   readonly isLymphNode: boolean;
@@ -84,6 +87,7 @@ function microlitres(valueMl: number | null | undefined): number | null {
 function toEntry(lesion: LesionInput, parent: BaselineLesion | undefined): LesionEntry {
   return {
     id: lesion.id,
+    name: lesion.label ?? lesion.id,
     organ: lesion.organ ?? parent?.organ ?? null,
     // fragments are measured like their parent (R-MEAS-4)
     isLymphNode: parent?.isLymphNode ?? lesion.isLymphNode ?? false,
@@ -142,6 +146,7 @@ export function buildPatientModel(input: PatientInput): PatientModel {
     .filter((lesion) => lesion.role !== 'new' && lesion.splitFrom == null)
     .map((lesion) => ({
       id: lesion.id,
+      name: lesion.label ?? lesion.id,
       organ: lesion.organ ?? null,
       isLymphNode: lesion.isLymphNode ?? false,
       role: lesion.role === 'target' ? 'target' : 'nontarget',

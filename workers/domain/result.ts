@@ -35,6 +35,8 @@ export type MarginAxis = 'longAxis' | 'shortAxis' | 'enhancingLongAxis';
 /** MARGIN-2: the one target whose measurement, changed alone, flips the target response first. */
 export interface LesionMargin {
   readonly id: string;
+  /** what the reasons call it (the input's label, else its id) */
+  readonly name: string;
   /** the axis changed (products: the long axis, the short axis kept) */
   readonly axis: MarginAxis;
   /** its current length */

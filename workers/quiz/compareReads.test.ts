@@ -1,66 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assessRead } from '../engine';
 import type { NoiseModelId } from '../domain/noise';
-import type { LesionRole } from '../domain/input';
-import type { BidirectionalMeasurement, LesionDefinition, Observation, Point3, ReadSession } from '../read/model';
-import { toExchangeInput } from '../read/toExchangeInput';
+import type { ReadSession } from '../read/model';
+import { BL, FU1, outputOf, read, type LesionSpec } from '../testing/quizReads';
 import { compareAxis, compareReads } from './compareReads';
 import { agreementCellText, agreementText, findingText } from './findingText';
 import { matchLesions } from './matchLesions';
-
-const BL = 'study-bl';
-const FU1 = 'study-fu1';
-
-/** A caliper of this long axis centred at `centre` (short axis half of it), on study `studyUid`. */
-function caliper(studyUid: string, centre: Point3, longAxisMm: number, shortAxisMm = longAxisMm / 2): BidirectionalMeasurement {
-  const [x, y, z] = centre;
-  return {
-    longAxisMm,
-    shortAxisMm,
-    longAxis: [[x - longAxisMm / 2, y, z], [x + longAxisMm / 2, y, z]],
-    shortAxis: [[x, y - shortAxisMm / 2, z], [x, y + shortAxisMm / 2, z]],
-    image: { studyInstanceUid: studyUid, seriesInstanceUid: 's', sopInstanceUid: `${studyUid}.1`, frameNumber: null },
-  };
-}
-
-interface LesionSpec {
-  id: string;
-  label: string;
-  role: LesionRole;
-  organ?: string;
-  node?: boolean;
-  /** per study: [centre, long axis] for a caliper, or 'present' without one */
-  at: Partial<Record<string, [Point3, number] | 'present'>>;
-}
-
-function read(readerName: string, specs: LesionSpec[]): ReadSession {
-  const observations: ReadSession['observations'] = { [BL]: {}, [FU1]: {} };
-  const lesions = specs.map((spec): LesionDefinition => {
-    for (const [studyUid, value] of Object.entries(spec.at)) {
-      const observation: Observation =
-        value === 'present' || value === undefined
-          ? { status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: null }
-          : { status: 'present', whole: caliper(studyUid, value[0], value[1], spec.node ? value[1] : value[1] / 2), enhancing: { kind: 'notMeasured' }, meanHU: null };
-      observations[studyUid]![spec.id] = observation;
-    }
-    const firstStudyUid = Object.keys(spec.at)[0]!;
-    return { id: spec.id, label: spec.label, role: spec.role, organ: spec.organ ?? 'liver segment VII', isLymphNode: spec.node ?? false, firstStudyUid, splitFrom: null, ...(spec.role === 'new' ? { vascularPattern: 'typical' } : {}) };
-  });
-  return {
-    schemaVersion: 1, readId: readerName, patientId: 'P', patientName: 'P', readerName, createdAt: '2024-01-01T00:00:00Z',
-    timepoints: [
-      { studyInstanceUid: BL, date: '2024-01-01', modality: 'CT', sliceThicknessMm: 5 },
-      { studyInstanceUid: FU1, date: '2024-04-01', modality: 'CT', sliceThicknessMm: 5 },
-    ],
-    lesions, observations, criteria: ['RECIST1.1', 'WHO'],
-  };
-}
-
-function outputOf(session: ReadSession) {
-  const reply = assessRead(toExchangeInput(session));
-  if (!reply.ok) throw new Error(JSON.stringify(reply.problems));
-  return reply.output;
-}
 
 describe('a caliper against the reference: inside the inter-reader limits of agreement (MARGIN-3 models), strictly', () => {
   it.each<[NoiseModelId, number, number | null, number | null, [number, number] | null, boolean | null, string]>([
@@ -144,7 +88,9 @@ describe('quiz feedback of a whole read', () => {
 
   it('reports the 7 mm target as a conformance mistake, from the engine', () => {
     const conformance = feedback.findings.filter((finding) => finding.kind === 'conformance');
-    expect(conformance.some((finding) => /7(\.0)? mm/.test(findingText(finding)) && finding.note.lesionId === 'L2')).toBe(true);
+    expect(conformance.some((finding) => /7(\.0)? mm/.test(findingText(finding)) && finding.note.lesionLabel === 'L2')).toBe(true);
+    // named with its rule, the learner's lesion and the criteria whose rule it breaks (docs/criteria.md, CONF-3)
+    expect(texts).toContain('Conformance (CONF-3, your L2; RECIST 1.1): non-nodal target measures 7.0 mm, below the measurable minimum of 10 mm (R11 §3.1).');
   });
 
   it('compares the node by its short axis and flags a difference beyond the limits only', () => {
@@ -166,6 +112,18 @@ describe('quiz feedback of a whole read', () => {
     expect(recist.learner?.reasons.length).toBeGreaterThan(0);
     expect(recist.reference.margin.noiseModel).toBe('yoon2016');
     expect(texts).toContain(`Verdict: RECIST 1.1 at FU1 2024-04-01, yours ${recist.learner?.overallResponse}, the reference's PD.`);
+  });
+
+  it('raises no conformance note under a criterion the reference is not assessed by (one volume brings vRECIST and qEASL to the learner only)', () => {
+    const withVolume = structuredClone(learner);
+    const l1 = withVolume.observations[BL]!['a']!;
+    if (l1.status !== 'present') throw new Error('the learner measured L1 at baseline');
+    withVolume.observations[BL]!['a'] = { ...l1, volume: { volumeMl: 30, enhancingVolumeMl: 20, sliceCount: 6 } };
+    const learnerOutput = outputOf(withVolume);
+    expect(learnerOutput?.criteria.vRECIST?.issues.length).toBeGreaterThan(0);
+    const notes = compareReads({ reference, referenceOutput: outputOf(reference), learner: withVolume, learnerOutput, noiseModel: 'yoon2016' }).findings.flatMap((finding) => (finding.kind === 'conformance' ? finding.note.criteria : []));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.filter((criterion) => criterion === 'vRECIST' || criterion === 'qEASL')).toEqual([]);
   });
 
   it('a read identical to the reference has no finding', () => {

@@ -70,6 +70,8 @@ export interface ConformanceNote {
   rule: RuleId;
   severity: IssueSeverity;
   lesionId: string | null;
+  /** the learner's label of that lesion, as shown */
+  lesionLabel: string | null;
   text: string;
   criteria: CriteriaName[];
 }
@@ -127,14 +129,20 @@ function lesionMeasurements(input: QuizInput, match: LesionMatch): AxisCompariso
   );
 }
 
-function conformanceNotes(output: PatientOutput | null): ConformanceNote[] {
+/**
+ * The learner's conformance notes under the criteria the reference is assessed by: a criterion only
+ * the learner's read triggers (vRECIST, qEASL once any volume was measured) has no reference to
+ * learn from, and its notes would be mistakes the case never asked about.
+ */
+function conformanceNotes(read: ReadSession, output: PatientOutput | null, assessed: readonly CriteriaName[]): ConformanceNote[] {
   const notes = new Map<string, ConformanceNote>();
-  for (const criterion of CRITERIA_NAMES) {
+  const labelOf = (lesionId: string | null) => (lesionId === null ? null : (read.lesions.find((lesion) => lesion.id === lesionId)?.label ?? lesionId));
+  for (const criterion of assessed) {
     for (const issue of output?.criteria[criterion]?.issues ?? ([] as readonly Issue[])) {
       const key = `${issue.rule}|${issue.lesionId ?? ''}|${issue.text}`;
       const note = notes.get(key);
       if (note) note.criteria.push(criterion);
-      else notes.set(key, { rule: issue.rule, severity: issue.severity, lesionId: issue.lesionId, text: issue.text, criteria: [criterion] });
+      else notes.set(key, { rule: issue.rule, severity: issue.severity, lesionId: issue.lesionId, lesionLabel: labelOf(issue.lesionId), text: issue.text, criteria: [criterion] });
     }
   }
   return [...notes.values()];
@@ -182,7 +190,7 @@ export function compareReads(input: QuizInput): QuizFeedback {
     missed: lesions.flatMap(({ match }) => (match.kind !== 'extra' && isTarget(match.reference) && (match.kind === 'missed' || !isTarget(match.learner)) ? [match.reference.label] : [])),
     extra: lesions.flatMap(({ match }) => (match.kind !== 'missed' && isTarget(match.learner) && (match.kind === 'extra' || !isTarget(match.reference)) ? [match.learner.label] : [])),
   };
-  const conformance = conformanceNotes(input.learnerOutput);
+  const conformance = conformanceNotes(input.learner, input.learnerOutput, CRITERIA_NAMES.filter((criterion) => input.referenceOutput.criteria[criterion] !== undefined));
   const verdictList = verdicts(input);
   return { noiseModel: input.noiseModel, lesions, targets, conformance, verdicts: verdictList, findings: findings(input, lesions, conformance, verdictList) };
 }

@@ -51,8 +51,12 @@ export function findingText(finding: QuizFinding): string {
       return `Not in the reference: your ${finding.label}, a ${ROLE_TEXT[finding.role]} in ${finding.organ}.`;
     case 'role':
       return `Target selection: your ${finding.learnerLabel} is a ${ROLE_TEXT[finding.learnerRole]}; the reference's ${finding.referenceLabel} is a ${ROLE_TEXT[finding.referenceRole]}.`;
-    case 'conformance':
-      return `Conformance (${finding.note.rule}): ${finding.note.text}`;
+    case 'conformance': {
+      // the engine names a lesion by its id, shown as the learner's label; the criteria that raised it say which rules apply
+      const { note } = finding;
+      const criteria = note.criteria.map((criterion) => CRITERION_LABELS[criterion]).join(', ');
+      return `Conformance (${note.rule}${note.lesionLabel ? `, your ${note.lesionLabel}` : ''}; ${criteria}): ${note.text}.`;
+    }
     case 'measurement': {
       const { comparison } = finding;
       return `Measurement: your ${finding.learnerLabel} at ${comparison.timepoint}, ${axisText(comparison)} ${mm(comparison.learnerMm ?? 0)} against the reference's ${finding.referenceLabel} ${mm(comparison.referenceMm ?? 0)}: ${agreementText(comparison)}.`;

@@ -1,107 +1,116 @@
-import type { CriteriaName, LesionRole } from '../domain/input';
+import { z } from '../domain/zodSetup';
+import { CRITERIA_NAMES, LESION_ROLES } from '../domain/input';
 
 /**
  * A reader's read of one patient: the lesions, and what was seen of each at each timepoint, with the
  * image coordinates of every measurement. The engine's exchange input is derived from it
  * (toExchangeInput); the UI, the store and the report all speak this model.
+ *
+ * The zod schemas are the model: the types are inferred from them, so the read file's validation
+ * (readFile.ts) and the types the code uses cannot drift apart.
  */
 
-export type Point3 = readonly [number, number, number];
+const point3 = z.tuple([z.number(), z.number(), z.number()]).readonly();
+export type Point3 = z.infer<typeof point3>;
 
 /** Where a measurement was made: enough to find the image again in any later session or in an SR. */
-export interface ImageReference {
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  sopInstanceUid: string;
+const imageReference = z.object({
+  studyInstanceUid: z.string(),
+  seriesInstanceUid: z.string(),
+  sopInstanceUid: z.string(),
   /** 1-based, for multi-frame images; null otherwise */
-  frameNumber: number | null;
-}
+  frameNumber: z.number().int().positive().nullable(),
+});
+export type ImageReference = z.infer<typeof imageReference>;
 
 /** A long axis and its perpendicular short axis, end points in patient coordinates (mm). */
-export interface BidirectionalMeasurement {
-  longAxisMm: number;
-  shortAxisMm: number;
-  longAxis: readonly [Point3, Point3];
-  shortAxis: readonly [Point3, Point3];
-  image: ImageReference;
-}
+const bidirectionalMeasurement = z.object({
+  longAxisMm: z.number().nonnegative(),
+  shortAxisMm: z.number().nonnegative(),
+  longAxis: z.tuple([point3, point3]).readonly(),
+  shortAxis: z.tuple([point3, point3]).readonly(),
+  image: imageReference,
+});
+export type BidirectionalMeasurement = z.infer<typeof bidirectionalMeasurement>;
 
 /** The viable (arterially enhancing) part: measured, measured as absent, or not measured. */
-export type EnhancingPart =
-  | { kind: 'notMeasured' }
-  | { kind: 'noEnhancement' }
-  | { kind: 'measured'; measurement: BidirectionalMeasurement };
+const enhancingPart = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('notMeasured') }),
+  z.object({ kind: z.literal('noEnhancement') }),
+  z.object({ kind: z.literal('measured'), measurement: bidirectionalMeasurement }),
+]);
+export type EnhancingPart = z.infer<typeof enhancingPart>;
 
 /**
  * A lesion's segmented volume at one timepoint (click-to-measure in 3D, docs/measurement.md M-SEG-5),
  * for the volumetric criteria (V-1, QE-1). Absent when the lesion was measured with calipers only.
  */
-export interface LesionVolume {
-  volumeMl: number;
-  enhancingVolumeMl: number;
+const lesionVolume = z.object({
+  volumeMl: z.number().nonnegative(),
+  enhancingVolumeMl: z.number().nonnegative(),
   /** how many slices the lesion was found on */
-  sliceCount: number;
-}
+  sliceCount: z.number().int().positive(),
+});
+export type LesionVolume = z.infer<typeof lesionVolume>;
 
 /** One lesion at one timepoint. Statuses are those of docs/exchange-format.md. */
-export type Observation =
-  | { status: 'present'; whole: BidirectionalMeasurement | null; enhancing: EnhancingPart; meanHU: number | null; volume?: LesionVolume }
-  | { status: 'disappeared' }
-  | { status: 'tooSmallToMeasure' }
-  | { status: 'notEvaluated' }
-  | { status: 'unequivocalProgression' }
+const observation = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('present'), whole: bidirectionalMeasurement.nullable(), enhancing: enhancingPart, meanHU: z.number().nullable(), volume: lesionVolume.optional() }),
+  z.object({ status: z.literal('disappeared') }),
+  z.object({ status: z.literal('tooSmallToMeasure') }),
+  z.object({ status: z.literal('notEvaluated') }),
+  z.object({ status: z.literal('unequivocalProgression') }),
   /** the parent of fragments; each fragment is a lesion of its own with `splitFrom` */
-  | { status: 'split' }
-  | { status: 'merged'; mergedInto: string };
-
+  z.object({ status: z.literal('split') }),
+  z.object({ status: z.literal('merged'), mergedInto: z.string() }),
+]);
+export type Observation = z.infer<typeof observation>;
 export type ObservationStatus = Observation['status'];
 export type PresentObservation = Extract<Observation, { status: 'present' }>;
-
-export interface LesionDefinition {
-  id: string;
-  /** What the reader calls it, e.g. "L1"; also the SR tracking identifier */
-  label: string;
-  role: LesionRole;
-  organ: string;
-  isLymphNode: boolean;
-  /** The study in which the lesion was first recorded (the baseline for targets and non-targets) */
-  firstStudyUid: string;
-  /** For a fragment of a split lesion: the parent's id */
-  splitFrom: string | null;
-  /**
-   * mRECIST M-NEW-1, a new liver lesion's vascular pattern as the reader recorded it. Absent (reads
-   * from before it was asked) means not assessed, and the report says so: never assumed typical.
-   */
-  vascularPattern?: VascularPattern;
-}
 
 export const VASCULAR_PATTERNS = ['typical', 'atypical', 'notAssessed'] as const;
 export type VascularPattern = (typeof VASCULAR_PATTERNS)[number];
 
+const lesionDefinition = z.object({
+  id: z.string().min(1),
+  /** What the reader calls it, e.g. "L1"; a display name (identity is `id`) */
+  label: z.string(),
+  role: z.enum(LESION_ROLES),
+  organ: z.string(),
+  isLymphNode: z.boolean(),
+  /** The study in which the lesion was first recorded (the baseline for targets and non-targets) */
+  firstStudyUid: z.string(),
+  /** For a fragment of a split lesion: the parent's id */
+  splitFrom: z.string().nullable(),
+  /**
+   * mRECIST M-NEW-1, a new liver lesion's vascular pattern as the reader recorded it. Absent (reads
+   * from before it was asked) means not assessed, and the report says so: never assumed typical.
+   */
+  vascularPattern: z.enum(VASCULAR_PATTERNS).optional(),
+});
+export type LesionDefinition = z.infer<typeof lesionDefinition>;
+
 /** Whether mRECIST asks for the vascular pattern: a new lesion in the liver. */
 export const needsVascularPattern = (lesion: Pick<LesionDefinition, 'role' | 'organ'>) => lesion.role === 'new' && /liver|hepat/i.test(lesion.organ);
 
-export interface TimepointRef {
-  studyInstanceUid: string;
-  date: string;
-  modality: string;
-  sliceThicknessMm: number | null;
-}
+const timepointRef = z.object({ studyInstanceUid: z.string(), date: z.string(), modality: z.string(), sliceThicknessMm: z.number().nullable() });
+export type TimepointRef = z.infer<typeof timepointRef>;
 
-export interface ReadSession {
-  schemaVersion: 1;
-  readId: string;
-  patientId: string;
-  patientName: string;
-  readerName: string;
-  createdAt: string;
+export const readSessionSchema = z.object({
+  schemaVersion: z.literal(1),
+  readId: z.string().min(1),
+  patientId: z.string(),
+  patientName: z.string(),
+  readerName: z.string(),
+  createdAt: z.string(),
   /** Ordered by date; [0] is the baseline */
-  timepoints: TimepointRef[];
-  lesions: LesionDefinition[];
+  timepoints: z.array(timepointRef),
+  lesions: z.array(lesionDefinition),
   /** observations[studyInstanceUid][lesionId] */
-  observations: Record<string, Record<string, Observation>>;
-  criteria: CriteriaName[];
-}
+  observations: z.record(z.string(), z.record(z.string(), observation)),
+  criteria: z.array(z.enum(CRITERIA_NAMES)),
+});
+export type ReadSession = z.infer<typeof readSessionSchema>;
 
 export const EMPTY_PRESENT: PresentObservation = { status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: null };
 
@@ -109,10 +118,14 @@ export function observationOf(session: ReadSession, studyUid: string, lesionId: 
   return session.observations[studyUid]?.[lesionId];
 }
 
-/** Timepoint labels as the exchange format and the report use them: BL, FU1, FU2, ... */
-export function timepointLabel(session: ReadSession, studyUid: string): string {
-  const index = session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid);
+/** The exchange-format id of the read's timepoint at this index (0 is the baseline): BL, FU1, FU2, ... */
+export function timepointIdAt(index: number): string {
   return index <= 0 ? 'BL' : `FU${index}`;
+}
+
+/** The exchange-format id of the timepoint of this study, as the engine and the report use it. */
+export function timepointLabel(session: ReadSession, studyUid: string): string {
+  return timepointIdAt(session.timepoints.findIndex((timepoint) => timepoint.studyInstanceUid === studyUid));
 }
 
 /**

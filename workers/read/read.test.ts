@@ -56,10 +56,10 @@ describe('a read, command by command', () => {
     { kind: 'setObservation', studyUid: 'fu1', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(39, 29), enhancing: { kind: 'noEnhancement' } } },
   ]);
 
-  it('becomes the exchange input, lesions named by label, lengths at 0.1 mm', () => {
+  it('becomes the exchange input, lesions identified by id and named by label, lengths at 0.1 mm', () => {
     const input = toExchangeInput(read);
     expect(input.timepoints.map((timepoint) => timepoint.id)).toEqual(['BL', 'FU1']);
-    expect(input.timepoints[0]!.lesions[0]).toMatchObject({ id: 'L1', role: 'target', status: 'present', longAxisMm: 40, enhancingLongAxisMm: 40 });
+    expect(input.timepoints[0]!.lesions[0]).toMatchObject({ id: 'a', label: 'L1', role: 'target', status: 'present', longAxisMm: 40, enhancingLongAxisMm: 40 });
     expect(input.timepoints[1]!.lesions[0]).toMatchObject({ longAxisMm: 39, enhancingLongAxisMm: 0, enhancingShortAxisMm: 0 });
   });
 
@@ -133,7 +133,7 @@ describe('read files', () => {
       { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(40.04, 30) } },
     ]);
     const text = JSON.stringify(toJsonExport(read, null, '2024-05-01T00:00:00Z'));
-    expect(JSON.parse(text).input.timepoints[0].lesions[0]).toMatchObject({ id: 'L1', longAxisMm: 40 });
+    expect(JSON.parse(text).input.timepoints[0].lesions[0]).toMatchObject({ id: 'a', label: 'L1', longAxisMm: 40 });
     expect(parseReadFile(text)).toEqual({ ok: true, read });
   });
 

@@ -1,5 +1,5 @@
 import { VOLUMETRIC_CRITERIA, type CriteriaName, type LesionInput, type PatientInput, type TimepointInput } from '../domain/input';
-import { needsVascularPattern, type LesionDefinition, type Observation, type ReadSession, type VascularPattern } from './model';
+import { needsVascularPattern, timepointIdAt, type LesionDefinition, type Observation, type ReadSession, type VascularPattern } from './model';
 import { toTenthMm } from '../domain/lengths';
 
 /** M-NEW-1: what the reader recorded; not assessed is null, which the engine never reads as typical. */
@@ -20,18 +20,18 @@ function measuredFields(observation: Observation): Partial<LesionInput> {
   };
 }
 
-function lesionInput(lesion: LesionDefinition, observation: Observation, labels: ReadonlyMap<string, string>): LesionInput {
-  const labelOf = (id: string) => labels.get(id) ?? id;
+function lesionInput(lesion: LesionDefinition, observation: Observation): LesionInput {
   return {
-    id: lesion.label,
+    id: lesion.id,
+    label: lesion.label,
     organ: lesion.organ,
     isLymphNode: lesion.isLymphNode,
     role: lesion.role,
     status: observation.status,
     ...measuredFields(observation),
-    ...(lesion.splitFrom ? { splitFrom: labelOf(lesion.splitFrom) } : {}),
+    ...(lesion.splitFrom ? { splitFrom: lesion.splitFrom } : {}),
     ...(needsVascularPattern(lesion) ? { hccTypicalPattern: TYPICAL_PATTERN[lesion.vascularPattern ?? 'notAssessed'] } : {}),
-    ...(observation.status === 'merged' ? { mergedInto: labelOf(observation.mergedInto) } : {}),
+    ...(observation.status === 'merged' ? { mergedInto: observation.mergedInto } : {}),
   };
 }
 
@@ -42,20 +42,19 @@ function withVolumetric(session: ReadSession): CriteriaName[] {
 }
 
 /**
- * The engine's input for a read. Lesions are named by their labels; a lesion with no observation at a
- * timepoint is left out there, which the engine treats as not evaluated (R-NE-1).
+ * The engine's input for a read. Lesions are identified by their ids, which a renamed lesion keeps;
+ * the label only names them in reasons. A lesion with no observation at a timepoint is left out
+ * there, which the engine treats as not evaluated (R-NE-1).
  */
 export function toExchangeInput(session: ReadSession): PatientInput {
-  // Lesion ids are internal; labels are what the exchange format and the reports show.
-  const labels = new Map(session.lesions.map((lesion) => [lesion.id, lesion.label]));
   const timepoints: TimepointInput[] = session.timepoints.map((timepoint, index) => ({
-    id: index === 0 ? 'BL' : `FU${index}`,
+    id: timepointIdAt(index),
     date: timepoint.date,
     modality: timepoint.modality,
     sliceThicknessMm: timepoint.sliceThicknessMm,
     lesions: session.lesions.flatMap((lesion) => {
       const observation = session.observations[timepoint.studyInstanceUid]?.[lesion.id];
-      return observation ? [lesionInput(lesion, observation, labels)] : [];
+      return observation ? [lesionInput(lesion, observation)] : [];
     }),
   }));
   return { patientId: session.patientId || 'unknown', criteria: withVolumetric(session), timepoints };

@@ -14,12 +14,12 @@ const signedMm = (value: number) => `${value < 0 ? '−' : '+'}${Math.abs(value)
 export function marginLesionText(margin: TargetMargin): string | null {
   if (margin.kind !== 'found') return null;
   const { lesion } = margin;
-  return `${lesion.id} ${AXIS[lesion.axis]} ${signedMm(lesion.changeMm)} → ${lesion.toward}`;
+  return `${lesion.name} ${AXIS[lesion.axis]} ${signedMm(lesion.changeMm)} → ${lesion.toward}`;
 }
 
 /** "L1 +0.01 mm → SD": for a table cell */
 export function marginShortText(margin: TargetMargin): string | null {
-  return margin.kind === 'found' ? `${margin.lesion.id} ${signedMm(margin.lesion.changeMm)} → ${margin.lesion.toward}` : null;
+  return margin.kind === 'found' ? `${margin.lesion.name} ${signedMm(margin.lesion.changeMm)} → ${margin.lesion.toward}` : null;
 }
 
 /** One sentence: what flips the target response, and against which limit. */

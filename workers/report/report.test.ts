@@ -266,7 +266,7 @@ describe('JSON export', () => {
     if (!isNadirReadExport(exported)) return;
     expect(exported).toMatchObject({ format: 'nadir-read', version: 1, exportedAt: '2024-07-12T10:00:00Z' });
     expect(exported.input.timepoints.map((tp) => tp.id)).toEqual(['BL', 'FU1', 'FU2']);
-    expect(exported.input.timepoints[0]!.lesions[0]).toMatchObject({ id: 'L1', longAxisMm: 42.4, shortAxisMm: 30.1 });
+    expect(exported.input.timepoints[0]!.lesions[0]).toMatchObject({ id: 'les-a', label: 'L1', longAxisMm: 42.4, shortAxisMm: 30.1 });
     // the engine recomputes the same output from the exported input
     expect(assessPatient(exported.input)).toEqual({ ok: true, output: exported.output });
     // the read keeps full precision and the image coordinates
@@ -289,7 +289,7 @@ describe('a 12.35 mm lesion is shown and assessed alike (one rounding, issue 12)
   it('is 12.4 mm in the engine input, the report row, its text and the CSV', () => {
     const input = toExchangeInput(at1235);
     const fu1 = input.timepoints.find((timepoint) => timepoint.id === 'FU1')!;
-    expect(fu1.lesions.find((lesion) => lesion.id === 'L2')!.shortAxisMm).toBe(12.4);
+    expect(fu1.lesions.find((lesion) => lesion.label === 'L2')!.shortAxisMm).toBe(12.4);
     const model = buildReportModel(at1235, assess(at1235), { generatedAt: 'now' });
     const row = model.lesionRows.find((candidate) => candidate.timepoint === 'FU1' && candidate.lesionLabel === 'L2')!;
     expect(row.shortAxisMm).toBe(12.4);
@@ -297,5 +297,29 @@ describe('a 12.35 mm lesion is shown and assessed alike (one rounding, issue 12)
     expect(row.criteria.find((value) => value.criterion === 'RECIST1.1')!.value).toBe(12.4);
     expect(formatAxesMm(row.longAxisMm!, row.shortAxisMm!)).toBe('22.0 × 12.4');
     expect(toCsv(model).lesions).toContain(',12.4,');
+  });
+});
+
+describe('a label edited mid-read changes only the names shown (issue 12: ids carry identity)', () => {
+  const renamed: ReadSession = {
+    ...FIXTURE_SESSION,
+    lesions: FIXTURE_SESSION.lesions.map((lesion) => (lesion.id === 'les-a' ? { ...lesion, label: 'Dome VII' } : lesion)),
+  };
+  const before = buildReportModel(FIXTURE_SESSION, output, { generatedAt: 'now' });
+  const after = buildReportModel(renamed, assess(renamed), { generatedAt: 'now' });
+  const valuesOf = (model: typeof before) => model.lesionRows.map(({ lesionId, timepoint, criteria, longAxisMm, shortAxisMm }) => ({ lesionId, timepoint, criteria, longAxisMm, shortAxisMm }));
+
+  it('keeps every verdict and every lesion value, matched by id', () => {
+    // the rows differ in the name their margin sentences use, and in nothing else
+    expect(JSON.parse(JSON.stringify(after.criteriaRows).replaceAll('Dome VII', 'L1'))).toEqual(before.criteriaRows);
+    expect(valuesOf(after)).toEqual(valuesOf(before));
+    expect(after.lesionRows.filter((row) => row.lesionId === 'les-a').every((row) => row.lesionLabel === 'Dome VII')).toBe(true);
+  });
+
+  it('names the lesion by its new label wherever a reason or a note names it', () => {
+    const texts = JSON.stringify([after.reasons, after.conformanceNotes, after.criteriaRows]);
+    expect(JSON.stringify([before.reasons, before.conformanceNotes])).toMatch(/\bL1\b/);
+    expect(texts).not.toMatch(/\bL1\b/);
+    expect(texts).toContain('Dome VII');
   });
 });

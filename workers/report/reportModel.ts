@@ -1,6 +1,6 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../domain/input';
 import type { CriteriaResult, IssueSeverity, LesionResult, PatientOutput, TargetMargin, TimepointResult } from '../domain/result';
-import { needsVascularPattern, type ImageReference, type LesionDefinition, type Observation, type ObservationStatus, type Point3, type ReadSession, type VascularPattern } from '../read/model';
+import { needsVascularPattern, timepointIdAt, type ImageReference, type LesionDefinition, type Observation, type ObservationStatus, type Point3, type ReadSession, type VascularPattern } from '../read/model';
 import { toTenthMm } from '../domain/lengths';
 import type { BurdenUnit } from '../domain/units';
 
@@ -227,7 +227,7 @@ function reportedCriteria(output: PatientOutput): [CriteriaName, CriteriaResult]
 
 function summaryLines(session: ReadSession, criteria: [CriteriaName, CriteriaResult][]): SummaryLine[] {
   return session.timepoints.slice(1).map((timepoint, index) => {
-    const label = `FU${index + 1}`;
+    const label = timepointIdAt(index + 1);
     const verdicts = criteria.flatMap(([criterion, result]): SummaryVerdict[] => {
       const tp = result.timepoints.find((candidate) => candidate.id === label);
       return tp ? [{ criterion, criterionLabel: CRITERION_LABELS[criterion], response: tp.overallResponse, causes: progressionCauses(tp) }] : [];
@@ -309,13 +309,13 @@ function lesionExistsAt(session: ReadSession, lesion: LesionDefinition, timepoin
 function lesionRows(session: ReadSession, criteria: [CriteriaName, CriteriaResult][]): LesionRow[] {
   const labels = new Map(session.lesions.map((lesion) => [lesion.id, lesion.label]));
   return session.timepoints.flatMap((timepoint, index) => {
-    const label = index === 0 ? 'BL' : `FU${index}`;
+    const label = timepointIdAt(index);
     return session.lesions.flatMap((lesion): LesionRow[] => {
       const observation = session.observations[timepoint.studyInstanceUid]?.[lesion.id];
       if (!observation && !lesionExistsAt(session, lesion, index)) return [];
       const perCriterion = criteria.map(([criterion, result]): LesionCriterionValue => {
         const lesions: readonly LesionResult[] = index === 0 ? result.baseline.lesions : (result.timepoints.find((tp) => tp.id === label)?.lesions ?? []);
-        const found = lesions.find((candidate) => candidate.id === lesion.label);
+        const found = lesions.find((candidate) => candidate.id === lesion.id);
         return { criterion, unit: result.sumUnit, value: found?.value ?? null, changeFromBaselinePct: found?.changeFromBaselinePct ?? null };
       });
       return [
@@ -342,7 +342,7 @@ function lesionRows(session: ReadSession, criteria: [CriteriaName, CriteriaResul
 
 function keyImages(session: ReadSession): KeyImage[] {
   return session.timepoints.flatMap((timepoint, index) => {
-    const label = index === 0 ? 'BL' : `FU${index}`;
+    const label = timepointIdAt(index);
     return session.lesions.flatMap((lesion): KeyImage[] => {
       const observation = session.observations[timepoint.studyInstanceUid]?.[lesion.id];
       if (observation?.status !== 'present') return [];
@@ -364,6 +364,21 @@ function keyImages(session: ReadSession): KeyImage[] {
   });
 }
 
+/** The engine names a lesion by its id; the report shows its label. */
+function conformanceNotes(session: ReadSession, criteria: [CriteriaName, CriteriaResult][]): ConformanceNote[] {
+  const labels = new Map(session.lesions.map((lesion) => [lesion.id, lesion.label]));
+  return criteria.flatMap(([criterion, result]) =>
+    result.issues.map((issue) => ({
+      criterion,
+      criterionLabel: CRITERION_LABELS[criterion],
+      rule: issue.rule,
+      severity: issue.severity,
+      lesionLabel: issue.lesionId === null ? null : (labels.get(issue.lesionId) ?? issue.lesionId),
+      text: issue.text,
+    })),
+  );
+}
+
 /** Builds the report of a read: pure, deterministic (the time comes from the context). */
 export function buildReportModel(session: ReadSession, output: PatientOutput, context: ReportContext): ReportModel {
   const criteria = reportedCriteria(output);
@@ -371,7 +386,7 @@ export function buildReportModel(session: ReadSession, output: PatientOutput, co
     const details = context.studies?.[timepoint.studyInstanceUid] ?? {};
     const text = (value: string | null | undefined) => (value ? plainText(value) : null);
     return {
-      label: index === 0 ? 'BL' : `FU${index}`,
+      label: timepointIdAt(index),
       date: timepoint.date,
       modality: timepoint.modality,
       studyInstanceUid: timepoint.studyInstanceUid,
@@ -397,9 +412,7 @@ export function buildReportModel(session: ReadSession, output: PatientOutput, co
     criteriaRows: criteriaRows(criteria),
     lesionRows: lesionRows(session, criteria),
     keyImages: keyImages(session),
-    conformanceNotes: criteria.flatMap(([criterion, result]) =>
-      result.issues.map((issue) => ({ criterion, criterionLabel: CRITERION_LABELS[criterion], rule: issue.rule, severity: issue.severity, lesionLabel: issue.lesionId, text: issue.text })),
-    ),
+    conformanceNotes: conformanceNotes(session, criteria),
     reasons: criteria.flatMap(([criterion, result]) => [
       // the margin's sentences follow the verdict's own (MARGIN-1..3)
       ...result.timepoints.flatMap((tp) =>

@@ -29,6 +29,7 @@ function isLesion(value: unknown): boolean {
   if (!isObj(value)) return false;
   return (
     isId(value['id']) &&
+    (value['label'] === undefined || (typeof value['label'] === 'string' && inRange(value['label'].length, 1, 64))) &&
     (absent(value['organ']) || typeof value['organ'] === 'string') &&
     (value['isLymphNode'] === undefined || typeof value['isLymphNode'] === 'boolean') &&
     ROLES.has(value['role']) &&

@@ -5,18 +5,13 @@ import { READ_KEYS, type Pair, type ReadKey, type Response } from '../../../work
 import { CODES, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_SCHEME, RESPONSE_CODES, sameCode, type Code } from './codes';
 import { readPart10, sequence, text, writePart10, type Dataset } from './dcmjsFacade';
 import type { SrInstanceRef } from './nadirReads';
+import { codeItem, codeValueItem, container, item, textItem, uidItem } from './contentItem';
 import {
   NADIR_IMPLEMENTATION_CLASS_UID,
   NADIR_IMPLEMENTATION_VERSION,
-  codeItem,
-  codeValueItem,
-  container,
   dicomDate,
   dicomTime,
-  item,
   personNameOf,
-  textItem,
-  uidItem,
   verificationOf,
   type SrStudyContext,
 } from './writeMeasurementReport';

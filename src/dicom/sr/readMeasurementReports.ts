@@ -1,5 +1,5 @@
 import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../../../workers/domain/input';
-import type { BidirectionalMeasurement, EnhancingPart, ImageReference, LesionDefinition, LesionVolume, Observation, ObservationStatus, Point3, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
+import type { EnhancingPart, LesionDefinition, Observation, ObservationStatus, ReadSession, TimepointRef, VascularPattern } from '../../../workers/read/model';
 import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, modalityOfProcedure, sameCode, type Code } from './codes';
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
@@ -14,8 +14,11 @@ const GROUP_CONCEPTS: readonly Code[] = [
   CODES.splitFrom, CODES.vascularPattern, CODES.mergedInto,
 ];
 import { describeProblem } from '../fileProblems';
-import { FileProblemError, numberValue, numbers, rawNumber, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
+import { FileProblemError, rawNumber, readPart10, sequence, text, type Dataset } from './dcmjsFacade';
 import { isDicomUid } from './uids';
+import { childCode, childText, childUid, children, codeOf, codeValueOf, conceptOf, find, keyOf, numValueOf, valueType, type SrProblem } from './contentItem';
+import { readBidirectional, type ReadContext } from './items/bidirectional';
+import { readVolume } from './items/volume';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -93,10 +96,7 @@ export interface RecordedReport {
   groups: RecordedGroup[];
 }
 
-export interface SrProblem {
-  file: number;
-  message: string;
-}
+export type { SrProblem } from './contentItem';
 
 export interface ImportedReports {
   lesions: ImportedLesion[];
@@ -106,39 +106,7 @@ export interface ImportedReports {
   recorded: RecordedReport[];
 }
 
-// ---- content-tree helpers ------------------------------------------------------------------------
-
-function codeOf(item: Dataset | undefined): Code | null {
-  if (!item) return null;
-  const value = text(item, 'CodeValue');
-  const scheme = text(item, 'CodingSchemeDesignator');
-  if (value === null || scheme === null) return null;
-  return { value, scheme, meaning: text(item, 'CodeMeaning') ?? '' };
-}
-
-const conceptOf = (item: Dataset) => codeOf(sequence(item, 'ConceptNameCodeSequence')[0]);
-const codeValueOf = (item: Dataset) => codeOf(sequence(item, 'ConceptCodeSequence')[0]);
-const children = (item: Dataset) => sequence(item, 'ContentSequence');
-const valueType = (item: Dataset) => text(item, 'ValueType');
-const find = (items: Dataset[], concept: Code) => items.find((child) => sameCode(conceptOf(child), concept));
-
-function childCode(items: Dataset[], concept: Code): Code | null {
-  const found = find(items, concept);
-  return found ? codeValueOf(found) : null;
-}
-const childText = (items: Dataset[], concept: Code) => {
-  const found = find(items, concept);
-  return found ? text(found, 'TextValue') : null;
-};
-const childUid = (items: Dataset[], concept: Code) => {
-  const found = find(items, concept);
-  return found ? text(found, 'UID') : null;
-};
-
-function keyOf<K extends string>(table: Readonly<Record<K, Code>>, code: Code | null): K | null {
-  if (code === null) return null;
-  return (Object.keys(table) as K[]).find((key) => sameCode(code, table[key])) ?? null;
-}
+// ---- content-tree helpers (./contentItem.ts) -------------------------------------------------------
 
 /** Undoes writeMeasurementReport's personNameOf: "Dr Jane Doe^" → "Dr Jane Doe"; other names as written. */
 const readerNameOf = (personName: string | null): string | null =>
@@ -170,64 +138,10 @@ function criterionOf(items: Dataset[]): CriteriaName | undefined {
   return CRITERIA_NAMES.find((name) => name === label || name === label?.replace(' ', ''));
 }
 
-interface Axis {
-  value: number;
-  points: readonly [Point3, Point3] | null;
-  image: ImageReference | null;
-}
-
 // ---- reading one file ----------------------------------------------------------------------------
 
-interface FileContext {
-  file: number;
-  studyUid: string;
-  evidence: Map<string, { study: string; series: string }>;
-  problems: SrProblem[];
+interface FileContext extends ReadContext {
   groups: RecordedGroup[];
-}
-
-function axisOf(num: Dataset, context: FileContext): Axis | null {
-  const measured = sequence(num, 'MeasuredValueSequence')[0];
-  if (!measured) return null;
-  const value = numberValue(measured, 'FloatingPointValue') ?? numberValue(measured, 'NumericValue');
-  if (value === null) return null;
-  const evidence = children(num);
-  const scoord = evidence.find((child) => valueType(child) === 'SCOORD3D');
-  const data = scoord ? numbers(scoord, 'GraphicData') : [];
-  const points = data.length === 6 ? ([[data[0]!, data[1]!, data[2]!], [data[3]!, data[4]!, data[5]!]] as const) : null;
-  const imageItem = evidence.find((child) => valueType(child) === 'IMAGE');
-  const sop = imageItem ? sequence(imageItem, 'ReferencedSOPSequence')[0] : undefined;
-  let image: ImageReference | null = null;
-  if (sop) {
-    const sopInstanceUid = text(sop, 'ReferencedSOPInstanceUID') ?? '';
-    const frame = numberValue(sop, 'ReferencedFrameNumber');
-    const where = context.evidence.get(sopInstanceUid);
-    if (!where) context.problems.push({ file: context.file, message: `image ${sopInstanceUid} is not listed in the evidence sequence` });
-    image = { studyInstanceUid: where?.study ?? context.studyUid, seriesInstanceUid: where?.series ?? '', sopInstanceUid, frameNumber: frame };
-  }
-  return { value, points, image };
-}
-
-function bidirectional(long: Axis | null, short: Axis | null, label: string, context: FileContext): BidirectionalMeasurement | null {
-  if (!long && !short) return null;
-  if (!long || !short || !long.points || !short.points || !long.image) {
-    context.problems.push({ file: context.file, message: `lesion ${label}: a long/short axis pair is incomplete (value, coordinates or image missing)` });
-    return null;
-  }
-  return { longAxisMm: long.value, shortAxisMm: short.value, longAxis: long.points, shortAxis: short.points, image: long.image };
-}
-
-/** A lesion's volume (V-1, QE-1) when all three of its values were written; srChecks names a partial or implausible one. */
-function volumeOf(nums: Dataset[]): LesionVolume | null {
-  const valueOf = (concept: Code) => {
-    const found = find(nums, concept);
-    const measured = found ? sequence(found, 'MeasuredValueSequence')[0] : undefined;
-    return measured ? (numberValue(measured, 'FloatingPointValue') ?? numberValue(measured, 'NumericValue')) : null;
-  };
-  const volumeMl = valueOf(CODES.volume);
-  const enhancingVolumeMl = valueOf(CODES.viableVolume);
-  const sliceCount = valueOf(CODES.segmentedSlices);
-  return volumeMl === null || enhancingVolumeMl === null || sliceCount === null ? null : { volumeMl, enhancingVolumeMl, sliceCount };
 }
 
 const NUM_CONCEPTS = [
@@ -299,10 +213,6 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     return null;
   }
   const nums = items.filter((item) => valueType(item) === 'NUM');
-  const axis = (concept: Code) => {
-    const num = find(nums, concept);
-    return num ? axisOf(num, context) : null;
-  };
   const lesion: ImportedLesion = {
     trackingUid,
     label,
@@ -316,18 +226,16 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
   };
   let observation: Observation;
   if (status === 'present') {
-    const whole = bidirectional(axis(CODES.longAxis), axis(CODES.shortAxis), label, context);
-    const viable = bidirectional(axis(CODES.viableLongAxis), axis(CODES.viableShortAxis), label, context);
+    const whole = readBidirectional(nums, 'whole', label, context);
+    const viable = readBidirectional(nums, 'viable', label, context);
     const noViable = childCode(items, CODES.viablePart);
     const enhancing: EnhancingPart = viable
       ? { kind: 'measured', measurement: viable }
       : noViable && sameCode(noViable, CODES.noViableTumour)
         ? { kind: 'noEnhancement' }
         : { kind: 'notMeasured' };
-    const attenuation = find(nums, CODES.attenuationCoefficient);
-    const measured = attenuation ? sequence(attenuation, 'MeasuredValueSequence')[0] : undefined;
-    const meanHU = measured ? (numberValue(measured, 'FloatingPointValue') ?? numberValue(measured, 'NumericValue')) : null;
-    const volume = volumeOf(nums);
+    const meanHU = numValueOf(find(nums, CODES.attenuationCoefficient));
+    const volume = readVolume(nums);
     observation = volume ? { status, whole, enhancing, meanHU, volume } : { status, whole, enhancing, meanHU };
   } else if (status === 'merged') {
     const into = childUid(items, CODES.mergedInto);

@@ -1,10 +1,13 @@
 import { CRITERIA_NAMES } from '../../../workers/domain/input';
 import type { PatientOutput, ResponseCategory } from '../../../workers/domain/result';
-import { timepointLabel, type BidirectionalMeasurement, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
+import { timepointLabel, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { READER_NAME_MESSAGES, readerNameProblem } from '../../../workers/read/readerName';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
 import { CODES, COMPREHENSIVE_3D_SR, CRITERION_CODES, LESION_RESPONSE_CODES, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, procedureCode, type Code } from './codes';
+import { codeItem, codeValueItem, container, item, numItem, textItem, uidItem } from './contentItem';
 import { writePart10, type Dataset } from './dcmjsFacade';
+import { writeBidirectional, type WriteContext } from './items/bidirectional';
+import { writeVolume } from './items/volume';
 import { findingSiteFor } from './organs';
 import { trackingUid } from './uids';
 
@@ -68,125 +71,20 @@ export const NADIR_IMPLEMENTATION_CLASS_UID = '2.25.2196412054931465044299770621
 /** 2: standard codes for Couinaud segments (CID 7170), lesion responses (CID 6143) and criteria (CID 6147). */
 export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_2';
 
-// ---- content items ---------------------------------------------------------------------------------
+// ---- content items (./contentItem.ts; a measurement's items are written and read in ./items/) ------
 
-export const codeItem = (code: Code): Dataset => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
-
-export type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS PROPERTIES' | 'INFERRED FROM' | 'SELECTED FROM';
-
-export const item = (relationship: Relationship, valueType: string, concept: Code | null, fields: Dataset): Dataset => ({
-  RelationshipType: relationship,
-  ValueType: valueType,
-  ...(concept ? { ConceptNameCodeSequence: [codeItem(concept)] } : {}),
-  ...fields,
-});
-
-export const container = (relationship: Relationship, concept: Code, children: Dataset[], template?: string): Dataset =>
-  item(relationship, 'CONTAINER', concept, {
-    ContinuityOfContent: 'SEPARATE',
-    ...(template ? { ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: template }] } : {}),
-    ContentSequence: children,
-  });
-
-export const textItem = (relationship: Relationship, concept: Code, value: string) => item(relationship, 'TEXT', concept, { TextValue: value });
-export const codeValueItem = (relationship: Relationship, concept: Code, value: Code, children: Dataset[] = []) =>
-  item(relationship, 'CODE', concept, { ConceptCodeSequence: [codeItem(value)], ...(children.length > 0 ? { ContentSequence: children } : {}) });
-export const uidItem = (relationship: Relationship, concept: Code, uid: string) => item(relationship, 'UIDREF', concept, { UID: uid });
-
-/**
- * DS is at most 16 characters: the shortest decimal that fits; the exact value goes next to it in
- * Floating Point Value (0040,A161).
- */
-export function decimalString(value: number): string {
-  const fits = (candidate: string) => candidate.length <= 16;
-  for (let digits = 17; digits > 0; digits -= 1) {
-    const rounded = Number(value.toPrecision(digits));
-    const plain = Math.abs(rounded) < 1e-6 && rounded !== 0 ? rounded.toFixed(15).replace(/0+$/, '') : String(rounded);
-    if (fits(plain) && !/e/i.test(plain)) return plain;
-  }
-  // beyond plain notation (|value| ≥ 1e16 or tiny): DS allows an exponent
-  for (let digits = 10; digits > 0; digits -= 1) {
-    const exponent = value.toExponential(digits - 1);
-    if (fits(exponent)) return exponent;
-  }
-  return String(value);
-}
-
-function numItem(concept: Code, value: number, unit: Code, children: Dataset[]): Dataset {
-  return item('CONTAINS', 'NUM', concept, {
-    MeasuredValueSequence: [{ MeasurementUnitsCodeSequence: [codeItem(unit)], NumericValue: decimalString(value), FloatingPointValue: value }],
-    ...(children.length > 0 ? { ContentSequence: children } : {}),
-  });
-}
-
-interface Context {
-  series: Readonly<Record<string, SrSeriesInfo>>;
-  pixelPosition?: WriteMeasurementReportOptions['pixelPosition'];
-  frameOfReference(image: ImageReference): string;
-  referenced: Map<string, ImageReference & { sopClassUid: string }>;
-}
-
-function referencedSop(context: Context, image: ImageReference): Dataset {
-  const info = context.series[image.seriesInstanceUid];
-  if (!info) throw new Error(`no SOP class / frame of reference given for series ${image.seriesInstanceUid}`);
-  context.referenced.set(`${image.sopInstanceUid}|${image.frameNumber ?? ''}`, { ...image, sopClassUid: info.sopClassUid });
-  return {
-    ReferencedSOPClassUID: info.sopClassUid,
-    ReferencedSOPInstanceUID: image.sopInstanceUid,
-    ...(image.frameNumber !== null ? { ReferencedFrameNumber: String(image.frameNumber) } : {}),
-  };
-}
-
-/**
- * TID 320: the axis as a SCOORD3D polyline (patient coordinates, what Nadir reads back), the same
- * line as a SCOORD on its image when the image geometry is known, and the image it was drawn on.
- */
-function axisEvidence(context: Context, axis: BidirectionalMeasurement['longAxis'], image: ImageReference): Dataset[] {
-  const ends = axis.map((point) => context.pixelPosition?.(image, point) ?? null);
-  const [first, second] = ends;
-  // The 2D SCOORD first: a viewer that takes the first coordinates of a NUM (OHIF) draws it on the image.
-  return [
-    ...(first && second
-      ? [
-          item('INFERRED FROM', 'SCOORD', null, {
-            GraphicType: 'POLYLINE',
-            GraphicData: [first[0], first[1], second[0], second[1]],
-            ContentSequence: [item('SELECTED FROM', 'IMAGE', null, { ReferencedSOPSequence: [referencedSop(context, image)] })],
-          }),
-        ]
-      : []),
-    item('INFERRED FROM', 'SCOORD3D', null, {
-      GraphicType: 'POLYLINE',
-      GraphicData: [...axis[0], ...axis[1]],
-      ReferencedFrameOfReferenceUID: context.frameOfReference(image),
-    }),
-    item('INFERRED FROM', 'IMAGE', CODES.sourceOfMeasurement, { ReferencedSOPSequence: [referencedSop(context, image)] }),
-  ];
-}
-
-function bidirectionalItems(context: Context, measurement: BidirectionalMeasurement, viable: boolean): Dataset[] {
-  return [
-    numItem(viable ? CODES.viableLongAxis : CODES.longAxis, measurement.longAxisMm, CODES.millimetre, axisEvidence(context, measurement.longAxis, measurement.image)),
-    numItem(viable ? CODES.viableShortAxis : CODES.shortAxis, measurement.shortAxisMm, CODES.millimetre, axisEvidence(context, measurement.shortAxis, measurement.image)),
-  ];
-}
-
-function measurementGroup(session: ReadSession, lesion: LesionDefinition, observation: Observation, timepoint: string, context: Context, uidRoot?: string): Dataset {
+function measurementGroup(session: ReadSession, lesion: LesionDefinition, observation: Observation, timepoint: string, context: WriteContext, uidRoot?: string): Dataset {
   const uidOf = (lesionId: string) => trackingUid(session.readId, lesionId, uidRoot);
   const site = findingSiteFor(lesion.organ, lesion.isLymphNode);
   const measurements: Dataset[] = [];
   if (observation.status === 'present') {
-    if (observation.whole) measurements.push(...bidirectionalItems(context, observation.whole, false));
-    if (observation.enhancing.kind === 'measured') measurements.push(...bidirectionalItems(context, observation.enhancing.measurement, true));
+    if (observation.whole) measurements.push(...writeBidirectional(context, observation.whole, 'whole'));
+    if (observation.enhancing.kind === 'measured') measurements.push(...writeBidirectional(context, observation.enhancing.measurement, 'viable'));
     if (observation.meanHU !== null) {
       measurements.push(numItem(CODES.attenuationCoefficient, observation.meanHU, CODES.hounsfieldUnit, [codeValueItem('HAS CONCEPT MOD', CODES.derivation, CODES.mean)]));
     }
-    if (observation.volume) {
-      // click-to-measure in 3D (V-1, QE-1): the three values of a LesionVolume, each its own NUM
-      measurements.push(numItem(CODES.volume, observation.volume.volumeMl, CODES.millilitre, []));
-      measurements.push(numItem(CODES.viableVolume, observation.volume.enhancingVolumeMl, CODES.millilitre, []));
-      measurements.push(numItem(CODES.segmentedSlices, observation.volume.sliceCount, CODES.sliceCountUnit, []));
-    }
+    // click-to-measure in 3D (V-1, QE-1)
+    if (observation.volume) measurements.push(...writeVolume(observation.volume));
   }
   return container(
     'CONTAINS',
@@ -287,7 +185,7 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
   if (!timepoint) throw new Error(`study ${studyUid} is not a timepoint of read ${session.readId}`);
   if (options.study.studyInstanceUid !== studyUid) throw new Error('the study context is not the study of the report');
   const label = timepointLabel(session, studyUid);
-  const context: Context = {
+  const context: WriteContext = {
     series: options.series,
     pixelPosition: options.pixelPosition,
     referenced: new Map(),

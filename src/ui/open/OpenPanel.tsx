@@ -10,6 +10,8 @@ interface Props {
   onOpenSamples(studies: SampleStudy[], label: string): void;
   /** opens a case with a reference read as a quiz: the answers hidden until the learner submits */
   onQuiz(studies: SampleStudy[], label: string, referenceUrl: string): void;
+  /** a teacher's view of learners' exported quiz results for a case with a reference read */
+  onTeacher(label: string, referenceUrl: string): void;
   onOpenFiles(files: FileList): void;
   dicomWeb: DicomWebService;
   onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
@@ -22,7 +24,7 @@ function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][
 }
 
 /** The start screen: bundled samples, local files and folders (or drop them anywhere). */
-export function OpenPanel({ samples, onOpenSamples, onQuiz, onOpenFiles, dicomWeb, onOpenPacsStudies }: Props) {
+export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFiles, dicomWeb, onOpenPacsStudies }: Props) {
   const [catalog, setCatalog] = useState<Catalog>({ kind: 'loading' });
   const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -74,6 +76,16 @@ export function OpenPanel({ samples, onOpenSamples, onQuiz, onOpenFiles, dicomWe
                   title="Read the case yourself, then compare your read with the case's reference read"
                 >
                   Quiz: read {group} with the answers hidden
+                </button>
+              )}
+              {studies[0]?.referenceRead && (
+                <button
+                  type="button"
+                  data-teacher-group={group}
+                  onClick={() => onTeacher(group, studies[0]!.referenceRead!)}
+                  title="Load learners' exported quiz results for this case and compare them with its reference read"
+                >
+                  Teacher: learners' results for {group}
                 </button>
               )}
               <ul>

@@ -1,11 +1,12 @@
-import type { ReactNode } from 'react';
 import type { ReadSession } from '../../../workers/read/model';
-import type { Reason } from '../../../workers/engine';
-import type { LesionFeedback, QuizFeedback, VerdictComparison, VerdictSide } from '../../../workers/quiz/compareReads';
-import { agreementCellText, axisText, findingText, mm, ROLE_TEXT } from '../../../workers/quiz/findingText';
-import { marginSentence } from '../../../workers/report/marginText';
+import { timepointLabel } from '../../../workers/read/model';
+import type { QuizFeedback } from '../../../workers/quiz/compareReads';
+import { findingText } from '../../../workers/quiz/findingText';
+import { quizScore } from '../../../workers/quiz/quizSummary';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
 import { DASH, formatDateTime } from '../report/format';
+import { QuizDetails } from './QuizDetails';
+import { CaliperGridTable, VerdictGridTable } from './QuizSummaryTables';
 import '../report/report.css';
 import './quiz.css';
 
@@ -16,191 +17,113 @@ interface Props {
   generatedAt: string;
 }
 
+/**
+ * The summary lists this many findings, most important first, and this many conformance notes; the
+ * rest are counted and listed in the details, so that a read with many mistakes still fits one page.
+ */
+export const SUMMARY_FINDINGS = 6;
+export const SUMMARY_CONFORMANCE = 4;
+
 const list = (labels: readonly string[]) => (labels.length === 0 ? DASH : labels.join(', '));
 
-function lesionName(lesion: LesionFeedback): ReactNode {
-  const { match } = lesion;
-  if (match.kind === 'missed') return <>{match.reference.label} <span className="report-aside">not in your read</span></>;
-  if (match.kind === 'extra') return <>your {match.learner.label} <span className="report-aside">not in the reference</span></>;
-  const how = match.by === 'position' ? `${match.distanceMm.toFixed(1)} mm apart` : 'matched by site';
+const More = ({ count, what, testId }: { count: number; what: string; testId: string }) =>
+  count > 0 ? (
+    <p className="report-note" data-testid={testId}>
+      and {count} more {what}
+      {count === 1 ? '' : 's'}, listed in the details on screen.
+    </p>
+  ) : null;
+
+/** The findings but conformance notes, which the summary shows under target selection. */
+function Findings({ feedback }: { feedback: QuizFeedback }) {
+  if (feedback.findings.length === 0)
+    return <p data-testid="quiz-findings">Your read agrees with the reference: same lesions, same targets, calipers within the inter-reader limits, same verdicts.</p>;
+  const findings = feedback.findings.filter((finding) => finding.kind !== 'conformance');
   return (
     <>
-      {match.reference.label} = your {match.learner.label}
-      <span className="report-aside">
-        {ROLE_TEXT[match.reference.role]}
-        {match.learner.role !== match.reference.role ? ` (yours: ${ROLE_TEXT[match.learner.role]})` : ''}; {how}
-      </span>
+      <ol className="quiz-findings" data-testid="quiz-findings">
+        {findings.slice(0, SUMMARY_FINDINGS).map((finding, index) => (
+          <li key={index} data-kind={finding.kind}>
+            {findingText(finding)}
+          </li>
+        ))}
+      </ol>
+      <More count={findings.length - SUMMARY_FINDINGS} what="finding" testId="quiz-findings-more" />
     </>
   );
 }
 
-function LesionTable({ feedback }: { feedback: QuizFeedback }) {
+function Targets({ feedback }: { feedback: QuizFeedback }) {
   return (
-    <table className="report-table quiz-lesions" data-testid="quiz-lesions">
-      <caption>Your calipers against the reference's (difference: yours − reference; limits: {feedback.noiseModel}, MARGIN-3)</caption>
-      <thead>
-        <tr>
-          <th scope="col">Lesion</th>
-          <th scope="col">Timepoint</th>
-          <th scope="col">Axis</th>
-          <th scope="col">Yours</th>
-          <th scope="col">Reference</th>
-          <th scope="col">Difference, inter-reader limits of agreement</th>
-        </tr>
-      </thead>
-      {feedback.lesions.map((lesion, index) => {
-        const rows = lesion.measurements.length > 0 ? lesion.measurements : [null];
-        return (
-          <tbody key={index} data-testid="quiz-lesion" data-kind={lesion.match.kind}>
-            {rows.map((comparison, row) => (
-              <tr key={row} className={comparison?.withinAgreement === false ? 'quiz-outside' : ''}>
-                {row === 0 && (
-                  <th scope="row" rowSpan={rows.length}>
-                    {lesionName(lesion)}
-                  </th>
-                )}
-                {comparison ? (
-                  <>
-                    <td>{comparison.timepoint}</td>
-                    <td>{axisText(comparison)}</td>
-                    <td className="number">{comparison.learnerMm === null ? DASH : mm(comparison.learnerMm)}</td>
-                    <td className="number">{comparison.referenceMm === null ? DASH : mm(comparison.referenceMm)}</td>
-                    <td>{agreementCellText(comparison)}</td>
-                  </>
-                ) : (
-                  <td colSpan={5} className="muted">
-                    {lesion.match.kind === 'matched' && lesion.match.reference.role === 'nontarget' ? 'a non-target: no caliper needed' : 'no caliper to compare'}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        );
-      })}
-    </table>
-  );
-}
-
-/** Where the verdicts agree, the rules that fired by id (their text on hover); where they differ, in full. */
-const Reasons = ({ reasons, full }: { reasons: readonly Reason[]; full: boolean }) =>
-  full ? (
-    <ul className="quiz-reasons">
-      {reasons.map((reason, index) => (
-        <li key={index}>
-          <code>{reason.rule}</code> {reason.text}
-        </li>
-      ))}
-    </ul>
-  ) : (
-    <span className="quiz-rule-ids">
-      {reasons.map((reason, index) => (
-        <code key={index} title={reason.text}>
-          {reason.rule}
-        </code>
-      ))}
-    </span>
-  );
-
-function Side({ side, testId, full }: { side: VerdictSide | null; testId: string; full: boolean }) {
-  if (!side) return <td data-testid={testId}>no verdict (not assessable from your read)</td>;
-  return (
-    <td data-testid={testId} data-overall={side.overallResponse}>
-      <strong>{side.overallResponse}</strong> <span className="muted">target {side.targetResponse}</span>
-      <span className={`report-aside${side.margin.kind === 'found' && side.margin.withinNoise ? ' quiz-noise' : ''}`}>{marginSentence(side.margin)}</span>
-      <Reasons reasons={side.reasons} full={full} />
-    </td>
-  );
-}
-
-function VerdictRow({ verdict }: { verdict: VerdictComparison }) {
-  return (
-    <tr data-testid={`quiz-verdict-${verdict.criterion}-${verdict.timepoint}`} data-agrees={verdict.agrees} className={verdict.agrees ? '' : 'quiz-disagree'}>
-      <th scope="row">
-        {CRITERION_LABELS[verdict.criterion]}
-        <span className="report-aside">
-          {verdict.timepoint} {verdict.date}
-        </span>
-        <span className="report-aside">{verdict.agrees ? '✓ agrees' : '✗ differs'}</span>
-      </th>
-      <Side side={verdict.learner} testId="quiz-verdict-learner" full={!verdict.agrees} />
-      <Side side={verdict.reference} testId="quiz-verdict-reference" full={!verdict.agrees} />
-    </tr>
-  );
-}
-
-/** The feedback after a quiz: one sheet, on screen and on paper (it shares the report's print rules). */
-export function QuizFeedbackView({ feedback, learner, reference, generatedAt }: Props) {
-  const agreed = feedback.verdicts.filter((verdict) => verdict.agrees).length;
-  return (
-    <article className="report quiz-report" data-testid="quiz-feedback">
-      <h1>Quiz feedback</h1>
-      <dl className="report-identity">
-        <dt>Case</dt>
-        <dd>{reference.patientId}</dd>
-        <dt>Your read</dt>
-        <dd data-testid="quiz-learner">{learner.readerName}</dd>
-        <dt>Reference read</dt>
-        <dd>{reference.readerName}</dd>
-        <dt>Verdicts agreeing</dt>
-        <dd data-testid="quiz-score">
-          {agreed} of {feedback.verdicts.length} (criterion and follow-up)
-        </dd>
-        <dt>Generated</dt>
-        <dd>{formatDateTime(generatedAt)}</dd>
-      </dl>
-      <h2>What to look at</h2>
-      {feedback.findings.length === 0 ? (
-        <p data-testid="quiz-findings">Your read agrees with the reference: same lesions, same targets, calipers within the inter-reader limits, same verdicts.</p>
-      ) : (
-        <ol className="quiz-findings" data-testid="quiz-findings">
-          {feedback.findings.map((finding, index) => (
-            <li key={index} data-kind={finding.kind}>
-              {findingText(finding)}
-            </li>
-          ))}
-        </ol>
-      )}
-      <h2>Target selection</h2>
-      <dl className="report-identity" data-testid="quiz-targets">
-        <dt>Targets in both reads</dt>
-        <dd>{list(feedback.targets.agreed)}</dd>
-        <dt>Reference targets you did not take</dt>
-        <dd>{list(feedback.targets.missed)}</dd>
-        <dt>Your targets the reference did not take</dt>
-        <dd>{list(feedback.targets.extra)}</dd>
-      </dl>
+    <>
+      <p className="quiz-targets" data-testid="quiz-targets">
+        <strong>Targets in both reads:</strong> {list(feedback.targets.agreed)} · <strong>reference targets you did not take:</strong> {list(feedback.targets.missed)} ·{' '}
+        <strong>your targets the reference did not take:</strong> {list(feedback.targets.extra)}
+      </p>
       {feedback.conformance.length > 0 && (
         <ul className="report-conformance" data-testid="quiz-conformance">
-          {feedback.conformance.map((note, index) => (
+          {feedback.conformance.slice(0, SUMMARY_CONFORMANCE).map((note, index) => (
             <li key={index} className={note.severity}>
-              <code>{note.rule}</code> {note.lesionId ? `${note.lesionId}: ` : ''}
+              <code>{note.rule}</code> {note.lesionLabel ? `${note.lesionLabel}: ` : ''}
               {note.text} <span className="muted">({note.criteria.map((criterion) => CRITERION_LABELS[criterion]).join(', ')})</span>
             </li>
           ))}
         </ul>
       )}
-      <h2>Lesions</h2>
-      <LesionTable feedback={feedback} />
-      <h2>Verdicts</h2>
-      <table className="report-table quiz-verdicts" data-testid="quiz-verdicts">
-        <thead>
-          <tr>
-            <th scope="col">Criterion</th>
-            <th scope="col">Yours: verdict, margin, rules</th>
-            <th scope="col">Reference: verdict, margin, rules</th>
-          </tr>
-        </thead>
-        <tbody>
-          {feedback.verdicts.map((verdict) => (
-            <VerdictRow key={`${verdict.criterion}-${verdict.timepoint}`} verdict={verdict} />
-          ))}
-        </tbody>
-      </table>
-      <p className="report-note">Where the verdicts differ, both reasons are given in full; where they agree, the rules that fired (docs/criteria.md).</p>
+      <More count={feedback.conformance.length - SUMMARY_CONFORMANCE} what="conformance note" testId="quiz-conformance-more" />
+    </>
+  );
+}
+
+/**
+ * The feedback after a quiz: a one-page summary (findings, verdict and caliper grids, target
+ * selection), the same on screen and on paper, then the details on screen only.
+ */
+export function QuizFeedbackView({ feedback, learner, reference, generatedAt }: Props) {
+  const score = quizScore(feedback);
+  const { calipers } = score;
+  const order = reference.timepoints.map((timepoint) => timepointLabel(reference, timepoint.studyInstanceUid));
+  return (
+    <article className="report quiz-report" data-testid="quiz-feedback">
+      <h1>Quiz feedback</h1>
+      <dl className="quiz-identity">
+        <dt>Case</dt>
+        <dd>{reference.patientId}</dd>
+        <dt>Your read</dt>
+        <dd data-testid="quiz-learner">{learner.readerName}</dd>
+        <dt>Reference</dt>
+        <dd>{reference.readerName}</dd>
+        <dt>Generated</dt>
+        <dd>{formatDateTime(generatedAt)}</dd>
+      </dl>
+      <p className="quiz-scoreline">
+        <strong>Verdicts agreeing:</strong>{' '}
+        <span data-testid="quiz-score">
+          {score.verdictsAgreeing} of {score.verdicts} (criterion and follow-up)
+        </span>{' '}
+        · <strong>calipers within the limits:</strong>{' '}
+        <span data-testid="quiz-calipers-within">
+          {calipers.within} of {calipers.compared}
+        </span>
+        {calipers.meanAbsDifferenceMm !== null && <> (mean |difference| {calipers.meanAbsDifferenceMm.toFixed(2)} mm)</>}
+      </p>
+      <h2>What to look at</h2>
+      <Findings feedback={feedback} />
+      <h2>Verdicts, yours against the reference's</h2>
+      <VerdictGridTable feedback={feedback} />
+      <p className="report-note">
+        Where they differ, the rules only that side fired (all in the details). ≈ within measurement noise: one lesion's change inside its inter-reader limits would change
+        the target response (MARGIN-3).
+      </p>
+      <h2>Target selection</h2>
+      <Targets feedback={feedback} />
+      <h2>Calipers</h2>
+      <CaliperGridTable feedback={feedback} order={order} />
       <footer className="report-footer">
-        Lesions are matched by where their calipers are on the same study (by site for a lesion recorded without one), not by their labels. The limits of agreement are
-        the inter-reader 95 % limits of one lesion's axis (docs/criteria.md, MARGIN-3), applied to the reference's length.
+        Lesions are matched by where their calipers are on the same study (by site without one), not by label; the limits are applied to the reference's length
+        (docs/criteria.md, MARGIN-3).
       </footer>
+      <QuizDetails feedback={feedback} />
     </article>
   );
 }

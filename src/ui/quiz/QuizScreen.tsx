@@ -4,6 +4,8 @@ import { DEFAULT_OPTIONS } from '../../../workers/domain/options';
 import type { ReadSession } from '../../../workers/read/model';
 import { toExchangeInput } from '../../../workers/read/toExchangeInput';
 import { compareReads } from '../../../workers/quiz/compareReads';
+import { toQuizResult } from '../../../workers/quiz/quizResult';
+import { download, fileNamePart } from '../download';
 import type { EngineClient } from '../../state/engine';
 import type { Responses } from '../read/useResponses';
 import { QuizFeedbackView } from './QuizFeedbackView';
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** The reference read's responses, from the same engine the learner's come from. */
-function useReferenceResponses(engine: EngineClient, reference: ReadSession): ReadAssessment | null {
+export function useReferenceResponses(engine: EngineClient, reference: ReadSession): ReadAssessment | null {
   const [reply, setReply] = useState<ReadAssessment | null>(null);
   useEffect(() => {
     let live = true;
@@ -31,6 +33,11 @@ function useReferenceResponses(engine: EngineClient, reference: ReadSession): Re
     };
   }, [engine, reference]);
   return reply;
+}
+
+function exportResult(learner: ReadSession, reference: ReadSession): void {
+  const json = JSON.stringify(toQuizResult(learner, reference, new Date().toISOString()), null, 2);
+  download(`quiz-result-${fileNamePart(reference.patientId)}-${fileNamePart(learner.readerName)}.json`, json, 'application/json');
 }
 
 /** After "Submit": the feedback in place of the viewports, printable like the report. */
@@ -78,6 +85,14 @@ export function QuizScreen({ engine, reference, learner, responses, onBack }: Pr
         </button>
         <button type="button" onClick={() => window.print()} disabled={!feedback} data-testid="quiz-print" title="Print, or save as PDF (A4 or Letter)">
           Print…
+        </button>
+        <button
+          type="button"
+          onClick={() => exportResult(learner, reference)}
+          data-testid="quiz-export"
+          title="Your read as a quiz result file, for your teacher to compare with other learners' (the file holds your measurements, not the feedback)"
+        >
+          Export result…
         </button>
       </div>
       {body}

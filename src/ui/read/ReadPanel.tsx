@@ -157,7 +157,7 @@ export function ReadPanel(props: Props) {
       )}
       {!answersHidden && (
         <>
-          <ResponsePanel responses={props.responses} />
+          <ResponsePanel responses={props.responses} nameOf={(lesionId) => session.lesions.find((lesion) => lesion.id === lesionId)?.label ?? lesionId} />
           {props.children}
         </>
       )}

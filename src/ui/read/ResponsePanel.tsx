@@ -15,6 +15,9 @@ function parts(timepoint: TimepointResult): string {
   return `target ${timepoint.targetResponse} · non-target ${timepoint.nonTargetResponse} · ${timepoint.newLesions ? 'new lesion' : 'no new lesion'}`;
 }
 
+/** The engine names a lesion by its id; the panel shows the reader's label. */
+type LesionNames = (lesionId: string) => string;
+
 interface Opened {
   criterion: string;
   timepointId: string;
@@ -24,7 +27,7 @@ interface Opened {
  * One criterion in the 22rem side column: five columns of numbers and the verdict, the target,
  * non-target and new-lesion parts on a line of their own below, the rules in a drawer when asked.
  */
-function CriterionTable({ name, result, opened, onOpen }: { name: string; result: CriteriaResult; opened: Opened | null; onOpen(next: Opened | null): void }) {
+function CriterionTable({ name, result, opened, onOpen, nameOf }: { name: string; result: CriteriaResult; opened: Opened | null; onOpen(next: Opened | null): void; nameOf: LesionNames }) {
   const shown = opened?.criterion === name ? result.timepoints.find((timepoint) => timepoint.id === opened.timepointId) : undefined;
   return (
     <section className="criterion" data-testid={`criterion-${name}`} data-best={result.bestOverallResponse}>
@@ -97,7 +100,7 @@ function CriterionTable({ name, result, opened, onOpen }: { name: string; result
         <ul className="issues" data-testid={`issues-${name}`}>
           {result.issues.map((issue, index) => (
             <li key={index} className={issue.severity}>
-              <code>{issue.rule}</code> {issue.lesionId && <strong>{issue.lesionId}: </strong>}
+              <code>{issue.rule}</code> {issue.lesionId && <strong>{nameOf(issue.lesionId)}: </strong>}
               {issue.text}
             </li>
           ))}
@@ -123,7 +126,7 @@ function Blocked({ name, problems }: { name: string; problems: readonly Criterio
   );
 }
 
-function Reply({ reply }: { reply: ReadAssessment }) {
+function Reply({ reply, nameOf }: { reply: ReadAssessment; nameOf: LesionNames }) {
   const [opened, setOpened] = useState<Opened | null>(null);
   const blockedNames = [...new Set(reply.problems.flatMap((problem) => problem.criteria))];
   const unattributed = reply.problems.filter((problem) => problem.criteria.length === 0);
@@ -139,7 +142,7 @@ function Reply({ reply }: { reply: ReadAssessment }) {
         </ul>
       )}
       {reply.ok &&
-        Object.entries(reply.output.criteria).map(([name, result]) => (result ? <CriterionTable key={name} name={name} result={result} opened={opened} onOpen={setOpened} /> : null))}
+        Object.entries(reply.output.criteria).map(([name, result]) => (result ? <CriterionTable key={name} name={name} result={result} opened={opened} onOpen={setOpened} nameOf={nameOf} /> : null))}
       {blockedNames.map((name) => (
         <Blocked key={name} name={name} problems={reply.problems.filter((problem) => problem.criteria.includes(name))} />
       ))}
@@ -148,12 +151,12 @@ function Reply({ reply }: { reply: ReadAssessment }) {
 }
 
 /** Every enabled criterion side by side, each verdict with the rules behind it. */
-export function ResponsePanel({ responses }: { responses: Responses }) {
+export function ResponsePanel({ responses, nameOf }: { responses: Responses; nameOf: LesionNames }) {
   const reply = responses.kind === 'done' ? responses.reply : responses.kind === 'computing' ? responses.last : null;
   return (
     <section className="response-panel" aria-label="Response" data-testid="response-panel" data-state={responses.kind}>
       <h2>Response {responses.kind === 'computing' && <small>updating…</small>}</h2>
-      {reply ? <Reply reply={reply} /> : <p className="hint">Add lesions and measure them at baseline and follow-up.</p>}
+      {reply ? <Reply reply={reply} nameOf={nameOf} /> : <p className="hint">Add lesions and measure them at baseline and follow-up.</p>}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { windowPresets } from '../../viewer/presets';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
 import { createStackViewer, type StackViewer, type ViewState, type ZoomPan } from '../../viewer/stackViewer';
 import { MeasurementLabel } from './MeasurementLabel';
+import { labelledItems } from './coincidentLabels';
 import { ViewportOverlays } from './ViewportOverlays';
 
 /** Where a viewport stands: kept when the reader switches to another series of the same frame of reference. */
@@ -190,13 +191,11 @@ export function StudyViewport(props: StudyViewportProps) {
   const currentSop = view && series ? series.slices[view.sliceIndex]?.instance.metadata.sopInstanceUid : undefined;
   const labels =
     viewerRef.current && currentSop
-      ? shown
-          .filter((item) => item.measurement.image.sopInstanceUid === currentSop)
-          .map((item) => ({
-            item,
-            // The viable part's label sits at the other end, so the two never overlap.
-            at: viewerRef.current!.worldToCanvas(item.measurement.longAxis[item.part === 'whole' ? 1 : 0]),
-          }))
+      ? labelledItems(shown.filter((item) => item.measurement.image.sopInstanceUid === currentSop)).map((item) => ({
+          item,
+          // The viable part's label sits at the other end, so the two never overlap.
+          at: viewerRef.current!.worldToCanvas(item.measurement.longAxis[item.part === 'whole' ? 1 : 0]),
+        }))
       : [];
   const onPointerMove = (event: React.PointerEvent) => {
     const box = elementRef.current?.getBoundingClientRect();

@@ -76,7 +76,7 @@ function nonTargetTriggers(open: OpenIupd, at: IrTimepoint): Trigger[] {
   const grown = at.tp.nonTargets.flatMap((observation) => {
     if (observation.kind === 'notListed') return [];
     const entries = observation.kind === 'entry' ? [observation.entry] : observation.fragments;
-    return entries.filter((entry) => entry.furtherIncrease).map((entry) => entry.id);
+    return entries.filter((entry) => entry.furtherIncrease).map((entry) => entry.name);
   });
   return grown.length > 0 ? [trigger('nonTarget', `(a) further increase of non-target ${grown.join(', ')} (reader flag furtherIncrease)`)] : [];
 }
@@ -84,7 +84,7 @@ function nonTargetTriggers(open: OpenIupd, at: IrTimepoint): Trigger[] {
 function newLesionTriggers(open: OpenIupd, at: IrTimepoint): Trigger[] {
   const present = presentNewLesions(at.tp);
   const reasons: Trigger[] = [];
-  const another = present.filter((entry) => !open.knownNewLesions.has(entry.id)).map((entry) => entry.id);
+  const another = present.filter((entry) => !open.knownNewLesions.has(entry.id)).map((entry) => entry.name);
   if (another.length > 0) reasons.push(trigger('newLesions', `(b) another new lesion since iUPD ${open.id}: ${another.join(', ')}`));
   if (!open.byNewLesions) return reasons;
   const nlt = at.newLesionTargetSum;
@@ -94,7 +94,7 @@ function newLesionTriggers(open: OpenIupd, at: IrTimepoint): Trigger[] {
   const grownNlnt = present.filter(
     (entry) => at.classes.get(entry.id) === 'NLNT' && open.knownNewLesions.has(entry.id) && (entry.furtherIncrease || entry.status === 'unequivocalProgression'),
   );
-  if (grownNlnt.length > 0) reasons.push(trigger('newLesions', `(a) new-lesion non-target ${grownNlnt.map((e) => e.id).join(', ')} increased`));
+  if (grownNlnt.length > 0) reasons.push(trigger('newLesions', `(a) new-lesion non-target ${grownNlnt.map((e) => e.name).join(', ')} increased`));
   return reasons;
 }
 

@@ -26,18 +26,18 @@ const judged = (counts: boolean, rule: RuleId, text: string): NewLesionJudgement
 /** M-NEW-1..3: new intrahepatic lesions must be ≥ 10 mm with the typical vascular pattern. */
 export const mrecistNewLesion: NewLesionRule = (entry, tp, model) => {
   if (!isNewLesionPresent(entry)) return { counts: false, reason: null };
-  if (!isLiver(entry.organ)) return judged(true, 'M-NEW-1', `PD: new extrahepatic lesion ${entry.id}${entry.organ ? ` (${entry.organ})` : ''} (RECIST rule)`);
+  if (!isLiver(entry.organ)) return judged(true, 'M-NEW-1', `PD: new extrahepatic lesion ${entry.name}${entry.organ ? ` (${entry.organ})` : ''} (RECIST rule)`);
   const size = sizeOf(entry, toHundredths(model.options.tooSmallDefaultMm));
-  if (size === null) return judged(false, 'M-NEW-1', `new liver lesion ${entry.id} has no long axis; mRECIST counts it only at >= 10 mm`);
+  if (size === null) return judged(false, 'M-NEW-1', `new liver lesion ${entry.name} has no long axis; mRECIST counts it only at >= 10 mm`);
   const mm = `${(size / 100).toFixed(1)} mm`;
-  if (size < NEW_HCC_MIN_HMM) return judged(false, 'M-NEW-3', `new liver lesion ${entry.id} is ${mm} (< 10 mm): not a new lesion under mRECIST`);
+  if (size < NEW_HCC_MIN_HMM) return judged(false, 'M-NEW-3', `new liver lesion ${entry.name} is ${mm} (< 10 mm): not a new lesion under mRECIST`);
   if (entry.hccTypicalPattern === null) {
-    return judged(false, 'M-NEW-1', `new liver lesion ${entry.id} is ${mm} (>= 10 mm), but its vascular pattern was not assessed: not counted as new HCC until it is recorded`);
+    return judged(false, 'M-NEW-1', `new liver lesion ${entry.name} is ${mm} (>= 10 mm), but its vascular pattern was not assessed: not counted as new HCC until it is recorded`);
   }
-  if (entry.hccTypicalPattern) return judged(true, 'M-NEW-1', `PD: new liver lesion ${entry.id} is ${mm} (>= 10 mm) with the typical HCC vascular pattern`);
+  if (entry.hccTypicalPattern) return judged(true, 'M-NEW-1', `PD: new liver lesion ${entry.name} is ${mm} (>= 10 mm) with the typical HCC vascular pattern`);
   const first = firstRecordedSize(model, tp, entry.id) ?? size;
   const growth = `${((size - first) / 100).toFixed(1)} mm`;
   return size - first >= ATYPICAL_GROWTH_HMM
-    ? judged(true, 'M-NEW-2', `PD: atypical new liver lesion ${entry.id} grew ${growth} since first seen (>= 10 mm)`)
-    : judged(false, 'M-NEW-2', `atypical new liver lesion ${entry.id} (${mm}) grew ${growth} since first seen; it becomes new HCC only after >= 10 mm growth`);
+    ? judged(true, 'M-NEW-2', `PD: atypical new liver lesion ${entry.name} grew ${growth} since first seen (>= 10 mm)`)
+    : judged(false, 'M-NEW-2', `atypical new liver lesion ${entry.name} (${mm}) grew ${growth} since first seen; it becomes new HCC only after >= 10 mm growth`);
 };

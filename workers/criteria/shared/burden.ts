@@ -26,7 +26,7 @@ export function targetBurden(model: PatientModel, tp: TimepointModel, measure: L
     const measured = measureObservation(observation, measure, tooSmallHmm);
     lesions.push({ lesion, measured });
     if (measured.kind === 'value') partialSum += measured.amount;
-    else missing.push(`${lesion.id} ${measured.why}`);
+    else missing.push(`${lesion.name} ${measured.why}`);
   });
   return { lesions, sum: missing.length === 0 ? partialSum : null, partialSum, missing };
 }

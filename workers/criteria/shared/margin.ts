@@ -276,6 +276,7 @@ function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly tar
   const withinNoise = isWithinNoise(noiseModel, caliper.lengthHmm, byCaliper.change);
   const lesion: LesionMargin = {
     id: byCaliper.target.lesion.id,
+    name: byCaliper.target.lesion.name,
     axis: caliper.axis,
     axisMm: caliper.lengthHmm / 100,
     changeMm: byCaliper.change / 100,
@@ -291,7 +292,7 @@ function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly tar
     },
     {
       rule: 'MARGIN-2',
-      text: `${lesion.id} first: its ${AXIS_WORDS[lesion.axis]} ${digits(lesion.axisMm, MM)} mm changed by ${signed(lesion.changeMm, MM)} makes the target response ${lesion.toward}`,
+      text: `${lesion.name} first: its ${AXIS_WORDS[lesion.axis]} ${digits(lesion.axisMm, MM)} mm changed by ${signed(lesion.changeMm, MM)} makes the target response ${lesion.toward}`,
     },
   ];
   if (limit !== null) reasons.push({ rule: 'MARGIN-3', text: noiseText(withinNoise, lesion, noiseModel) });
@@ -331,7 +332,7 @@ function noiseText(withinNoise: boolean, lesion: LesionMargin, model: NoiseModel
   const limit = signed((lesion.changeMm < 0 ? -1 : 1) * (lesion.noiseLimitMm ?? 0), MM);
   const basis = limits.kind === 'relative' ? ` (${lesion.changeMm < 0 ? '-' : '+'}${(lesion.changeMm < 0 ? limits.lowerPermille : limits.upperPermille) / 10}% of ${digits(lesion.axisMm, MM)} mm)` : '';
   const where = withinNoise ? 'within measurement noise' : 'outside measurement noise';
-  return `${where}: ${signed(lesion.changeMm, MM)} on ${lesion.id} is ${withinNoise ? 'inside' : 'not inside'} the inter-reader limit of agreement ${limit}${basis}, ${MODEL_WORDS[model]}`;
+  return `${where}: ${signed(lesion.changeMm, MM)} on ${lesion.name} is ${withinNoise ? 'inside' : 'not inside'} the inter-reader limit of agreement ${limit}${basis}, ${MODEL_WORDS[model]}`;
 }
 
 /** iRECIST reports the RECIST 1.1 target margin under its own labels (IR-1). */

@@ -51,7 +51,7 @@ export function measureObservation(observation: LesionObservation, measure: Lesi
   let total = 0;
   for (const fragment of observation.fragments) {
     const measured = measureEntry(fragment, measure, tooSmallHmm);
-    if (measured.kind === 'missing') return missing(`fragment ${fragment.id} ${measured.why}`);
+    if (measured.kind === 'missing') return missing(`fragment ${fragment.name} ${measured.why}`);
     total += measured.amount;
   }
   return value(total);

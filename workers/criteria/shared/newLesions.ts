@@ -17,7 +17,7 @@ export function isNewLesionPresent(entry: LesionEntry): boolean {
 
 export const recistNewLesion: NewLesionRule = (entry) =>
   isNewLesionPresent(entry)
-    ? { counts: true, reason: { rule: 'R-NEW-1', text: `PD: new lesion ${entry.id}${entry.organ ? ` (${entry.organ})` : ''} is unequivocal` } }
+    ? { counts: true, reason: { rule: 'R-NEW-1', text: `PD: new lesion ${entry.name}${entry.organ ? ` (${entry.organ})` : ''} is unequivocal` } }
     : { counts: false, reason: null };
 
 export function classifyNewLesions(model: PatientModel, tp: TimepointModel, rule: NewLesionRule): Verdict<boolean> {

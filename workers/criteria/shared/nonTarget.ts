@@ -25,6 +25,7 @@ export const RECIST_NON_TARGET: NonTargetRules = {
   },
 };
 
+/** lesion names (labels), for the reason text */
 interface Sorted {
   readonly progressed: string[];
   readonly unevaluated: string[];
@@ -41,13 +42,13 @@ function sortNonTargets(model: PatientModel, tp: TimepointModel, rules: NonTarge
   model.nonTargets.forEach((lesion, index) => {
     const entries = entriesOf(tp.nonTargets[index] ?? { kind: 'notListed' });
     if (entries === null) {
-      sorted.unevaluated.push(lesion.id);
+      sorted.unevaluated.push(lesion.name);
       return;
     }
     for (const entry of entries) {
-      if (entry.status === 'unequivocalProgression') sorted.progressed.push(entry.id);
-      else if (entry.status === 'notEvaluated' || entry.status === 'split') sorted.unevaluated.push(entry.id);
-      else if (entry.status !== 'merged' && !rules.isResolved(entry, tooSmallHmm)) sorted.persisting.push(entry.id);
+      if (entry.status === 'unequivocalProgression') sorted.progressed.push(entry.name);
+      else if (entry.status === 'notEvaluated' || entry.status === 'split') sorted.unevaluated.push(entry.name);
+      else if (entry.status !== 'merged' && !rules.isResolved(entry, tooSmallHmm)) sorted.persisting.push(entry.name);
     }
   });
   return sorted;

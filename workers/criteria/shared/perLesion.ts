@@ -56,11 +56,11 @@ export function perLesionProgression(ctx: TargetContext, scope: TimepointScope, 
       if (earlier !== null && (nadir === null || earlier < nadir)) nadir = earlier;
     }
     if (nadir === null || !meetsIncrease(amount, nadir, rule)) continue;
-    const ids = members.map((member) => model.targets[member]?.id ?? '?').join('+');
+    const names = members.map((member) => model.targets[member]?.name ?? '?').join('+');
     return verdict(
       'PD',
       rule.rule,
-      `PD (per-lesion reading, whoProgressionMode "anyLesion"): ${name} of ${ids} ${formatAmount(ctx.unit, amount)} is ` +
+      `PD (per-lesion reading, whoProgressionMode "anyLesion"): ${name} of ${names} ${formatAmount(ctx.unit, amount)} is ` +
         `${versusReference(ctx.unit, amount, nadir, "that lesion's nadir")} (>= +${rule.pct}%)`,
     );
   }

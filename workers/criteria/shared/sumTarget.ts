@@ -62,7 +62,7 @@ export function reappearance(ctx: TargetContext, rules: SumRules): Verdict<Targe
   if (!ctx.priorOverallCR) return null;
   const back = ctx.burden.lesions.filter((l) => l.measured.kind === 'value' && !rules.isClear(l.lesion, l.measured.amount));
   if (back.length === 0) return null;
-  const list = back.map((l) => `${l.lesion.id} ${l.measured.kind === 'value' ? formatAmount(ctx.unit, l.measured.amount) : ''}`).join(', ');
+  const list = back.map((l) => `${l.lesion.name} ${l.measured.kind === 'value' ? formatAmount(ctx.unit, l.measured.amount) : ''}`).join(', ');
   return verdict('PD', 'R-REAP-1', `PD: disease reappeared after an earlier overall CR (${list}); any reappearance after CR is PD, even below the sum threshold`);
 }
 

@@ -1,0 +1,100 @@
+import type { DescribedInstance, DicomWebClient } from '../datasources/dicomWeb';
+import type { FetchedFiles, ProgressListener } from '../datasources/sourceTypes';
+import { readDicomJsonInstance, retrievedFileProblem } from '../dicom/dicomJson';
+import type { DicomFileReader } from '../dicom/fileReader';
+import type { InstanceMetadata } from '../dicom/instanceMetadata';
+import type { ReadFile } from '../dicom/studies';
+import { InstanceUnavailable, type RemoteFile, type SourceFile } from '../state/studyModel';
+
+/** A study opened metadata first: its images described (bytes still on the server), its other objects as files. */
+export interface MetadataFirstStudy extends FetchedFiles {
+  described: ReadFile[];
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * An image still on the server. Retrieved when a viewport or the decode queue first asks for it, then
+ * checked as a dropped file is (the file reader) and against the metadata its slice was built from;
+ * a failure is named and tried again when the slice is asked for again.
+ */
+function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: DescribedInstance, described: InstanceMetadata): RemoteFile {
+  let pending: Promise<Blob> | null = null;
+  const retrieveChecked = async (): Promise<Blob> => {
+    let blob: Blob;
+    try {
+      blob = await client.retrieveInstance(instance);
+    } catch (error) {
+      throw new InstanceUnavailable(messageOf(error));
+    }
+    const [read] = await reader.read([{ name: instance.name, blob }], () => {});
+    const problem = read ? retrievedFileProblem(described, read.result) : 'the file could not be read';
+    if (problem !== null) throw new InstanceUnavailable(problem);
+    return blob;
+  };
+  return {
+    name: instance.name,
+    retrieve() {
+      pending ??= retrieveChecked().catch((error: unknown) => {
+        pending = null;
+        throw error;
+      });
+      return pending;
+    },
+  };
+}
+
+/**
+ * Opens a study from a DICOMweb server metadata first: the stacks are built from WADO-RS series
+ * metadata, and each image's pixel data is retrieved when the viewports come to it (the decode
+ * order), so the first slice shows long before the last is in. SR and other non-image objects are
+ * retrieved whole at once and read as files: their content is needed before any viewport asks.
+ */
+export async function openStudyMetadataFirst(client: DicomWebClient, studyUid: string, reader: DicomFileReader, onProgress: ProgressListener): Promise<MetadataFirstStudy> {
+  const { instances, failures } = await client.retrieveMetadata(studyUid, onProgress);
+  const described: ReadFile[] = [];
+  const whole: DescribedInstance[] = [];
+  for (const instance of instances) {
+    const result = readDicomJsonInstance(instance.dataset, instance.name);
+    if (result.kind === 'non-image') whole.push(instance);
+    else if (result.kind === 'image') described.push({ file: remoteImage(client, reader, instance, result.metadata), result });
+    // an instance its metadata refuses is never retrieved: it is named in the load report as a bad file is
+    else described.push({ file: { name: instance.name, retrieve: () => Promise.reject(new InstanceUnavailable('not retrieved')) }, result });
+  }
+  const files: SourceFile[] = [];
+  await Promise.all(
+    whole.map(async (instance) => {
+      try {
+        files.push({ name: instance.name, blob: await client.retrieveInstance(instance) });
+      } catch (error) {
+        failures.push({ fileName: instance.name, message: messageOf(error) });
+      }
+    }),
+  );
+  return { files, failures, described };
+}
+
+/**
+ * Several studies (a patient's timepoints), the metadata of each in turn, shown together: their
+ * viewports are laid out once, before any image is retrieved, instead of the first study's viewport
+ * being rebuilt while its first image loads. A study that cannot be described is named; the others open.
+ */
+export async function openStudiesMetadataFirst(
+  client: DicomWebClient,
+  studyUids: readonly string[],
+  reader: DicomFileReader,
+  onProgress: (studyIndex: number, done: number, total: number) => void,
+): Promise<MetadataFirstStudy> {
+  const opened: MetadataFirstStudy = { files: [], failures: [], described: [] };
+  for (const [index, studyUid] of studyUids.entries()) {
+    try {
+      const study = await openStudyMetadataFirst(client, studyUid, reader, (done, total) => onProgress(index, done, total));
+      opened.files.push(...study.files);
+      opened.failures.push(...study.failures);
+      opened.described.push(...study.described);
+    } catch (error) {
+      opened.failures.push({ fileName: `PACS/${studyUid}`, message: messageOf(error) });
+    }
+  }
+  return opened;
+}
