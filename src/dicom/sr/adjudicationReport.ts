@@ -2,7 +2,7 @@ import { CRITERIA_NAMES, type CriteriaName } from '../../../workers/domain/input
 import type { ResponseCategory } from '../../../workers/domain/result';
 import type { Adjudication, AdjudicatedCriterion } from '../../../workers/adjudicate/adjudication';
 import { READ_KEYS, type Pair, type ReadKey, type Response } from '../../../workers/adjudicate/compareReads';
-import { CODES, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_SCHEME, RESPONSE_CODES, sameCode, type Code } from './codes';
+import { CODES, COMPREHENSIVE_SR, CRITERION_CODES, RESPONSE_CODES, sameCode, type Code } from './codes';
 import { readPart10, sequence, text, writePart10, type Dataset } from './dcmjsFacade';
 import type { SrInstanceRef } from './nadirReads';
 import { codeItem, codeValueItem, container, item, textItem, uidItem } from './contentItem';
@@ -12,6 +12,7 @@ import {
   dicomDate,
   dicomTime,
   personNameOf,
+  srInstanceHeader,
   verificationOf,
   type SrStudyContext,
 } from './writeMeasurementReport';
@@ -84,26 +85,7 @@ function evidenceOf(instances: readonly SrInstanceRef[]): Dataset[] {
 export function adjudicationReportDataset(adjudication: Adjudication, options: AdjudicationReportOptions): Dataset {
   const { study, now } = options;
   return {
-    SpecificCharacterSet: 'ISO_IR 192',
-    SOPClassUID: COMPREHENSIVE_SR,
-    SOPInstanceUID: options.instanceUids.sop,
-    InstanceCreationDate: dicomDate(now),
-    InstanceCreationTime: dicomTime(now),
-    TimezoneOffsetFromUTC: '+0000',
-    CodingSchemeIdentificationSequence: [
-      { CodingSchemeDesignator: PRIVATE_SCHEME.designator, CodingSchemeName: PRIVATE_SCHEME.name, CodingSchemeResponsibleOrganization: PRIVATE_SCHEME.responsibleOrganization },
-    ],
-    PatientName: study.patientName,
-    PatientID: study.patientId,
-    PatientBirthDate: study.patientBirthDate,
-    PatientSex: study.patientSex,
-    StudyInstanceUID: study.studyInstanceUid,
-    StudyDate: study.studyDate,
-    StudyTime: study.studyTime,
-    StudyID: study.studyId,
-    AccessionNumber: study.accessionNumber,
-    ReferringPhysicianName: study.referringPhysicianName,
-    ...(study.studyDescription ? { StudyDescription: study.studyDescription } : {}),
+    ...srInstanceHeader(COMPREHENSIVE_SR, options.instanceUids.sop, now, study),
     Modality: 'SR',
     SeriesInstanceUID: options.instanceUids.series,
     SeriesNumber: '9101',

@@ -179,6 +179,35 @@ export function verificationOf(verification: WriteMeasurementReportOptions['veri
   };
 }
 
+/**
+ * SOP Common (UTF-8, the private coding scheme declared), Patient and General Study copied from the
+ * study: the start of every SR Nadir writes (measurement reports, adjudications).
+ */
+export function srInstanceHeader(sopClassUid: string, sopInstanceUid: string, now: Date, study: SrStudyContext): Dataset {
+  return {
+    SpecificCharacterSet: 'ISO_IR 192',
+    SOPClassUID: sopClassUid,
+    SOPInstanceUID: sopInstanceUid,
+    InstanceCreationDate: dicomDate(now),
+    InstanceCreationTime: dicomTime(now),
+    TimezoneOffsetFromUTC: '+0000',
+    CodingSchemeIdentificationSequence: [
+      { CodingSchemeDesignator: PRIVATE_SCHEME.designator, CodingSchemeName: PRIVATE_SCHEME.name, CodingSchemeResponsibleOrganization: PRIVATE_SCHEME.responsibleOrganization },
+    ],
+    PatientName: study.patientName,
+    PatientID: study.patientId,
+    PatientBirthDate: study.patientBirthDate,
+    PatientSex: study.patientSex,
+    StudyInstanceUID: study.studyInstanceUid,
+    StudyDate: study.studyDate,
+    StudyTime: study.studyTime,
+    StudyID: study.studyId,
+    AccessionNumber: study.accessionNumber,
+    ReferringPhysicianName: study.referringPhysicianName,
+    ...(study.studyDescription ? { StudyDescription: study.studyDescription } : {}),
+  };
+}
+
 /** Builds the naturalized SR dataset (exported for tests and for callers that add attributes). */
 export function measurementReportDataset(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): Dataset {
   const timepoint = session.timepoints.find((candidate) => candidate.studyInstanceUid === studyUid);
@@ -217,27 +246,7 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
   const evidence = [...evidenceByStudy].map(([studyInstanceUid, series]) => ({ StudyInstanceUID: studyInstanceUid, ReferencedSeriesSequence: series }));
   const { study, now } = options;
   return {
-    SpecificCharacterSet: 'ISO_IR 192',
-    SOPClassUID: COMPREHENSIVE_3D_SR,
-    SOPInstanceUID: options.instanceUids.sop,
-    InstanceCreationDate: dicomDate(now),
-    InstanceCreationTime: dicomTime(now),
-    TimezoneOffsetFromUTC: '+0000',
-    CodingSchemeIdentificationSequence: [
-      { CodingSchemeDesignator: PRIVATE_SCHEME.designator, CodingSchemeName: PRIVATE_SCHEME.name, CodingSchemeResponsibleOrganization: PRIVATE_SCHEME.responsibleOrganization },
-    ],
-    // Patient, General Study (copied from the study)
-    PatientName: study.patientName,
-    PatientID: study.patientId,
-    PatientBirthDate: study.patientBirthDate,
-    PatientSex: study.patientSex,
-    StudyInstanceUID: study.studyInstanceUid,
-    StudyDate: study.studyDate,
-    StudyTime: study.studyTime,
-    StudyID: study.studyId,
-    AccessionNumber: study.accessionNumber,
-    ReferringPhysicianName: study.referringPhysicianName,
-    ...(study.studyDescription ? { StudyDescription: study.studyDescription } : {}),
+    ...srInstanceHeader(COMPREHENSIVE_3D_SR, options.instanceUids.sop, now, study),
     // SR Document Series, General Equipment
     Modality: 'SR',
     SeriesInstanceUID: options.instanceUids.series,
