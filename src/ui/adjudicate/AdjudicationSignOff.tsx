@@ -6,6 +6,7 @@ import { ADJUDICATION_MEANINGS, ADJUDICATION_REFUSALS, adjudicate, type Adjudica
 import type { Pair, ReadComparison, ReadUnderReview } from '../../../workers/adjudicate/compareReads';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
 import { CappedText } from '../CappedText';
+import { SignatureForm } from '../read/SignatureForm';
 
 interface Props {
   comparison: ReadComparison;
@@ -80,27 +81,21 @@ export function AdjudicationSignOff({ comparison, reads, instances, decisions, a
           <strong>Adjudication signed</strong> by <CappedText text={signed.adjudicator} cap={60} />, {signed.signedAt.slice(0, 19).replace('T', ' ')} UTC: “{ADJUDICATION_MEANINGS[signed.meaning]}”.
         </p>
       ) : (
-        <form
-          className="sign-form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void sign();
-          }}
+        <SignatureForm
+          role="adjudicator"
+          signer={signer}
+          onSigner={setSigner}
+          meaning={ADJUDICATION_MEANINGS.adjudicatedPerProtocol}
+          meant={meant}
+          onMeant={setMeant}
+          testIdPrefix="adjudication-sign"
+          onSubmit={() => void sign()}
         >
-          <label>
-            Your name, as the adjudicator
-            <input value={signer} onChange={(event) => setSigner(event.target.value)} autoComplete="off" data-testid="adjudication-sign-name" />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={meant} onChange={(event) => setMeant(event.target.checked)} data-testid="adjudication-sign-meaning" />
-            {ADJUDICATION_MEANINGS.adjudicatedPerProtocol}
-          </label>
           <p className="muted">Signing stores the adjudication as its own SR in the PACS (<CappedText text={dicomWeb.settings.load()} cap={60} />), referencing both reads.</p>
           <button type="submit" disabled={working} data-testid="adjudication-sign-submit">
             Sign adjudication
           </button>
-        </form>
+        </SignatureForm>
       )}
       {signed && notice?.kind === 'error' && (
         <button type="button" disabled={working} onClick={() => void retry()} data-testid="adjudication-store-again">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReadController } from '../../state/readController';
 import { SIGNATURE_MEANINGS, describeWorkflow, type ReadWorkflow, type SignatureMeaning } from '../../../workers/read/workflow';
 import { CappedText } from '../CappedText';
+import { SignatureForm, SubmitForm } from './SignatureForm';
 
 interface Props {
   controller: ReadController;
@@ -100,22 +101,7 @@ export function SignOff({ controller, workflow, busy, pacsUrl, storeReports, onN
         </button>
       )}
       {form === 'sign' && (
-        <form
-          className="sign-form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void sign();
-          }}
-        >
-          <label>
-            Your name, as the reader
-            <input value={signer} onChange={(event) => setSigner(event.target.value)} autoComplete="off" data-testid="sign-name" />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={meant} onChange={(event) => setMeant(event.target.checked)} data-testid="sign-meaning" />
-            {SIGNATURE_MEANINGS[MEANING]}
-          </label>
+        <SignatureForm role="reader" signer={signer} onSigner={setSigner} meaning={SIGNATURE_MEANINGS[MEANING]} meant={meant} onMeant={setMeant} testIdPrefix="sign" onSubmit={() => void sign()}>
           <label className="check">
             <input type="checkbox" checked={store} onChange={(event) => setStore(event.target.checked)} data-testid="sign-store" />
             Store the signed SRs in the PACS (<CappedText text={pacsUrl} cap={60} />)
@@ -128,17 +114,10 @@ export function SignOff({ controller, workflow, busy, pacsUrl, storeReports, onN
               Cancel
             </button>
           </div>
-        </form>
+        </SignatureForm>
       )}
       {form === 'amend' && (
-        <form
-          className="sign-form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void amend();
-          }}
-        >
+        <SubmitForm onSubmit={() => void amend()}>
           <label>
             Why is the read amended?
             <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={3} data-testid="amend-reason" />
@@ -151,7 +130,7 @@ export function SignOff({ controller, workflow, busy, pacsUrl, storeReports, onN
               Cancel
             </button>
           </div>
-        </form>
+        </SubmitForm>
       )}
       {problem && (
         <p className="warning" role="alert" data-testid="sign-problem">
