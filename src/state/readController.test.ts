@@ -2,23 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_PRESENT, type ReadSession } from '../../workers/read/model';
 import { createReadController } from './readController';
-import { openReadStore } from './readStore';
+import { freshStore as freshStoreNamed, storeSession } from '../../tests/fixtures/storeSession';
 
-let databaseCount = 0;
-const freshStore = () => openReadStore(`nadir-controller-test-${++databaseCount}`);
+const freshStore = () => freshStoreNamed('controller');
 
-const session: ReadSession = {
-  schemaVersion: 1,
-  readId: 'read-1',
-  patientId: 'P1',
-  patientName: 'DOE^JANE',
-  readerName: 'Dr A',
-  createdAt: '2024-01-01T00:00:00Z',
-  timepoints: [],
-  lesions: [],
-  observations: {},
-  criteria: ['RECIST1.1'],
-};
+const session: ReadSession = storeSession();
 const timepoints = [{ studyInstanceUid: 'bl', date: '2024-01-10', modality: 'CT', sliceThicknessMm: 5 }];
 const lesion = { id: 'a', label: 'NL1', role: 'new' as const, organ: 'liver', isLymphNode: false, firstStudyUid: 'bl', splitFrom: null };
 

@@ -3,23 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_PRESENT, type ReadSession } from '../../workers/read/model';
 import { localStorageJournal } from './pendingJournal';
 import { createReadController, TYPING_PAUSE_MS } from './readController';
-import { openReadStore, RevisionConflictError } from './readStore';
+import { RevisionConflictError } from './readStore';
+import { BASELINE_TIMEPOINT, freshStore as freshStoreNamed, storeSession } from '../../tests/fixtures/storeSession';
 
-let databaseCount = 0;
-const freshStore = () => openReadStore(`nadir-test-${++databaseCount}`);
+const freshStore = () => freshStoreNamed('store');
 
-const session: ReadSession = {
-  schemaVersion: 1,
-  readId: 'read-1',
-  patientId: 'P1',
-  patientName: 'DOE^JANE',
-  readerName: 'Dr A',
-  createdAt: '2024-01-01T00:00:00Z',
-  timepoints: [{ studyInstanceUid: 'bl', date: '2024-01-10', modality: 'CT', sliceThicknessMm: 5 }],
-  lesions: [],
-  observations: {},
-  criteria: ['RECIST1.1'],
-};
+const session: ReadSession = storeSession({ timepoints: [BASELINE_TIMEPOINT] });
 
 const lesion = { id: 'a', label: 'L1', role: 'target' as const, organ: 'liver', isLymphNode: false, firstStudyUid: 'bl', splitFrom: null };
 

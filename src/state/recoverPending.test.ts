@@ -2,22 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ReadSession } from '../../workers/read/model';
 import type { PendingJournal, PendingEntry } from './pendingJournal';
-import { openReadStore, type ReadStore, type StoredRead } from './readStore';
+import type { ReadStore, StoredRead } from './readStore';
+import { freshStore, storeSession } from '../../tests/fixtures/storeSession';
 import { recoverPending } from './recoverPending';
 
-let databaseCount = 0;
-const base: ReadSession = {
-  schemaVersion: 1,
-  readId: 'read-1',
-  patientId: 'P1',
-  patientName: 'DOE^JANE',
-  readerName: 'Dr A',
-  createdAt: '2024-01-01T00:00:00Z',
-  timepoints: [],
-  lesions: [{ id: 'a', label: 'L1', role: 'target', organ: 'liver', isLymphNode: false, firstStudyUid: 'bl', splitFrom: null }],
-  observations: {},
-  criteria: ['RECIST1.1'],
-};
+const base: ReadSession = storeSession({ lesions: [{ id: 'a', label: 'L1', role: 'target', organ: 'liver', isLymphNode: false, firstStudyUid: 'bl', splitFrom: null }] });
 const typed: ReadSession = { ...base, lesions: [{ ...base.lesions[0]!, label: 'L1-typed' }] };
 
 function memoryJournal(): PendingJournal & { entries: Map<string, PendingEntry> } {
@@ -27,7 +16,7 @@ function memoryJournal(): PendingJournal & { entries: Map<string, PendingEntry> 
 
 /** A store, a read at revision 0, and the closing tab's unsaved typing in the journal. */
 async function closedWhileTyping() {
-  const store = await openReadStore(`nadir-recover-test-${++databaseCount}`);
+  const store = await freshStore('recover');
   const opened = await store.create(base, 't0');
   const journal = memoryJournal();
   journal.save(base.readId, { baseRevision: 0, session: typed });

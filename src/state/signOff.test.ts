@@ -2,23 +2,12 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ReadSession } from '../../workers/read/model';
 import { createReadController } from './readController';
-import { openReadStore, SignedReadError } from './readStore';
+import { SignedReadError } from './readStore';
+import { BASELINE_TIMEPOINT, freshStore as freshStoreNamed, storeSession } from '../../tests/fixtures/storeSession';
 
-let databaseCount = 0;
-const freshStore = () => openReadStore(`nadir-signoff-test-${++databaseCount}`);
+const freshStore = () => freshStoreNamed('signoff');
 
-const session: ReadSession = {
-  schemaVersion: 1,
-  readId: 'read-1',
-  patientId: 'P1',
-  patientName: 'DOE^JANE',
-  readerName: 'Dr A',
-  createdAt: '2024-01-01T00:00:00Z',
-  timepoints: [{ studyInstanceUid: 'bl', date: '2024-01-10', modality: 'CT', sliceThicknessMm: 5 }],
-  lesions: [],
-  observations: {},
-  criteria: ['RECIST1.1'],
-};
+const session: ReadSession = storeSession({ timepoints: [BASELINE_TIMEPOINT] });
 const lesion = (id: string, label: string) => ({ id, label, role: 'target' as const, organ: 'liver', isLymphNode: false, firstStudyUid: 'bl', splitFrom: null });
 
 /** A clock that ticks one minute a call, so every step has a time of its own. */
