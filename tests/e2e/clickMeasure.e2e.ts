@@ -17,6 +17,15 @@ describe('click-to-measure on the phantom patient', () => {
   const prompt = () => page().locator('[data-testid="proposal-prompt"]');
   const savedRevision = async () => Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
   const axesOf = async (testId: string) => (await prompt().locator(`[data-testid="${testId}"] strong`).innerText()).replace(' mm', '').split(' × ').map(Number);
+  /** The proposal's volume, found over the slices around; on a timeout, what the screen said instead. */
+  const volumeFound = async () => {
+    try {
+      await prompt().locator('[data-testid="proposal-volume"][data-state="found"]').waitFor({ timeout: 15_000 });
+    } catch (error) {
+      const said = await Promise.all(['proposal-prompt', 'read-message'].map(async (id) => `${id}: ${(await page().locator(`[data-testid="${id}"]`).allInnerTexts()).join(' / ') || '(none)'}`));
+      throw new Error(`no volume within 15 s; ${said.join('; ')}`, { cause: error });
+    }
+  };
   const clickOn = async (role: 'baseline' | 'follow-up', point: readonly [number, number, number]) => {
     const [x, y] = await toClient(page(), role, [point[0], point[1], point[2]]);
     await page().mouse.click(x, y);
@@ -53,7 +62,7 @@ describe('click-to-measure on the phantom patient', () => {
     const [viableLongMm] = await axesOf('proposal-viable');
     expect(Math.abs(viableLongMm! - l1.enhancingLongAxisMm)).toBeLessThanOrEqual(1.5);
     // The volume follows over the slices around (M-SEG-5): the bench holds it to 5 % of the ellipsoid; here, that it is the lesion's
-    await prompt().locator('[data-testid="proposal-volume"][data-state="found"]').waitFor({ timeout: 15_000 });
+    await volumeFound();
     const volumeMl = Number(/volume ([\d.]+) mL/.exec(await prompt().locator('[data-testid="proposal-volume"]').innerText())?.[1]);
     expect(Math.abs(volumeMl - l1.volumeMl) / l1.volumeMl).toBeLessThan(0.1);
     // Shown on the image, named as proposed, and not in the read.
@@ -68,7 +77,7 @@ describe('click-to-measure on the phantom patient', () => {
       await page().keyboard.press('Escape');
       await page().setViewportSize({ width, height });
       await clickOn('baseline', l1.centreMm);
-      await prompt().locator('[data-testid="proposal-volume"][data-state="found"]').waitFor({ timeout: 15_000 });
+      await volumeFound();
       const box = (await prompt().boundingBox())!;
       expect(box.x + box.width, `the proposal fits at ${width}×${height}`).toBeLessThanOrEqual(width);
       expect(box.y + box.height).toBeLessThanOrEqual(height);
@@ -86,7 +95,7 @@ describe('click-to-measure on the phantom patient', () => {
     await clickOn('baseline', l1.centreMm);
     await prompt().waitFor();
     // accepted once the volume is there, so that it is recorded with the calipers
-    await prompt().locator('[data-testid="proposal-volume"][data-state="found"]').waitFor({ timeout: 15_000 });
+    await volumeFound();
     await page().keyboard.press('Enter');
     await page().locator('[data-testid="caliper-prompt"]').waitFor();
     await page().keyboard.press('Enter'); // the first choice at baseline: a new target

@@ -51,8 +51,24 @@ export async function goToLargestSlice(page: Page, role: Role, _study: StudyTrut
   await zoomOnto(page, role, lesion.centreMm, lesion.longAxisMm);
 }
 
+/**
+ * Where a patient point is on screen, once the viewport has settled. A window resize reaches the
+ * canvas a frame later (the viewport's ResizeObserver), so a position read at once can be the old
+ * canvas's: the same answer two frames apart is the settled one.
+ */
 export const toClient = (page: Page, role: Role, point: Point3) =>
-  viewport(page, role).evaluate((element, p) => (element as HTMLElement & { nadirWorldToClient(p: Point3): [number, number] }).nadirWorldToClient(p), point);
+  viewport(page, role).evaluate(async (element, p) => {
+    const probe = element as HTMLElement & { nadirWorldToClient(p: Point3): [number, number] };
+    const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    let previous = probe.nadirWorldToClient(p);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await twoFrames();
+      const current = probe.nadirWorldToClient(p);
+      if (Math.abs(current[0] - previous[0]) < 0.5 && Math.abs(current[1] - previous[1]) < 0.5) return current;
+      previous = current;
+    }
+    return previous;
+  }, point);
 
 /** The calipers the read shows on a viewport (its annotations), by key: what should be drawn. */
 export async function calipers(page: Page, role: Role): Promise<{ key: string; points: Point3[] }[]> {
