@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeasurementEvent } from '../viewer/measurementLayer';
 import { EMPTY_PRESENT, type BidirectionalMeasurement, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../workers/read/model';
 import { bidirectional } from '../../tests/fixtures/reportRead';
+import type { ProposedDensity } from '../../workers/measure/proposedDensity';
 import { acceptedCaliper, answerOf, caliperIntake, intakeOf, measurementKey, observationFor, type Caliper, type Intake } from './measurementIntake';
 
 const image = (study: string) => ({ studyInstanceUid: study, seriesInstanceUid: `${study}.1`, sopInstanceUid: `${study}.1.1`, frameNumber: null });
@@ -111,6 +112,8 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
   const viable = caliperAt('fu1', [4, 0, 12], 12);
   const proposed = (result: Extract<MeasurementEvent, { kind: 'proposed' }>['result'], viewportId = 'viewport-follow-up'): MeasurementEvent => ({ kind: 'proposed', viewportId, result });
   const context = (selectedLesionId: string | null) => ({ session, selectedLesionId, studyOfViewport });
+  const portal: ProposedDensity = { kind: 'measured', meanHU: 93.456 };
+  const arterial: ProposedDensity = { kind: 'notProposed', reason: 'arterialPhase' };
 
   it('a click that finds nothing records nothing and says why', () => {
     expect(intakeOf(proposed({ ok: false, at: [0, 0, 0], reason: 'Nothing under the click stands out.' }), context('a'))).toEqual({
@@ -120,15 +123,15 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
   });
 
   it('a proposal waits for the reader, with its levels; nothing is recorded', () => {
-    const intake = intakeOf(proposed({ ok: true, at: [1, 0, 12], whole, viable, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' }), context('a'));
+    const intake = intakeOf(proposed({ ok: true, at: [1, 0, 12], whole, viable, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU', density: portal }), context('a'));
     expect(intake).toEqual({
       kind: 'proposal',
-      proposal: { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole, viable }, proposed: { whole, viable }, at: [1, 0, 12], enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' },
+      proposal: { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole, viable }, proposed: { whole, viable }, at: [1, 0, 12], enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU', density: portal },
     });
   });
 
   it('a proposal on a study that is not a timepoint of the read is refused, as a caliper would be', () => {
-    const intake = intakeOf(proposed({ ok: true, at: [0, 0, 0], whole, viable: null, enhancingThreshold: 90, backgroundLevel: 60, unit: 'HU' }), { session, selectedLesionId: null, studyOfViewport: { 'viewport-follow-up': 'mr' } });
+    const intake = intakeOf(proposed({ ok: true, at: [0, 0, 0], whole, viable: null, enhancingThreshold: 90, backgroundLevel: 60, unit: 'HU', density: portal }), { session, selectedLesionId: null, studyOfViewport: { 'viewport-follow-up': 'mr' } });
     expect(intake).toMatchObject({ kind: 'nothing', message: { kind: 'warning' } });
   });
 
@@ -148,7 +151,7 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
   });
 
   it('the audit trail names what was proposed and what was accepted: as proposed, or as adjusted', () => {
-    const proposal = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable }, proposed: { whole, viable }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const };
+    const proposal = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable }, proposed: { whole, viable }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const, density: arterial };
     const asProposed = caliperIntake(acceptedCaliper(proposal), context('a'));
     expect(asProposed).toMatchObject({
       kind: 'record',
@@ -163,7 +166,7 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
     const at: Point3 = [1, 0, 12];
     const volume = { volumeMl: 11.94, enhancingVolumeMl: 2.5, sliceCount: 6 };
     expect(intakeOf({ kind: 'proposedVolume', viewportId: 'viewport-follow-up', at, volume }, context('a'))).toEqual({ kind: 'proposalVolume', at, volume });
-    const proposal = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable, volume }, proposed: { whole, viable }, at, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const };
+    const proposal = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable, volume }, proposed: { whole, viable }, at, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const, density: arterial };
     const intake = caliperIntake(acceptedCaliper(proposal), context('a'));
     expect(intake).toMatchObject({
       kind: 'record',
@@ -177,8 +180,27 @@ describe('click-to-measure proposals: shown until accepted, then recorded as a d
     const drawn: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole };
     expect(observationFor(previous, drawn)).toMatchObject({ volume: earlier });
     expect(observationFor(previous, { ...drawn, volume: null })).not.toHaveProperty('volume');
-    const proposal = { caliper: { ...drawn, part: 'whole' as const, viable: null, volume: null }, proposed: { whole, viable: null }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const };
+    const proposal = { caliper: { ...drawn, part: 'whole' as const, viable: null, volume: null }, proposed: { whole, viable: null }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const, density: arterial };
     expect(acceptedCaliper(proposal).origin).toMatch(/, no viable part, no volume found \(enhancing above 91 HU\)/);
+  });
+
+  it('a portal-phase proposal records the lesion\'s mean HU with its calipers (M-SEG-6), to 0.01 HU, and the audit names it', () => {
+    const proposal = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable }, proposed: { whole, viable }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const, density: portal };
+    const intake = caliperIntake(acceptedCaliper(proposal), context('a'));
+    expect(intake).toMatchObject({
+      kind: 'record',
+      command: { name: 'L1: click-to-measure proposed 28.0 × 14.0 mm, viable part 12.0 × 6.0 mm, mean 93.5 HU (enhancing above 91 HU); accepted as proposed', commands: [{ kind: 'setObservation', observation: { whole, meanHU: 93.46 } }] },
+    });
+  });
+
+  it('a mean HU the lesion already has at that timepoint (an ellipse\'s) stays; an arterial-phase proposal records none', () => {
+    const previous: Observation = { status: 'present', whole: null, enhancing: { kind: 'notMeasured' }, meanHU: 61.2 };
+    const clicked: Caliper = { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole', measurement: whole, meanHU: 93.46 };
+    expect(observationFor(previous, clicked)).toMatchObject({ whole, meanHU: 61.2 });
+    expect(observationFor(undefined, clicked)).toMatchObject({ whole, meanHU: 93.46 });
+    const onArterial = { caliper: { studyUid: 'fu1', viewportId: 'viewport-follow-up', part: 'whole' as const, measurement: whole, viable: null }, proposed: { whole, viable: null }, at: [1, 0, 12] as Point3, enhancingThreshold: 90.5, backgroundLevel: 60, unit: 'HU' as const, density: arterial };
+    expect(acceptedCaliper(onArterial)).not.toHaveProperty('meanHU', expect.any(Number));
+    expect(observationFor(undefined, acceptedCaliper(onArterial))).toMatchObject({ meanHU: null });
   });
 
   it('accepted for a lesion measured there already: asks to replace, never replaces silently', () => {

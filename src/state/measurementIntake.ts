@@ -5,6 +5,7 @@ import type { EditCommand } from './readController';
 import { centreOf, expectedCentre, farLimitMm, distanceMm } from './lesionPosition';
 import { newLesion } from './lesionFactory';
 import { formatAxesMm } from '../../workers/domain/lengths';
+import type { ProposedDensity } from '../../workers/measure/proposedDensity';
 
 /**
  * Turning what the viewer reports (a caliper drawn or moved) into read commands: one pure function,
@@ -37,6 +38,11 @@ export interface Caliper {
    * audit says so); absent for a drawn caliper, or before the search has answered (an earlier volume stays).
    */
   volume?: LesionVolume | null;
+  /**
+   * Click-to-measure on a portal-phase CT (M-SEG-6): the lesion's mean HU for Choi, recorded with its
+   * calipers where the lesion has no mean HU at that timepoint (one measured by an ellipse stays).
+   */
+  meanHU?: number;
   /** for the audit trail: where the caliper came from ("click-to-measure proposed …, accepted …") */
   origin?: string;
 }
@@ -51,6 +57,8 @@ export interface Proposal {
   enhancingThreshold: number;
   backgroundLevel: number;
   unit: 'HU' | 'signal';
+  /** M-SEG-6: the lesion's mean HU, or why none is proposed */
+  density: ProposedDensity;
 }
 
 export type LesionChoice =
@@ -111,7 +119,8 @@ export const measurementOfPart = (observation: Observation | undefined, part: Pa
 /** A caliper (with the viable part proposed with it, if any) recorded over what was there. */
 export function observationFor(previous: Observation | undefined, caliper: Caliper): Observation {
   const whole = withMeasurement(previous, caliper.part, caliper.measurement);
-  const withViable = caliper.viable ? withMeasurement(whole, 'enhancing', caliper.viable) : whole;
+  const viable = caliper.viable ? withMeasurement(whole, 'enhancing', caliper.viable) : whole;
+  const withViable = viable.status === 'present' && viable.meanHU === null && caliper.meanHU !== undefined ? { ...viable, meanHU: caliper.meanHU } : viable;
   if (withViable.status !== 'present' || caliper.volume === undefined) return withViable;
   if (caliper.volume) return { ...withViable, volume: caliper.volume };
   const { volume: _dropped, ...withoutVolume } = withViable;
@@ -237,10 +246,10 @@ function proposalIntake(viewportId: string, result: ProposalResult, context: Int
   if (!studyUid || !context.session.timepoints.some((timepoint) => timepoint.studyInstanceUid === studyUid)) {
     return { kind: 'nothing', message: { kind: 'warning', text: 'No proposal: this study is not a timepoint of the read.' } };
   }
-  const { at, enhancingThreshold, backgroundLevel, unit } = result;
+  const { at, enhancingThreshold, backgroundLevel, unit, density } = result;
   return {
     kind: 'proposal',
-    proposal: { caliper: { studyUid, viewportId, part: 'whole', measurement: result.whole, viable: result.viable }, proposed: { whole: result.whole, viable: result.viable }, at, enhancingThreshold, backgroundLevel, unit },
+    proposal: { caliper: { studyUid, viewportId, part: 'whole', measurement: result.whole, viable: result.viable }, proposed: { whole: result.whole, viable: result.viable }, at, enhancingThreshold, backgroundLevel, unit, density },
   };
 }
 
@@ -249,15 +258,24 @@ function proposalIntake(viewportId: string, result: ProposalResult, context: Int
  * accepted: the same, or adjusted by a dragged handle.
  */
 export function acceptedCaliper(proposal: Proposal): Caliper {
-  const { caliper, proposed, enhancingThreshold, unit } = proposal;
+  const { caliper, proposed, enhancingThreshold, unit, density } = proposal;
   const describe = (whole: BidirectionalMeasurement, viable: BidirectionalMeasurement | null | undefined) => `${axes(whole)}${viable ? `, viable part ${axes(viable)}` : ', no viable part'}`;
   const same = (a: BidirectionalMeasurement | null | undefined, b: BidirectionalMeasurement | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const asProposed = same(caliper.measurement, proposed.whole) && same(caliper.viable, proposed.viable);
   const threshold = `enhancing above ${Math.round(enhancingThreshold)}${unit === 'HU' ? ' HU' : ''}`;
   const volume = caliper.volume ? `, volume ${volumeText(caliper.volume)}` : caliper.volume === null ? ', no volume found' : '';
-  const origin = `click-to-measure proposed ${describe(proposed.whole, proposed.viable)}${volume} (${threshold}); accepted ${asProposed ? 'as proposed' : describe(caliper.measurement, caliper.viable)}`;
-  return { ...caliper, origin };
+  const meanHU = density.kind === 'measured' ? recordedHU(density.meanHU) : undefined;
+  const on = density.kind === 'measured' && density.seriesDescription ? ` on ${density.seriesDescription}` : '';
+  const hu = meanHU === undefined ? '' : `, mean ${meanHU.toFixed(1)} HU${on}`;
+  const origin = `click-to-measure proposed ${describe(proposed.whole, proposed.viable)}${volume}${hu} (${threshold}); accepted ${asProposed ? 'as proposed' : describe(caliper.measurement, caliper.viable)}`;
+  return meanHU === undefined ? { ...caliper, origin } : { ...caliper, meanHU, origin };
 }
+
+/**
+ * Kept to 0.01 HU, as the ellipse's mean is (lesionCommands.densityOutcome): the HU field shows what was
+ * recorded, and a density change (Choi) is judged in percent of tens of HU.
+ */
+export const recordedHU = (meanHU: number) => Math.round(meanHU * 100) / 100;
 
 /** "12.3 mL, enhancing 4.5 mL (7 slices)": a volume as the prompt, the editor and the audit trail say it. */
 export const volumeText = (volume: LesionVolume) => `${volume.volumeMl.toFixed(1)} mL, enhancing ${volume.enhancingVolumeMl.toFixed(1)} mL (${volume.sliceCount} slices)`;

@@ -5,6 +5,7 @@ import type { BidirectionalMeasurement, LesionVolume, Point3 } from '../../worke
 import type { Chord } from '../../workers/measure/chords';
 import type { PixelPoint, SliceImage } from '../../workers/measure/image';
 import { MAX_RADIUS_MM, NO_PROPOSAL_TEXT, type SegmentOptions } from '../../workers/measure/segment';
+import { proposedDensity, type ProposedDensity } from '../../workers/measure/proposedDensity';
 import type { MeasureApi } from '../../workers/measure/measure.worker';
 import { modalityValueAt, planeOf } from './imagePixels';
 import type { ImagePlane } from './keyImageGeometry';
@@ -20,6 +21,8 @@ export type ProposalResult =
       enhancingThreshold: number;
       backgroundLevel: number;
       unit: 'HU' | 'signal';
+      /** M-SEG-6: the lesion's mean HU for Choi, or why none is proposed */
+      density: ProposedDensity;
     }
   | { ok: false; at: Point3; reason: string };
 
@@ -44,16 +47,15 @@ const measurer = () => (measureWorker ??= wrap<MeasureApi>(new Worker(new URL('.
  * Click-to-measure on the image a viewport shows (docs/measurement.md): the pure algorithm of
  * workers/measure on the decoded image's modality values, its answer turned back into patient mm.
  */
-export async function proposeOnImage(imageId: string, slice: Slice, at: Point3, options: SegmentOptions = {}): Promise<ProposalResult> {
+export async function proposeOnImage(imageId: string, slice: Slice, at: Point3, options: SegmentOptions = {}, densityFrom?: DensitySlice): Promise<ProposalResult> {
   const plane = planeOf(imageId, slice);
   if (!plane) return { ok: false, at, reason: 'this image has no pixel spacing or geometry, so lengths cannot be given in mm' };
-  const image = await imageLoader.loadAndCacheImage(imageId);
-  const valueAt = modalityValueAt(image);
-  if (!valueAt) return { ok: false, at, reason: 'click-to-measure needs a greyscale image' };
-  const values = new Float32Array(image.rows * image.columns);
-  for (let index = 0; index < values.length; index++) values[index] = valueAt(index);
-  const slice2d = { values, rows: image.rows, columns: image.columns, columnSpacingMm: plane.columnSpacingMm, rowSpacingMm: plane.rowSpacingMm };
-  const result = await measurer().segment(transfer(slice2d, [values.buffer]), toPixel(plane, at), options);
+  const values = await modalityValuesOf(imageId);
+  if (!values) return { ok: false, at, reason: 'click-to-measure needs a greyscale image' };
+  const densityValues = densityFrom ? await valuesOnPlane(densityFrom, plane) : null;
+  const slice2d = { values, rows: plane.rows, columns: plane.columns, columnSpacingMm: plane.columnSpacingMm, rowSpacingMm: plane.rowSpacingMm };
+  const buffers = densityValues ? [values.buffer, densityValues.buffer] : [values.buffer];
+  const result = await measurer().segment(transfer(slice2d, buffers), toPixel(plane, at), densityValues ? { ...options, densityValues } : options);
   if (result.kind === 'none') return { ok: false, at, reason: NO_PROPOSAL_TEXT[result.reason] };
   const { metadata } = slice.instance;
   const reference = { studyInstanceUid: metadata.studyInstanceUid, seriesInstanceUid: metadata.seriesInstanceUid, sopInstanceUid: metadata.sopInstanceUid, frameNumber: slice.frameNumber };
@@ -70,7 +72,47 @@ export async function proposeOnImage(imageId: string, slice: Slice, at: Point3, 
     enhancingThreshold: result.enhancingThreshold,
     backgroundLevel: result.backgroundLevel,
     unit: metadata.modality === 'CT' && metadata.densityCalibrated ? 'HU' : 'signal',
+    density: densityFrom && densityValues ? densityMeasuredOn(densityFrom, result.meanLevel) : proposedDensity(metadata, result.meanLevel),
   };
+}
+
+/** The portal venous slice a click on an arterial one reads its mean HU from (M-SEG-6). */
+export interface DensitySlice {
+  imageId: string;
+  slice: Slice;
+  seriesDescription: string;
+}
+
+const densityMeasuredOn = (from: DensitySlice, meanLevel: number): ProposedDensity =>
+  Number.isFinite(meanLevel) ? { kind: 'measured', meanHU: meanLevel, seriesDescription: from.seriesDescription } : { kind: 'notProposed', reason: 'notOnPortalSeries' };
+
+/** A decoded greyscale image's modality values (HU on CT), or null for colour. */
+async function modalityValuesOf(imageId: string): Promise<Float32Array | null> {
+  const image = await imageLoader.loadAndCacheImage(imageId);
+  const valueAt = modalityValueAt(image);
+  if (!valueAt) return null;
+  const values = new Float32Array(image.rows * image.columns);
+  for (let index = 0; index < values.length; index++) values[index] = valueAt(index);
+  return values;
+}
+
+/**
+ * Another slice's values on this plane's pixel grid, through patient coordinates (nearest pixel; NaN
+ * off that slice): the portal venous phase under the pixels of the arterial one.
+ */
+async function valuesOnPlane(from: DensitySlice, plane: ImagePlane): Promise<Float32Array | null> {
+  const source = planeOf(from.imageId, from.slice);
+  const values = source ? await modalityValuesOf(from.imageId) : null;
+  if (!source || !values) return null;
+  const onPlane = new Float32Array(plane.rows * plane.columns).fill(NaN);
+  for (let row = 0; row < plane.rows; row++) {
+    for (let column = 0; column < plane.columns; column++) {
+      const pixel = toPixel(source, toWorld(plane, { column, row }));
+      const [c, r] = [Math.round(pixel.column), Math.round(pixel.row)];
+      if (c >= 0 && r >= 0 && c < source.columns && r < source.rows) onPlane[row * plane.columns + column] = values[r * source.columns + c]!;
+    }
+  }
+  return onPlane;
 }
 
 /** A lesion reaches at most MAX_RADIUS_MM from the click; the slices and the part of each slice it can occupy. */

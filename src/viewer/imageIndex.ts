@@ -6,6 +6,13 @@ export interface ImageIndex {
   sliceOf(imageId: string): Slice | undefined;
   imageIdOf(reference: ImageReference): string | undefined;
   register(series: ImageSeries, imageIds: readonly string[]): void;
+  /** every series registered, with its image ids: a study's other phases, for click-to-measure's mean HU */
+  registered(): readonly RegisteredSeries[];
+}
+
+export interface RegisteredSeries {
+  readonly series: ImageSeries;
+  readonly imageIds: readonly string[];
 }
 
 const referenceKey = (sopInstanceUid: string, frameNumber: number | null) => `${sopInstanceUid}#${frameNumber ?? 0}`;
@@ -13,15 +20,18 @@ const referenceKey = (sopInstanceUid: string, frameNumber: number | null) => `${
 export function createImageIndex(): ImageIndex {
   const slices = new Map<string, Slice>();
   const imageIds = new Map<string, string>();
+  const all: RegisteredSeries[] = [];
   return {
     sliceOf: (imageId) => slices.get(imageId),
     imageIdOf: (reference) => imageIds.get(referenceKey(reference.sopInstanceUid, reference.frameNumber)),
     register(series, ids) {
+      all.push({ series, imageIds: ids });
       series.slices.forEach((slice, index) => {
         const imageId = ids[index]!;
         slices.set(imageId, slice);
         imageIds.set(referenceKey(slice.instance.metadata.sopInstanceUid, slice.frameNumber), imageId);
       });
     },
+    registered: () => all,
   };
 }

@@ -2,7 +2,11 @@ import { eventTarget, getRenderingEngine, imageLoader, type StackViewport } from
 import { annotation as annotationApi, BidirectionalTool, EllipticalROITool, Enums as ToolEnums, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { BidirectionalMeasurement, LesionVolume, Point3 } from '../../workers/read/model';
 import { annotationToMeasurement, type MappedMeasurement, type MeasurementPart } from './annotationMapper';
-import type { ImageIndex } from './imageIndex';
+import type { ImageIndex, RegisteredSeries } from './imageIndex';
+import { portalSliceThrough } from './portalCompanion';
+import type { Slice } from '../state/studyModel';
+import type { SegmentOptions } from '../../workers/measure/segment';
+import { densityRefusal } from '../../workers/measure/proposedDensity';
 import { modalityValueAt, planeOf } from './imagePixels';
 import { ellipseStatistics, type RoiStatistics } from './roiStatistics';
 import { proposeOnImage, proposeVolume, type ProposalResult } from './clickProposal';
@@ -94,6 +98,21 @@ function inEveryState(style: { color: string; lineWidth: number; lineDash: strin
  * Keeps Cornerstone's annotations equal to the read: the read is the source of truth. A caliper the
  * reader draws is reported and removed; the read then shows it again as a canonical annotation.
  */
+/**
+ * M-SEG-6: a click on an arterial series (where the viable part is read) reads the lesion's mean HU
+ * on the study's portal venous series through the same point, where Choi reads it, over the region
+ * found on the arterial slice (at the portal phase a lesion can be nearly as dense as the liver).
+ */
+async function proposeWithDensity(imageId: string, slice: Slice, at: Point3, options: SegmentOptions, registered: readonly RegisteredSeries[]): Promise<ProposalResult> {
+  const portal = densityRefusal(slice.instance.metadata) === 'arterialPhase' ? portalSliceThrough(registered, slice, at) : null;
+  if (!portal) return proposeOnImage(imageId, slice, at, options);
+  // a portal slice that cannot be read (a failed retrieval) costs the mean HU, not the calipers
+  const withPortal = await proposeOnImage(imageId, slice, at, options, portal).catch(() => null);
+  if (withPortal) return withPortal;
+  const alone = await proposeOnImage(imageId, slice, at, options);
+  return alone.ok ? { ...alone, density: { kind: 'notProposed', reason: 'notOnPortalSeries' } } : alone;
+}
+
 export function createMeasurementLayer(renderingEngineId: string, images: ImageIndex): MeasurementLayer {
   const listeners = new Set<(event: MeasurementEvent) => void>();
   const shownByViewport = new Map<string, Map<string, string>>(); // viewportId → key → signature
@@ -224,7 +243,7 @@ export function createMeasurementLayer(renderingEngineId: string, images: ImageI
       const viewport = getRenderingEngine(renderingEngineId)?.getViewport(viewportId) as StackViewport | undefined;
       const imageId = viewport?.getCurrentImageId();
       const slice = imageId ? images.sliceOf(imageId) : undefined;
-      const result: ProposalResult = imageId && slice ? await proposeOnImage(imageId, slice, at, options) : { ok: false, at, reason: 'the viewport shows no image of a loaded series' };
+      const result: ProposalResult = imageId && slice ? await proposeWithDensity(imageId, slice, at, options, images.registered()) : { ok: false, at, reason: 'the viewport shows no image of a loaded series' };
       emit({ kind: 'proposed', viewportId, result });
       // The volume follows the calipers, so that the proposal is never kept waiting for the slices around it.
       if (!result.ok || !viewport) return;

@@ -127,6 +127,40 @@ describe('click-to-measure proposes the viable part of a lesion after embolizati
   });
 });
 
+describe('click-to-measure gives the lesion\'s mean level, its partial-volume edge left out (M-SEG-6)', () => {
+  // necrosis and nodule as above: the mean is over the whole lesion (Choi 2007), not the viable part alone
+  const necrotic = { cxMm: 80, cyMm: 80, semiAMm: 19.5, semiBMm: 14.5, degrees: 25, value: 12 };
+  const nodule = { cxMm: 80, cyMm: 80, semiAMm: 7.5, semiBMm: 5, degrees: 25, value: 170 };
+  const area = (e: { semiAMm: number; semiBMm: number }) => Math.PI * e.semiAMm * e.semiBMm;
+  const mixed = (12 * (area(necrotic) - area(nodule)) + 170 * area(nodule)) / area(necrotic);
+
+  it.each([
+    { name: 'a uniform 30 × 20 mm lesion of 95 HU in liver of 60', ellipses: [{ cxMm: 80, cyMm: 80, semiAMm: 15, semiBMm: 10, degrees: 0, value: 95 }], expected: 95, within: 2 },
+    { name: 'a hypodense 26 HU lesion in liver of 60', ellipses: [{ cxMm: 80, cyMm: 80, semiAMm: 15, semiBMm: 10, degrees: 30, value: 26 }], expected: 26, within: 2 },
+    // the area-weighted mean of necrosis and nodule, less a little of the rim the edge takes with it
+    { name: 'a necrotic lesion with an enhancing centre', ellipses: [necrotic, nodule], expected: mixed, within: 5 },
+    { name: 'a 44 × 32 mm nodule in a 55 × 42 mm lesion: a necrotic rim', ellipses: [{ ...necrotic, semiAMm: 27.5, semiBMm: 21 }, { ...nodule, semiAMm: 22, semiBMm: 16 }], expected: (12 * (27.5 * 21 - 22 * 16) + 170 * 22 * 16) / (27.5 * 21), within: 5 },
+    // a small node in fat: its edge pixels would take it 10 HU toward fat
+    { name: 'a 12 × 8 mm node of 55 HU in fat of −100', ellipses: [{ cxMm: 80, cyMm: 80, semiAMm: 6, semiBMm: 4, degrees: 0, value: 55 }], background: -100, expected: 55, within: 3, clickXMm: 80 },
+  ])('$name', ({ ellipses, expected, within, background = LIVER_HU, clickXMm = 90 }) => {
+    const image = slice({ background, noiseSd: NOISE_SD, ellipses });
+    expect(Math.abs(proposed(image, clickXMm, 80).meanLevel - expected)).toBeLessThan(within);
+  });
+
+  it('reads the level from other values on the same grid when given (the portal phase), over the region found on this one', () => {
+    // arterial: the lesion bright against the liver; portal: the same lesion at 40 HU, nearly the liver's 60
+    const arterial = slice({ background: LIVER_HU, noiseSd: NOISE_SD, ellipses: [{ cxMm: 80, cyMm: 80, semiAMm: 15, semiBMm: 10, degrees: 0, value: 170 }] });
+    const portal = slice({ background: LIVER_HU, noiseSd: NOISE_SD, seed: 11, ellipses: [{ cxMm: 80, cyMm: 80, semiAMm: 15, semiBMm: 10, degrees: 0, value: 40 }] });
+    const result = segmentLesion(arterial, clickAt(arterial, 80, 80), { densityValues: portal.values });
+    expect(result.kind === 'proposal' && Math.abs(result.meanLevel - 40)).toBeLessThan(2);
+  });
+
+  it('an 11 × 9 mm lesion still gives its own level, not the liver\'s', () => {
+    const image = slice({ background: LIVER_HU, noiseSd: NOISE_SD, ellipses: [{ cxMm: 80, cyMm: 80, semiAMm: 5.5, semiBMm: 4.5, degrees: 0, value: 170 }] });
+    expect(Math.abs(proposed(image, 80, 80).meanLevel - 170)).toBeLessThan(8);
+  });
+});
+
 describe('click-to-measure proposes nothing where there is no lesion', () => {
   it.each([
     { name: 'liver without a lesion', image: slice({ background: LIVER_HU, noiseSd: NOISE_SD, ellipses: [] }), xMm: 80, yMm: 80, reason: 'noContrast' },

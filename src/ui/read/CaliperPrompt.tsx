@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { describeChoice, volumeText, type Caliper, type LesionChoice, type Proposal, type Replacement } from '../../state/measurementIntake';
+import { DENSITY_REFUSAL_TEXT } from '../../../workers/measure/proposedDensity';
+import { describeChoice, recordedHU, volumeText, type Caliper, type LesionChoice, type Proposal, type Replacement } from '../../state/measurementIntake';
 import { centreOf, farLimitMm } from '../../state/lesionPosition';
 import type { Point3 } from '../../../workers/read/model';
 import { formatAxesMm } from '../../../workers/domain/lengths';
@@ -115,7 +116,7 @@ export function ReplacePrompt({ replacement, onAnswer }: { replacement: Replacem
  * made the viable part is shown and can be changed, which proposes again from the same click.
  */
 export function ProposalPrompt({ proposal, onAccept, onDiscard, onThreshold }: { proposal: Proposal; onAccept(): void; onDiscard(): void; onThreshold(value: number): void }) {
-  const { caliper, enhancingThreshold, backgroundLevel, unit } = proposal;
+  const { caliper, enhancingThreshold, backgroundLevel, unit, density } = proposal;
   // beside the proposed calipers, not over them: the reader judges them before accepting
   const anchor = useAnchor(caliper.viewportId, [...caliper.measurement.longAxis, ...caliper.measurement.shortAxis]);
   const accept = useRef<HTMLButtonElement>(null);
@@ -136,6 +137,17 @@ export function ProposalPrompt({ proposal, onAccept, onDiscard, onThreshold }: {
       <p data-testid="proposal-volume" data-state={caliper.volume ? 'found' : caliper.volume === null ? 'none' : 'searching'}>
         {caliper.volume ? <>volume <strong>{volumeText(caliper.volume)}</strong></> : caliper.volume === null ? 'no volume found over the slices around' : 'volume: searching the slices around…'}
       </p>
+      {density.kind === 'measured' ? (
+        <p data-testid="proposal-density" data-state="measured">
+          mean <strong>{recordedHU(density.meanHU).toFixed(1)} HU</strong> for Choi{density.seriesDescription ? <>, on {density.seriesDescription}</> : null} (an HU already recorded stays)
+        </p>
+      ) : (
+        density.reason !== 'notHounsfield' && (
+          <p data-testid="proposal-density" data-state="notProposed">
+            {DENSITY_REFUSAL_TEXT[density.reason]}
+          </p>
+        )
+      )}
       <label className="proposal-threshold">
         Enhancing above
         <input

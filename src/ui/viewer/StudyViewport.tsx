@@ -90,6 +90,13 @@ export function StudyViewport(props: StudyViewportProps) {
     if (!study.imageSeries.some((candidate) => candidate.seriesInstanceUid === seriesUid)) setSeriesUid(study.imageSeries[0]?.seriesInstanceUid ?? '');
   }, [study, seriesUid]);
 
+  // Click-to-measure on an arterial series reads the mean HU on the study's portal venous series
+  // (M-SEG-6): the runtime knows every image series of the study, not only the one shown (ids only,
+  // nothing is fetched or decoded until a click needs a slice).
+  useEffect(() => {
+    for (const other of study.imageSeries) runtime.imageIdsOf(other);
+  }, [runtime, study]);
+
   useEffect(() => {
     const element = elementRef.current;
     if (!element || !series) return;
