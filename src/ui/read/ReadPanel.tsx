@@ -7,6 +7,7 @@ import { EMPTY_PRESENT, orphanObservations, type ReadSession } from '../../../wo
 import { isLocked } from '../../../workers/read/workflow';
 import { LesionEditor } from './LesionEditor';
 import { LesionTable, type ShownStudy } from './LesionTable';
+import { ProtocolControl } from './ProtocolControl';
 import { ResponsePanel } from './ResponsePanel';
 import type { Responses } from './useResponses';
 import './read.css';
@@ -157,6 +158,7 @@ export function ReadPanel(props: Props) {
       )}
       {!answersHidden && (
         <>
+          <ProtocolControl controller={controller} session={session} locked={locked || state.readOnly} />
           <ResponsePanel responses={props.responses} nameOf={(lesionId) => session.lesions.find((lesion) => lesion.id === lesionId)?.label ?? lesionId} />
           {props.children}
         </>
