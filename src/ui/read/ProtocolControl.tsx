@@ -24,9 +24,10 @@ interface Props {
 const SD_WEEKS = [4, 5, 6, 7, 8, 9, 10, 11, 12];
 const sdChoices = (current: number) => [...new Set([...SD_WEEKS.map((weeks) => weeks * 7), current])].sort((a, b) => a - b);
 
+/** PD is +25 % over the nadir either way: of the sum of products, or also of any one lesion's product */
 const WHO_MODE_LABELS: Record<WhoProgressionMode, string> = {
-  sum: 'Sum of products ≥ +25 % over its nadir (WHO-3)',
-  anyLesion: 'Sum, or any one lesion, ≥ +25 % over its nadir (WHO-3b)',
+  sum: 'Sum of products (WHO-3)',
+  anyLesion: 'Sum, or any one lesion (WHO-3b)',
 };
 
 /**
