@@ -119,6 +119,23 @@ describe('the protocol settings of a read', () => {
     await page().locator('[data-testid="criterion-EASL"][data-best="PR"]').waitFor();
     await settled();
     expect([await best('EASL'), await best('mRECIST'), await best('Choi')]).toEqual(['PR', 'PR', 'PR']);
+  });
+
+  it('shows a signed read\'s settings without offering them: no control, and Ctrl+Z changes nothing', async () => {
+    await page().locator('[data-testid="sign-open"]').click();
+    await page().locator('[data-testid="sign-name"]').fill(READER);
+    await page().locator('[data-testid="sign-meaning"]').check();
+    await page().locator('[data-testid="sign-store"]').uncheck();
+    await page().locator('[data-testid="sign-submit"]').click();
+    await page().locator('[data-testid="sign-off"][data-status="signed"]').waitFor();
+    const saved = await revision();
+    const drawer = page().locator('[data-testid="protocol"]');
+    if ((await drawer.getAttribute('open')) === null) await drawer.locator('summary').click();
+    expect(await page().locator('[data-testid="protocol-locked"]').innerText()).toContain('Amend it to change them');
+    expect(await page().locator('[data-testid="protocol-requireConfirmation"]').count()).toBe(0);
+    await page().keyboard.press('Control+z');
+    expect(await summary().innerText()).toBe(DEFAULTS);
+    expect(await revision()).toBe(saved);
     expect(session.pageErrors).toEqual([]);
     expect(session.consoleErrors).toEqual([]);
   });

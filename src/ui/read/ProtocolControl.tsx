@@ -13,8 +13,8 @@ import {
 interface Props {
   controller: ReadController;
   session: ReadSession;
-  /** a signed read shows its settings and takes no change (amend it first) */
-  locked: boolean;
+  /** why the settings cannot be changed now (a signed read, a read-only tab), or null */
+  lockedWhy: string | null;
 }
 
 /**
@@ -35,7 +35,7 @@ const WHO_MODE_LABELS: Record<WhoProgressionMode, string> = {
  * it. Each change is one read command: shown at once in the verdicts, in the audit trail old → new,
  * undone by one Undo. A signed read is locked: the settings are shown, not offered.
  */
-export function ProtocolControl({ controller, session, locked }: Props) {
+export function ProtocolControl({ controller, session, lockedWhy }: Props) {
   const protocol = protocolOf(session);
   const change = <Id extends keyof ReadProtocol>(id: Id, value: ReadProtocol[Id]) => {
     if (protocol[id] === value) return;
@@ -47,9 +47,9 @@ export function ProtocolControl({ controller, session, locked }: Props) {
       <summary>
         Protocol: <span data-testid="protocol-summary">{describeProtocol(protocol)}</span>
       </summary>
-      {locked ? (
+      {lockedWhy !== null ? (
         <p className="hint" data-testid="protocol-locked">
-          Signed: the read was assessed with these settings. Amend it to change them.
+          {lockedWhy}
         </p>
       ) : (
         <div className="protocol-form">

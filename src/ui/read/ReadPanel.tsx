@@ -158,7 +158,11 @@ export function ReadPanel(props: Props) {
       )}
       {!answersHidden && (
         <>
-          <ProtocolControl controller={controller} session={session} locked={locked || state.readOnly} />
+          <ProtocolControl
+            controller={controller}
+            session={session}
+            lockedWhy={locked ? 'Signed: the read was assessed with these settings. Amend it to change them.' : state.readOnly ? 'This tab is read-only: the read was changed in another tab.' : null}
+          />
           <ResponsePanel responses={props.responses} nameOf={(lesionId) => session.lesions.find((lesion) => lesion.id === lesionId)?.label ?? lesionId} />
           {props.children}
         </>
