@@ -21,7 +21,7 @@ export interface ReadState {
 }
 
 export type EditCommand = Exclude<ReadCommand, { kind: 'restore' }>;
-export type ReadContents = Pick<ReadSession, 'lesions' | 'observations'>;
+export type ReadContents = Pick<ReadSession, 'lesions' | 'observations' | 'protocol'>;
 
 export interface ReadController {
   getState(): ReadState;
@@ -219,7 +219,7 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
       if (state.readOnly || state.error) throw new Error(state.error ?? READ_ONLY_MESSAGE);
       if (isLocked(state.workflow)) throw new Error(WORKFLOW_REFUSALS.alreadySigned);
       await store.keepVersion({ readId: committed.readId, replacedAt: now(), replacedBy, revision: committed.revision, session: committed.session });
-      controller.dispatch({ kind: 'importRead', lesions: contents.lesions, observations: contents.observations });
+      controller.dispatch({ kind: 'importRead', lesions: contents.lesions, observations: contents.observations, ...(contents.protocol ? { protocol: contents.protocol } : {}) });
       await controller.flushed();
     },
     versions: () => store.versionsOf(committed.readId),

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ReadSession } from '../../workers/read/model';
+import { DEFAULT_PROTOCOL, protocolOf } from '../../workers/read/protocol';
 import { createReadController } from './readController';
 import { SignedReadError } from './readStore';
 import { BASELINE_TIMEPOINT, freshStore as freshStoreNamed, storeSession } from '../../tests/fixtures/storeSession';
@@ -38,6 +39,25 @@ describe('sign-off and amendments', () => {
     expect((await store.load('read-1'))?.revision).toBe(stored?.revision);
     await expect(controller.replace({ lesions: [], observations: {} }, 'import of x.json')).rejects.toThrow('The read is signed already');
     expect(await store.versionsOf('read-1')).toEqual([]);
+  });
+
+  it('refuses a protocol change once signed, and takes one in an amendment: audited old → new, undone in one step', async () => {
+    const { store, controller } = await signedRead();
+    const signedRevision = (await store.load('read-1'))?.revision;
+    controller.dispatch({ kind: 'setProtocol', changes: { requireConfirmation: true } });
+    await controller.flushed();
+    expect(controller.getState().session.protocol).toBeUndefined();
+    expect((await store.load('read-1'))?.revision).toBe(signedRevision);
+    expect(await controller.amend('the trial protocol asks for confirmed responses')).toBeNull();
+    controller.dispatch({ kind: 'gesture', name: 'protocol: confirmation required', commands: [{ kind: 'setProtocol', changes: { requireConfirmation: true } }] });
+    await controller.flushed();
+    expect((await store.load('read-1'))?.session.protocol?.requireConfirmation).toBe(true);
+    const entry = (await store.auditOf('read-1')).find((candidate) => candidate.path === 'protocol.requireConfirmation');
+    expect(entry).toMatchObject({ gesture: 'protocol: confirmation required', oldValue: 'false', newValue: 'true', why: 'the trial protocol asks for confirmed responses' });
+    controller.undo();
+    await controller.flushed();
+    // back to the read as signed: saved without settings, so assessed with the defaults
+    expect(protocolOf((await store.load('read-1'))!.session)).toEqual(DEFAULT_PROTOCOL);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CriteriaName } from '../../workers/domain/input';
 import type { ReadSession, TimepointRef } from '../../workers/read/model';
+import { DEFAULT_PROTOCOL } from '../../workers/read/protocol';
 import type { PendingJournal } from './pendingJournal';
 import { createReadController, type ReadController, type ReadState } from './readController';
 import type { ReadStore } from './readStore';
@@ -43,6 +44,7 @@ export function useRead(store: ReadStore, journal: PendingJournal, identity: Rea
         lesions: [],
         observations: {},
         criteria: ALL_CRITERIA,
+        protocol: DEFAULT_PROTOCOL,
       };
       const read = await recoverPending(store, journal, await store.openOrCreate(session, now));
       if (!live) return;

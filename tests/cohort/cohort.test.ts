@@ -36,7 +36,9 @@ const hostileId = '<img src=x onerror=alert(1)>&"';
 const hostile = { patientId: hostileId, criteria: ['RECIST1.1'], timepoints: [
   { id: 'BL', date: '2024-01-10', lesions: [{ id: '<b>L1</b>', role: 'target', organ: '=cmd()', longAxisMm: 40 }] },
   { id: 'FU1', date: '2024-03-06', lesions: [{ id: '<b>L1</b>', role: 'target', organ: '=cmd()', longAxisMm: 20 }] }] };
-const reads = [phantomRead(), FIXTURE_SESSION];
+// the phantom read again, under a protocol that requires confirmation (BOR-3), as the app saved it
+const confirmedPhantom = { ...phantomRead(), readId: 'read-phantom-confirmed', patientId: 'PHANTOM-CONFIRMED', protocol: { requireConfirmation: true, minSdDurationDays: 42, whoProgressionMode: 'sum' as const } };
+const reads = [phantomRead(), FIXTURE_SESSION, confirmedPhantom];
 
 /** What the app shows for each patient: a read through toExchangeInput and assessRead, an exchange input through assessPatient. */
 const expectedOutputs = new Map<string, PatientOutput>();
@@ -167,6 +169,12 @@ describe('npm run cohort', () => {
     expect(Object.fromEntries(best.map((row) => [row.RSCAT, row.RSORRES]))).toEqual(
       Object.fromEntries(Object.entries(expected.criteria).map(([name, value]) => [CRITERION_LABELS[name as keyof typeof CRITERION_LABELS], value.bestOverallResponse])),
     );
+  });
+
+  it('assesses each read under the protocol saved with it: the phantom\'s PR at FU1 is unconfirmed (FU2 is PD), so SD is its best', () => {
+    const bestOf = (patientId: string) => Object.fromEntries(parseCsv(output('rs.csv')).filter((row) => row.USUBJID === patientId && row.RSTESTCD === 'BESTRESP').map((row) => [row.RSCAT, row.RSORRES]));
+    expect(bestOf(PATIENT.id)).toMatchObject({ EASL: 'PR', mRECIST: 'PR', Choi: 'PR', 'RECIST 1.1': 'SD' });
+    expect(bestOf('PHANTOM-CONFIRMED')).toMatchObject({ EASL: 'SD', mRECIST: 'SD', Choi: 'SD', 'RECIST 1.1': 'SD' });
   });
 
   it('writes TU with one row per lesion and TR with the sums in their units, one header row each, UTF-8', () => {

@@ -1,5 +1,6 @@
 import type { ReadCommand } from './commands';
 import type { ReadSession } from './model';
+import { protocolOf } from './protocol';
 import { describeWorkflow, SIGNATURE_MEANINGS, type ReadWorkflow, type WorkflowEvent } from './workflow';
 
 /** One field that changed: who, when, what, the old and the new value (JSON, or null when absent), and why. */
@@ -46,6 +47,8 @@ export function auditEntries(
   for (const studyUid of new Set([...Object.keys(before.observations), ...Object.keys(after.observations)])) {
     diffRecords(`observations.${studyUid}`, before.observations[studyUid] ?? {}, after.observations[studyUid] ?? {}, changes);
   }
+  // a read saved before protocols were recorded had the defaults: only a real change is one
+  diffRecords('protocol', { ...protocolOf(before) }, { ...protocolOf(after) }, changes);
   if (json(before.timepoints) !== json(after.timepoints)) changes.push({ path: 'timepoints', oldValue: json(before.timepoints), newValue: json(after.timepoints) });
   return changes.map((change) => ({
     readId: after.readId,

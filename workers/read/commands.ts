@@ -1,4 +1,5 @@
 import type { LesionDefinition, Observation, ReadSession, TimepointRef } from './model';
+import { protocolOf, type ReadProtocol } from './protocol';
 
 /** One change to the read. Each is applied purely and recorded in the audit log. */
 export type SingleCommand =
@@ -7,8 +8,13 @@ export type SingleCommand =
   | { kind: 'removeLesion'; lesionId: string }
   | { kind: 'setObservation'; studyUid: string; lesionId: string; observation: Observation | null }
   | { kind: 'setTimepoints'; timepoints: TimepointRef[] }
-  /** A read file imported into this read: its lesions and observations replace the current ones */
-  | { kind: 'importRead'; lesions: LesionDefinition[]; observations: ReadSession['observations'] };
+  /** The trial's protocol settings (./protocol.ts): the verdicts follow them */
+  | { kind: 'setProtocol'; changes: Partial<ReadProtocol> }
+  /**
+   * A read file imported into this read: its lesions and observations replace the current ones, and
+   * its protocol settings too when it records them (a file from before they were recorded keeps the read's)
+   */
+  | { kind: 'importRead'; lesions: LesionDefinition[]; observations: ReadSession['observations']; protocol?: ReadProtocol };
 
 /**
  * Every change a reader can make. A gesture (a caliper that creates a lesion and measures it, a status
@@ -57,8 +63,14 @@ export function applyCommand(session: ReadSession, command: ReadCommand): ReadSe
     }
     case 'setTimepoints':
       return { ...session, timepoints: command.timepoints };
+    case 'setProtocol': {
+      const current = protocolOf(session);
+      const next = { ...current, ...command.changes };
+      // an unchanged setting is no change: nothing to undo, nothing to audit
+      return (Object.keys(command.changes) as (keyof ReadProtocol)[]).every((id) => next[id] === current[id]) ? session : { ...session, protocol: next };
+    }
     case 'importRead':
-      return { ...session, lesions: command.lesions, observations: command.observations };
+      return { ...session, lesions: command.lesions, observations: command.observations, ...(command.protocol ? { protocol: command.protocol } : {}) };
     case 'gesture':
       return command.commands.reduce(applyCommand, session);
     case 'restore':

@@ -1,5 +1,6 @@
 import type { BidirectionalMeasurement, LesionDefinition, Observation, ReadSession } from './model';
 import { formatAxesMm } from '../domain/lengths';
+import { describeProtocol, protocolOf } from './protocol';
 
 /**
  * What replacing a read with another would change, for the reader to confirm: lesions added, removed
@@ -18,7 +19,7 @@ export interface ReadDiff {
   lines: string[];
 }
 
-type Contents = Pick<ReadSession, 'lesions' | 'observations' | 'timepoints'>;
+type Contents = Pick<ReadSession, 'lesions' | 'observations' | 'timepoints' | 'protocol'>;
 
 const axes = (measurement: BidirectionalMeasurement) => `${formatAxesMm(measurement.longAxisMm, measurement.shortAxisMm)} mm`;
 
@@ -92,6 +93,12 @@ export function diffReads(current: Contents, incoming: Contents, keyOfCurrent: (
       const label = after.get(key)?.label ?? before.get(key)?.label ?? key;
       diff.lines.push(`${label} at ${dateOf(studyUid)}: ${describe(a)} → ${describe(b)}`);
     }
+  }
+  // the protocol changes verdicts (BOR-2, BOR-3, WHO-3b): an import that brings another one says so;
+  // a file that records none keeps the read's (importRead)
+  if (incoming.protocol) {
+    const [was, now] = [describeProtocol(protocolOf(current)), describeProtocol(incoming.protocol)];
+    if (was !== now) diff.lines.push(`Protocol: ${was} → ${now}`);
   }
   return diff;
 }

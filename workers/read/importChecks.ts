@@ -13,6 +13,8 @@ export type ImportRule =
   | 'otherPatientId'
   | 'otherPatientName'
   | 'mixedReaders'
+  | 'badProtocol'
+  | 'mixedProtocols'
   | 'valueMissing'
   | 'valueMismatch'
   | 'wrongUnit'
@@ -33,6 +35,8 @@ export const IMPORT_RULES: Record<ImportRule, { message: string; overridable: bo
   otherPatientId: { message: 'the file is of another patient (patient ID differs)', overridable: true },
   otherPatientName: { message: 'the patient name differs from the open read', overridable: true },
   mixedReaders: { message: "the files hold reads by more than one reader: import one reader's files at a time", overridable: false },
+  badProtocol: { message: 'a protocol setting (confirmation required, minimum SD duration, WHO progression test) is not a value Nadir writes: the verdicts depend on it', overridable: false },
+  mixedProtocols: { message: 'the files record different protocol settings: the read would be assessed with one of them', overridable: false },
   valueMissing: { message: 'a measured value is stored only as text or only as binary (Numeric Value and Floating Point Value must both be there)', overridable: false },
   valueMismatch: { message: 'the text and binary forms of a measured value disagree', overridable: false },
   wrongUnit: { message: 'a value is not in its unit (UCUM "mm" for a length, "[hnsf\'U]" for attenuation): a length in cm would be read as mm', overridable: false },

@@ -1,5 +1,6 @@
 import { z } from '../domain/zodSetup';
 import { CRITERIA_NAMES, LESION_ROLES } from '../domain/input';
+import { readProtocolSchema } from './protocol';
 
 /**
  * A reader's read of one patient: the lesions, and what was seen of each at each timepoint, with the
@@ -109,6 +110,11 @@ export const readSessionSchema = z.object({
   /** observations[studyInstanceUid][lesionId] */
   observations: z.record(z.string(), z.record(z.string(), observation)),
   criteria: z.array(z.enum(CRITERIA_NAMES)),
+  /**
+   * The trial's protocol settings (./protocol.ts), passed to the engine. Absent on reads saved before
+   * they were (protocolOf gives the defaults those reads were assessed with).
+   */
+  protocol: readProtocolSchema.optional(),
 });
 export type ReadSession = z.infer<typeof readSessionSchema>;
 

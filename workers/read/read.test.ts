@@ -131,6 +131,8 @@ describe('read files', () => {
     const read = run([
       { kind: 'addLesion', lesion: lesion('a', 'L1') },
       { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(40.04, 30) } },
+      // the protocol settings travel with the read (a read without them is exported with the defaults: protocolExports.test.ts)
+      { kind: 'setProtocol', changes: { requireConfirmation: true } },
     ]);
     const text = JSON.stringify(toJsonExport(read, null, '2024-05-01T00:00:00Z'));
     expect(JSON.parse(text).input.timepoints[0].lesions[0]).toMatchObject({ id: 'a', label: 'L1', longAxisMm: 40 });

@@ -1,6 +1,7 @@
 import { VOLUMETRIC_CRITERIA, type CriteriaName, type LesionInput, type PatientInput, type TimepointInput } from '../domain/input';
 import { needsVascularPattern, timepointIdAt, type LesionDefinition, type Observation, type ReadSession, type VascularPattern } from './model';
 import { toTenthMm } from '../domain/lengths';
+import { protocolOf } from './protocol';
 
 /** M-NEW-1: what the reader recorded; not assessed is null, which the engine never reads as typical. */
 const TYPICAL_PATTERN: Record<VascularPattern, boolean | null> = { typical: true, atypical: false, notAssessed: null };
@@ -57,5 +58,6 @@ export function toExchangeInput(session: ReadSession): PatientInput {
       return observation ? [lesionInput(lesion, observation)] : [];
     }),
   }));
-  return { patientId: session.patientId || 'unknown', criteria: withVolumetric(session), timepoints };
+  // the read's protocol settings; the engine's other options keep their defaults
+  return { patientId: session.patientId || 'unknown', criteria: withVolumetric(session), options: { ...protocolOf(session) }, timepoints };
 }

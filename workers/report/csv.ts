@@ -130,6 +130,10 @@ const TIMEPOINT_TABLE = columnsOf<TimepointCsvRow>([
   { header: 'measurement_noise_model', cell: ({ row }) => row.margin?.noiseModel ?? null },
   { header: 'margin_none_why', cell: ({ row }) => (row.margin?.kind === 'none' ? row.margin.why : null) },
   { header: 'best_overall_response', cell: ({ best }) => best },
+  // the protocol settings the verdicts were computed with (issue 15 §4), repeated on each row like the best response
+  { header: 'protocol_require_confirmation', cell: ({ report }) => report.header.protocol.requireConfirmation },
+  { header: 'protocol_min_sd_duration_days', cell: ({ report }) => report.header.protocol.minSdDurationDays },
+  { header: 'protocol_who_progression_mode', cell: ({ report }) => report.header.protocol.whoProgressionMode },
   { header: 'reasons', cell: reasonsOf },
 ]);
 

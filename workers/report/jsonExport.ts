@@ -1,13 +1,15 @@
 import type { PatientInput } from '../domain/input';
 import type { PatientOutput } from '../domain/result';
 import type { ReadSession } from '../read/model';
+import { protocolOf } from '../read/protocol';
 import { toExchangeInput } from '../read/toExchangeInput';
 
 /**
  * The JSON export of a read (README "Report exports"): one self-describing object holding
  *  - `input`: the engine's exchange input (docs/exchange-format.md), so `npm run assess` can recompute it;
  *  - `output`: the engine's output for that input, as shown in the app (null when it had none, e.g. an incomplete read);
- *  - `read`: the read itself, with every measurement's image reference and patient-coordinate end points.
+ *  - `read`: the read itself, with every measurement's image reference and patient-coordinate end points,
+ *    and its protocol settings (a read saved before they were gets the defaults it was assessed with).
  * `format` and `version` let a reader refuse what it does not know; new fields are only ever added.
  */
 export interface NadirReadExport {
@@ -20,7 +22,7 @@ export interface NadirReadExport {
 }
 
 export function toJsonExport(session: ReadSession, output: PatientOutput | null, exportedAt: string | null = null): NadirReadExport {
-  return { format: 'nadir-read', version: 1, exportedAt, input: toExchangeInput(session), output, read: session };
+  return { format: 'nadir-read', version: 1, exportedAt, input: toExchangeInput(session), output, read: { ...session, protocol: protocolOf(session) } };
 }
 
 /** Narrows parsed JSON to an export this version understands (the shape of `read`/`output` is trusted to the engine's validation). */

@@ -2,6 +2,7 @@ import { CRITERIA_NAMES, type CriteriaName, type LesionRole } from '../domain/in
 import type { CriteriaResult, IssueSeverity, LesionResult, PatientOutput, TargetMargin, TimepointResult } from '../domain/result';
 import { needsVascularPattern, timepointIdAt, type ImageReference, type LesionDefinition, type Observation, type ObservationStatus, type Point3, type ReadSession, type VascularPattern } from '../read/model';
 import { toTenthMm } from '../domain/lengths';
+import { describeProtocol, protocolOf, type ReadProtocol } from '../read/protocol';
 import type { BurdenUnit } from '../domain/units';
 
 /**
@@ -48,6 +49,10 @@ export interface ReportHeader {
   generatedAt: string;
   criteria: CriteriaName[];
   timepoints: ReportTimepoint[];
+  /** the protocol settings the verdicts were computed with (workers/read/protocol.ts) */
+  protocol: ReadProtocol;
+  /** "confirmation required; SD ≥ 42 days (6 weeks); WHO PD by sum" */
+  protocolText: string;
 }
 
 /** The cause of a progression, when the engine's fields make it clear. */
@@ -407,6 +412,8 @@ export function buildReportModel(session: ReadSession, output: PatientOutput, co
       generatedAt: context.generatedAt,
       criteria: criteria.map(([name]) => name),
       timepoints,
+      protocol: protocolOf(session),
+      protocolText: describeProtocol(protocolOf(session)),
     },
     summaries: summaryLines(session, criteria),
     criteriaRows: criteriaRows(criteria),

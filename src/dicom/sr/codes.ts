@@ -1,6 +1,7 @@
 import type { CriteriaName, LesionRole } from '../../../workers/domain/input';
 import type { ObservationStatus, VascularPattern } from '../../../workers/read/model';
 import type { ResponseCategory } from '../../../workers/domain/result';
+import type { WhoProgressionMode } from '../../../workers/read/protocol';
 
 /**
  * Every code Nadir's SR uses, in one place, with where it comes from. Standard codes first; where no
@@ -127,7 +128,17 @@ export const CODES = {
   bestOverallResponse: nadir('BEST-RESP', 'Best overall response'),
   firstProgressionDate: nadir('FIRST-PD-DATE', 'Date of first progression'),
   timepointDate: nadir('TIMEPOINT-DATE', 'Date of the timepoint'),
+  // the read's protocol settings (issue 15 §4, items/protocol.ts): engine options, no standard concept
+  confirmationRequired: nadir('CONFIRM-REQUIRED', 'Confirmation of CR/PR required (BOR-3)'),
+  minSdDuration: nadir('MIN-SD-DAYS', 'Minimum stable disease duration in days (BOR-2)'),
+  whoProgressionMode: nadir('WHO-PD-MODE', 'WHO/EASL progression test (WHO-3)'),
 } as const;
+
+/** WHO-3 / WHO-3b: how WHO and EASL progression is tested (the engine option whoProgressionMode). */
+export const WHO_PROGRESSION_CODES: Readonly<Record<WhoProgressionMode, Code>> = {
+  sum: nadir('WHO-PD-SUM', 'Sum of products over its nadir'),
+  anyLesion: nadir('WHO-PD-ANYLESION', 'Sum of products, or any lesion, over its nadir'),
+};
 
 export const ROLE_CODES: Readonly<Record<LesionRole, Code>> = {
   target: nadir('TARGET', 'Target lesion'),

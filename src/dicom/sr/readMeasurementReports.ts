@@ -4,7 +4,7 @@ import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
 /** Every concept under the qualitative evaluations as writeMeasurementReport writes them. */
-const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, CODES.overallResponse];
+const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, ...PROTOCOL_CONCEPTS, CODES.overallResponse];
 /** Every concept of a measurement group as writeMeasurementReport writes it. */
 const GROUP_CONCEPTS: readonly Code[] = [
   CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
@@ -19,6 +19,8 @@ import { isDicomUid } from './uids';
 import { childCode, childText, childUid, children, codeOf, codeValueOf, conceptOf, find, keyOf, numValueOf, valueType, type SrProblem } from './contentItem';
 import { readBidirectional, type ReadContext } from './items/bidirectional';
 import { readVolume } from './items/volume';
+import { PROTOCOL_CONCEPTS, protocolOfRecord, recordProtocol, type RecordedProtocol } from './items/protocol';
+import type { ReadProtocol } from '../../../workers/read/protocol';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -64,6 +66,8 @@ export interface ImportedStudy {
   observations: Record<string, Observation>;
   /** overall response per criterion as written (response code value, e.g. C35571 or iUPD) */
   responses: Partial<Record<CriteriaName, Code>>;
+  /** the protocol settings the responses were computed with; null when not written (an older SR) or damaged (./srChecks.ts names it) */
+  protocol: ReadProtocol | null;
   /** the file (index among those read) the study's report came from; the first when reported twice */
   file: number;
 }
@@ -94,6 +98,8 @@ export interface RecordedReport {
   patientId: string | null;
   patientName: string | null;
   groups: RecordedGroup[];
+  /** the protocol settings as written, setting by setting */
+  protocol: RecordedProtocol;
 }
 
 export type { SrProblem } from './contentItem';
@@ -294,6 +300,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   const unknownEvaluations = evaluations.filter((item) => !EVALUATION_CONCEPTS.some((concept) => sameCode(conceptOf(item), concept)));
   if (unknownEvaluations.length > 0) problems.push({ file, message: `${unknownEvaluations.length} item(s) among the evaluations are under a concept Nadir does not write (a damaged code)` });
   const thickness = childText(evaluations, CODES.sliceThickness);
+  const protocol = recordProtocol(evaluations);
   const responses: Partial<Record<CriteriaName, Code>> = {};
   for (const evaluation of evaluations.filter((item) => sameCode(conceptOf(item), CODES.overallResponse))) {
     const criterion = criterionOf(children(evaluation));
@@ -310,7 +317,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   const patientId = text(dataset, 'PatientID');
   const patientName = text(dataset, 'PatientName');
   return {
-    recorded: { file, studyInstanceUid: studyUid, writtenByNadir, patientId, patientName, groups: context.groups },
+    recorded: { file, studyInstanceUid: studyUid, writtenByNadir, patientId, patientName, groups: context.groups, protocol },
     lesions: read.map((entry) => entry.lesion),
     study: {
       studyInstanceUid: studyUid,
@@ -329,6 +336,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       patientName,
       observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),
       responses,
+      protocol: protocolOfRecord(protocol),
       file,
     },
   };
@@ -383,6 +391,7 @@ export function sessionFromReports(
     modality: study.modality ?? '',
     sliceThicknessMm: study.sliceThicknessMm,
   }));
+  const protocol = imported.studies.findLast((study) => study.protocol !== null)?.protocol;
   const lesions: LesionDefinition[] = imported.lesions.map((lesion) => ({
     id: lesion.trackingUid,
     label: lesion.label,
@@ -404,5 +413,8 @@ export function sessionFromReports(
     lesions,
     observations: Object.fromEntries(imported.studies.map((study) => [study.studyInstanceUid, study.observations])),
     criteria: base.criteria,
+    // the settings of the newest report that records them (./srChecks.ts names reports that disagree);
+    // none when no report does: the read keeps its own, a new one takes the defaults
+    ...(protocol ? { protocol } : {}),
   };
 }

@@ -57,6 +57,9 @@ function volumeAloneOnL1(dataset: Dataset): void {
   content(L1(dataset)).push(volume);
 }
 
+const qualitativeOf = (dataset: Dataset) => kids(dataset).find((item) => sameCode(concept(item), CODES.qualitativeEvaluations))!;
+const protocolItem = (dataset: Dataset, code: Code) => kids(qualitativeOf(dataset)).find((item) => sameCode(concept(item), code))!;
+
 const TABLE: [ImportRule, (dataset: Dataset) => void, string][] = [
   ['otherPatientId', (d) => (d.PatientID = 'SOMEONE-ELSE'), ''],
   ['otherPatientName', (d) => (d.PatientName = [{ Alphabetic: 'ROE^RICHARD' }]), ''],
@@ -85,6 +88,13 @@ const TABLE: [ImportRule, (dataset: Dataset) => void, string][] = [
     'lesion L1',
   ],
   ['unreadable', (d) => (kids(L1(d)).find((item) => sameCode(concept(item), CODES.lesionRole))!.ConceptCodeSequence = []), ''],
+  // the protocol settings (items/protocol.ts): a value Nadir does not write, or one missing beside the others
+  ['badProtocol', (d) => (sequence(protocolItem(d, CODES.confirmationRequired), 'ConceptCodeSequence')[0]!.CodeValue = '373068000'), 'protocol, Confirmation of CR/PR'],
+  ['badProtocol', (d) => (protocolItem(d, CODES.minSdDuration).TextValue = 'six weeks'), 'protocol, Minimum SD duration'],
+  ['badProtocol', (d) => (protocolItem(d, CODES.minSdDuration).TextValue = '-42'), 'protocol, Minimum SD duration'],
+  ['badProtocol', (d) => (protocolItem(d, CODES.minSdDuration).TextValue = '42.5'), 'protocol, Minimum SD duration'],
+  ['badProtocol', (d) => (sequence(protocolItem(d, CODES.whoProgressionMode), 'ConceptCodeSequence')[0]!.CodeValue = 'WHO-PD-LESION'), 'protocol, WHO / EASL progression'],
+  ['badProtocol', (d) => content(qualitativeOf(d)).splice(content(qualitativeOf(d)).indexOf(protocolItem(d, CODES.whoProgressionMode)), 1), 'protocol, WHO / EASL progression'],
   ['unknownLesion', (d) => content(groupOf(d, 'L3')).push({ RelationshipType: 'CONTAINS', ValueType: 'UIDREF', ConceptNameCodeSequence: [{ CodeValue: CODES.splitFrom.value, CodingSchemeDesignator: '99NADIR', CodeMeaning: 'x' }], UID: '2.25.1' }), 'lesion L3, split from'],
 ];
 
@@ -142,6 +152,15 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
     expect(problems.map((problem) => problem.rule)).toContain('mixedReaders');
   });
 
+  it('mixedProtocols: reports computed with different protocol settings are not merged into one read', () => {
+    const confirmed = { ...FIXTURE_SESSION, protocol: { requireConfirmation: true, minSdDurationDays: 42, whoProgressionMode: 'sum' as const } };
+    const other = writeMeasurementReport(confirmed, engineOutput(confirmed), STUDY.bl, writeOptions('bl'));
+    const problems = checkReports(readMeasurementReports([other, original()]), ['bl.dcm', 'fu2.dcm'], PATIENT, allLoaded);
+    expect(problems.map((problem) => [problem.rule, problem.detail])).toEqual([
+      ['mixedProtocols', '“confirmation required; SD ≥ 42 days (6 weeks); WHO PD by sum” vs “no confirmation required; SD ≥ 42 days (6 weeks); WHO PD by sum”'],
+    ]);
+  });
+
   it('a study that is not loaded is not refused for its images (it is named as not loaded)', () => {
     expect(rulesOf(original(), { isStudyLoaded: () => false, isLoaded: () => false, distanceFromImageMm: () => 5 })).toEqual([]);
   });
@@ -156,7 +175,7 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
   });
 
   it('knows a message for every rule, and the tables here cover every rule', () => {
-    const covered = new Set<ImportRule>([...TABLE.map(([rule]) => rule), 'imageNotLoaded', 'pointOffImage', 'mixedReaders']);
+    const covered = new Set<ImportRule>([...TABLE.map(([rule]) => rule), 'imageNotLoaded', 'pointOffImage', 'mixedReaders', 'mixedProtocols']);
     expect([...covered].sort()).toEqual(Object.keys(IMPORT_RULES).sort());
   });
 });

@@ -1,6 +1,8 @@
 import { checkLesions, checkObservations, checkPatient, type ImageContext, type ImportProblem, type PatientIdentity } from '../../../workers/read/importChecks';
 import { CODES, sameCode, type Code } from './codes';
 import { sessionFromReports, type ImportedReports, type RecordedNum, type RecordedReport } from './readMeasurementReports';
+import { protocolProblems } from './items/protocol';
+import { describeProtocol } from '../../../workers/read/protocol';
 
 /**
  * Verifies Nadir SRs before they may replace a read: what the files say as written (text and binary
@@ -54,6 +56,8 @@ function checkNum(num: RecordedNum, file: string, item: string): ImportProblem[]
 function checkRecorded(report: RecordedReport, file: string, expected: PatientIdentity): ImportProblem[] {
   if (!report.writtenByNadir) return [{ rule: 'notNadirReport', file, item: '', detail: '' }];
   const problems = checkPatient(expected, { patientId: report.patientId ?? '', patientName: report.patientName ?? '' }, file);
+  // a protocol setting that cannot be read would change the verdicts unsaid (the defaults in its place)
+  for (const { setting, detail } of protocolProblems(report.protocol)) problems.push({ rule: 'badProtocol', file, item: `protocol, ${setting}`, detail });
   const seen = new Map<string, string>();
   for (const group of report.groups) {
     const item = `lesion ${group.label ?? '(no label)'}`;
@@ -89,6 +93,8 @@ export function checkReports(imported: ImportedReports, fileNames: readonly stri
   const problems: ImportProblem[] = imported.problems.map((problem) => ({ rule: 'unreadable', file: nameOf(problem.file), item: '', detail: problem.message }));
   for (const report of imported.recorded) problems.push(...checkRecorded(report, nameOf(report.file), expected));
   const readers = [...new Set(imported.studies.map((study) => study.readerName ?? ''))];
+  const protocols = [...new Set(imported.studies.flatMap((study) => (study.protocol ? [describeProtocol(study.protocol)] : [])))];
+  if (protocols.length > 1) problems.push({ rule: 'mixedProtocols', file: fileNames.join(', '), item: 'protocol', detail: protocols.map((text) => `“${text}”`).join(' vs ') });
   if (readers.length > 1) problems.push({ rule: 'mixedReaders', file: fileNames.join(', '), item: '', detail: readers.map((reader) => `"${reader}"`).join(', ') });
   if (imported.recorded.length === 0 && problems.length === 0) problems.push({ rule: 'notNadirReport', file: fileNames.join(', '), item: '', detail: 'no measurement report among the files' });
   const session = sessionFromReports(imported, { readId: '', createdAt: '', criteria: [] });

@@ -8,6 +8,8 @@ import { codeItem, codeValueItem, container, item, numItem, textItem, uidItem } 
 import { writePart10, type Dataset } from './dcmjsFacade';
 import { writeBidirectional, type WriteContext } from './items/bidirectional';
 import { writeVolume } from './items/volume';
+import { writeProtocol } from './items/protocol';
+import { protocolOf } from '../../../workers/read/protocol';
 import { findingSiteFor } from './organs';
 import { trackingUid } from './uids';
 
@@ -290,6 +292,8 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
       container('CONTAINS', CODES.qualitativeEvaluations, [
         // TID 1500 allows only CODE and TEXT here: the slice thickness (mm) goes as text
         ...(timepoint.sliceThicknessMm !== null ? [textItem('CONTAINS', CODES.sliceThickness, String(timepoint.sliceThicknessMm))] : []),
+        // the protocol settings the responses were computed with (issue 15 §4)
+        ...writeProtocol(protocolOf(session)),
         ...responses,
       ]),
     ],

@@ -7,6 +7,7 @@ import { EMPTY_PRESENT, orphanObservations, type ReadSession } from '../../../wo
 import { isLocked } from '../../../workers/read/workflow';
 import { LesionEditor } from './LesionEditor';
 import { LesionTable, type ShownStudy } from './LesionTable';
+import { ProtocolControl } from './ProtocolControl';
 import { ResponsePanel } from './ResponsePanel';
 import type { Responses } from './useResponses';
 import './read.css';
@@ -157,6 +158,11 @@ export function ReadPanel(props: Props) {
       )}
       {!answersHidden && (
         <>
+          <ProtocolControl
+            controller={controller}
+            session={session}
+            lockedWhy={locked ? 'Signed: the read was assessed with these settings. Amend it to change them.' : state.readOnly ? 'This tab is read-only: the read was changed in another tab.' : null}
+          />
           <ResponsePanel responses={props.responses} nameOf={(lesionId) => session.lesions.find((lesion) => lesion.id === lesionId)?.label ?? lesionId} />
           {props.children}
         </>

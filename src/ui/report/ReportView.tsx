@@ -34,6 +34,8 @@ function Header({ model }: { model: ReportModel }) {
         <dd>
           {header.readId}, started {formatDateTime(header.readCreatedAt)}
         </dd>
+        <dt>Protocol</dt>
+        <dd data-testid="report-protocol">{header.protocolText}</dd>
         <dt>Report generated</dt>
         <dd data-testid="report-generated">{formatDateTime(header.generatedAt)}</dd>
       </dl>
