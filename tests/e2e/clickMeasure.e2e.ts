@@ -140,7 +140,12 @@ describe('click-to-measure on the phantom patient', () => {
       const text = await notice.innerText();
       expect(text).toMatch(/ and 1 DICOM SEG \(BL\)\./);
       console.log(`export notice: ${text}`);
-      await page().screenshot({ path: `${artifacts}export-seg-notice.png` });
+      // looked at: the longer notice (SRs and the SEG) at each size, then back to the size the later tests use
+      for (const [width, height] of [[1024, 768], [1920, 1080], [1280, 800]] as const) {
+        await page().setViewportSize({ width, height });
+        await notice.scrollIntoViewIfNeeded();
+        await page().screenshot({ path: `${artifacts}export-seg-notice-${width}x${height}.png` });
+      }
       const srCount = Number(/Exported (\d+) DICOM SR/.exec(text)?.[1]);
       await expect.poll(() => saved.length).toBe(srCount + 1);
     } finally {

@@ -205,10 +205,10 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
         <button type="button" onClick={exportCsv} disabled={noOutput} data-testid="export-csv" title="Two files: one row per lesion per timepoint per criterion, one per timepoint per criterion">
           CSV
         </button>
-        <button type="button" onClick={() => void downloadSr()} disabled={noOutput || busy} data-testid="export-sr" title="One TID 1500 measurement report per timepoint">
+        <button type="button" onClick={() => void downloadSr()} disabled={noOutput || busy} data-testid="export-sr" title="One TID 1500 measurement report per timepoint, and a DICOM SEG beside it for lesions segmented by click-to-measure">
           DICOM SR
         </button>
-        <button type="button" onClick={() => void storeSr()} disabled={noOutput || busy} data-testid="store-sr" title={`Store the SRs in the PACS (${dicomWeb.settings.load()})`}>
+        <button type="button" onClick={() => void storeSr()} disabled={noOutput || busy} data-testid="store-sr" title={`Store the SRs (and SEGs) in the PACS (${dicomWeb.settings.load()})`}>
           Store SR in PACS
         </button>
       </div>
