@@ -31,8 +31,9 @@ export interface AdjudicationFile {
   bytes: ArrayBuffer;
 }
 
-/** One timepoint's DICOM SR, ready to download or to store. */
+/** One timepoint's DICOM SR, or the DICOM SEG of its lesions' segmentations (which the SR references), ready to download or to store. */
 export interface SrReportFile {
+  kind: 'SR' | 'SEG';
   studyInstanceUid: string;
   /** BL, FU1, ... as the read names it */
   timepoint: string;
@@ -43,7 +44,7 @@ export interface SrReportFile {
 
 export interface SrReports {
   files: SrReportFile[];
-  /** timepoints with no SR, and why (a person can act on it: load the study, then export again) */
+  /** timepoints with no SR, or segmentations with no SEG, and why (a person can act on it: load the study, then export again) */
   skipped: { timepoint: string; reason: string }[];
 }
 

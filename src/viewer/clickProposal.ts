@@ -7,6 +7,7 @@ import type { PixelPoint, SliceImage } from '../../workers/measure/image';
 import { MAX_RADIUS_MM, NO_PROPOSAL_TEXT, type SegmentOptions } from '../../workers/measure/segment';
 import { proposedDensity, type ProposedDensity } from '../../workers/measure/proposedDensity';
 import type { MeasureApi } from '../../workers/measure/measure.worker';
+import { lesionMaskOf } from '../../workers/measure/volume';
 import { modalityValueAt, planeOf } from './imagePixels';
 import type { ImagePlane } from './keyImageGeometry';
 
@@ -169,5 +170,12 @@ export async function proposeVolume(stack: { imageIds: readonly string[]; index:
   }
   if (slices.length <= stack.index - first) return null;
   const estimate = await measurer().volume(transfer(slices, slices.map((slice) => slice.values.buffer)), spacingMm, stack.index - first, { column: seed.column - column0, row: seed.row - row0 }, options);
-  return estimate ? { volumeMl: estimate.volumeMl, enhancingVolumeMl: estimate.enhancingVolumeMl, sliceCount: estimate.sliceIndices.length } : null;
+  if (!estimate) return null;
+  const series = stack.sliceOf(stack.imageIds[stack.index]!)?.instance.metadata;
+  const imageAt = (index: number) => {
+    const slice = stack.sliceOf(stack.imageIds[first + index]!);
+    return slice ? { sopInstanceUid: slice.instance.metadata.sopInstanceUid, frameNumber: slice.frameNumber } : undefined;
+  };
+  const mask = series ? lesionMaskOf(estimate.masks, series, imageAt, bounds) : null;
+  return { volumeMl: estimate.volumeMl, enhancingVolumeMl: estimate.enhancingVolumeMl, sliceCount: estimate.sliceIndices.length, ...(mask ? { mask } : {}) };
 }

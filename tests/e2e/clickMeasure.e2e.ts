@@ -1,5 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Download } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dciodvfy, dsrdump } from '../dicomValidators';
 import { openBrowser, type BrowserSession } from './browser';
 import { lesionCell, lesionLabels } from './lesionTable';
 import { calipers, goToLargestSlice, startPhantomRead, studyTruth, toClient, waitForSave } from './phantom';
@@ -117,6 +121,55 @@ describe('click-to-measure on the phantom patient', () => {
     await page().keyboard.press('Control+y');
     await expect.poll(() => lesionLabels(page())).toEqual(['L1']);
     await waitForSave(page(), beforeRedo);
+  });
+
+  it('exports L1\'s segmentation as a DICOM SEG beside the SRs; the baseline SR references it, and both pass dciodvfy', async () => {
+    const dir = `${artifacts}exports/`;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const saved: Promise<string>[] = [];
+    const onDownload = (download: Download) => {
+      const path = join(dir, download.suggestedFilename());
+      saved.push(download.saveAs(path).then(() => path));
+    };
+    page().on('download', onDownload);
+    try {
+      await page().locator('[data-testid="export-sr"]').click();
+      const notice = page().locator('[data-testid="exchange-notice"]', { hasText: 'DICOM SEG' });
+      await notice.waitFor({ timeout: 30_000 });
+      const text = await notice.innerText();
+      expect(text).toMatch(/ and 1 DICOM SEG \(BL\)\./);
+      console.log(`export notice: ${text}`);
+      // looked at: the longer notice (SRs and the SEG) at each size, then back to the size the later tests use
+      for (const [width, height] of [[1024, 768], [1920, 1080], [1280, 800]] as const) {
+        await page().setViewportSize({ width, height });
+        await notice.scrollIntoViewIfNeeded();
+        await page().screenshot({ path: `${artifacts}export-seg-notice-${width}x${height}.png` });
+      }
+      const srCount = Number(/Exported (\d+) DICOM SR/.exec(text)?.[1]);
+      await expect.poll(() => saved.length).toBe(srCount + 1);
+    } finally {
+      page().off('download', onDownload);
+    }
+    const paths = await Promise.all(saved);
+    const segPath = paths.find((path) => basename(path).startsWith('nadir-seg-'))!;
+    expect(basename(segPath)).toMatch(/-BL-L1\.dcm$/);
+    const seg = dciodvfy(segPath);
+    console.log(`dciodvfy ${basename(segPath)}: ${seg.summary}`);
+    expect(seg.errors).toEqual([]);
+    const dump = spawnSync('dcmdump', ['-q', segPath], { encoding: 'utf8' });
+    expect(dump.status).toBe(0);
+    expect(dump.stdout).toMatch(/\(0062,0001\) CS \[BINARY\]/);
+    const segUid = /\(0008,0018\) UI \[([\d.]+)\]/.exec(dump.stdout)?.[1];
+    const srPath = paths.find((path) => /^nadir-sr-.*-BL-/.test(basename(path)))!;
+    const sr = dciodvfy(srPath);
+    console.log(`dciodvfy ${basename(srPath)}: ${sr.summary}`);
+    expect(sr.errors).toEqual([]);
+    expect(dsrdump(srPath).status).toBe(0);
+    // +Pu: with the referenced instances' UIDs; the whole lesion is segment 1, its viable part segment 2
+    const srDump = spawnSync('dsrdump', ['-Ec', '+Pc', '+Pu', srPath], { encoding: 'utf8' });
+    expect(srDump.stdout).toContain(`<contains IMAGE:(121214,DCM,"Referenced Segment")=(SG image,"${segUid}",1)>`);
+    expect(srDump.stdout).toContain(`<inferred from IMAGE:(121214,DCM,"Referenced Segment")=(SG image,"${segUid}",2)>`);
   });
 
   it('a click on plain liver proposes nothing and says so; the read is unchanged', async () => {

@@ -1,4 +1,6 @@
+import { encodeRuns, boxRunsOf } from './maskRuns';
 import { countOf } from './region';
+import type { LesionMask } from '../read/model';
 import type { PixelPoint, SliceImage } from './image';
 import { lesionRegion, type LesionRegion, type SegmentOptions } from './segment';
 
@@ -8,6 +10,51 @@ export interface VolumeEstimate {
   readonly enhancingVolumeMl: number;
   /** indices of the slices the lesion was found on, in order */
   readonly sliceIndices: readonly number[];
+  /** the lesion's mask on each of those slices, in the same order, in the pixels of the slices given */
+  readonly masks: readonly SliceMask[];
+}
+
+/**
+ * The lesion on one slice: the whole lesion's bounding box and runs (./maskRuns.ts), and the enhancing
+ * part's runs over the same box (empty when the slice shows none; it lies within the whole lesion).
+ */
+export interface SliceMask {
+  readonly index: number;
+  readonly column0: number;
+  readonly row0: number;
+  readonly columns: number;
+  readonly rows: number;
+  readonly whole: readonly number[];
+  readonly enhancing: readonly number[];
+}
+
+/**
+ * The worker's masks as the read keeps them (workers/read/model.ts LesionMask): on the images they were
+ * found on (`imageAt` names the image of a slice index), in the full images' pixels (`offset` is where
+ * the slices given to segmentVolume start). Null when an image is not known.
+ */
+export function lesionMaskOf(masks: readonly SliceMask[], series: { studyInstanceUid: string; seriesInstanceUid: string }, imageAt: (index: number) => { sopInstanceUid: string; frameNumber: number | null } | undefined, offset: { column0: number; row0: number }): LesionMask | null {
+  const slices = masks.map((mask) => {
+    const image = imageAt(mask.index);
+    return image ? { sopInstanceUid: image.sopInstanceUid, frameNumber: image.frameNumber, column0: mask.column0 + offset.column0, row0: mask.row0 + offset.row0, columns: mask.columns, rows: mask.rows, whole: [...mask.whole], enhancing: [...mask.enhancing] } : null;
+  });
+  const known = slices.filter((slice) => slice !== null);
+  return known.length === slices.length && known.length > 0 ? { ...series, slices: known } : null;
+}
+
+function sliceMaskOf(index: number, region: LesionRegion): SliceMask | null {
+  const columns = region.window.columns;
+  const box = boxRunsOf(region.whole, columns);
+  if (!box) return null;
+  return {
+    index,
+    column0: box.column0 + region.column0,
+    row0: box.row0 + region.row0,
+    columns: box.columns,
+    rows: box.rows,
+    whole: box.runs,
+    enhancing: region.enhancing ? encodeRuns(region.enhancing, columns, box) : [],
+  };
 }
 
 /** M-SEG-5: a region on the next slice continues the lesion when this share of it overlaps the last one. */
@@ -107,5 +154,6 @@ export function segmentVolume(slices: readonly SliceImage[], sliceSpacingMm: num
     volumeMl: volumeFromAreasMm3(wholeAreas, sliceSpacingMm) / 1000,
     enhancingVolumeMl: volumeFromAreasMm3(enhancingRun, sliceSpacingMm) / 1000,
     sliceIndices: ordered,
+    masks: ordered.flatMap((at) => sliceMaskOf(at, found.get(at)!) ?? []),
   };
 }

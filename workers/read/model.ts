@@ -42,6 +42,39 @@ const enhancingPart = z.discriminatedUnion('kind', [
 ]);
 export type EnhancingPart = z.infer<typeof enhancingPart>;
 
+/** Run lengths over a box (workers/measure/maskRuns.ts): alternately outside and inside, row by row, the first outside. */
+const runs = z.array(z.number().int().nonnegative());
+
+/**
+ * The lesion on one image of the segmentation: its bounding box in the image's pixels (0-based column
+ * and row of the box's top left pixel) and the runs of the whole lesion and of its enhancing part over
+ * that box (the enhancing runs empty when the image shows none).
+ */
+const maskSlice = z.object({
+  sopInstanceUid: z.string(),
+  /** 1-based, for multi-frame images; null otherwise */
+  frameNumber: z.number().int().positive().nullable(),
+  column0: z.number().int().nonnegative(),
+  row0: z.number().int().nonnegative(),
+  columns: z.number().int().positive(),
+  rows: z.number().int().positive(),
+  whole: runs,
+  enhancing: runs,
+});
+export type MaskSlice = z.infer<typeof maskSlice>;
+
+/**
+ * The segmentation behind a lesion's volume, compact enough to keep with the read (a 5 cm lesion is
+ * kilobytes): the series it was made on and the lesion on each of its images, in stack order. It is
+ * what the DICOM SEG export writes (src/dicom/seg/).
+ */
+const lesionMask = z.object({
+  studyInstanceUid: z.string(),
+  seriesInstanceUid: z.string(),
+  slices: z.array(maskSlice).min(1),
+});
+export type LesionMask = z.infer<typeof lesionMask>;
+
 /**
  * A lesion's segmented volume at one timepoint (click-to-measure in 3D, docs/measurement.md M-SEG-5),
  * for the volumetric criteria (V-1, QE-1). Absent when the lesion was measured with calipers only.
@@ -51,6 +84,8 @@ const lesionVolume = z.object({
   enhancingVolumeMl: z.number().nonnegative(),
   /** how many slices the lesion was found on */
   sliceCount: z.number().int().positive(),
+  /** the segmentation itself; absent in reads from before it was kept, and in reads rebuilt from an SR */
+  mask: lesionMask.optional(),
 });
 export type LesionVolume = z.infer<typeof lesionVolume>;
 

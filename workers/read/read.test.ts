@@ -139,6 +139,27 @@ describe('read files', () => {
     expect(parseReadFile(text)).toEqual({ ok: true, read });
   });
 
+  it("keeps a volume's segmentation mask; a volume from before masks were kept (no mask) still loads", async () => {
+    const { parseReadFile } = await import('./readFile');
+    const { toJsonExport } = await import('../report/jsonExport');
+    const mask = { studyInstanceUid: 'bl', seriesInstanceUid: 'se', slices: [{ sopInstanceUid: '1.2.3', frameNumber: null, column0: 200, row0: 180, columns: 3, rows: 2, whole: [1, 2, 1, 2], enhancing: [2, 1] }] };
+    const withMask = run([
+      { kind: 'addLesion', lesion: lesion('a', 'L1') },
+      { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(40, 30), volume: { volumeMl: 18.9, enhancingVolumeMl: 18.9, sliceCount: 5, mask } } },
+    ]);
+    const { DEFAULT_PROTOCOL } = await import('./protocol');
+    // (exported with the default protocol settings, which it had none of)
+    expect(parseReadFile(JSON.stringify(toJsonExport(withMask, null, '2026-12-03T00:00:00Z')))).toEqual({ ok: true, read: { ...withMask, protocol: DEFAULT_PROTOCOL } });
+    const older = run([
+      { kind: 'addLesion', lesion: lesion('a', 'L1') },
+      { kind: 'setObservation', studyUid: 'bl', lesionId: 'a', observation: { ...EMPTY_PRESENT, whole: measured(40, 30), volume: { volumeMl: 18.9, enhancingVolumeMl: 18.9, sliceCount: 5 } } },
+    ]);
+    expect(parseReadFile(JSON.stringify(toJsonExport(older, null, '2026-12-03T00:00:00Z')))).toEqual({ ok: true, read: { ...older, protocol: DEFAULT_PROTOCOL } });
+    // a damaged mask (negative run) is refused, not loaded half-read
+    const damaged = JSON.stringify(toJsonExport(withMask, null, '2026-12-03T00:00:00Z')).replace('"whole":[1,2,1,2]', '"whole":[1,-2]');
+    expect(parseReadFile(damaged)).toMatchObject({ ok: false });
+  });
+
   it('names what is wrong with a file that is not a read', async () => {
     const { parseReadFile } = await import('./readFile');
     expect(parseReadFile('{')).toEqual({ ok: false, message: 'the file is not JSON' });

@@ -78,6 +78,14 @@ export const CODES = {
   attenuationCoefficient: code('112031', 'DCM', 'Attenuation Coefficient'),
   millimetre: code('mm', 'UCUM', 'millimeter'),
   hounsfieldUnit: code("[hnsf'U]", 'UCUM', 'Hounsfield unit'),
+  // [PS3.16] TID 1411 Volumetric ROI Measurements: the segment a volume was measured on, and its source series
+  referencedSegment: code('121214', 'DCM', 'Referenced Segment'),
+  sourceSeriesForSegmentation: code('121232', 'DCM', 'Source series for segmentation'),
+  // [PS3.16] the SEG's derivation (CID 7203) and purpose of reference (CID 7202)
+  segmentation: code('113076', 'DCM', 'Segmentation'),
+  sourceImageForProcessing: code('121322', 'DCM', 'Source image for image processing operation'),
+  // [CID] CID 7150 Segmentation Property Categories (highdicom, pydicom codes.SCT)
+  morphologicallyAbnormalStructure: code('49755003', 'SCT', 'Morphologically Abnormal Structure'),
   // [PS3.16] CID 7470 Linear/Area/Volume measurements: Volume; UCUM mL (V-1, QE-1)
   volume: code('118565006', 'SCT', 'Volume'),
   millilitre: code('mL', 'UCUM', 'milliliter'),

@@ -3,11 +3,14 @@ import { timepointLabel, type ImageReference, type Point3, type ReadSession } fr
 import type { Signature } from '../../../workers/read/workflow';
 import { distanceFromPlaneMm, patientToPixel, type ImagePlane } from '../imagePlane';
 import type { ImageSeries, Study } from '../../state/studyModel';
+import { writeTimepointSegmentations, type SegSources } from '../seg/timepointSegmentations';
+import type { SourcePlane } from '../seg/writeSegmentation';
 import { randomUid } from './uids';
 import { writeMeasurementReport, type SrSeriesInfo, type SrStudyContext } from './writeMeasurementReport';
 
-/** One timepoint's SR, ready to download or to store. */
+/** One timepoint's SR, or the SEG of its lesions' segmentations, ready to download or to store. */
 export interface ReadReportFile {
+  kind: 'SR' | 'SEG';
   studyInstanceUid: string;
   timepoint: string;
   sopInstanceUid: string;
@@ -17,7 +20,7 @@ export interface ReadReportFile {
 
 export interface ReadReports {
   files: ReadReportFile[];
-  /** timepoints with no SR, and why (a person can act on it: load the study, then export again) */
+  /** timepoints with no SR, or segmentations with no SEG, and why (a person can act on it: load the study, then export again) */
   skipped: { timepoint: string; reason: string }[];
 }
 
@@ -93,6 +96,17 @@ function pixelPositionOn(studies: readonly Study[]): (image: ImageReference, poi
   };
 }
 
+/** A source image's plane and slice thickness from its header, for the SEG. */
+function sourcePlaneOf(studies: readonly Study[], image: ImageReference): SourcePlane | null {
+  const plane = planeOfImage(studies, image);
+  if (!plane) return null;
+  const header = studies
+    .flatMap((study) => study.imageSeries)
+    .find((series) => series.seriesInstanceUid === image.seriesInstanceUid)
+    ?.slices.find((slice) => slice.instance.metadata.sopInstanceUid === image.sopInstanceUid)?.instance.metadata;
+  return { ...plane, sliceThicknessMm: header?.sliceThicknessMm ?? null };
+}
+
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40) || 'patient';
 
 /**
@@ -125,6 +139,19 @@ export async function writeReadReports(session: ReadSession, output: PatientOutp
       skipped.push({ timepoint: label, reason: `${missing.length} measured series ${missing.length === 1 ? 'is' : 'are'} not loaded or lack a frame of reference` });
       continue;
     }
+    // the SEGs first: the SR references them
+    const segSources: SegSources = {
+      series: (uid) => {
+        const loaded = allSeries.get(uid);
+        return loaded ? seriesInfoOf(loaded) : null;
+      },
+      plane: (image) => sourcePlaneOf(studies, image),
+    };
+    const segs = writeTimepointSegmentations(session, timepoint.studyInstanceUid, context, segSources, now);
+    for (const seg of segs.files) {
+      files.push({ kind: 'SEG', studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid: seg.sopInstanceUid, fileName: `nadir-seg-${safeName(session.patientId)}-${label}-${safeName(seg.labels.join('-'))}.dcm`, bytes: seg.bytes });
+    }
+    for (const missed of segs.notWritten) skipped.push({ timepoint: label, reason: `the segmentation of ${missed.label} (DICOM SEG): ${missed.reason}` });
     const sopInstanceUid = randomUid();
     const bytes = writeMeasurementReport(session, output, timepoint.studyInstanceUid, {
       now,
@@ -134,8 +161,9 @@ export async function writeReadReports(session: ReadSession, output: PatientOutp
       pixelPosition,
       softwareVersion: 'Nadir',
       ...(signature ? { verification: { verifierName: signature.signer, at: new Date(signature.at) } } : {}),
+      segmentations: segs.references,
     });
-    files.push({ studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid, fileName: `nadir-sr-${safeName(session.patientId)}-${label}-${safeName(session.readerName)}.dcm`, bytes });
+    files.push({ kind: 'SR', studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid, fileName: `nadir-sr-${safeName(session.patientId)}-${label}-${safeName(session.readerName)}.dcm`, bytes });
   }
   return { files, skipped };
 }

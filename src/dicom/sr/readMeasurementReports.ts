@@ -9,7 +9,7 @@ const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, ...PROTOCOL_
 const GROUP_CONCEPTS: readonly Code[] = [
   CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
   CODES.longAxis, CODES.shortAxis, CODES.viableLongAxis, CODES.viableShortAxis, CODES.attenuationCoefficient,
-  CODES.volume, CODES.viableVolume, CODES.segmentedSlices,
+  ...VOLUME_CONCEPTS,
   CODES.lesionStatus, CODES.viablePart, CODES.lesionRole, CODES.lymphNode, CODES.organText, CODES.firstStudy,
   CODES.splitFrom, CODES.vascularPattern, CODES.mergedInto,
 ];
@@ -18,7 +18,7 @@ import { FileProblemError, rawNumber, readPart10, sequence, text, type Dataset }
 import { isDicomUid } from './uids';
 import { childCode, childText, childUid, children, codeOf, codeValueOf, conceptOf, find, keyOf, numValueOf, valueType, type SrProblem } from './contentItem';
 import { readBidirectional, type ReadContext } from './items/bidirectional';
-import { readVolume } from './items/volume';
+import { readVolume, VOLUME_CONCEPTS } from './items/volume';
 import { PROTOCOL_CONCEPTS, protocolOfRecord, recordProtocol, type RecordedProtocol } from './items/protocol';
 import type { ReadProtocol } from '../../../workers/read/protocol';
 

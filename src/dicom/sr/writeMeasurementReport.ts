@@ -7,7 +7,7 @@ import { CODES, COMPREHENSIVE_3D_SR, CRITERION_CODES, LESION_RESPONSE_CODES, PRI
 import { codeItem, codeValueItem, container, item, numItem, textItem, uidItem } from './contentItem';
 import { writePart10, type Dataset } from './dcmjsFacade';
 import { writeBidirectional, type WriteContext } from './items/bidirectional';
-import { writeVolume } from './items/volume';
+import { writeVolume, type SegmentReference } from './items/volume';
 import { writeProtocol } from './items/protocol';
 import { protocolOf } from '../../../workers/read/protocol';
 import { findingSiteFor } from './organs';
@@ -66,6 +66,8 @@ export interface WriteMeasurementReportOptions {
    * Verifying Observer and the time of the signature (PS3.3 C.17.2, SR Document General Module).
    */
   verification?: { verifierName: string; at: Date };
+  /** by lesion id: the DICOM SEG (in this study) holding the segmentation of the lesion's volume */
+  segmentations?: Readonly<Record<string, SegmentReference>>;
 }
 
 /** 2.25 + uuidV5('urn:nadir:implementation-class:structured-report'), see ./uids.ts */
@@ -75,7 +77,7 @@ export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_2';
 
 // ---- content items (./contentItem.ts; a measurement's items are written and read in ./items/) ------
 
-function measurementGroup(session: ReadSession, lesion: LesionDefinition, observation: Observation, timepoint: string, context: WriteContext, uidRoot?: string): Dataset {
+function measurementGroup(session: ReadSession, lesion: LesionDefinition, observation: Observation, timepoint: string, context: WriteContext, uidRoot?: string, segmentation?: SegmentReference): Dataset {
   const uidOf = (lesionId: string) => trackingUid(session.readId, lesionId, uidRoot);
   const site = findingSiteFor(lesion.organ, lesion.isLymphNode);
   const measurements: Dataset[] = [];
@@ -86,7 +88,7 @@ function measurementGroup(session: ReadSession, lesion: LesionDefinition, observ
       measurements.push(numItem(CODES.attenuationCoefficient, observation.meanHU, CODES.hounsfieldUnit, [codeValueItem('HAS CONCEPT MOD', CODES.derivation, CODES.mean)]));
     }
     // click-to-measure in 3D (V-1, QE-1)
-    if (observation.volume) measurements.push(...writeVolume(observation.volume));
+    if (observation.volume) measurements.push(...writeVolume(observation.volume, segmentation));
   }
   return container(
     'CONTAINS',
@@ -229,7 +231,7 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
   const byLesion = session.observations[studyUid] ?? {};
   const groups = session.lesions.flatMap((lesion) => {
     const observation = byLesion[lesion.id];
-    return observation ? [measurementGroup(session, lesion, observation, label, context, options.uidRoot)] : [];
+    return observation ? [measurementGroup(session, lesion, observation, label, context, options.uidRoot, options.segmentations?.[lesion.id])] : [];
   });
   const responses = responseItems(output, label);
   const referenced = [...context.referenced.values()];
@@ -244,6 +246,12 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
       ReferencedSOPSequence: uniqueSops(images).map((image) => ({ ReferencedSOPClassUID: image.sopClassUid, ReferencedSOPInstanceUID: image.sopInstanceUid })),
     };
     evidenceByStudy.set(studyOfSeries, [...(evidenceByStudy.get(studyOfSeries) ?? []), entry]);
+  }
+  // the SEGs the volumes reference, stored in this study
+  const segs = [...new Map(Object.values(options.segmentations ?? {}).map((seg) => [seg.sopInstanceUid, seg])).values()];
+  for (const seriesUid of new Set(segs.map((seg) => seg.seriesInstanceUid))) {
+    const entry: Dataset = { SeriesInstanceUID: seriesUid, ReferencedSOPSequence: segs.filter((seg) => seg.seriesInstanceUid === seriesUid).map((seg) => ({ ReferencedSOPClassUID: seg.sopClassUid, ReferencedSOPInstanceUID: seg.sopInstanceUid })) };
+    evidenceByStudy.set(studyUid, [...(evidenceByStudy.get(studyUid) ?? []), entry]);
   }
   const evidence = [...evidenceByStudy].map(([studyInstanceUid, series]) => ({ StudyInstanceUID: studyInstanceUid, ReferencedSeriesSequence: series }));
   const { study, now } = options;

@@ -100,22 +100,35 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
     return { files: reports.files, skipped };
   };
 
+  /** " and 1 DICOM SEG (BL)": the segmentations written beside the SRs, when there are any */
+  const segsText = (files: readonly { kind: 'SR' | 'SEG'; timepoint: string }[]) => {
+    const segs = files.filter((file) => file.kind === 'SEG');
+    return segs.length > 0 ? ` and ${plural(segs.length, 'DICOM SEG')} (${segs.map((file) => file.timepoint).join(', ')})` : '';
+  };
+
   const downloadSr = () =>
     run(async () => {
       const { files, skipped } = await writeReports();
       for (const file of files) download(file.fileName, file.bytes, 'application/dicom');
-      return `Exported ${plural(files.length, 'DICOM SR')} (${files.map((file) => file.timepoint).join(', ')}).${skipped}`;
+      const srs = files.filter((file) => file.kind === 'SR');
+      return `Exported ${plural(srs.length, 'DICOM SR')} (${srs.map((file) => file.timepoint).join(', ')})${segsText(files)}.${skipped}`;
     });
 
   const storeReports = async () => {
     const { files, skipped } = await writeReports();
     const client = dicomWeb.connect(dicomWeb.settings.load());
     const result = await client.storeInstances(files.map((file) => ({ name: file.fileName, sopInstanceUid: file.sopInstanceUid, bytes: file.bytes })));
-    const timepointOf = (uid: string) => files.find((file) => file.sopInstanceUid === uid)?.timepoint ?? uid;
+    const fileOf = (uid: string) => files.find((file) => file.sopInstanceUid === uid);
+    const nameOf = (uid: string) => {
+      const file = fileOf(uid);
+      return file ? (file.kind === 'SEG' ? `${file.timepoint} SEG` : file.timepoint) : uid;
+    };
     if (result.failed.length > 0) {
-      throw new Error(`the PACS refused ${result.failed.map((failure) => `${timepointOf(failure.sopInstanceUid)} (${failure.reason})`).join(', ')}; stored: ${result.stored.map(timepointOf).join(', ') || 'nothing'}`);
+      throw new Error(`the PACS refused ${result.failed.map((failure) => `${nameOf(failure.sopInstanceUid)} (${failure.reason})`).join(', ')}; stored: ${result.stored.map(nameOf).join(', ') || 'nothing'}`);
     }
-    return `Stored ${plural(result.stored.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${result.stored.map(timepointOf).join(', ')}).${skipped}`;
+    const stored = result.stored.flatMap((uid) => fileOf(uid) ?? []);
+    const srs = stored.filter((file) => file.kind === 'SR');
+    return `Stored ${plural(srs.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${srs.map((file) => file.timepoint).join(', ')})${segsText(stored)}.${skipped}`;
   };
   const storeSr = () => run(storeReports);
   const locked = isLocked(workflow);
@@ -192,10 +205,10 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
         <button type="button" onClick={exportCsv} disabled={noOutput} data-testid="export-csv" title="Two files: one row per lesion per timepoint per criterion, one per timepoint per criterion">
           CSV
         </button>
-        <button type="button" onClick={() => void downloadSr()} disabled={noOutput || busy} data-testid="export-sr" title="One TID 1500 measurement report per timepoint">
+        <button type="button" onClick={() => void downloadSr()} disabled={noOutput || busy} data-testid="export-sr" title="One TID 1500 measurement report per timepoint, and a DICOM SEG beside it for lesions segmented by click-to-measure">
           DICOM SR
         </button>
-        <button type="button" onClick={() => void storeSr()} disabled={noOutput || busy} data-testid="store-sr" title={`Store the SRs in the PACS (${dicomWeb.settings.load()})`}>
+        <button type="button" onClick={() => void storeSr()} disabled={noOutput || busy} data-testid="store-sr" title={`Store the SRs (and SEGs) in the PACS (${dicomWeb.settings.load()})`}>
           Store SR in PACS
         </button>
       </div>

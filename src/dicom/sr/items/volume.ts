@@ -1,20 +1,47 @@
 import type { LesionVolume } from '../../../../workers/read/model';
 import { CODES } from '../codes';
-import { find, numItem, numValueOf } from '../contentItem';
+import { find, item, numItem, numValueOf, uidItem } from '../contentItem';
 import type { Dataset } from '../dcmjsFacade';
 
 /**
  * A lesion's segmented volume (V-1, QE-1) as three NUMs, written and read here: the whole volume
- * (SCT Volume, mL), the viable volume and the slices it spans (private codes, ../README.md).
+ * (SCT Volume, mL), the viable volume and the slices it spans (private codes, ../README.md). When the
+ * segmentation was exported with it as a DICOM SEG (../../seg/), the items of TID 1411 that find it:
+ * Referenced Segment (the SEG instance and the whole lesion's segment), Source series for segmentation,
+ * and the viable volume inferred from the viable part's segment.
  */
 
-export function writeVolume(volume: LesionVolume): Dataset[] {
+/** Where a lesion's segmentation is: the SEG instance, its segments, and the series it segments. */
+export interface SegmentReference {
+  sopClassUid: string;
+  sopInstanceUid: string;
+  /** the SEG's own series, in the SR's study (for the SR's evidence) */
+  seriesInstanceUid: string;
+  wholeSegment: number;
+  /** null when no slice showed an enhancing part */
+  enhancingSegment: number | null;
+  sourceSeriesInstanceUid: string;
+}
+
+const segmentItem = (relationship: 'CONTAINS' | 'INFERRED FROM', segmentation: SegmentReference, segment: number): Dataset =>
+  item(relationship, 'IMAGE', CODES.referencedSegment, {
+    ReferencedSOPSequence: [{ ReferencedSOPClassUID: segmentation.sopClassUid, ReferencedSOPInstanceUID: segmentation.sopInstanceUid, ReferencedSegmentNumber: segment }],
+  });
+
+export function writeVolume(volume: LesionVolume, segmentation?: SegmentReference): Dataset[] {
+  const enhancingSegment = segmentation?.enhancingSegment ?? null;
   return [
+    ...(segmentation
+      ? [segmentItem('CONTAINS', segmentation, segmentation.wholeSegment), uidItem('CONTAINS', CODES.sourceSeriesForSegmentation, segmentation.sourceSeriesInstanceUid)]
+      : []),
     numItem(CODES.volume, volume.volumeMl, CODES.millilitre, []),
-    numItem(CODES.viableVolume, volume.enhancingVolumeMl, CODES.millilitre, []),
+    numItem(CODES.viableVolume, volume.enhancingVolumeMl, CODES.millilitre, segmentation && enhancingSegment !== null ? [segmentItem('INFERRED FROM', segmentation, enhancingSegment)] : []),
     numItem(CODES.segmentedSlices, volume.sliceCount, CODES.sliceCountUnit, []),
   ];
 }
+
+/** The concepts writeVolume puts directly in a measurement group. */
+export const VOLUME_CONCEPTS = [CODES.volume, CODES.viableVolume, CODES.segmentedSlices, CODES.referencedSegment, CODES.sourceSeriesForSegmentation] as const;
 
 /** The volume when all three of its values were written; ../srChecks.ts names a partial or implausible one. */
 export function readVolume(nums: Dataset[]): LesionVolume | null {
