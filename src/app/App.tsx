@@ -53,21 +53,35 @@ export function App({ services }: { services: Services }) {
     services.readStore.then(setReadStore, (error: unknown) => setRuntimeError(`the read store (IndexedDB) is unavailable: ${String(error)}`));
   }, [services]);
 
+  /**
+   * Every opening since the studies were last closed: closing aborts them, so that no retrieval of a
+   * closed study keeps running (remote images are retrieved long after their opening has shown them).
+   */
+  const openings = useRef(new Set<AbortController>());
   const load = useCallback(
-    async (label: string, fetchFiles: () => Promise<FetchedFiles & { described?: readonly ReadFile[] }>, sourceOf: (fetched: FetchedFiles) => PlaceSource) => {
+    async (
+      label: string,
+      fetchFiles: (signal: AbortSignal) => Promise<FetchedFiles & { described?: readonly ReadFile[] }>,
+      sourceOf: (fetched: FetchedFiles) => PlaceSource,
+    ) => {
+      const opening = new AbortController();
+      openings.current.add(opening);
+      const signal = opening.signal;
       setLoading({ label, stage: 'fetching', done: 0, total: 0, unit: 'files' });
       try {
-        const fetched = await fetchFiles();
+        const fetched = await fetchFiles(signal);
         performance.mark('load:fetched', { detail: label });
         const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total, unit: 'files' }));
         performance.mark('load:read', { detail: label });
+        // closed while it was being fetched or read: what arrived is not shown
+        if (signal.aborted) return;
         setReadFiles((previous) => [...previous, ...(fetched.described ?? []), ...read]);
         setExtraReport((previous) => [...previous, ...fetched.failures]);
         setShowOpen(false);
         const source = sourceOf(fetched);
         services.place.update((place) => ({ ...place, sources: withSource(place.sources, source) }));
       } catch (error) {
-        setExtraReport((previous) => [...previous, { fileName: label, message: error instanceof Error ? error.message : String(error) }]);
+        if (!signal.aborted) setExtraReport((previous) => [...previous, { fileName: label, message: error instanceof Error ? error.message : String(error) }]);
       } finally {
         setLoading(null);
       }
@@ -119,7 +133,14 @@ export function App({ services }: { services: Services }) {
       try {
         await load(
           label,
-          () => openStudiesMetadataFirst(client, uids, services.fileReader, (index, done, total) => setLoading({ label: partLabel(index), stage: 'fetching', done, total, unit: 'series' })),
+          (signal) =>
+            openStudiesMetadataFirst(
+              client,
+              uids,
+              services.fileReader,
+              (index, done, total) => setLoading({ label: partLabel(index), stage: 'fetching', done, total, unit: 'series' }),
+              signal,
+            ),
           () => ({ kind: 'pacs', studyUids: [...uids] }),
         );
       } finally {
@@ -193,6 +214,9 @@ export function App({ services }: { services: Services }) {
   };
 
   const closeAll = () => {
+    openings.current.forEach((opening) => opening.abort());
+    openings.current.clear();
+    for (const study of organized.studies) for (const series of study.imageSeries) runtime?.closeSeries(series);
     setReadFiles([]);
     setExtraReport([]);
     setShowOpen(true);

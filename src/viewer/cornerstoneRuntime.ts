@@ -32,6 +32,8 @@ export interface CornerstoneRuntime {
    * the viewport leaves.
    */
   decodeSeries(series: ImageSeries, focusIndex: number, listener: SeriesLoadListener): SeriesDecoding;
+  /** The series' study was closed: none of its slices still waiting is decoded (or retrieved). */
+  closeSeries(series: ImageSeries): void;
   /** The tools package is a chunk of its own, fetched in parallel with the first study's files. */
   readingTools(): Promise<ReadingTools>;
   /** Makes the caller the owner of a viewport id; the answer says whether it still is. */
@@ -121,6 +123,9 @@ export function startCornerstone(): CornerstoneRuntime {
         onProgress: listener.onProgress,
         onSliceError: (index, message) => listener.onSliceError(series.slices[index]!.instance.file.name, message),
       });
+    },
+    closeSeries(series) {
+      queueOf(series).close(series);
     },
     readingTools: () => tools,
     claimViewport(viewportId) {
