@@ -5,6 +5,7 @@ import type { DicomFileReader } from '../dicom/fileReader';
 import type { InstanceMetadata } from '../dicom/instanceMetadata';
 import type { ReadFile } from '../dicom/studies';
 import { InstanceUnavailable, type RemoteFile, type SourceFile } from '../state/studyModel';
+import type { TimepointChoice } from '../state/timepoints';
 
 /** A study opened metadata first: its images described (bytes still on the server), its other objects as files. */
 export interface MetadataFirstStudy extends FetchedFiles {
@@ -112,3 +113,19 @@ export async function openStudiesMetadataFirst(
   return opened;
 }
 
+/**
+ * Which of a patient's studies are opened first: those the viewports will show, the baseline and the
+ * follow-up (the choice kept from before a reload, or the default, the first and the last of `uids`,
+ * which a search gives oldest first: timepoints.ts's default reading). The others are described
+ * after them, and their images retrieved only when a viewport shows them.
+ */
+export function firstPair(uids: readonly string[], kept: TimepointChoice | null): { first: string[]; rest: string[] } {
+  const keptPair = kept && uids.includes(kept.baselineUid) ? [kept.baselineUid, kept.followUpUid !== null && uids.includes(kept.followUpUid) ? kept.followUpUid : null] : null;
+  const pair = new Set((keptPair ?? [uids[0], uids.at(-1)]).filter((uid): uid is string => typeof uid === 'string'));
+  if (keptPair && keptPair[1] === null) {
+    // the kept follow-up is not among them: the default follow-up, the last other study
+    const fallback = uids.filter((uid) => uid !== kept?.baselineUid).at(-1);
+    if (fallback) pair.add(fallback);
+  }
+  return { first: uids.filter((uid) => pair.has(uid)), rest: uids.filter((uid) => !pair.has(uid)) };
+}

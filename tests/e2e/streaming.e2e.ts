@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Request } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { dicomFilesBelow, HCC_048 } from '../pacs/fixtures';
+import { dicomFilesBelow, HCC_048, PHANTOM } from '../pacs/fixtures';
 import { uploadFiles } from '../pacs/orthanc';
 import { readDicomFile } from '../../src/dicom/readDicomFile';
 import { sortSlices } from '../../src/dicom/sortSlices';
@@ -100,6 +100,13 @@ describe('PACS streaming: the HCC_048 baseline from Orthanc over a throttled net
     expect(log.finished).toHaveLength(HCC_048.baselineInstances);
     expect(new Set(log.finished.map((event) => event.sop)).size).toBe(HCC_048.baselineInstances);
     expect(log.finished.at(-1)!.at).toBeGreaterThan(shownAt);
+    // the mark benchmarks (and ../shared/tools/peer-ohif/ttfi.mjs) wait for: the shown series complete
+    const marks = await session.page.waitForFunction(() => {
+      const [first, loaded] = ['viewer:first-image', 'viewer:series-loaded'].map((name) => performance.getEntriesByName(name, 'mark')[0]?.startTime);
+      return first !== undefined && loaded !== undefined ? { first, loaded } : null;
+    });
+    const { first, loaded } = (await marks.jsonValue())!;
+    expect(loaded).toBeGreaterThan(first);
     expect(session.pageErrors).toEqual([]);
   });
 
@@ -198,6 +205,64 @@ describe('PACS streaming: the HCC_048 baseline from Orthanc over a throttled net
       // the shared PACS gets the instance back (same UIDs, same Orthanc id) for the files that follow
       const upload = await uploadFiles(pacs.orthancPort, [gone.path]);
       expect(upload.failures).toEqual([]);
+    }
+  });
+});
+
+describe('PACS streaming: a patient with five timepoints (the phantom patient on Orthanc)', () => {
+  it('describes and shows the baseline and the newest follow-up first; the others are retrieved only when shown', async () => {
+    const session = await openBrowser();
+    try {
+      const page = session.page;
+      const metadataOf: string[] = [];
+      const instancesOf: string[] = [];
+      page.on('request', (request) => {
+        const study = /\/dicom-web\/studies\/([\d.]+)\/series\/[\d.]+\/(metadata|instances\/[\d.]+)$/.exec(request.url());
+        if (study?.[2] === 'metadata') metadataOf.push(study[1]!);
+        else if (study) instancesOf.push(study[1]!);
+      });
+      await throttle(session, 100, 20_000_000);
+      await page.goto(inject('baseUrl'));
+      await page.locator('[data-testid="dicomweb-patient-id"]').fill(PHANTOM.patientId);
+      await page.locator('[data-testid="dicomweb-search"]').click();
+      const rows = page.locator('[data-testid="dicomweb-study"]');
+      await rows.nth(PHANTOM.studies - 1).waitFor({ timeout: 30_000 });
+      const studies = await rows.evaluateAll((items) => items.map((item) => ({ uid: item.getAttribute('data-study-uid') ?? '', text: item.textContent ?? '' })));
+      const uidOn = (date: string, modality: string) => studies.find((study) => study.text.includes(date) && study.text.includes(modality))!.uid;
+      const [baseline, newest] = [uidOn('2024-01-10', 'CT'), uidOn('2024-07-10', 'CT')];
+      const others = studies.map((study) => study.uid).filter((uid) => uid !== baseline && uid !== newest);
+      expect(others).toHaveLength(PHANTOM.studies - 2);
+
+      await page.locator('[data-testid="dicomweb-open-patient"]').click();
+      await page.locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="timepoint"]').nth(PHANTOM.studies - 1).waitFor({ timeout: 60_000 });
+      // every series of the pair was described before any of the other timepoints
+      const firstOther = metadataOf.findIndex((uid) => others.includes(uid));
+      expect(firstOther).toBeGreaterThan(0);
+      expect(new Set(metadataOf.slice(0, firstOther))).toEqual(new Set([baseline, newest]));
+      expect(new Set(metadataOf.slice(firstOther)).size).toBe(others.length);
+      expect(metadataOf.slice(firstOther).every((uid) => others.includes(uid))).toBe(true);
+      // both shown series fill in; not one image of the other timepoints is retrieved meanwhile
+      for (const role of ['baseline', 'follow-up']) {
+        await page.waitForFunction((selector) => {
+          const element = document.querySelector<HTMLElement>(selector);
+          return element !== null && element.dataset.slicesDecoded !== undefined && /\((\d+)\)/.exec(element.closest('[data-testid^="viewport-panel"]')?.querySelector('select')?.selectedOptions[0]?.text ?? '')?.[1] === element.dataset.slicesDecoded;
+        }, `[data-testid="viewport-${role}"]`, { timeout: 120_000 });
+      }
+      expect(instancesOf.length).toBeGreaterThan(0);
+      expect(instancesOf.filter((uid) => uid !== baseline && uid !== newest)).toEqual([]);
+
+      // asked for: the first follow-up CT shown instead, its images are retrieved and shown
+      const followUp1 = uidOn('2024-04-10', 'CT');
+      await page.locator('[data-testid="timepoint"]', { hasText: '2024-04-10' }).filter({ hasText: 'CT' }).locator('[data-testid="choose-follow-up"]').check();
+      await page.locator('[data-testid="viewport-panel-follow-up"]', { hasText: '2024-04-10' }).waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="viewport-follow-up"][data-render-count]').waitFor({ timeout: 60_000 });
+      expect(instancesOf).toContain(followUp1);
+      expect(instancesOf.filter((uid) => uid !== baseline && uid !== newest && uid !== followUp1)).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
+    } finally {
+      await session.close();
     }
   });
 });
