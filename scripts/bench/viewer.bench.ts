@@ -8,6 +8,9 @@
  *  - all slices decoded: from the same change event to the app's `viewer:series-loaded` mark;
  *  - memory once everything is decoded: the page renderer's RSS from /proc (dedicated workers live
  *    in that process), its peak (VmHWM), and the main thread's JS heap (CDP Performance.getMetrics);
+ *  - scrolling once everything is decoded: input to paint of SCROLL_STEPS arrow-key presses, one after
+ *    the other, from the keydown's timestamp to the animation frame after a viewport's next render
+ *    (so at most one frame late); its 95th percentile over every press of every run;
  *  - the floor, in the same run: a plain page (scripts/bench/floor, its own Vite build) that takes the
  *    same folder through an <input webkitdirectory> and reads and decodes every file with the same
  *    codecs in as many plain workers as the app's image loader starts (min(cores, 4)).
@@ -34,7 +37,9 @@ const floorDist = join(benchDir, 'floor-dist');
 /** The app asks who is reading once per browser and remembers it here (src/ui/read/ReaderForm.tsx). */
 const READER_NAME_KEY = 'nadir.readerName';
 
-const TARGETS = { firstImageMs: 1000, appOverFloor: 1.5, rssOverVoxels: 1.5 };
+const TARGETS = { firstImageMs: 1000, appOverFloor: 1.5, rssOverVoxels: 1.5, scrollPaintP95Ms: 33 };
+/** Arrow-key presses per run: half toward the feet from the middle slice, half back. */
+const SCROLL_STEPS = 60;
 /** The page settles this long after the last slice before its memory is read. */
 const SETTLE_MS = 1000;
 
@@ -86,6 +91,11 @@ interface AppWindow {
   __bench: AppProbe;
 }
 
+interface ScrollWindow {
+  /** input to paint of the arrow key about to be pressed (measureScroll) */
+  __scrollPaint: Promise<number>;
+}
+
 // Functions sent to the page must not bind arrow functions to names: tsx would wrap them in an
 // esbuild `__name(...)` helper that does not exist in the page.
 function installProbe(): void {
@@ -134,6 +144,8 @@ interface AppSample {
   firstImageBothMs: number;
   allDecodedMs: number;
   memory: Memory;
+  /** input to paint of each arrow-key press, in order */
+  scrollPaintMs: number[];
   consoleErrors: number;
 }
 
@@ -287,9 +299,51 @@ async function measureApp(url: string, variant: VariantData, options: Options, p
       firstImageBothMs: Math.max(...renders) - changeAt,
       allDecodedMs: seriesLoaded.seriesLoadedAt - changeAt,
       memory: await readMemory(page),
+      scrollPaintMs: await measureScroll(page),
       consoleErrors: session.consoleErrors.length,
     };
   });
+}
+
+/**
+ * Input to paint of arrow-key presses through the browser's input pipeline (CDP key events), each
+ * after the previous one painted: from the keydown's timestamp to the animation frame after the
+ * next render of a viewport.
+ */
+async function measureScroll(page: Page): Promise<number[]> {
+  // the folder input keeps the focus after the files were handed over, and keys typed into a field are not the viewer's
+  await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+  const samples: number[] = [];
+  for (let step = 0; step < SCROLL_STEPS; step++) {
+    // Armed and waited for before the key is sent: key events and evaluations reach the page by different routes.
+    await page.evaluate(() => {
+      (window as unknown as ScrollWindow).__scrollPaint = new Promise<number>((resolve, reject) => {
+        // the keys act on the active viewport (the baseline unless the reader chose the other)
+        const elements = [...document.querySelectorAll<HTMLElement>('[data-testid="viewport-baseline"], [data-testid="viewport-follow-up"]')];
+        if (elements.length === 0) return reject(new Error('no viewport'));
+        const before = elements.map((element) => element.dataset.renderCount);
+        let keyAt: number | null = null;
+        window.addEventListener('keydown', (event) => void (keyAt = event.timeStamp), { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          if (keyAt === null || elements.every((element, index) => element.dataset.renderCount === before[index])) return;
+          observer.disconnect();
+          const pressedAt = keyAt;
+          requestAnimationFrame(() => resolve(performance.now() - pressedAt));
+        });
+        for (const element of elements) observer.observe(element, { attributes: true, attributeFilter: ['data-render-count'] });
+        setTimeout(() => reject(new Error(`no render within 5 s of an arrow key (focus on ${document.activeElement?.tagName ?? 'nothing'})`)), 5_000);
+      });
+    });
+    await page.keyboard.press(step < SCROLL_STEPS / 2 ? 'ArrowDown' : 'ArrowUp');
+    samples.push(await page.evaluate(() => (window as unknown as ScrollWindow).__scrollPaint));
+  }
+  return samples;
+}
+
+/** The `fraction` quantile (nearest rank) of the values. */
+function quantile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? NaN;
 }
 
 async function measureFloor(url: string, variant: VariantData, options: Options, voxelBytes: number): Promise<FloorSample> {
@@ -352,7 +406,9 @@ interface VariantSummary {
   floorRendererRssBytes: Spread;
   floorStageMs: { readMs: number; parseMs: number; decodeMs: number };
   handOverMs: Spread;
-  meets: { firstImage: boolean; appOverFloor: boolean; memory: boolean };
+  /** over every arrow-key press of every run */
+  scrollPaintMs: { p50: number; p95: number; max: number; presses: number };
+  meets: { firstImage: boolean; appOverFloor: boolean; memory: boolean; scroll: boolean };
 }
 
 function summarize(variant: VariantData, app: readonly AppSample[], floor: readonly FloorSample[], voxelBytes: number): VariantSummary {
@@ -362,6 +418,8 @@ function summarize(variant: VariantData, app: readonly AppSample[], floor: reado
   const firstImage = spread(app.map((sample) => sample.firstImageBothMs));
   const appOverFloor = appDecoded.median / floorDecoded.median;
   const rssOverVoxels = rss.median / voxelBytes;
+  const presses = app.flatMap((sample) => sample.scrollPaintMs);
+  const scrollPaintMs = { p50: quantile(presses, 0.5), p95: quantile(presses, 0.95), max: Math.max(...presses), presses: presses.length };
   return {
     fileBytes: variant.fileBytes,
     firstImageBothMs: firstImage,
@@ -383,10 +441,12 @@ function summarize(variant: VariantData, app: readonly AppSample[], floor: reado
       decodeMs: median(floor.map((sample) => sample.stageMs.decodeMs)),
     },
     handOverMs: spread(app.map((sample) => sample.handOverMs)),
+    scrollPaintMs,
     meets: {
       firstImage: firstImage.median <= TARGETS.firstImageMs,
       appOverFloor: appOverFloor <= TARGETS.appOverFloor,
       memory: rssOverVoxels <= TARGETS.rssOverVoxels,
+      scroll: scrollPaintMs.p95 <= TARGETS.scrollPaintP95Ms,
     },
   };
 }
@@ -414,6 +474,12 @@ function printTable(summaries: Partial<Record<VariantName, VariantSummary>>, run
     ['  peak RSS while loading', ...names.map((name) => mb(summaries[name]!.rendererPeakRssBytes.median)), ''],
     ['JS heap used (main thread)', ...names.map((name) => mb(summaries[name]!.jsHeapUsedBytes.median)), ''],
     ['floor renderer RSS', ...names.map((name) => mb(summaries[name]!.floorRendererRssBytes.median)), ''],
+    [
+      'scroll input to paint, p95',
+      ...names.map((name) => `${ms(summaries[name]!.scrollPaintMs.p95)} ${mark(summaries[name]!.meets.scroll)}`),
+      `≤ ${ms(TARGETS.scrollPaintP95Ms)}`,
+    ],
+    ['  p50, max', ...names.map((name) => `${ms(summaries[name]!.scrollPaintMs.p50)}, ${ms(summaries[name]!.scrollPaintMs.max)}`), ''],
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
   console.log(`\nmedians over ${runs} run${runs === 1 ? '' : 's'} (min–max); times from the folder input's change event`);
@@ -485,6 +551,7 @@ async function main(): Promise<void> {
       entry.floor.push(floor);
       console.log(
         `${label}: first image ${ms(app.firstImageBothMs)}, all decoded ${ms(app.allDecodedMs)}, floor ${ms(floor.allDecodedMs)} (${floor.workers} workers), ` +
+          `scroll p95 ${ms(quantile(app.scrollPaintMs, 0.95))}, ` +
           `renderer RSS ${mb(app.memory.rendererRssBytes)} (floor ${mb(floor.memory.rendererRssBytes)})`,
       );
     }
@@ -508,7 +575,7 @@ async function main(): Promise<void> {
       {
         generatedAt: new Date().toISOString(),
         machine: { cores: availableParallelism(), cpu: cpuModel, memoryBytes: totalmem(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg(), chromium: chromiumVersion, userAgent: machine.userAgent, hardwareConcurrency: machine.hardwareConcurrency, node: process.version },
-        options: { runs: options.runs, settleMs: SETTLE_MS, floorWorkers: samples[options.variants[0]!]?.floor[0]?.workers },
+        options: { runs: options.runs, settleMs: SETTLE_MS, scrollSteps: SCROLL_STEPS, floorWorkers: samples[options.variants[0]!]?.floor[0]?.workers },
         data: { slicesPerStudy: SLICES, studies: 2, rows: 512, columns: 512, bytesPerVoxel: 2, voxelBytes: data.voxelBytes },
         targets: TARGETS,
         summary: summaries,

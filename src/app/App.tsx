@@ -4,7 +4,7 @@ import type { DicomWebClient, StudyRow } from '../datasources/dicomWeb';
 import type { SampleStudy } from '../datasources/sampleStudies';
 import type { FetchedFiles } from '../datasources/sourceTypes';
 import { organizeStudies, type ReadFile } from '../dicom/studies';
-import type { FileReport } from '../state/studyModel';
+import type { FileReport, Study } from '../state/studyModel';
 import type { ReadSession } from '../../workers/read/model';
 import { OpenPanel } from '../ui/open/OpenPanel';
 import { TeacherView } from '../ui/quiz/TeacherView';
@@ -15,7 +15,8 @@ import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 import { useKeys } from '../ui/keys/useKeys';
-import { openStudiesMetadataFirst } from './pacsStudy';
+import { firstPair, openStudiesMetadataFirst } from './pacsStudy';
+import { keepIdentity } from './keepIdentity';
 import { CaseExportButton, CaseExportStatus, useCaseExport } from '../ui/caseExport';
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
@@ -45,7 +46,15 @@ export function App({ services }: { services: Services }) {
   const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession } | null>(null);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
-  const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
+  // Studies organised again when more arrive keep their unchanged series: the viewports showing them stay.
+  const previousStudies = useRef<Study[]>([]);
+  const organized = useMemo(() => {
+    const fresh = organizeStudies(readFiles);
+    return { ...fresh, studies: keepIdentity(previousStudies.current, fresh.studies) };
+  }, [readFiles]);
+  useEffect(() => {
+    previousStudies.current = organized.studies;
+  }, [organized.studies]);
   const report = useMemo(() => [...extraReport, ...organized.report], [extraReport, organized.report]);
 
   useEffect(() => {
@@ -53,21 +62,35 @@ export function App({ services }: { services: Services }) {
     services.readStore.then(setReadStore, (error: unknown) => setRuntimeError(`the read store (IndexedDB) is unavailable: ${String(error)}`));
   }, [services]);
 
+  /**
+   * Every opening since the studies were last closed: closing aborts them, so that no retrieval of a
+   * closed study keeps running (remote images are retrieved long after their opening has shown them).
+   */
+  const openings = useRef(new Set<AbortController>());
   const load = useCallback(
-    async (label: string, fetchFiles: () => Promise<FetchedFiles & { described?: readonly ReadFile[] }>, sourceOf: (fetched: FetchedFiles) => PlaceSource) => {
+    async (
+      label: string,
+      fetchFiles: (signal: AbortSignal) => Promise<FetchedFiles & { described?: readonly ReadFile[] }>,
+      sourceOf: (fetched: FetchedFiles) => PlaceSource,
+    ) => {
+      const opening = new AbortController();
+      openings.current.add(opening);
+      const signal = opening.signal;
       setLoading({ label, stage: 'fetching', done: 0, total: 0, unit: 'files' });
       try {
-        const fetched = await fetchFiles();
+        const fetched = await fetchFiles(signal);
         performance.mark('load:fetched', { detail: label });
         const read = await services.fileReader.read(fetched.files, (done, total) => setLoading({ label, stage: 'reading', done, total, unit: 'files' }));
         performance.mark('load:read', { detail: label });
+        // closed while it was being fetched or read: what arrived is not shown
+        if (signal.aborted) return;
         setReadFiles((previous) => [...previous, ...(fetched.described ?? []), ...read]);
         setExtraReport((previous) => [...previous, ...fetched.failures]);
         setShowOpen(false);
         const source = sourceOf(fetched);
         services.place.update((place) => ({ ...place, sources: withSource(place.sources, source) }));
       } catch (error) {
-        setExtraReport((previous) => [...previous, { fileName: label, message: error instanceof Error ? error.message : String(error) }]);
+        if (!signal.aborted) setExtraReport((previous) => [...previous, { fileName: label, message: error instanceof Error ? error.message : String(error) }]);
       } finally {
         setLoading(null);
       }
@@ -108,20 +131,36 @@ export function App({ services }: { services: Services }) {
     [services],
   );
   /**
-   * A PACS's studies open together, metadata first (oldest first from a search): each image is
-   * retrieved when a viewport comes to it. What needs the whole set (a read stored as SR) waits for it.
+   * A PACS's studies open metadata first (oldest first from a search): each image is retrieved when a
+   * viewport comes to it. The baseline and the follow-up the viewports will show are described and
+   * shown first; the other timepoints are listed after them, their images retrieved when shown. What
+   * needs the whole set (a read stored as SR) waits for it.
    */
   const [loadingMore, setLoadingMore] = useState(false);
+  /** counts "Close all studies": an opening closed half-way does not go on with its other timepoints */
+  const closings = useRef(0);
   const openPacs = useCallback(
     async (client: DicomWebClient, uids: readonly string[], label: string) => {
       setLoadingMore(true);
-      const partLabel = (index: number) => (uids.length > 1 ? `${label} (${index + 1} of ${uids.length})` : label);
-      try {
-        await load(
-          label,
-          () => openStudiesMetadataFirst(client, uids, services.fileReader, (index, done, total) => setLoading({ label: partLabel(index), stage: 'fetching', done, total, unit: 'series' })),
+      const closed = closings.current;
+      const partLabel = (uid: string) => (uids.length > 1 ? `${label} (${uids.indexOf(uid) + 1} of ${uids.length})` : label);
+      const { first, rest } = firstPair(uids, services.place.current().timepoints);
+      const openPart = (part: readonly string[], partName: string) =>
+        load(
+          partName,
+          (signal) =>
+            openStudiesMetadataFirst(
+              client,
+              part,
+              services.fileReader,
+              (index, done, total) => setLoading({ label: partLabel(part[index]!), stage: 'fetching', done, total, unit: 'series' }),
+              signal,
+            ),
           () => ({ kind: 'pacs', studyUids: [...uids] }),
         );
+      try {
+        await openPart(first, label);
+        if (rest.length > 0 && closings.current === closed) await openPart(rest, `${label}: the other timepoints`);
       } finally {
         setLoadingMore(false);
       }
@@ -193,6 +232,10 @@ export function App({ services }: { services: Services }) {
   };
 
   const closeAll = () => {
+    closings.current += 1;
+    openings.current.forEach((opening) => opening.abort());
+    openings.current.clear();
+    for (const study of organized.studies) for (const series of study.imageSeries) runtime?.closeSeries(series);
     setReadFiles([]);
     setExtraReport([]);
     setShowOpen(true);

@@ -7,6 +7,7 @@ import {
   DicomWebError,
   normalizeBaseUrl,
   parseDicomJson,
+  RetrievalCancelled,
   storeRequestBody,
   storeResultFromDicomJson,
   studyRowsFromDicomJson,
@@ -275,6 +276,39 @@ describe('DICOMweb client: metadata first', () => {
     await expect(client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.2' })).rejects.toThrow(/^could not be retrieved: .*answered HTTP 503/);
     await expect(client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.3' })).rejects.toThrow(/^could not be retrieved: the server's answer is not a readable multipart body/);
     expect(requests.map((request) => request.accept)).toEqual(Array(3).fill('multipart/related; type="application/dicom"; transfer-syntax=*'));
+  });
+});
+
+describe('DICOMweb: a cancelled opening', () => {
+  /** A server that never answers: only the request's signal ends it, as a browser's fetch is ended. */
+  function silentServer() {
+    const requests: string[] = [];
+    const fetchUrl: DicomWebFetch = (url, init) => {
+      requests.push(url);
+      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    };
+    return { requests, client: createDicomWebClient(fetchUrl, BASE) };
+  }
+  const instance = { studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.1' };
+
+  it('stops a retrieval on the wire and says it was cancelled, not that the server failed', async () => {
+    const { client, requests } = silentServer();
+    const opening = new AbortController();
+    const retrieval = client.retrieveInstance(instance, opening.signal);
+    const metadata = client.retrieveMetadata(STUDY, () => {}, opening.signal);
+    opening.abort();
+    await expect(retrieval).rejects.toBeInstanceOf(RetrievalCancelled);
+    await expect(metadata).rejects.toBeInstanceOf(RetrievalCancelled);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('sends nothing once the opening is cancelled', async () => {
+    const { client, requests } = silentServer();
+    const opening = new AbortController();
+    opening.abort();
+    await expect(client.retrieveInstance(instance, opening.signal)).rejects.toBeInstanceOf(RetrievalCancelled);
+    await expect(client.retrieveMetadata(STUDY, () => {}, opening.signal)).rejects.toBeInstanceOf(RetrievalCancelled);
+    expect(requests).toEqual([]);
   });
 });
 

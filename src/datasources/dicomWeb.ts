@@ -17,9 +17,12 @@ export interface DicomWebClient {
    * Metadata first: every instance of a study as the server describes it (QIDO-RS series list, then
    * WADO-RS series metadata), without pixel data. Progress counts series.
    */
-  retrieveMetadata(studyUid: string, onProgress: ProgressListener): Promise<StudyMetadata>;
-  /** One instance's Part-10 file (WADO-RS instance retrieval; never `/frames`). */
-  retrieveInstance(instance: InstanceRef): Promise<Blob>;
+  retrieveMetadata(studyUid: string, onProgress: ProgressListener, signal?: AbortSignal): Promise<StudyMetadata>;
+  /**
+   * One instance's Part-10 file (WADO-RS instance retrieval; never `/frames`). An aborted `signal`
+   * stops the request on the wire and rejects with a RetrievalCancelled.
+   */
+  retrieveInstance(instance: InstanceRef, signal?: AbortSignal): Promise<Blob>;
   /** Every SR instance on the server (QIDO-RS studies with an SR, their SR series; WADO-RS each instance): the cohort command's input. */
   retrieveStructuredReports(onProgress: ProgressListener): Promise<FetchedFiles>;
   /** STOW-RS: stores Part-10 files; resolves with what the server accepted and refused. */
@@ -88,11 +91,22 @@ export interface StudySearchResult {
 
 /** The parts of a Response the client reads (so a test can hand in a fake). */
 export type DicomWebResponse = Pick<Response, 'ok' | 'status' | 'statusText' | 'headers' | 'arrayBuffer'>;
-export type DicomWebFetch = (url: string, init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: Blob }) => Promise<DicomWebResponse>;
+export type DicomWebFetch = (
+  url: string,
+  init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: Blob; signal?: AbortSignal },
+) => Promise<DicomWebResponse>;
 
 /** A problem a person can act on: the message says what failed and where. */
 export class DicomWebError extends Error {
   override name = 'DicomWebError';
+}
+
+/** The reader closed (or replaced) what was being opened: not a server problem, never reported as one. */
+export class RetrievalCancelled extends Error {
+  override name = 'RetrievalCancelled';
+  constructor() {
+    super('the opening was cancelled');
+  }
 }
 
 export const MAX_SEARCH_RESULTS = 100;
@@ -285,11 +299,13 @@ export function storeRequestBody(files: readonly StoreFile[], boundary: string):
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): DicomWebClient {
-  const get = async (path: string, accept: string, what: string): Promise<DicomWebResponse> => {
+  const get = async (path: string, accept: string, what: string, signal?: AbortSignal): Promise<DicomWebResponse> => {
+    if (signal?.aborted) throw new RetrievalCancelled();
     let response: DicomWebResponse;
     try {
-      response = await fetchUrl(`${baseUrl}${path}`, { headers: { Accept: accept } });
+      response = await fetchUrl(`${baseUrl}${path}`, { headers: { Accept: accept }, ...(signal ? { signal } : {}) });
     } catch (error) {
+      if (signal?.aborted) throw new RetrievalCancelled();
       throw new DicomWebError(
         `could not reach the DICOMweb server at ${baseUrl} (${messageOf(error)}): is it running, and does it accept requests from this page?`,
       );
@@ -300,8 +316,8 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
     return response;
   };
 
-  const getJson = async (path: string, what: string): Promise<DicomJsonDataset[]> => {
-    const response = await get(path, JSON_ACCEPT, what);
+  const getJson = async (path: string, what: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> => {
+    const response = await get(path, JSON_ACCEPT, what, signal);
     if (response.status === 204) return [];
     const type = parseMediaType(response.headers.get('content-type') ?? '').type;
     if (type !== '' && !type.endsWith('json')) throw new DicomWebError(`the answer to ${what} is not DICOM JSON (it is ${type}): is ${baseUrl} a DICOMweb server?`);
@@ -310,11 +326,18 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
   };
 
   /** The Part-10 files in a WADO-RS answer for one instance. */
-  const retrieveInstance = async (studyUid: string, seriesUid: string, sopUid: string): Promise<Blob[]> => {
+  const retrieveInstance = async (studyUid: string, seriesUid: string, sopUid: string, signal?: AbortSignal): Promise<Blob[]> => {
     const path = `/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}`;
-    const response = await get(path, INSTANCE_ACCEPT, 'the retrieval of this instance');
+    const response = await get(path, INSTANCE_ACCEPT, 'the retrieval of this instance', signal);
     const mediaType = parseMediaType(response.headers.get('content-type') ?? '');
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      // an abort while the body streams in rejects here, not at fetch
+      if (signal?.aborted) throw new RetrievalCancelled();
+      throw error;
+    }
     if (mediaType.type === 'application/dicom') return [new Blob([bytes], { type: 'application/dicom' })];
     if (mediaType.type !== 'multipart/related') throw new DicomWebError(`the server answered ${mediaType.type || 'without a content type'}, not multipart/related`);
     const boundary = mediaType.parameters.boundary;
@@ -328,27 +351,29 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
   };
 
   /** The first Part-10 file of an instance's WADO-RS answer, or an error that says what was wrong. */
-  const retrieveOne = async ({ studyUid, seriesUid, sopUid }: InstanceRef): Promise<Blob> => {
+  const retrieveOne = async ({ studyUid, seriesUid, sopUid }: InstanceRef, signal?: AbortSignal): Promise<Blob> => {
     try {
-      return (await retrieveInstance(studyUid, seriesUid, sopUid))[0]!;
+      return (await retrieveInstance(studyUid, seriesUid, sopUid, signal))[0]!;
     } catch (error) {
+      if (error instanceof RetrievalCancelled) throw error;
       const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
       throw new DicomWebError(`could not be retrieved: ${reason}`);
     }
   };
 
-  const seriesUidsOf = async (studyUid: string) => {
+  const seriesUidsOf = async (studyUid: string, signal?: AbortSignal) => {
     if (!isUid(studyUid)) throw new DicomWebError(`${JSON.stringify(studyUid)} is not a Study Instance UID`);
-    return uidsFromDicomJson(await getJson(`/studies/${studyUid}/series`, `the series list of study ${studyUid}`), TAG.seriesInstanceUid);
+    return uidsFromDicomJson(await getJson(`/studies/${studyUid}/series`, `the series list of study ${studyUid}`, signal), TAG.seriesInstanceUid);
   };
 
   /** The instances one series' metadata describes; those without a SOP Instance UID to address them are failures. */
-  const describeSeries = async (studyUid: string, seriesUid: string, metadata: StudyMetadata) => {
+  const describeSeries = async (studyUid: string, seriesUid: string, metadata: StudyMetadata, signal?: AbortSignal) => {
     const where = `PACS/${studyUid}/${seriesUid}`;
     let datasets: DicomJsonDataset[];
     try {
-      datasets = await getJson(`/studies/${studyUid}/series/${seriesUid}/metadata`, `the metadata of series ${seriesUid}`);
+      datasets = await getJson(`/studies/${studyUid}/series/${seriesUid}/metadata`, `the metadata of series ${seriesUid}`, signal);
     } catch (error) {
+      if (error instanceof RetrievalCancelled) throw error;
       metadata.failures.push({ fileName: where, message: `the metadata of this series could not be retrieved: ${messageOf(error)}` });
       return;
     }
@@ -403,16 +428,16 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
 
     retrieveInstance: retrieveOne,
 
-    async retrieveMetadata(studyUid, onProgress) {
+    async retrieveMetadata(studyUid, onProgress, signal) {
       onProgress(0, 0);
-      const seriesUids = await seriesUidsOf(studyUid);
+      const seriesUids = await seriesUidsOf(studyUid, signal);
       let done = 0;
       onProgress(0, seriesUids.length);
       // every series at once (few per study): the slowest decides when the stacks can be built
       const perSeries = await Promise.all(
         seriesUids.map(async (seriesUid) => {
           const part: StudyMetadata = { instances: [], failures: [] };
-          await describeSeries(studyUid, seriesUid, part);
+          await describeSeries(studyUid, seriesUid, part, signal);
           onProgress(++done, seriesUids.length);
           return part;
         }),

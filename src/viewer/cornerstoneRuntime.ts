@@ -6,6 +6,7 @@ import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';
 import { describeProblem } from '../dicom/fileProblems';
 import { createDecodeQueue, type SeriesDecoding } from './decodeQueue';
+import { DECODE_BUDGET_MS, retrieveThenDecode, withTimeout } from './decodeBudget';
 
 export type { SeriesDecoding } from './decodeQueue';
 
@@ -32,6 +33,8 @@ export interface CornerstoneRuntime {
    * the viewport leaves.
    */
   decodeSeries(series: ImageSeries, focusIndex: number, listener: SeriesLoadListener): SeriesDecoding;
+  /** The series' study was closed: none of its slices still waiting is decoded (or retrieved). */
+  closeSeries(series: ImageSeries): void;
   /** The tools package is a chunk of its own, fetched in parallel with the first study's files. */
   readingTools(): Promise<ReadingTools>;
   /** Makes the caller the owner of a viewport id; the answer says whether it still is. */
@@ -49,17 +52,6 @@ const CONCURRENT_DECODES = 4;
  * connections per origin, plus two whose answers are being checked or decoded).
  */
 const CONCURRENT_REMOTE_DECODES = 8;
-/** A decoder that neither resolves nor rejects must not hold the series hostage. */
-const DECODE_TIMEOUT_MS = 30_000;
-
-function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`decoding did not finish within ${milliseconds / 1000} s`)), milliseconds);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * A decoder's failure in the user's words: the decoders' own texts ("Cannot read properties of
  * undefined", codec internals) are matched, never shown.
@@ -82,13 +74,16 @@ export function startCornerstone(): CornerstoneRuntime {
   const tools = import('./interactionTools').then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
   const decodeSlice = async (series: ImageSeries, index: number) => {
-    await withTimeout(imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!), DECODE_TIMEOUT_MS);
+    const load = imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!);
+    // a remote slice's loader budgets its decoding itself, after the retrieval (retrieveThenDecode)
+    await (isRemote(series) ? load : withTimeout(load, DECODE_BUDGET_MS));
   };
   const decodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_DECODES, errorMessage);
   // A series is all local or all remote (one source opened it): remote ones share a queue of their own,
   // in which the baseline's shown slice still comes first.
   const remoteDecodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_REMOTE_DECODES, errorMessage);
-  const queueOf = (series: ImageSeries) => (series.slices.some((slice) => !('blob' in slice.instance.file)) ? remoteDecodes : decodes);
+  const isRemote = (series: ImageSeries) => series.slices.some((slice) => !('blob' in slice.instance.file));
+  const queueOf = (series: ImageSeries) => (isRemote(series) ? remoteDecodes : decodes);
   const fileIds = new WeakMap<InstanceFile, string>();
   const remote = remoteInstances();
   const viewportClaims = new Map<string, number>();
@@ -121,6 +116,9 @@ export function startCornerstone(): CornerstoneRuntime {
         onProgress: listener.onProgress,
         onSliceError: (index, message) => listener.onSliceError(series.slices[index]!.instance.file.name, message),
       });
+    },
+    closeSeries(series) {
+      queueOf(series).close(series);
     },
     readingTools: () => tools,
     claimViewport(viewportId) {
@@ -162,7 +160,10 @@ function remoteInstances() {
   });
   registerImageLoader(REMOTE_SCHEME, (imageId) => {
     const baseId = imageId.replace(/\?.*$/, '');
-    const promise: Promise<Types.IImage> = prepare(baseId).then(() => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise);
+    const promise: Promise<Types.IImage> = retrieveThenDecode(
+      () => prepare(baseId),
+      () => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise,
+    );
     return { promise };
   });
   let next = 0;

@@ -114,4 +114,27 @@ describe('the decode queue', () => {
     const queue = createDecodeQueue(handDecoder().decode, 2, describeError);
     await expect(queue.open(named('empty'), 0, 0, recorder().listener).done).resolves.toBeUndefined();
   });
+
+  it('decodes nothing more of a closed series, tells its listener nothing more, and starts it afresh when opened again', async () => {
+    const decoder = handDecoder();
+    const queue = createDecodeQueue(decoder.decode, 2, describeError);
+    const shown = recorder();
+    queue.open(named('closed'), 4, 0, shown.listener);
+    queue.open(named('kept'), 2, 0, recorder().listener);
+    expect(decoder.decoding()).toEqual(['closed:0', 'closed:1']);
+    queue.close(named('closed'));
+    // the slices in flight finish unheard; the next go to the series still open
+    await decoder.settle('closed:0', new Error('cancelled'));
+    await decoder.settle('closed:1');
+    expect(decoder.decoding()).toEqual(['kept:0', 'kept:1']);
+    await decoder.finishAll();
+    expect(decoder.asked).toEqual(['closed:0', 'closed:1', 'kept:0', 'kept:1']);
+    expect(shown.progress).toEqual(['0/4']);
+    expect(shown.errors).toEqual([]);
+    const again = recorder();
+    queue.open(named('closed'), 4, 3, again.listener);
+    expect(again.progress).toEqual(['0/4']);
+    expect(decoder.decoding()).toEqual(['closed:3', 'closed:2']);
+    await decoder.finishAll();
+  });
 });

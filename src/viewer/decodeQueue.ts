@@ -20,6 +20,11 @@ export interface SeriesDecoding {
 export interface DecodeQueue<Key extends object> {
   /** Starts (or joins) the decoding of a series, its `focusIndex` slice first. */
   open(key: Key, sliceCount: number, focusIndex: number, listener: SeriesLoadListener): SeriesDecoding;
+  /**
+   * The series was closed: none of its slices not yet started is decoded, and its listeners hear no
+   * more (the slices in flight finish, unheard). Opened again, it starts afresh.
+   */
+  close(key: Key): void;
 }
 
 /** Decodes one slice; rejects with the reason it could not. */
@@ -61,9 +66,14 @@ export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, 
     }
     entry.listeners.forEach((listener) => listener.onProgress(entry.finished, entry.state.sliceCount, index));
     if (entry.finished === entry.state.sliceCount) {
-      entries.splice(entries.indexOf(entry), 1);
+      remove(entry);
       entry.resolveDone();
     }
+  };
+
+  const remove = (entry: Entry<Key>) => {
+    const position = entries.indexOf(entry);
+    if (position >= 0) entries.splice(position, 1);
   };
 
   const pump = () => {
@@ -119,6 +129,14 @@ export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, 
           entry.listeners.delete(listener);
         },
       };
+    },
+    close(key) {
+      const entry = byKey.get(key);
+      if (!entry) return;
+      byKey.delete(key);
+      remove(entry);
+      entry.listeners.clear();
+      entry.untold = [];
     },
   };
 }
