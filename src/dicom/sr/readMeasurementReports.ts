@@ -4,7 +4,7 @@ import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
 /** Every concept under the qualitative evaluations as writeMeasurementReport writes them. */
-const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, CODES.overallResponse];
+const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, CODES.overallResponse, READ_PURPOSE_CONCEPT];
 /** Every concept of a measurement group as writeMeasurementReport writes it. */
 const GROUP_CONCEPTS: readonly Code[] = [
   CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
@@ -19,6 +19,7 @@ import { isDicomUid } from './uids';
 import { childCode, childText, childUid, children, codeOf, codeValueOf, conceptOf, find, keyOf, numValueOf, valueType, type SrProblem } from './contentItem';
 import { readBidirectional, type ReadContext } from './items/bidirectional';
 import { readVolume } from './items/volume';
+import { READ_PURPOSE_CONCEPT, readPurposeOf, type ReadPurpose } from './items/reference';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -66,6 +67,8 @@ export interface ImportedStudy {
   responses: Partial<Record<CriteriaName, Code>>;
   /** the file (index among those read) the study's report came from; the first when reported twice */
   file: number;
+  /** a teaching read (a case's reference, a learner's quiz read: items/reference.ts); null for an ordinary read */
+  purpose: ReadPurpose | null;
 }
 
 /** A NUM content item as written, before anything is concluded from it (for ./srChecks.ts). */
@@ -330,6 +333,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),
       responses,
       file,
+      purpose: readPurposeOf(evaluations),
     },
   };
 }
