@@ -71,6 +71,14 @@ export function createSrExchange(): SrExchange {
       return { studyInstanceUid: study.studyInstanceUid, sopInstanceUid, fileName: `nadir-adjudication-${context.patientId.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}.dcm`, bytes };
     },
     imageContextOf: async (studies) => (await import('../dicom/sr/imageContext')).imageContextOf(studies),
+    async referenceReadIn(files, patientId) {
+      const [{ nadirReadsInWorker }, { referenceReadAmong }] = await Promise.all([import('../dicom/sr/srReader'), import('../dicom/sr/referenceReport')]);
+      // in a worker within a time budget, as every SR from outside is read
+      const { reads, unreadable } = await nadirReadsInWorker(files);
+      const outcome = referenceReadAmong(reads, patientId);
+      if (outcome.ok || unreadable.length === 0) return outcome;
+      return { ok: false, message: `${outcome.message} (${unreadable.map((file) => `${file.name}: ${file.message}`).join('; ')})` };
+    },
   };
 }
 

@@ -98,4 +98,12 @@ export interface SrExchange {
   writeAdjudication(adjudication: Adjudication, reads: Pair<readonly SrInstanceRef[]>, studies: readonly Study[], now: Date): Promise<AdjudicationFile>;
   /** What a JSON import's checks may know of the loaded images. */
   imageContextOf(studies: readonly Study[]): Promise<ImageContext>;
+  /**
+   * A case's reference read (issue 16) among SR files (a sample's, or retrieved from a PACS): the newest
+   * stored as a reference (of this patient, when given), checked in full; otherwise why there is none.
+   */
+  referenceReadIn(files: readonly { name: string; bytes: ArrayBuffer }[], patientId: string | null): Promise<ReferenceRead>;
 }
+
+/** A case's reference read, or the reason it cannot be had (a quiz is then not opened). */
+export type ReferenceRead = { ok: true; read: ReadSession; readerName: string; writtenAt: string } | { ok: false; message: string };

@@ -1,6 +1,9 @@
 import { CODES, PRIVATE_SCHEME, sameCode, type Code } from '../codes';
 import { children, codeValueItem, codeValueOf, conceptOf, find } from '../contentItem';
 import { sequence, type Dataset } from '../dcmjsFacade';
+import { PURPOSE_SERIES, type ReadPurpose } from '../purposeSeries';
+
+export { PURPOSE_SERIES, type ReadPurpose } from '../purposeSeries';
 
 /**
  * Teaching reads (issue 16): a read stored as the case's *reference* (what a quiz compares a learner
@@ -16,19 +19,11 @@ import { sequence, type Dataset } from '../dcmjsFacade';
  * An SR with a purpose is never an ordinary read (nadirReads.ts keeps it out of the reads offered).
  */
 
-export type ReadPurpose = 'reference' | 'quiz';
-
 export const READ_PURPOSE_CONCEPT: Code = { value: 'READ-PURPOSE', scheme: PRIVATE_SCHEME.designator, meaning: 'Purpose of the read' };
 
 export const READ_PURPOSE_CODES: Readonly<Record<ReadPurpose, Code>> = {
   reference: { value: 'REFERENCE-READ', scheme: PRIVATE_SCHEME.designator, meaning: 'Reference read of a teaching case' },
   quiz: { value: 'QUIZ-READ', scheme: PRIVATE_SCHEME.designator, meaning: 'Quiz read of a teaching case' },
-};
-
-/** How a PACS user tells the series apart; Nadir itself reads the coded purpose. */
-export const PURPOSE_SERIES: Readonly<Record<ReadPurpose, { number: number; description: string }>> = {
-  reference: { number: 9201, description: 'Nadir reference read' },
-  quiz: { number: 9202, description: 'Nadir quiz read' },
 };
 
 /** The purpose recorded among a report's qualitative evaluations; null for an ordinary read (or an unknown value). */
