@@ -100,6 +100,9 @@ describe('a reference read stored as SR in the PACS', () => {
     expect(await page().locator('[data-testid="sr-read"]').count()).toBe(0);
     expect(await page().locator('[data-testid="quiz-banner"]').count()).toBe(0);
     expect((await caliperKeys(session)).filter((key) => key.startsWith('reference|'))).toEqual([]);
+    // the name is remembered for the tab: the learner gives their own next
+    await page().locator('[data-testid="change-reader"]').click();
+    await page().locator('[data-testid="reader-name"]').waitFor();
     await page().locator('[data-testid="close-all"]').click();
   });
 

@@ -52,6 +52,13 @@ describe('the phantom reference read', () => {
 });
 
 describe('sample descriptions', () => {
+  it('sample-data/README.md describes the phantom without its verdicts', () => {
+    const readme = readFileSync(new URL('../../sample-data/README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## `phantom-net-01/`'));
+    expect(section).not.toMatch(/\b(CR|PR|SD|PD|iUPD|iCPD)\b/);
+    expect(section).not.toMatch(/\b(stable disease|partial response|complete response|progressive disease|progression)\b/i);
+  });
+
   // The start screen is where a learner begins a quiz: it names what was imaged, never the verdict.
   const answers = /\b(CR|PR|SD|PD|iUPD|stable|partial|complete response|progress\w*|disease)\b/i;
   const samples = readdirSync(phantom, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/sample.json`, phantom)));
