@@ -48,8 +48,10 @@ export function App({ services }: { services: Services }) {
   const [panelsHidden, setPanelsHidden] = useState(false);
   /** quiz mode (issue 16): the reference read of the case opened as a quiz */
   const [quizReference, setQuizReference] = useState<ReadSession | null>(null);
+  /** a quiz opened from a PACS: the learner's submitted read is stored there as a quiz read (issue 16) */
+  const [quizPacs, setQuizPacs] = useState<DicomWebClient | null>(null);
   /** a teacher's view of learners' quiz results for a case (issue 16 §2): its label and reference read */
-  const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession } | null>(null);
+  const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession; pacsResults: Parameters<typeof TeacherView>[0]['pacsResults'] } | null>(null);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
   const organized = useMemo(() => organizeStudies(readFiles), [readFiles]);
@@ -120,6 +122,7 @@ export function App({ services }: { services: Services }) {
       const reference = await loadReference(label, { kind: 'samples', urls: referenceUrls });
       if (!reference) return;
       setQuizReference(reference);
+      setQuizPacs(null);
       await openSamples(studies, `${label} (quiz)`, true);
     },
     [loadReference, openSamples],
@@ -127,9 +130,20 @@ export function App({ services }: { services: Services }) {
   const openTeacher = useCallback(
     async (label: string, source: ReferenceSource) => {
       const reference = await loadReference(label, source);
-      if (reference) setTeaching({ label, reference });
+      if (!reference) return;
+      // a PACS case: the learners' quiz reads stored in its studies are listed with any result files
+      const pacsResults =
+        source.kind === 'pacs'
+          ? async () => {
+              const fetched = await source.client.retrieveSeriesMatching(source.studyUids, purposeSeriesQuery('quiz'), () => {});
+              const files = await Promise.all(fetched.files.map(async (file) => ({ name: file.name, bytes: await file.blob.arrayBuffer() })));
+              const found = await services.srExchange.quizReadsIn(files, source.patientId);
+              return { reads: found.reads, unreadable: [...found.unreadable, ...fetched.failures.map((failure) => ({ name: failure.fileName, message: failure.message }))] };
+            }
+          : null;
+      setTeaching({ label, reference, pacsResults });
     },
-    [loadReference],
+    [loadReference, services],
   );
   /**
    * A PACS's studies open together, metadata first (oldest first from a search): each image is
@@ -160,6 +174,7 @@ export function App({ services }: { services: Services }) {
       const reference = await loadReference(label, { kind: 'pacs', client, studyUids, patientId });
       if (!reference) return;
       setQuizReference(reference);
+      setQuizPacs(client);
       await openPacs(client, studyUids, `${label} (quiz)`, true);
     },
     [loadReference, openPacs],
@@ -229,6 +244,7 @@ export function App({ services }: { services: Services }) {
     setShowOpen(true);
     setLocalToReopen(0);
     setQuizReference(null);
+    setQuizPacs(null);
     services.place.update(emptyPlace);
   };
 
@@ -288,7 +304,7 @@ export function App({ services }: { services: Services }) {
       )}
       {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
       {teaching && (showOpen || !hasStudies) && (
-        <TeacherView engine={services.engine} caseLabel={teaching.label} reference={teaching.reference} onClose={() => setTeaching(null)} />
+        <TeacherView engine={services.engine} caseLabel={teaching.label} reference={teaching.reference} pacsResults={teaching.pacsResults} onClose={() => setTeaching(null)} />
       )}
       {!teaching && (showOpen || !hasStudies) && (
         <main className="app-main">
@@ -325,6 +341,7 @@ export function App({ services }: { services: Services }) {
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
             place={services.place}
             reference={quizReference}
+            quizPacs={quizPacs}
           />
         </Suspense>
       )}

@@ -13,6 +13,10 @@ export function createSrExchange(): SrExchange {
       const { writeReadReports } = await import('../dicom/sr/exportRead');
       return writeReadReports(session, output, studies, now, signature);
     },
+    async writeQuizRead(session, output, studies, now) {
+      const { writeReadReports } = await import('../dicom/sr/exportRead');
+      return writeReadReports(session, output, studies, now, undefined, 'quiz');
+    },
     async reviewFiles(files, context) {
       // parsed in a worker within a time budget: a hostile file cannot freeze the page (srReader.ts)
       const { readMeasurementReportsInWorker } = await import('../dicom/sr/srReader');
@@ -78,6 +82,11 @@ export function createSrExchange(): SrExchange {
       const outcome = referenceReadAmong(reads, patientId);
       if (outcome.ok || unreadable.length === 0) return outcome;
       return { ok: false, message: `${outcome.message} (${unreadable.map((file) => `${file.name}: ${file.message}`).join('; ')})` };
+    },
+    async quizReadsIn(files, patientId) {
+      const [{ nadirReadsInWorker }, { quizReadsAmong }] = await Promise.all([import('../dicom/sr/srReader'), import('../dicom/sr/referenceReport')]);
+      const { reads, unreadable } = await nadirReadsInWorker(files);
+      return { reads: quizReadsAmong(reads, patientId), unreadable };
     },
   };
 }

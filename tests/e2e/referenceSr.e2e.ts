@@ -32,10 +32,11 @@ async function searchPacs(session: BrowserSession, patientId: string): Promise<v
 
 /**
  * A case's reference read in the PACS (issue 16): the phantom's reference SRs are stored in the test
- * Orthanc (STOW through Orthanc's REST API, as a teacher's PACS upload would); the start screen offers
- * the PACS patient as a quiz and to a teacher; the learner reads with the answers hidden, submits and
- * gets feedback against the reference retrieved from the PACS; the teacher's view compares the
- * learner's exported result with it. The reference is never offered as an ordinary read.
+ * Orthanc (through Orthanc's REST API, as a teacher's PACS upload would); the start screen offers
+ * the PACS patient as a quiz and to a teacher; the learner reads with the answers hidden, submits,
+ * gets feedback against the reference retrieved from the PACS, and the submitted read is stored there
+ * as a quiz read; the teacher's view lists it from the PACS. The reference is never offered as an
+ * ordinary read.
  */
 describe('a reference read stored as SR in the PACS', () => {
   let session: BrowserSession;
@@ -58,9 +59,9 @@ describe('a reference read stored as SR in the PACS', () => {
 
   afterAll(async () => {
     await session?.close();
-    // the reference series go again: the other files find the phantom's studies as the global setup left them
+    // the reference and quiz-read series go again: the other files find the phantom's studies as the global setup left them
     const series = (await (await fetch(`${orthanc()}/series?expand`)).json()) as { ID: string; MainDicomTags: { SeriesNumber?: string; Modality?: string } }[];
-    for (const one of series.filter((entry) => entry.MainDicomTags.Modality === 'SR' && entry.MainDicomTags.SeriesNumber === '9201')) {
+    for (const one of series.filter((entry) => entry.MainDicomTags.Modality === 'SR' && ['9201', '9202'].includes(entry.MainDicomTags.SeriesNumber ?? ''))) {
       await fetch(`${orthanc()}/series/${one.ID}`, { method: 'DELETE' });
     }
   });
@@ -113,6 +114,8 @@ describe('a reference read stored as SR in the PACS', () => {
     await page().locator('[data-testid="reader-name"]').fill(LEARNER);
     await page().locator('[data-testid="reader-start"]').click();
     await page().locator('[data-testid="quiz-banner"]').waitFor();
+    // metadata first: a click proposes calipers from the slices around it, so the shown series must be in
+    for (const role of ['baseline', 'follow-up']) await page().locator(`[data-testid="viewport-${role}"][data-slices-decoded="34"]`).waitFor({ timeout: 120_000 });
     await readBaselineByClicks(page(), baseline);
     expect(await page().locator('[data-testid="response-panel"]').count()).toBe(0);
     expect(await page().locator('[data-testid="open-report"]').count()).toBe(0);
@@ -128,6 +131,16 @@ describe('a reference read stored as SR in the PACS', () => {
     await page().setViewportSize({ width: 1280, height: 800 });
     await page().locator('[data-testid="quiz-submit"]').click();
     await page().locator('[data-testid="quiz-feedback"]').waitFor({ timeout: 30_000 });
+    // the submitted read goes to the PACS the quiz came from, as a quiz read, and the learner is told
+    const stored = page().locator('[data-testid="quiz-stored"][data-kind="stored"]');
+    await stored.waitFor({ timeout: 30_000 });
+    expect(await stored.innerText()).toMatch(/^Your read is stored in the PACS \(.*\) as a quiz read for your teacher: BL, FU1, FU2\.$/);
+    const quizSeries = (await (await fetch(`${orthanc()}/series?expand`)).json()) as { MainDicomTags: { SeriesNumber?: string; SeriesDescription?: string } }[];
+    expect(quizSeries.filter((entry) => entry.MainDicomTags.SeriesNumber === '9202').map((entry) => entry.MainDicomTags.SeriesDescription).sort()).toEqual([
+      'Nadir quiz read BL',
+      'Nadir quiz read FU1',
+      'Nadir quiz read FU2',
+    ]);
     const findings = await page().locator('[data-testid="quiz-findings"] li').allInnerTexts();
     // the learner read the baseline only: every follow-up measurement of the reference is named as missing
     expect(findings.join('\n')).toContain("the reference's NL1");
@@ -152,10 +165,17 @@ describe('a reference read stored as SR in the PACS', () => {
     await page().locator('[data-testid="dicomweb-teacher"]').click();
     await page().locator('[data-testid="teacher-view"]').waitFor({ timeout: 30_000 });
     expect(await page().locator('[data-testid="teacher-reference"]').innerText()).toContain('L1, L2, N1');
-    await page().locator('[data-testid="teacher-files"]').setInputFiles(resultFile);
+    // the learner's quiz read, from the PACS, without any file
+    await page().locator('[data-testid="teacher-pacs"][data-state="loaded"]').waitFor({ timeout: 30_000 });
     const row = page().locator('[data-testid="teacher-row"]');
-    await row.first().waitFor({ timeout: 30_000 });
-    expect(await row.first().innerText()).toContain(LEARNER);
+    expect(await row.count()).toBe(1);
+    expect(await row.first().innerText()).toMatch(new RegExp(`^${LEARNER}\\nPACS, quiz read of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`));
+    expect(await page().locator('[data-testid="teacher-refused"]').count()).toBe(0);
+    // and the same read as an exported file beside it: the same comparison
+    await page().locator('[data-testid="teacher-files"]').setInputFiles(resultFile);
+    await row.nth(1).waitFor({ timeout: 30_000 });
+    const cells = async (index: number) => (await row.nth(index).locator('td').allInnerTexts()).slice(1);
+    expect(await cells(1)).toEqual(await cells(0));
     for (const [width, height] of SIZES) {
       await page().setViewportSize({ width, height });
       await page().screenshot({ path: `${artifacts}teacher-${width}x${height}.png` });

@@ -12,7 +12,7 @@ import { readPart10, text } from './dcmjsFacade';
 import { PURPOSE_SERIES, READ_PURPOSE_CODES, READ_PURPOSE_CONCEPT } from './items/reference';
 import { nadirReadsIn, ordinaryReads, readsOfReader, signedReadsOf, teachingReadsOf } from './nadirReads';
 import { readMeasurementReports } from './readMeasurementReports';
-import { referenceReadAmong, referenceReadId, writePurposeReport } from './referenceReport';
+import { quizReadsAmong, referenceReadAmong, referenceReadId, writePurposeReport } from './referenceReport';
 import { writeMeasurementReport } from './writeMeasurementReport';
 
 const KEYS = ['bl', 'fu1', 'fu2'] as const;
@@ -90,5 +90,33 @@ describe('a reference read as DICOM SR (issue 16)', () => {
     const quiz = writePurposeReport('quiz', FIXTURE_SESSION, output, STUDY.bl, writeOptions('bl'));
     expect(readMeasurementReports([quiz]).studies[0]?.purpose).toBe('quiz');
     expect(referenceReadAmong(nadirReadsIn([{ name: 'quiz.dcm', bytes: quiz }]), null).ok).toBe(false);
+  });
+
+  it('reads learners’ quiz reads back one per learner, never as a reference or an ordinary read', () => {
+    const learners = ['Ann Example', 'Bob Example'];
+    const files = learners.flatMap((learner) =>
+      KEYS.map((key) => ({ name: `${learner}-${key}.dcm`, bytes: writePurposeReport('quiz', { ...FIXTURE_SESSION, readerName: learner }, output, STUDY[key], writeOptions(key)) })),
+    );
+    const reads = nadirReadsIn([...files, ...paths.map((path, index) => ({ name: path, bytes: reference[index]! }))]);
+    const quiz = quizReadsAmong(reads, FIXTURE_SESSION.patientId);
+    expect(quiz.map((found) => found.learner).sort()).toEqual(learners);
+    expect(quiz.every((found) => found.problems.length === 0 && found.read.timepoints.length === 3 && found.read.lesions.length === FIXTURE_SESSION.lesions.length)).toBe(true);
+    expect(ordinaryReads(reads)).toEqual([]);
+    // the reference is still the reference, whatever quiz reads lie beside it
+    const outcome = referenceReadAmong(reads, FIXTURE_SESSION.patientId);
+    expect(outcome.ok && outcome.readerName).toBe(FIXTURE_SESSION.readerName);
+  });
+
+  it('writes a quiz read stopped early: a timepoint with nothing recorded is still valid DICOM and reads back', () => {
+    const early = { ...FIXTURE_SESSION, readerName: 'Ann Example', observations: { [STUDY.bl]: FIXTURE_SESSION.observations[STUDY.bl]!, [STUDY.fu1]: {}, [STUDY.fu2]: {} } };
+    const files = KEYS.map((key) => writePurposeReport('quiz', early, output, STUDY[key], writeOptions(key)));
+    const path = join(dir, 'quiz-fu1-empty.dcm');
+    writeFileSync(path, new Uint8Array(files[1]!));
+    expect(dciodvfy(path).errors).toEqual([]);
+    expect(dsrdump(path).status).toBe(0);
+    const [found] = quizReadsAmong(nadirReadsIn(files.map((bytes, index) => ({ name: `early-${index}.dcm`, bytes }))), null);
+    expect(found?.problems).toEqual([]);
+    expect(found?.read.timepoints.map((timepoint) => timepoint.studyInstanceUid)).toEqual(KEYS.map((key) => STUDY[key]));
+    expect(Object.keys(found?.read.observations[STUDY.fu1] ?? {})).toEqual([]);
   });
 });

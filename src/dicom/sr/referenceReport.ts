@@ -38,3 +38,21 @@ export function referenceReadAmong(reads: readonly NadirRead[], patientId: strin
   if (!checked.ok) return { ok: false, message: `the reference read is not a valid read (${checked.path}: ${checked.message})` };
   return { ok: true, read: checked.read, readerName: found.readerName, writtenAt: found.writtenAt };
 }
+
+/** A learner's quiz read found among SR files: the learner (the read's observer) and the read. */
+export interface QuizSrRead {
+  learner: string;
+  writtenAt: string;
+  read: ReadSession;
+  problems: string[];
+}
+
+/** The learners' quiz reads of a patient among the Nadir reads found in SR files, one per learner (the newest reports of each study). */
+export function quizReadsAmong(reads: readonly NadirRead[], patientId: string | null): QuizSrRead[] {
+  return teachingReadsOf(reads, patientId, 'quiz').map((found) => ({
+    learner: found.readerName,
+    writtenAt: found.writtenAt,
+    read: sessionFromReports(found.reports, { readId: `quiz-sr-${found.readerName}`, createdAt: found.writtenAt, criteria: recordedCriteria(found.reports) }),
+    problems: found.reports.problems.map((problem) => problem.message),
+  }));
+}

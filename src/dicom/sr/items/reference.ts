@@ -44,6 +44,10 @@ export function markPurpose(dataset: Dataset, purpose: ReadPurpose, timepoint: s
     ...dataset,
     SeriesNumber: String(PURPOSE_SERIES[purpose].number),
     SeriesDescription: `${PURPOSE_SERIES[purpose].description} ${timepoint}`,
-    ContentSequence: root.map((entry) => (entry === evaluations ? marked : entry)),
+    // A timepoint where the read recorded nothing (a quiz stopped early) has an empty Imaging Measurements
+    // container, whose Content Sequence is Type 1C (dciodvfy: error): left out, as TID 1500 allows.
+    ContentSequence: root
+      .filter((entry) => !(sameCode(conceptOf(entry), CODES.imagingMeasurements) && sequence(entry, 'ContentSequence').length === 0))
+      .map((entry) => (entry === evaluations ? marked : entry)),
   };
 }
