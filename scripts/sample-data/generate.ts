@@ -18,19 +18,27 @@ import type { LesionTruth, SliceRef } from './groundTruth';
 import { exchangeInput, isoDate, lesionTruth } from './groundTruth';
 import { createRng } from './prng';
 import { renderSlice } from './render';
-import { REFERENCE_READ_FILE, referenceRead, type ReferenceStudy } from './referenceRead';
+import { referenceRead, type ReferenceStudy } from './referenceRead';
+import { REFERENCE_SR_FOLDER, referenceSrFiles } from './referenceSr';
 import { uidFromName } from './uids';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
 export const DEFAULT_OUT = join(REPO, 'sample-data', 'phantom-net-01');
 export const STAMP_FILE = 'generator-stamp.json';
+const SR_SOURCES = join(REPO, 'src', 'dicom', 'sr');
 
 /** Hash of every generator source file (and the dcmjs version): the output is current when it matches. */
 export function sourceHash(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(HERE).sort()) {
     hash.update(name).update('\0').update(readFileSync(join(HERE, name))).update('\0');
+  }
+  // the reference read's SRs are written by the app's SR writer: a change there writes them again
+  for (const dir of [SR_SOURCES, join(SR_SOURCES, 'items')]) {
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')).sort()) {
+      hash.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
+    }
   }
   const dcmjsPackage = JSON.parse(readFileSync(join(REPO, 'node_modules', 'dcmjs', 'package.json'), 'utf8')) as { version: string };
   hash.update(`dcmjs@${dcmjsPackage.version}`);
@@ -161,9 +169,13 @@ export function generate(outDir: string): void {
   checkDesign();
   const written = STUDIES.map((study) => writeStudy(study, outDir));
   const ctStudies = STUDIES.filter((study) => study.modality === 'CT');
-  // The reference read is of the CT timepoints, as the expected responses are.
-  const ctWritten = written.filter((_, index) => STUDIES[index]?.modality === 'CT');
-  writeFileSync(join(outDir, REFERENCE_READ_FILE), `${JSON.stringify(referenceRead(PATIENT, ctWritten), null, 2)}\n`);
+  // The reference read is of the CT timepoints, as the expected responses are; it ships as DICOM SR.
+  const ctIndices = STUDIES.flatMap((study, index) => (study.modality === 'CT' ? [index] : []));
+  const reference = referenceRead(PATIENT, ctIndices.map((index) => written[index]!));
+  const referenceDir = join(outDir, REFERENCE_SR_FOLDER);
+  mkdirSync(referenceDir, { recursive: true });
+  const ctStudyUids = ctIndices.map((index) => ({ design: STUDIES[index]!, studyInstanceUid: written[index]!.studyInstanceUid }));
+  for (const file of referenceSrFiles(reference, ctStudyUids)) writeFileSync(join(referenceDir, file.name), new Uint8Array(file.bytes));
   writeFileSync(join(outDir, 'exchange-input.json'), `${JSON.stringify(exchangeInput(ctStudies, PATIENT.id), null, 2)}\n`);
   copyFileSync(join(HERE, 'expected-responses.json'), join(outDir, 'expected-responses.json'));
   copyFileSync(join(HERE, 'EXPECTED.md'), join(outDir, 'EXPECTED.md'));

@@ -1,11 +1,8 @@
 // The phantom's reference read (issue 16): the read a perfect reader would make, built from the
-// ground truth (never typed by hand), in the app's read-file format so that quiz mode and
-// `npm run assess` take it as they take any exported read.
+// ground truth (never typed by hand). It ships as DICOM SR (./referenceSr.ts), the form in which a
+// teacher stores a reference in a PACS.
 import type { BidirectionalMeasurement, LesionDefinition, Observation, ReadSession } from '../../workers/read/model';
-import { toJsonExport, type NadirReadExport } from '../../workers/report/jsonExport';
 import type { LesionTruth, SliceRef } from './groundTruth';
-
-export const REFERENCE_READ_FILE = 'reference-read.json';
 
 /** One CT study as the generator wrote it: its UID, date and the truth of its lesions. */
 export interface ReferenceStudy {
@@ -56,7 +53,7 @@ function lesionDefinition(truth: LesionTruth, firstStudyUid: string): LesionDefi
 }
 
 /** The reference read of the CT timepoints (baseline first), every lesion measured exactly where the design put it. */
-export function referenceRead(patient: { id: string; name: string }, ctStudies: readonly ReferenceStudy[]): NadirReadExport {
+export function referenceRead(patient: { id: string; name: string }, ctStudies: readonly ReferenceStudy[]): ReadSession {
   const lesions = new Map<string, LesionDefinition>();
   const observations: ReadSession['observations'] = {};
   for (const study of ctStudies) {
@@ -79,6 +76,5 @@ export function referenceRead(patient: { id: string; name: string }, ctStudies: 
     observations,
     criteria: ['RECIST1.1', 'WHO', 'EASL', 'mRECIST', 'Choi', 'iRECIST'],
   };
-  // No engine output is stored: whoever reads the file (the app, `npm run assess`) assesses it afresh.
-  return toJsonExport(session, null);
+  return session;
 }

@@ -13,12 +13,15 @@ export interface SampleCatalogEntry {
   description: string;
   licence: string;
   files: string[];
-  /** the URL of the case's reference read (a read file, issue 16), when its patient folder holds one */
-  referenceRead: string | null;
+  /** the URLs of the case's reference read (DICOM SR, one per timepoint, issue 16); empty when it has none */
+  referenceSrs: string[];
 }
 
-/** A teacher's reference read of a case: beside the studies, in the patient's top folder under sample-data/. */
-export const REFERENCE_READ_FILE = 'reference-read.json';
+/**
+ * A case's reference read: its SRs in this folder of the patient's top folder under sample-data/,
+ * beside the studies and never among a study's files (opening the study must not open the answer).
+ */
+export const REFERENCE_SR_FOLDER = 'reference-read';
 
 const URL_PREFIX = '/samples/';
 
@@ -48,9 +51,9 @@ export function buildCatalog(sampleRoot: string): SampleCatalogEntry[] {
       const info = JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')) as Omit<SampleCatalogEntry, 'id' | 'files'>;
       const files = listDicomFiles(dir).map((file) => URL_PREFIX + toUrlPath(sampleRoot, file));
       const id = toUrlPath(sampleRoot, dir);
-      const reference = join(sampleRoot, id.split('/')[0] ?? id, REFERENCE_READ_FILE);
-      const referenceRead = existsSync(reference) ? URL_PREFIX + toUrlPath(sampleRoot, reference) : null;
-      return { id, title: info.title, description: info.description, licence: info.licence, files, referenceRead };
+      const reference = join(sampleRoot, id.split('/')[0] ?? id, REFERENCE_SR_FOLDER);
+      const referenceSrs = existsSync(reference) && reference !== dir ? listDicomFiles(reference).map((file) => URL_PREFIX + toUrlPath(sampleRoot, file)) : [];
+      return { id, title: info.title, description: info.description, licence: info.licence, files, referenceSrs };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -81,7 +84,7 @@ export function sampleStudies(sampleRoot: string): Plugin {
       // Copied on disk rather than emitted: the studies are large and need not pass through memory.
       const outDir = options.dir ?? 'dist';
       for (const study of buildCatalog(sampleRoot)) {
-        for (const url of [...study.files, ...(study.referenceRead ? [study.referenceRead] : [])]) {
+        for (const url of [...study.files, ...study.referenceSrs]) {
           const relativePath = url.slice(URL_PREFIX.length);
           const target = join(outDir, 'samples', relativePath);
           mkdirSync(dirname(target), { recursive: true });

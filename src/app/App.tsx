@@ -18,9 +18,16 @@ import { useKeys } from '../ui/keys/useKeys';
 import { firstPair, openStudiesMetadataFirst } from './pacsStudy';
 import { keepIdentity } from './keepIdentity';
 import { CaseExportButton, CaseExportStatus, useCaseExport } from '../ui/caseExport';
+import { purposeSeriesQuery } from '../dicom/sr/purposeSeries';
+
+/** Where a case's reference read (issue 16) comes from: a sample's SR files, or the reference series of a patient's PACS studies. */
+type ReferenceSource = { kind: 'samples'; urls: readonly string[] } | { kind: 'pacs'; client: DicomWebClient; studyUids: readonly string[]; patientId: string | null };
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
 const ReadingView = lazy(() => import('../ui/reading/ReadingView'));
+
+/** The studies that may hold a reference read: those the server lists with an SR (the others need no question). */
+const studiesWithSr = (studies: readonly StudyRow[]) => studies.filter((study) => study.modalities.includes('SR')).map((study) => study.studyInstanceUid);
 
 interface Loading {
   label: string;
@@ -42,8 +49,10 @@ export function App({ services }: { services: Services }) {
   const [panelsHidden, setPanelsHidden] = useState(false);
   /** quiz mode (issue 16): the reference read of the case opened as a quiz */
   const [quizReference, setQuizReference] = useState<ReadSession | null>(null);
+  /** a quiz opened from a PACS: the learner's submitted read is stored there as a quiz read (issue 16) */
+  const [quizPacs, setQuizPacs] = useState<DicomWebClient | null>(null);
   /** a teacher's view of learners' quiz results for a case (issue 16 §2): its label and reference read */
-  const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession } | null>(null);
+  const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession; pacsResults: Parameters<typeof TeacherView>[0]['pacsResults'] } | null>(null);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
   // Studies organised again when more arrive keep their unchanged series: the viewports showing them stay.
@@ -107,28 +116,57 @@ export function App({ services }: { services: Services }) {
       ),
     [load, services],
   );
-  /** The reference first: a quiz whose answer cannot be had is not opened as a plain read that shows the answers. */
-  const openQuiz = useCallback(
-    async (studies: SampleStudy[], label: string, referenceUrl: string) => {
+  /** A case's reference read from its SRs, checked in full; null (and the reason in the load report) when it cannot be had. */
+  const loadReference = useCallback(
+    async (label: string, source: ReferenceSource): Promise<ReadSession | null> => {
       try {
-        setQuizReference(await services.samples.referenceRead(referenceUrl));
+        const files =
+          source.kind === 'samples'
+            ? await services.samples.referenceFiles(source.urls)
+            : await Promise.all(
+                (await source.client.retrieveSeriesMatching(source.studyUids, purposeSeriesQuery('reference'), () => {})).files.map(async (file) => ({
+                  name: file.name,
+                  bytes: await file.blob.arrayBuffer(),
+                })),
+              );
+        const outcome = await services.srExchange.referenceReadIn(files, source.kind === 'pacs' ? source.patientId : null);
+        if (!outcome.ok) throw new Error(outcome.message);
+        return outcome.read;
       } catch (error) {
         setExtraReport((previous) => [...previous, { fileName: `${label}: reference read`, message: error instanceof Error ? error.message : String(error) }]);
-        return;
-      }
-      await openSamples(studies, `${label} (quiz)`, true);
-    },
-    [services, openSamples],
-  );
-  const openTeacher = useCallback(
-    async (label: string, referenceUrl: string) => {
-      try {
-        setTeaching({ label, reference: await services.samples.referenceRead(referenceUrl) });
-      } catch (error) {
-        setExtraReport((previous) => [...previous, { fileName: `${label}: reference read`, message: error instanceof Error ? error.message : String(error) }]);
+        return null;
       }
     },
     [services],
+  );
+  /** The reference first: a quiz whose answer cannot be had is not opened as a plain read that shows the answers. */
+  const openQuiz = useCallback(
+    async (studies: SampleStudy[], label: string, referenceUrls: readonly string[]) => {
+      const reference = await loadReference(label, { kind: 'samples', urls: referenceUrls });
+      if (!reference) return;
+      setQuizReference(reference);
+      setQuizPacs(null);
+      await openSamples(studies, `${label} (quiz)`, true);
+    },
+    [loadReference, openSamples],
+  );
+  const openTeacher = useCallback(
+    async (label: string, source: ReferenceSource) => {
+      const reference = await loadReference(label, source);
+      if (!reference) return;
+      // a PACS case: the learners' quiz reads stored in its studies are listed with any result files
+      const pacsResults =
+        source.kind === 'pacs'
+          ? async () => {
+              const fetched = await source.client.retrieveSeriesMatching(source.studyUids, purposeSeriesQuery('quiz'), () => {});
+              const files = await Promise.all(fetched.files.map(async (file) => ({ name: file.name, bytes: await file.blob.arrayBuffer() })));
+              const found = await services.srExchange.quizReadsIn(files, source.patientId);
+              return { reads: found.reads, unreadable: [...found.unreadable, ...fetched.failures.map((failure) => ({ name: failure.fileName, message: failure.message }))] };
+            }
+          : null;
+      setTeaching({ label, reference, pacsResults });
+    },
+    [loadReference, services],
   );
   /**
    * A PACS's studies open metadata first (oldest first from a search): each image is retrieved when a
@@ -140,7 +178,7 @@ export function App({ services }: { services: Services }) {
   /** counts "Close all studies": an opening closed half-way does not go on with its other timepoints */
   const closings = useRef(0);
   const openPacs = useCallback(
-    async (client: DicomWebClient, uids: readonly string[], label: string) => {
+    async (client: DicomWebClient, uids: readonly string[], label: string, quiz = false) => {
       setLoadingMore(true);
       const closed = closings.current;
       const partLabel = (uid: string) => (uids.length > 1 ? `${label} (${uids.indexOf(uid) + 1} of ${uids.length})` : label);
@@ -156,7 +194,7 @@ export function App({ services }: { services: Services }) {
               (index, done, total) => setLoading({ label: partLabel(part[index]!), stage: 'fetching', done, total, unit: 'series' }),
               signal,
             ),
-          () => ({ kind: 'pacs', studyUids: [...uids] }),
+          () => ({ kind: 'pacs', studyUids: [...uids], ...(quiz ? { quiz: true as const } : {}) }),
         );
       try {
         await openPart(first, label);
@@ -167,14 +205,19 @@ export function App({ services }: { services: Services }) {
     },
     [load, services],
   );
-  const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) => {
-    const oldestFirst = [...studies].sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? ''));
-    return openPacs(
-      client,
-      oldestFirst.map((study) => study.studyInstanceUid),
-      label,
-    );
-  };
+  const oldestFirst = (studies: readonly StudyRow[]) => [...studies].sort((a, b) => (a.studyDate ?? '').localeCompare(b.studyDate ?? '')).map((study) => study.studyInstanceUid);
+  const openPacsStudies = (client: DicomWebClient, studies: StudyRow[], label: string) => openPacs(client, oldestFirst(studies), label);
+  /** A PACS patient as a quiz: its reference read (its reference SR series) first, as for a sample. */
+  const openPacsQuiz = useCallback(
+    async (client: DicomWebClient, studyUids: readonly string[], patientId: string | null, label: string) => {
+      const reference = await loadReference(label, { kind: 'pacs', client, studyUids, patientId });
+      if (!reference) return;
+      setQuizReference(reference);
+      setQuizPacs(client);
+      await openPacs(client, studyUids, `${label} (quiz)`, true);
+    },
+    [loadReference, openPacs],
+  );
   // Studies named in the address (a worklist's link) open at once from the configured server; without
   // them, the studies open before a reload do (the address wins: it is what the reader just asked for).
   // Once per page, even when React runs the effect twice (development).
@@ -196,7 +239,10 @@ export function App({ services }: { services: Services }) {
         else if (source.kind === 'pacs') {
           // From the configured server, as an address's studies: the record names studies, never a server.
           const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
-          await openPacs(client, source.studyUids, `the ${source.studyUids.length === 1 ? 'study' : 'studies'} open before the reload, from ${client.baseUrl}`);
+          const label = `the ${source.studyUids.length === 1 ? 'study' : 'studies'} open before the reload, from ${client.baseUrl}`;
+          // a quiz reopens as a quiz, or not at all: opened plainly it would show the answers
+          if (source.quiz) await openPacsQuiz(client, source.studyUids, null, label);
+          else await openPacs(client, source.studyUids, label);
         } else {
           const wanted = new Set(source.ids);
           const catalog = await services.samples.list().catch(() => []);
@@ -204,14 +250,14 @@ export function App({ services }: { services: Services }) {
           if (found.length < wanted.size) setExtraReport((previous) => [...previous, { fileName: 'samples open before the reload', message: `${wanted.size - found.length} of them are no longer offered` }]);
           if (found.length === 0) continue;
           // a quiz reopens as a quiz, or not at all: opened plainly it would show the answers
-          const referenceUrl = found[0]?.referenceRead;
+          const referenceUrls = found[0]?.referenceSrs ?? [];
           if (!source.quiz) await openSamples(found, 'the samples open before the reload');
-          else if (referenceUrl) await openQuiz(found, 'the quiz open before the reload', referenceUrl);
+          else if (referenceUrls.length > 0) await openQuiz(found, 'the quiz open before the reload', referenceUrls);
           else setExtraReport((previous) => [...previous, { fileName: 'quiz open before the reload', message: 'its reference read is no longer offered; not reopened' }]);
         }
       }
     }
-  }, [services, openPacs, openSamples, openQuiz]);
+  }, [services, openPacs, openSamples, openQuiz, openPacsQuiz]);
 
   /** Local files opened: after a reload, the first ones chosen again stand for those open before it. */
   const localSource = (fetched: FetchedFiles): PlaceSource => {
@@ -241,6 +287,7 @@ export function App({ services }: { services: Services }) {
     setShowOpen(true);
     setLocalToReopen(0);
     setQuizReference(null);
+    setQuizPacs(null);
     services.place.update(emptyPlace);
   };
 
@@ -300,18 +347,24 @@ export function App({ services }: { services: Services }) {
       )}
       {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
       {teaching && (showOpen || !hasStudies) && (
-        <TeacherView engine={services.engine} caseLabel={teaching.label} reference={teaching.reference} onClose={() => setTeaching(null)} />
+        <TeacherView engine={services.engine} caseLabel={teaching.label} reference={teaching.reference} pacsResults={teaching.pacsResults} onClose={() => setTeaching(null)} />
       )}
       {!teaching && (showOpen || !hasStudies) && (
         <main className="app-main">
           <OpenPanel
             samples={services.samples}
             onOpenSamples={openSamples}
-            onQuiz={(studies, label, url) => void openQuiz(studies, label, url)}
-            onTeacher={(label, url) => void openTeacher(label, url)}
+            onQuiz={(studies, label, urls) => void openQuiz(studies, label, urls)}
+            onTeacher={(label, urls) => void openTeacher(label, { kind: 'samples', urls })}
             onOpenFiles={openFiles}
             dicomWeb={services.dicomWeb}
             onOpenPacsStudies={(client, studies, label) => void openPacsStudies(client, studies, label)}
+            pacsTeaching={{
+              hasReference: (client, studies) => client.hasSeriesMatching(studiesWithSr(studies), purposeSeriesQuery('reference')),
+              onQuiz: (client, studies, label) => void openPacsQuiz(client, oldestFirst(studies), studies[0]?.patientId || null, label),
+              onTeacher: (client, studies, label) =>
+                void openTeacher(label, { kind: 'pacs', client, studyUids: oldestFirst(studies), patientId: studies[0]?.patientId || null }),
+            }}
           />
           {!hasStudies && <LoadReport report={report} />}
         </main>
@@ -331,6 +384,7 @@ export function App({ services }: { services: Services }) {
             onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
             place={services.place}
             reference={quizReference}
+            quizPacs={quizPacs}
           />
         </Suspense>
       )}

@@ -13,6 +13,10 @@ export function createSrExchange(): SrExchange {
       const { writeReadReports } = await import('../dicom/sr/exportRead');
       return writeReadReports(session, output, studies, now, signature);
     },
+    async writeQuizRead(session, output, studies, now) {
+      const { writeReadReports } = await import('../dicom/sr/exportRead');
+      return writeReadReports(session, output, studies, now, undefined, 'quiz');
+    },
     async reviewFiles(files, context) {
       // parsed in a worker within a time budget: a hostile file cannot freeze the page (srReader.ts)
       const { readMeasurementReportsInWorker } = await import('../dicom/sr/srReader');
@@ -71,6 +75,19 @@ export function createSrExchange(): SrExchange {
       return { studyInstanceUid: study.studyInstanceUid, sopInstanceUid, fileName: `nadir-adjudication-${context.patientId.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40)}.dcm`, bytes };
     },
     imageContextOf: async (studies) => (await import('../dicom/sr/imageContext')).imageContextOf(studies),
+    async referenceReadIn(files, patientId) {
+      const [{ nadirReadsInWorker }, { referenceReadAmong }] = await Promise.all([import('../dicom/sr/srReader'), import('../dicom/sr/referenceReport')]);
+      // in a worker within a time budget, as every SR from outside is read
+      const { reads, unreadable } = await nadirReadsInWorker(files);
+      const outcome = referenceReadAmong(reads, patientId);
+      if (outcome.ok || unreadable.length === 0) return outcome;
+      return { ok: false, message: `${outcome.message} (${unreadable.map((file) => `${file.name}: ${file.message}`).join('; ')})` };
+    },
+    async quizReadsIn(files, patientId) {
+      const [{ nadirReadsInWorker }, { quizReadsAmong }] = await Promise.all([import('../dicom/sr/srReader'), import('../dicom/sr/referenceReport')]);
+      const { reads, unreadable } = await nadirReadsInWorker(files);
+      return { reads: quizReadsAmong(reads, patientId), unreadable };
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { createDicomWebClient, type DicomWebFetch } from '../datasources/dicomWeb';
 import { readAdjudicationReport } from '../dicom/sr/adjudicationReport';
-import { nadirReadsIn, recordedCriteria, type SrFile } from '../dicom/sr/nadirReads';
+import { nadirReadsIn, ordinaryReads, recordedCriteria, type SrFile } from '../dicom/sr/nadirReads';
 import { sessionFromReports } from '../dicom/sr/readMeasurementReports';
 import { adjudicatedPatient, patientSources, type PatientSource, type ServerAdjudication, type ServerRead } from '../../workers/cohort/adjudicated';
 import { assessInThreads, type ThreadReply } from '../../workers/cohort/assessInThreads';
@@ -25,7 +25,8 @@ export interface DicomWebCohortOptions {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function serverReads(files: readonly SrFile[]): ServerRead[] {
-  return nadirReadsIn(files).map((read) => ({
+  // a case's reference read and learners' quiz reads are teaching material, not reads of the cohort
+  return ordinaryReads(nadirReadsIn(files)).map((read) => ({
     patientId: read.patientId,
     readerName: read.readerName,
     srInstances: read.instances.map((instance) => instance.sopInstanceUid),

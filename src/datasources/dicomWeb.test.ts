@@ -312,6 +312,34 @@ describe('DICOMweb: a cancelled opening', () => {
   });
 });
 
+describe('DICOMweb client: series matching a query (a case\'s reference read, issue 16)', () => {
+  const OTHER = '1.2.4';
+  const query = { Modality: 'SR', SeriesNumber: '9201' };
+
+  it('asks each study for the matching series, and retrieves only from those that hold one', async () => {
+    const { client, requests } = fakeServer({
+      [`/studies/${STUDY}/series`]: () => json([uid('0020000E', '1.9')]),
+      [`/studies/${OTHER}/series`]: () => response(204, '', ''),
+      [`/studies/${STUDY}/series/1.9/instances`]: () => json([uid('00080018', '1.9.1')]),
+      [`/studies/${STUDY}/series/1.9/instances/1.9.1`]: () => multipart('abc', 'reference'),
+    });
+    expect(await client.hasSeriesMatching([STUDY, OTHER], query)).toBe(true);
+    expect(await client.hasSeriesMatching([OTHER], query)).toBe(false);
+    const fetched = await client.retrieveSeriesMatching([STUDY, OTHER], query, () => {});
+    // a study without such a series is no failure
+    expect(fetched.failures).toEqual([]);
+    expect(await Promise.all(fetched.files.map(async (file) => [file.name, await file.blob.text()]))).toEqual([[`PACS/${STUDY}/1.9/1.9.1.dcm`, 'reference']]);
+    const searches = requests.map((request) => request.url.slice(BASE.length)).filter((url) => url.includes('?'));
+    expect(new Set(searches)).toEqual(new Set([`/studies/${STUDY}/series?Modality=SR&SeriesNumber=9201`, `/studies/${OTHER}/series?Modality=SR&SeriesNumber=9201`]));
+  });
+
+  it('never puts a value that is not a UID into a URL', async () => {
+    const { client, requests } = fakeServer({});
+    await expect(client.hasSeriesMatching(['1.2/../x'], query)).rejects.toThrow(/is not a Study Instance UID/);
+    expect(requests).toEqual([]);
+  });
+});
+
 describe('DICOMweb settings', () => {
   const memory = () => {
     const items = new Map<string, string>();

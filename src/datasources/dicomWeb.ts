@@ -27,6 +27,10 @@ export interface DicomWebClient {
   retrieveStructuredReports(onProgress: ProgressListener): Promise<FetchedFiles>;
   /** STOW-RS: stores Part-10 files; resolves with what the server accepted and refused. */
   storeInstances(files: readonly StoreFile[]): Promise<StoreResult>;
+  /** Whether any of these studies has a series matching the QIDO-RS attributes (a case's reference read: issue 16). */
+  hasSeriesMatching(studyUids: readonly string[], query: Readonly<Record<string, string>>): Promise<boolean>;
+  /** Every instance of the series of these studies that match the QIDO-RS attributes (WADO-RS each instance). */
+  retrieveSeriesMatching(studyUids: readonly string[], query: Readonly<Record<string, string>>, onProgress: ProgressListener): Promise<FetchedFiles>;
 }
 
 /** An instance on the server, by the UIDs that address it (each checked by isUid). */
@@ -455,7 +459,24 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
       return retrieveSeriesOf(studyUids, '?Modality=SR', onProgress);
     },
 
+    async hasSeriesMatching(studyUids, query) {
+      const found = await Promise.all(studyUids.map(async (studyUid) => (await matchingSeries(studyUid, query)).length > 0));
+      return found.includes(true);
+    },
+
+    async retrieveSeriesMatching(studyUids, query, onProgress) {
+      onProgress(0, 0);
+      // only the studies that hold such a series: the others are not a failure
+      const holding = (await Promise.all(studyUids.map(async (studyUid) => ((await matchingSeries(studyUid, query)).length > 0 ? [studyUid] : [])))).flat();
+      return retrieveSeriesOf(holding, `?${new URLSearchParams(query).toString()}`, onProgress);
+    },
+
   };
+
+  async function matchingSeries(studyUid: string, query: Readonly<Record<string, string>>): Promise<string[]> {
+    if (!isUid(studyUid)) throw new DicomWebError(`${JSON.stringify(studyUid)} is not a Study Instance UID`);
+    return uidsFromDicomJson(await getJson(`/studies/${studyUid}/series?${new URLSearchParams(query).toString()}`, `the series search of study ${studyUid}`), TAG.seriesInstanceUid);
+  }
 
   /** Every instance of the series of these studies (those the series query keeps), a few retrievals at a time. */
   async function retrieveSeriesOf(studyUids: readonly string[], seriesQuery: string, onProgress: ProgressListener): Promise<FetchedFiles> {

@@ -1,7 +1,5 @@
 import type { SourceFile } from '../state/studyModel';
 import type { FetchedFiles, ProgressListener } from './sourceTypes';
-import type { ReadSession } from '../../workers/read/model';
-import { parseReadJson } from '../../workers/read/readFile';
 
 /** One bundled sample study, as listed in /samples/catalog.json (written by the build). */
 export interface SampleStudy {
@@ -10,8 +8,8 @@ export interface SampleStudy {
   description: string;
   licence: string;
   files: string[];
-  /** the URL of the case's reference read (issue 16: quiz mode compares a learner with it), or null */
-  referenceRead: string | null;
+  /** the URLs of the case's reference read, DICOM SR, one per timepoint (issue 16: quiz mode compares a learner with it); empty when none */
+  referenceSrs: string[];
 }
 
 export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'json' | 'blob'>>;
@@ -19,8 +17,8 @@ export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' 
 export interface SampleStudySource {
   list(): Promise<SampleStudy[]>;
   load(studies: readonly SampleStudy[], onProgress: ProgressListener): Promise<FetchedFiles>;
-  /** A case's reference read, validated in full like an imported read file; throws with the reason otherwise. */
-  referenceRead(url: string): Promise<ReadSession>;
+  /** The SR files of a case's reference read, as bytes (the SR service reads and checks them); throws with the reason otherwise. */
+  referenceFiles(urls: readonly string[]): Promise<{ name: string; bytes: ArrayBuffer }[]>;
 }
 
 const CONCURRENT_DOWNLOADS = 6;
@@ -40,10 +38,8 @@ export function createSampleStudySource(fetchFile: FetchLike, baseUrl: string): 
     async list() {
       return (await (await get('samples/catalog.json')).json()) as SampleStudy[];
     },
-    async referenceRead(url) {
-      const parsed = parseReadJson(await (await get(url)).json());
-      if (!parsed.ok) throw new Error(`the reference read is not a valid read file (${parsed.path}: ${parsed.message})`);
-      return parsed.read;
+    async referenceFiles(urls) {
+      return Promise.all(urls.map(async (url) => ({ name: url.replace(/^\/samples\//, ''), bytes: await (await (await get(url)).blob()).arrayBuffer() })));
     },
     async load(studies, onProgress) {
       const paths = studies.flatMap((study) => study.files);

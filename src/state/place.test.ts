@@ -7,6 +7,7 @@ const full: Place = {
   sources: [
     { kind: 'samples', ids: ['phantom-net-01/01-baseline-ct', 'phantom-net-01/02-fu1-ct'] },
     { kind: 'pacs', studyUids: ['1.2.840.1'] },
+    { kind: 'pacs', studyUids: ['1.2.840.2'], quiz: true },
     { kind: 'local', fileCount: 12 },
   ],
   timepoints: { baselineUid: '1.2.3', followUpUid: '1.2.4' },
@@ -75,6 +76,7 @@ describe('place record', () => {
     ['a quiz stays a quiz when samples are added', [{ kind: 'samples', ids: ['a'], quiz: true }], { kind: 'samples', ids: ['b'] }, [{ kind: 'samples', ids: ['a', 'b'], quiz: true }]],
     ['samples become a quiz when opened as one', [{ kind: 'samples', ids: ['a'] }], { kind: 'samples', ids: ['a'], quiz: true }, [{ kind: 'samples', ids: ['a'], quiz: true }]],
     ['PACS studies again, once each', [{ kind: 'pacs', studyUids: ['1.1'] }], { kind: 'pacs', studyUids: ['1.1'] }, [{ kind: 'pacs', studyUids: ['1.1'] }]],
+    ['a PACS quiz stays a quiz when studies are added', [{ kind: 'pacs', studyUids: ['1.1'], quiz: true }], { kind: 'pacs', studyUids: ['1.2'] }, [{ kind: 'pacs', studyUids: ['1.1', '1.2'], quiz: true }]],
     ['more local files, counted', [{ kind: 'local', fileCount: 3 }], { kind: 'local', fileCount: 2 }, [{ kind: 'local', fileCount: 5 }]],
     ['another kind, added', [{ kind: 'local', fileCount: 3 }], { kind: 'pacs', studyUids: ['1.1'] }, [{ kind: 'local', fileCount: 3 }, { kind: 'pacs', studyUids: ['1.1'] }]],
   ] as const)('records %s', (_name, before, added, after) => {

@@ -11,7 +11,7 @@ import type { TimepointChoice } from './timepoints';
 export type PlaceSource =
   /** `quiz`: opened as a quiz (issue 16), so that a reload keeps the answers hidden */
   | { kind: 'samples'; ids: string[]; quiz?: true }
-  | { kind: 'pacs'; studyUids: string[] }
+  | { kind: 'pacs'; studyUids: string[]; quiz?: true }
   | { kind: 'local'; fileCount: number };
 
 /** A viewport's view of one study; its zoom and pan as the stack viewer keeps them. */
@@ -69,7 +69,7 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 function sourceOf(value: unknown): PlaceSource | null {
   if (!isRecord(value)) return null;
   if (value.kind === 'samples' && isIdList(value.ids) && (value.quiz === undefined || value.quiz === true)) return { kind: 'samples', ids: [...value.ids], ...(value.quiz ? { quiz: true } : {}) };
-  if (value.kind === 'pacs' && isIdList(value.studyUids)) return { kind: 'pacs', studyUids: [...value.studyUids] };
+  if (value.kind === 'pacs' && isIdList(value.studyUids) && (value.quiz === undefined || value.quiz === true)) return { kind: 'pacs', studyUids: [...value.studyUids], ...(value.quiz ? { quiz: true } : {}) };
   if (value.kind === 'local' && isCount(value.fileCount, MAX_FILES) && value.fileCount > 0) return { kind: 'local', fileCount: value.fileCount };
   return null;
 }
@@ -102,7 +102,9 @@ export function withSource(sources: readonly PlaceSource[], added: PlaceSource):
     // once a quiz, the answers stay hidden whatever is opened beside it
     return [...rest, { kind: 'samples', ids: [...new Set([...same.ids, ...added.ids])], ...(same.quiz || added.quiz ? { quiz: true } : {}) }];
   }
-  if (same.kind === 'pacs' && added.kind === 'pacs') return [...rest, { kind: 'pacs', studyUids: [...new Set([...same.studyUids, ...added.studyUids])] }];
+  if (same.kind === 'pacs' && added.kind === 'pacs') {
+    return [...rest, { kind: 'pacs', studyUids: [...new Set([...same.studyUids, ...added.studyUids])], ...(same.quiz || added.quiz ? { quiz: true } : {}) }];
+  }
   if (same.kind === 'local' && added.kind === 'local') return [...rest, { kind: 'local', fileCount: same.fileCount + added.fileCount }];
   return [...sources, added];
 }

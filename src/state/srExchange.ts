@@ -86,6 +86,8 @@ export interface SrImportContext {
 export interface SrExchange {
   /** One TID 1500 measurement report per timepoint of the read; VERIFIED by the signer when signed. */
   write(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date, signature?: Pick<Signature, 'signer' | 'at'>): Promise<SrReports>;
+  /** A learner's submitted quiz read (issue 16) as reports marked as a quiz read, one per timepoint. */
+  writeQuizRead(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<SrReports>;
   /** Reads chosen SR files (in a worker, within a time budget) and checks them against the context. */
   reviewFiles(files: readonly { name: string; bytes: ArrayBuffer }[], context: SrImportContext): Promise<SrImportReview>;
   /** The reads by this reader of this patient stored as SR among the loaded studies, and the SRs that could not be read. */
@@ -99,4 +101,22 @@ export interface SrExchange {
   writeAdjudication(adjudication: Adjudication, reads: Pair<readonly SrInstanceRef[]>, studies: readonly Study[], now: Date): Promise<AdjudicationFile>;
   /** What a JSON import's checks may know of the loaded images. */
   imageContextOf(studies: readonly Study[]): Promise<ImageContext>;
+  /**
+   * A case's reference read (issue 16) among SR files (a sample's, or retrieved from a PACS): the newest
+   * stored as a reference (of this patient, when given), checked in full; otherwise why there is none.
+   */
+  referenceReadIn(files: readonly { name: string; bytes: ArrayBuffer }[], patientId: string | null): Promise<ReferenceRead>;
+  /** The learners' quiz reads of a patient among SR files (retrieved from a PACS), one per learner, and the files that could not be read. */
+  quizReadsIn(files: readonly { name: string; bytes: ArrayBuffer }[], patientId: string | null): Promise<{ reads: QuizSrRead[]; unreadable: { name: string; message: string }[] }>;
 }
+
+/** A learner's quiz read stored as SR: the learner (its observer), when, the read, and what could not be read back. */
+export interface QuizSrRead {
+  learner: string;
+  writtenAt: string;
+  read: ReadSession;
+  problems: string[];
+}
+
+/** A case's reference read, or the reason it cannot be had (a quiz is then not opened). */
+export type ReferenceRead = { ok: true; read: ReadSession; readerName: string; writtenAt: string } | { ok: false; message: string };

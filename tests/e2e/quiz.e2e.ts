@@ -1,18 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ReadSession } from '../../workers/read/model';
 import { parseQuizResult } from '../../workers/quiz/quizResult';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { readBaselineByClicks, readFollowUpTargetsByClicks, showFollowUp } from './clickReadSteps';
-import { goToLargestSlice, phantomDir, studyTruth } from './phantom';
+import { goToLargestSlice, studyTruth } from './phantom';
+import { phantomReference } from '../fixtures/phantomReference';
 
 const baseline = studyTruth('01-baseline-ct');
 const followUp1 = studyTruth('02-fu1-ct');
 const followUp2 = studyTruth('03-fu2-ct');
 const artifacts = new URL('./artifacts/quiz/', import.meta.url).pathname;
 const LEARNER = 'Learner One';
-const reference = (JSON.parse(readFileSync(new URL('reference-read.json', phantomDir), 'utf8')) as { read: ReadSession }).read;
+const reference = phantomReference();
+const nl1Id = reference.lesions.find((lesion) => lesion.label === 'NL1')!.id;
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -143,10 +144,11 @@ describe('a quiz on the phantom', () => {
     // the missed new lesion: the reference's calipers on the follow-up (FU2), in their own colour
     const nl1 = followUp2.lesions.find((lesion) => lesion.id === 'NL1')!;
     await goToLargestSlice(page(), 'follow-up', followUp2, nl1);
-    await page().waitForFunction(() => {
+    // the reference's lesion ids are its SR's tracking UIDs: passed into the page
+    await page().waitForFunction((id) => {
       const element = document.querySelector('[data-testid="viewport-follow-up"]') as (HTMLElement & { nadirCalipers?: () => { key: string }[] }) | null;
-      return (element?.nadirCalipers?.() ?? []).some((caliper) => caliper.key.startsWith('reference|reference-NL1|'));
-    });
+      return (element?.nadirCalipers?.() ?? []).some((caliper) => caliper.key.startsWith(`reference|${id}|`));
+    }, nl1Id);
     // its whole-lesion caliper (drawn on the portal series) and its viable one are the same measurement: one label
     const labels = await page().locator('[data-testid="viewport-panel-follow-up"] .measurement-label.reference').allInnerTexts();
     expect(labels.filter((label) => label.startsWith('reference NL1'))).toEqual(['reference NL1 (whole and viable) 14.0 × 12.0 mm']);

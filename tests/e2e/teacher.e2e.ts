@@ -1,12 +1,13 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BidirectionalMeasurement, Point3, ReadSession } from '../../workers/read/model';
 import { toQuizResult } from '../../workers/quiz/quizResult';
 import { openBrowser, type BrowserSession } from './browser';
-import { phantomDir } from './phantom';
+import { phantomReference } from '../fixtures/phantomReference';
 
 const artifacts = new URL('./artifacts/teacher/', import.meta.url).pathname;
-const reference = (JSON.parse(readFileSync(new URL('reference-read.json', phantomDir), 'utf8')) as { read: ReadSession }).read;
+const reference = phantomReference();
+const idOf = (label: string) => reference.lesions.find((lesion) => lesion.label === label)!.id;
 
 /** A caliper drawn `factor` times as long (both axes, about its centre): a learner's hand, not the reference's. */
 function scaled(measurement: BidirectionalMeasurement, factor: number): BidirectionalMeasurement {
@@ -24,17 +25,17 @@ const asLearner = (name: string): ReadSession => ({ ...structuredClone(reference
 function ann(): ReadSession {
   const read = asLearner('Ann Example');
   const fu2 = read.timepoints[2]!.studyInstanceUid;
-  const l1 = read.observations[fu2]!['reference-L1']!;
+  const l1 = read.observations[fu2]![idOf('L1')]!;
   if (l1.status !== 'present' || !l1.whole) throw new Error('the reference has L1 at FU2');
-  read.observations[fu2]!['reference-L1'] = { ...l1, whole: scaled(l1.whole, 1.3) };
+  read.observations[fu2]![idOf('L1')] = { ...l1, whole: scaled(l1.whole, 1.3) };
   return read;
 }
 
 /** Bob misses the new lesion NL1 at FU2. */
 function bob(): ReadSession {
   const read = asLearner('Bob Example');
-  read.lesions = read.lesions.filter((lesion) => lesion.id !== 'reference-NL1');
-  for (const observations of Object.values(read.observations)) delete observations['reference-NL1'];
+  read.lesions = read.lesions.filter((lesion) => lesion.id !== idOf('NL1'));
+  for (const observations of Object.values(read.observations)) delete observations[idOf('NL1')];
   return read;
 }
 

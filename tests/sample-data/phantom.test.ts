@@ -29,6 +29,8 @@ let root = '';
 let outA = '';
 let outB = '';
 let dicomFiles: string[] = [];
+/** the reference read's SRs (tests/sample-data/referenceRead.test.ts reads them back) */
+let referenceSrFiles: string[] = [];
 const truths = new Map<string, StudyTruth>();
 const imageCache = new Map<string, PhantomImage>();
 
@@ -61,7 +63,9 @@ beforeAll(async () => {
   outB = join(root, 'b');
   // Two independent runs, in parallel, for the determinism check.
   await Promise.all([run(TSX, [GENERATOR, '--out', outA]), run(TSX, [GENERATOR, '--out', outB])]);
-  dicomFiles = listFiles(outA).filter((file) => file.endsWith('.dcm'));
+  const allDicom = listFiles(outA).filter((file) => file.endsWith('.dcm'));
+  referenceSrFiles = allDicom.filter((file) => relative(outA, file).startsWith('reference-read/'));
+  dicomFiles = allDicom.filter((file) => !referenceSrFiles.includes(file));
   for (const study of STUDIES) {
     truths.set(study.folder, JSON.parse(readFileSync(join(outA, study.folder, 'ground-truth.json'), 'utf8')) as StudyTruth);
   }
@@ -74,6 +78,7 @@ afterAll(() => {
 describe('generation', () => {
   it('writes the five studies with sample.json, ground truth and DICOM files', () => {
     expect(dicomFiles).toHaveLength(3 * 2 * 34 + 2 * 34);
+    expect(referenceSrFiles.map((file) => relative(outA, file))).toEqual(['reference-read/reference-BL.dcm', 'reference-read/reference-FU1.dcm', 'reference-read/reference-FU2.dcm']);
     for (const study of STUDIES) {
       const info = JSON.parse(readFileSync(join(outA, study.folder, 'sample.json'), 'utf8')) as Record<string, string>;
       expect(info.title).toMatch(/^PHANTOM-NET-01 · .* · \d{4}-\d{2}-\d{2} · SYNTHETIC$/);
@@ -99,7 +104,7 @@ describe('generation', () => {
 
 describe('DICOM validity', () => {
   it('every file passes dciodvfy with no Error line', async () => {
-    const reports = await inPool(dicomFiles, POOL, async (file) => {
+    const reports = await inPool([...dicomFiles, ...referenceSrFiles], POOL, async (file) => {
       // dciodvfy exits non-zero on errors; its report is on stderr.
       const result = await run('dciodvfy', [file]).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }));
       const lines = `${result.stdout}\n${result.stderr}`.split('\n');

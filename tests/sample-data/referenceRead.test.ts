@@ -1,21 +1,38 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessRead } from '../../workers/engine';
-import { parseReadFile } from '../../workers/read/readFile';
 import { toExchangeInput } from '../../workers/read/toExchangeInput';
-import { REFERENCE_READ_FILE } from '../../scripts/sample-data/referenceRead';
+import { dciodvfy, dsrdump } from '../dicomValidators';
+import { phantomReference } from '../fixtures/phantomReference';
+import { phantomReferenceSrFiles } from '../pacs/fixtures';
 
-// The phantom's reference read is made by the generator from the ground truth; quiz mode compares a
-// learner with it, so it must be a valid read file that the engine turns into the hand-worked answer.
+// The phantom's reference read is made by the generator from the ground truth and ships as DICOM SR
+// marked as the case's reference; quiz mode compares a learner with it, so it must read back as a
+// valid read that the engine turns into the hand-worked answer.
 const phantom = new URL('../../sample-data/phantom-net-01/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('expected-responses.json', phantom), 'utf8')) as {
   criteria: Record<string, { timepoints: { id: string; overallResponse: string; targetResponse: string }[]; bestOverallResponse: string }>;
 };
-const parsed = parseReadFile(readFileSync(new URL(REFERENCE_READ_FILE, phantom), 'utf8'));
+const parsed = (() => {
+  try {
+    return { ok: true as const, read: phantomReference() };
+  } catch (error) {
+    return { ok: false as const, message: String(error) };
+  }
+})();
 
 describe('the phantom reference read', () => {
-  it('is a read file the app imports', () => {
+  it('is one SR per CT timepoint, marked as the reference, that the app reads back', () => {
+    expect(phantomReferenceSrFiles().map((path) => path.split('/').at(-1))).toEqual(['reference-BL.dcm', 'reference-FU1.dcm', 'reference-FU2.dcm']);
     expect(parsed.ok ? 'ok' : parsed.message).toBe('ok');
+  });
+
+  it.each(['BL', 'FU1', 'FU2'])('%s passes dciodvfy with 0 errors and dsrdump reads it as a reference', (timepoint) => {
+    const path = phantomReferenceSrFiles().find((file) => file.endsWith(`reference-${timepoint}.dcm`))!;
+    expect(dciodvfy(path).errors).toEqual([]);
+    const dump = dsrdump(path);
+    expect(dump.status).toBe(0);
+    expect(dump.stdout).toContain('(REFERENCE-READ,99NADIR,"Reference read of a teaching case")');
   });
 
   it('holds the six lesions of the design with their roles', () => {
@@ -35,9 +52,16 @@ describe('the phantom reference read', () => {
 });
 
 describe('sample descriptions', () => {
+  it('sample-data/README.md describes the phantom without its verdicts', () => {
+    const readme = readFileSync(new URL('../../sample-data/README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## `phantom-net-01/`'));
+    expect(section).not.toMatch(/\b(CR|PR|SD|PD|iUPD|iCPD)\b/);
+    expect(section).not.toMatch(/\b(stable disease|partial response|complete response|progressive disease|progression)\b/i);
+  });
+
   // The start screen is where a learner begins a quiz: it names what was imaged, never the verdict.
   const answers = /\b(CR|PR|SD|PD|iUPD|stable|partial|complete response|progress\w*|disease)\b/i;
-  const samples = readdirSync(phantom, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  const samples = readdirSync(phantom, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/sample.json`, phantom)));
   it.each(samples.map((entry) => entry.name))('%s does not give the answer', (folder) => {
     const sample = JSON.parse(readFileSync(new URL(`${folder}/sample.json`, phantom), 'utf8')) as { title: string; description: string };
     expect(`${sample.title} ${sample.description}`).not.toMatch(answers);

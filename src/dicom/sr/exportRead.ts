@@ -7,6 +7,8 @@ import { writeTimepointSegmentations, type SegSources } from '../seg/timepointSe
 import type { SourcePlane } from '../seg/writeSegmentation';
 import { randomUid } from './uids';
 import { writeMeasurementReport, type SrSeriesInfo, type SrStudyContext } from './writeMeasurementReport';
+import type { ReadPurpose } from './items/reference';
+import { writePurposeReport } from './referenceReport';
 
 /** One timepoint's SR, or the SEG of its lesions' segmentations, ready to download or to store. */
 export interface ReadReportFile {
@@ -115,7 +117,15 @@ const safeName = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(
  * written faithfully (its patient module and frames of reference come from the images): it is skipped
  * and named.
  */
-export async function writeReadReports(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date, signature?: Pick<Signature, 'signer' | 'at'>): Promise<ReadReports> {
+export async function writeReadReports(
+  session: ReadSession,
+  output: PatientOutput,
+  studies: readonly Study[],
+  now: Date,
+  signature?: Pick<Signature, 'signer' | 'at'>,
+  /** a teaching read (issue 16): marked with its purpose (items/reference.ts) */
+  purpose?: ReadPurpose,
+): Promise<ReadReports> {
   const files: ReadReportFile[] = [];
   const skipped: ReadReports['skipped'] = [];
   const pixelPosition = pixelPositionOn(studies);
@@ -153,7 +163,7 @@ export async function writeReadReports(session: ReadSession, output: PatientOutp
     }
     for (const missed of segs.notWritten) skipped.push({ timepoint: label, reason: `the segmentation of ${missed.label} (DICOM SEG): ${missed.reason}` });
     const sopInstanceUid = randomUid();
-    const bytes = writeMeasurementReport(session, output, timepoint.studyInstanceUid, {
+    const options = {
       now,
       instanceUids: { series: randomUid(), sop: sopInstanceUid },
       study: context,
@@ -162,8 +172,10 @@ export async function writeReadReports(session: ReadSession, output: PatientOutp
       softwareVersion: 'Nadir',
       ...(signature ? { verification: { verifierName: signature.signer, at: new Date(signature.at) } } : {}),
       segmentations: segs.references,
-    });
-    files.push({ kind: 'SR', studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid, fileName: `nadir-sr-${safeName(session.patientId)}-${label}-${safeName(session.readerName)}.dcm`, bytes });
+    };
+    const bytes = purpose ? writePurposeReport(purpose, session, output, timepoint.studyInstanceUid, options) : writeMeasurementReport(session, output, timepoint.studyInstanceUid, options);
+    const kind = purpose ? `${purpose}-` : '';
+    files.push({ kind: 'SR', studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid, fileName: `nadir-${kind}sr-${safeName(session.patientId)}-${label}-${safeName(session.readerName)}.dcm`, bytes });
   }
   return { files, skipped };
 }

@@ -1,5 +1,6 @@
 import { CRITERIA_NAMES, DEFAULT_CRITERIA, type CriteriaName } from '../../../workers/domain/input';
 import { readMeasurementReports, type ImportedReports } from './readMeasurementReports';
+import type { ReadPurpose } from './items/reference';
 
 /** The criteria a read's SRs recorded verdicts under (the engine recomputes them); the default set when they recorded none. */
 export function recordedCriteria(reports: ImportedReports): CriteriaName[] {
@@ -27,6 +28,8 @@ export interface NadirRead {
   signedBy: string | null;
   /** the SR instances used, for a document that references this read (an adjudication, issue 15 §3) */
   instances: SrInstanceRef[];
+  /** a case's reference or a learner's quiz read (issue 16); null for an ordinary read */
+  purpose: ReadPurpose | null;
 }
 
 export interface SrInstanceRef {
@@ -41,13 +44,27 @@ export interface SrInstanceRef {
  * reader's calipers, lesions and verdicts are never offered (their SR files can still be imported on
  * purpose). Names compare exactly as stored: the SR's observer is the name the reader entered.
  */
-export function readsOfReader<Read extends Pick<NadirRead, 'patientId' | 'readerName'>>(reads: readonly Read[], patientId: string, readerName: string): Read[] {
-  return reads.filter((read) => read.patientId === patientId && read.readerName === readerName);
+export function readsOfReader<Read extends Pick<NadirRead, 'patientId' | 'readerName' | 'purpose'>>(reads: readonly Read[], patientId: string, readerName: string): Read[] {
+  return ordinaryReads(reads).filter((read) => read.patientId === patientId && read.readerName === readerName);
 }
 
 /** The signed reads of a patient (any reader): what an adjudicator compares. */
-export function signedReadsOf<Read extends Pick<NadirRead, 'patientId' | 'signedBy'>>(reads: readonly Read[], patientId: string): Read[] {
-  return reads.filter((read) => read.patientId === patientId && read.signedBy !== null);
+export function signedReadsOf<Read extends Pick<NadirRead, 'patientId' | 'signedBy' | 'purpose'>>(reads: readonly Read[], patientId: string): Read[] {
+  return ordinaryReads(reads).filter((read) => read.patientId === patientId && read.signedBy !== null);
+}
+
+/**
+ * The reads that are readers' reads of the patient, not teaching material: a case's reference read is
+ * the answer of a quiz and a quiz read is a learner's exercise (issue 16). Neither is ever offered as a
+ * read to continue, import or adjudicate, nor counted in a cohort.
+ */
+export function ordinaryReads<Read extends Pick<NadirRead, 'purpose'>>(reads: readonly Read[]): Read[] {
+  return reads.filter((read) => read.purpose === null);
+}
+
+/** A patient's reads with a teaching purpose (its reference reads, its learners' quiz reads), newest first as found. */
+export function teachingReadsOf<Read extends Pick<NadirRead, 'patientId' | 'purpose'>>(reads: readonly Read[], patientId: string | null, purpose: ReadPurpose): Read[] {
+  return reads.filter((read) => read.purpose === purpose && (patientId === null || read.patientId === patientId));
 }
 
 /**
@@ -55,20 +72,22 @@ export function signedReadsOf<Read extends Pick<NadirRead, 'patientId' | 'signed
  * stored again after an edit leaves older reports beside the new ones: per study, the newest wins.
  */
 export function nadirReadsIn(files: readonly SrFile[]): NadirRead[] {
-  const groups = new Map<string, { patientId: string; readerName: string; newestByStudy: Map<string, { file: SrFile; writtenAt: string }> }>();
+  const groups = new Map<string, { patientId: string; readerName: string; purpose: ReadPurpose | null; newestByStudy: Map<string, { file: SrFile; writtenAt: string }> }>();
   for (const file of files) {
     const study = readMeasurementReports([file.bytes]).studies[0];
     if (!study?.writtenByNadir) continue;
     const patientId = study.patientId ?? '';
     const readerName = study.readerName ?? '';
-    const key = JSON.stringify([patientId, readerName]);
-    const group = groups.get(key) ?? { patientId, readerName, newestByStudy: new Map() };
+    // a reader's reference or quiz read is another read than their ordinary read of the patient
+    const purpose = study.purpose;
+    const key = JSON.stringify([patientId, readerName, purpose]);
+    const group = groups.get(key) ?? { patientId, readerName, purpose, newestByStudy: new Map() };
     groups.set(key, group);
     const known = group.newestByStudy.get(study.studyInstanceUid);
     if (!known || study.contentDateTime >= known.writtenAt) group.newestByStudy.set(study.studyInstanceUid, { file, writtenAt: study.contentDateTime });
   }
   return [...groups.values()]
-    .map(({ patientId, readerName, newestByStudy }) => {
+    .map(({ patientId, readerName, purpose, newestByStudy }) => {
       const chosen = [...newestByStudy.values()];
       const reports = readMeasurementReports(chosen.map((entry) => entry.file.bytes));
       const signers = new Set(reports.studies.map((study) => study.verifiedBy));
@@ -76,6 +95,7 @@ export function nadirReadsIn(files: readonly SrFile[]): NadirRead[] {
       return {
         patientId,
         readerName,
+        purpose,
         writtenAt: chosen.reduce((newest, entry) => (entry.writtenAt > newest ? entry.writtenAt : newest), ''),
         fileNames: chosen.map((entry) => entry.file.name),
         reports,

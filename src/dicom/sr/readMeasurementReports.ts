@@ -4,7 +4,7 @@ import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
 /** Every concept under the qualitative evaluations as writeMeasurementReport writes them. */
-const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, ...PROTOCOL_CONCEPTS, CODES.overallResponse];
+const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, ...PROTOCOL_CONCEPTS, CODES.overallResponse, READ_PURPOSE_CONCEPT];
 /** Every concept of a measurement group as writeMeasurementReport writes it. */
 const GROUP_CONCEPTS: readonly Code[] = [
   CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
@@ -21,6 +21,7 @@ import { readBidirectional, type ReadContext } from './items/bidirectional';
 import { readVolume, VOLUME_CONCEPTS } from './items/volume';
 import { PROTOCOL_CONCEPTS, protocolOfRecord, recordProtocol, type RecordedProtocol } from './items/protocol';
 import type { ReadProtocol } from '../../../workers/read/protocol';
+import { READ_PURPOSE_CONCEPT, readPurposeOf, type ReadPurpose } from './items/reference';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -70,6 +71,8 @@ export interface ImportedStudy {
   protocol: ReadProtocol | null;
   /** the file (index among those read) the study's report came from; the first when reported twice */
   file: number;
+  /** a teaching read (a case's reference, a learner's quiz read: items/reference.ts); null for an ordinary read */
+  purpose: ReadPurpose | null;
 }
 
 /** A NUM content item as written, before anything is concluded from it (for ./srChecks.ts). */
@@ -338,6 +341,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
       responses,
       protocol: protocolOfRecord(protocol),
       file,
+      purpose: readPurposeOf(evaluations),
     },
   };
 }

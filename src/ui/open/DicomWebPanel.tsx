@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { normalizeBaseUrl, type DicomWebClient, type DicomWebSettings, type StudyRow } from '../../datasources/dicomWeb';
 
 type Search =
@@ -7,10 +7,41 @@ type Search =
   | { kind: 'done'; client: DicomWebClient; studies: StudyRow[]; truncated: boolean }
   | { kind: 'failed'; message: string };
 
+/** Teaching from the PACS (issue 16): a patient whose studies hold a reference read is offered as a quiz and to a teacher. */
+export interface PacsTeaching {
+  hasReference(client: DicomWebClient, studies: readonly StudyRow[]): Promise<boolean>;
+  onQuiz(client: DicomWebClient, studies: StudyRow[], label: string): void;
+  onTeacher(client: DicomWebClient, studies: StudyRow[], label: string): void;
+}
+
 interface Props {
   settings: DicomWebSettings;
   connect(baseUrl: string): DicomWebClient;
   onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
+  teaching: PacsTeaching;
+}
+
+/**
+ * Which patients of a search hold a reference read, by their first study's UID: asked once per
+ * search, for the patients with an SR only. A question that fails offers nothing (the studies still open).
+ */
+function useReferences(search: Search, teaching: PacsTeaching): ReadonlySet<string> {
+  const [found, setFound] = useState<{ search: Search; keys: ReadonlySet<string> }>({ search, keys: new Set() });
+  // asked again for a new search, not for a new callback object of the same one
+  const latestTeaching = useRef(teaching);
+  latestTeaching.current = teaching;
+  useEffect(() => {
+    if (search.kind !== 'done') return;
+    let live = true;
+    const groups = groupByPatient(search.studies).filter((group) => group.some((study) => study.modalities.includes('SR')));
+    void Promise.all(groups.map(async (group) => ((await latestTeaching.current.hasReference(search.client, group).catch(() => false)) ? [group[0]!.studyInstanceUid] : []))).then(
+      (keys) => live && setFound({ search, keys: new Set(keys.flat()) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [search]);
+  return found.search === search ? found.keys : new Set();
 }
 
 /** Studies of one patient (by Patient ID, else by name), in the order the server gave them. */
@@ -29,7 +60,7 @@ const patientLabel = (study: StudyRow) => study.patientName || study.patientId |
  * Search a DICOMweb server (QIDO-RS) and open studies from it (WADO-RS). Every value shown comes
  * from the server and is rendered as text.
  */
-export function DicomWebPanel({ settings, connect, onOpenPacsStudies }: Props) {
+export function DicomWebPanel({ settings, connect, onOpenPacsStudies, teaching }: Props) {
   const [serverUrl, setServerUrl] = useState(() => settings.load());
   const [patientName, setPatientName] = useState('');
   const [patientId, setPatientId] = useState('');
@@ -39,6 +70,7 @@ export function DicomWebPanel({ settings, connect, onOpenPacsStudies }: Props) {
   /** Searches answered so far (a signal for tests: the results on screen belong to search N). */
   const [answered, setAnswered] = useState(0);
   const latest = useRef(0);
+  const withReference = useReferences(search, teaching);
 
   const runSearch = async (event: FormEvent) => {
     event.preventDefault();
@@ -133,16 +165,39 @@ export function DicomWebPanel({ settings, connect, onOpenPacsStudies }: Props) {
             </thead>
             {groupByPatient(search.studies).map((group) => (
               <tbody key={group[0]!.studyInstanceUid}>
-                {group.length > 1 && (
+                {(group.length > 1 || withReference.has(group[0]!.studyInstanceUid)) && (
                   <tr className="dicomweb-patient-row">
                     <td colSpan={7}>
-                      <button
-                        type="button"
-                        data-testid="dicomweb-open-patient"
-                        onClick={() => onOpenPacsStudies(search.client, group, `${group.length} studies of ${patientLabel(group[0]!)} from PACS`)}
-                      >
-                        Open all {group.length} studies of {patientLabel(group[0]!)}
-                      </button>
+                      {group.length > 1 && (
+                        <button
+                          type="button"
+                          data-testid="dicomweb-open-patient"
+                          onClick={() => onOpenPacsStudies(search.client, group, `${group.length} studies of ${patientLabel(group[0]!)} from PACS`)}
+                        >
+                          Open all {group.length} studies of {patientLabel(group[0]!)}
+                        </button>
+                      )}
+                      {withReference.has(group[0]!.studyInstanceUid) && (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            data-testid="dicomweb-quiz"
+                            onClick={() => teaching.onQuiz(search.client, group, `${patientLabel(group[0]!)} from PACS`)}
+                            title="Read the case yourself, then compare your read with the case's reference read stored in the PACS"
+                          >
+                            Quiz: read {patientLabel(group[0]!)} with the answers hidden
+                          </button>{' '}
+                          <button
+                            type="button"
+                            data-testid="dicomweb-teacher"
+                            onClick={() => teaching.onTeacher(search.client, group, patientLabel(group[0]!))}
+                            title="Compare learners' quiz results for this case with its reference read stored in the PACS"
+                          >
+                            Teacher: learners' results for {patientLabel(group[0]!)}
+                          </button>
+                        </>
+                      )}
                     </td>
                   </tr>
                 )}

@@ -1,20 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DicomWebClient, DicomWebService, StudyRow } from '../../datasources/dicomWeb';
 import { sampleGroup, type SampleStudy, type SampleStudySource } from '../../datasources/sampleStudies';
-import { DicomWebPanel } from './DicomWebPanel';
+import { DicomWebPanel, type PacsTeaching } from './DicomWebPanel';
 
 type Catalog = { kind: 'loading' } | { kind: 'ready'; studies: SampleStudy[] } | { kind: 'failed'; message: string };
 
 interface Props {
   samples: SampleStudySource;
   onOpenSamples(studies: SampleStudy[], label: string): void;
-  /** opens a case with a reference read as a quiz: the answers hidden until the learner submits */
-  onQuiz(studies: SampleStudy[], label: string, referenceUrl: string): void;
+  /** opens a case with a reference read (its SR files) as a quiz: the answers hidden until the learner submits */
+  onQuiz(studies: SampleStudy[], label: string, referenceUrls: readonly string[]): void;
   /** a teacher's view of learners' exported quiz results for a case with a reference read */
-  onTeacher(label: string, referenceUrl: string): void;
+  onTeacher(label: string, referenceUrls: readonly string[]): void;
   onOpenFiles(files: FileList): void;
   dicomWeb: DicomWebService;
   onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
+  /** quiz and teacher's view for a PACS patient whose studies hold a reference read */
+  pacsTeaching: PacsTeaching;
 }
 
 function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][] {
@@ -24,7 +26,7 @@ function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][
 }
 
 /** The start screen: bundled samples, local files and folders (or drop them anywhere). */
-export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFiles, dicomWeb, onOpenPacsStudies }: Props) {
+export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFiles, dicomWeb, onOpenPacsStudies, pacsTeaching }: Props) {
   const [catalog, setCatalog] = useState<Catalog>({ kind: 'loading' });
   const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -68,21 +70,21 @@ export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFil
                   Open all {studies.length} studies of {group}
                 </button>
               )}
-              {studies[0]?.referenceRead && (
+              {(studies[0]?.referenceSrs.length ?? 0) > 0 && (
                 <button
                   type="button"
                   data-quiz-group={group}
-                  onClick={() => onQuiz(studies, group, studies[0]!.referenceRead!)}
+                  onClick={() => onQuiz(studies, group, studies[0]!.referenceSrs)}
                   title="Read the case yourself, then compare your read with the case's reference read"
                 >
                   Quiz: read {group} with the answers hidden
                 </button>
               )}
-              {studies[0]?.referenceRead && (
+              {(studies[0]?.referenceSrs.length ?? 0) > 0 && (
                 <button
                   type="button"
                   data-teacher-group={group}
-                  onClick={() => onTeacher(group, studies[0]!.referenceRead!)}
+                  onClick={() => onTeacher(group, studies[0]!.referenceSrs)}
                   title="Load learners' exported quiz results for this case and compare them with its reference read"
                 >
                   Teacher: learners' results for {group}
@@ -102,7 +104,7 @@ export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFil
             </div>
           ))}
       </section>
-      <DicomWebPanel settings={dicomWeb.settings} connect={dicomWeb.connect} onOpenPacsStudies={onOpenPacsStudies} />
+      <DicomWebPanel settings={dicomWeb.settings} connect={dicomWeb.connect} onOpenPacsStudies={onOpenPacsStudies} teaching={pacsTeaching} />
     </div>
   );
 }

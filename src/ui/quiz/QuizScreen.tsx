@@ -9,6 +9,7 @@ import { download, fileNamePart } from '../download';
 import type { EngineClient } from '../../state/engine';
 import type { Responses } from '../read/useResponses';
 import { QuizFeedbackView } from './QuizFeedbackView';
+import type { QuizStored } from './storeQuizRead';
 
 interface Props {
   engine: EngineClient;
@@ -16,6 +17,8 @@ interface Props {
   learner: ReadSession;
   /** the learner's responses, as the read computes them */
   responses: Responses;
+  /** a quiz from a PACS: the submitted read stored there (or why not); null otherwise */
+  stored?: QuizStored | null;
   onBack(): void;
 }
 
@@ -41,7 +44,7 @@ function exportResult(learner: ReadSession, reference: ReadSession): void {
 }
 
 /** After "Submit": the feedback in place of the viewports, printable like the report. */
-export function QuizScreen({ engine, reference, learner, responses, onBack }: Props) {
+export function QuizScreen({ engine, reference, learner, responses, stored = null, onBack }: Props) {
   const [generatedAt] = useState(() => new Date().toISOString());
   const referenceReply = useReferenceResponses(engine, reference);
   useEffect(() => {
@@ -94,6 +97,13 @@ export function QuizScreen({ engine, reference, learner, responses, onBack }: Pr
         >
           Export result…
         </button>
+        {stored && (
+          <span className={stored.kind === 'failed' ? 'error' : 'muted'} role={stored.kind === 'failed' ? 'alert' : 'status'} data-testid="quiz-stored" data-kind={stored.kind}>
+            {stored.kind === 'storing' && `Storing your read in the PACS (${stored.server}) for your teacher…`}
+            {stored.kind === 'stored' && `Your read is stored in the PACS (${stored.server}) as a quiz read for your teacher: ${stored.timepoints}.`}
+            {stored.kind === 'failed' && `Your read was not stored in the PACS: ${stored.message}. Export result… gives your teacher a file instead.`}
+          </span>
+        )}
       </div>
       {body}
     </main>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DEFAULT_OPTIONS } from '../../../workers/domain/options';
 import type { PatientOutput } from '../../../workers/domain/result';
 import type { ReadSession } from '../../../workers/read/model';
@@ -7,6 +7,7 @@ import { compareReads } from '../../../workers/quiz/compareReads';
 import { parseQuizResult } from '../../../workers/quiz/quizResult';
 import type { LearnerResult } from '../../../workers/quiz/teacherTable';
 import type { EngineClient } from '../../state/engine';
+import type { QuizSrRead } from '../../state/srExchange';
 import { useReferenceResponses } from './QuizScreen';
 import { TeacherTableView } from './TeacherTableView';
 import '../report/report.css';
@@ -17,6 +18,8 @@ interface Props {
   /** the case's name on the start screen (its sample folder) */
   caseLabel: string;
   reference: ReadSession;
+  /** a case from a PACS: the learners' quiz reads stored there, and the SRs that could not be read */
+  pacsResults?: (() => Promise<{ reads: QuizSrRead[]; unreadable: { name: string; message: string }[] }>) | null;
   onClose(): void;
 }
 
@@ -25,25 +28,60 @@ interface Refused {
   message: string;
 }
 
-/** One result file, checked and compared with the reference by the same engine the quiz uses. */
+/** One learner's read compared with the reference by the same engine the quiz uses. */
+async function compareRead(engine: EngineClient, learner: string, source: string, read: ReadSession, reference: ReadSession, referenceOutput: PatientOutput): Promise<LearnerResult> {
+  const reply = await engine.assessRead(toExchangeInput(read));
+  const learnerOutput = reply.ok ? reply.output : null;
+  const feedback = compareReads({ reference, referenceOutput, learner: read, learnerOutput, noiseModel: DEFAULT_OPTIONS.measurementNoiseModel });
+  return { learner, file: source, feedback };
+}
+
+/** One result file, checked like an import, then compared. */
 async function compareFile(engine: EngineClient, file: File, reference: ReadSession, referenceOutput: PatientOutput): Promise<LearnerResult | Refused> {
   const parsed = parseQuizResult(await file.text(), file.name, reference);
   if (!parsed.ok) return { file: parsed.file, message: parsed.message };
-  const reply = await engine.assessRead(toExchangeInput(parsed.read));
-  const learnerOutput = reply.ok ? reply.output : null;
-  const feedback = compareReads({ reference, referenceOutput, learner: parsed.read, learnerOutput, noiseModel: DEFAULT_OPTIONS.measurementNoiseModel });
-  return { learner: parsed.learner, file: file.name, feedback };
+  return compareRead(engine, parsed.learner, file.name, parsed.read, reference, referenceOutput);
+}
+
+/** A quiz read stored in the PACS: one with problems reading back is named, not compared (it would grade what was not submitted). */
+function comparePacsRead(engine: EngineClient, found: QuizSrRead, reference: ReadSession, referenceOutput: PatientOutput): Promise<LearnerResult | Refused> | Refused {
+  const source = `PACS, quiz read of ${found.writtenAt.slice(0, 16).replace('T', ' ')} UTC`;
+  if (found.problems.length > 0) return { file: `${found.learner} (${source})`, message: found.problems.join('; ') };
+  return compareRead(engine, found.learner, source, found.read, reference, referenceOutput);
 }
 
 /**
  * A teacher's view of a case (issue 16 §2): learners' exported quiz results, each checked like an
  * import (a bad file is named and the others still load) and compared with the reference read.
  */
-export function TeacherView({ engine, caseLabel, reference, onClose }: Props) {
+export function TeacherView({ engine, caseLabel, reference, pacsResults = null, onClose }: Props) {
   const referenceReply = useReferenceResponses(engine, reference);
   const [results, setResults] = useState<LearnerResult[]>([]);
   const [refused, setRefused] = useState<Refused[]>([]);
   const [busy, setBusy] = useState(false);
+
+  const [pacsState, setPacsState] = useState<'idle' | 'loading' | 'loaded'>(pacsResults ? 'loading' : 'idle');
+  const referenceOutput = referenceReply?.ok ? referenceReply.output : null;
+  // a PACS case: the learners' quiz reads stored there, once the reference is assessed
+  useEffect(() => {
+    if (!pacsResults || !referenceOutput) return;
+    let live = true;
+    void (async () => {
+      try {
+        const { reads, unreadable } = await pacsResults();
+        const outcomes = await Promise.all(reads.map((found) => comparePacsRead(engine, found, reference, referenceOutput)));
+        if (!live) return;
+        setResults((previous) => [...previous, ...outcomes.filter((one): one is LearnerResult => 'feedback' in one)]);
+        setRefused((previous) => [...previous, ...outcomes.filter((one): one is Refused => !('feedback' in one)), ...unreadable.map((file) => ({ file: file.name, message: file.message }))]);
+      } catch (error) {
+        if (live) setRefused((previous) => [...previous, { file: 'quiz reads in the PACS', message: error instanceof Error ? error.message : String(error) }]);
+      }
+      if (live) setPacsState('loaded');
+    })();
+    return () => {
+      live = false;
+    };
+  }, [pacsResults, referenceOutput, engine, reference]);
 
   const addFiles = async (files: readonly File[]) => {
     if (!referenceReply?.ok) return;
@@ -100,6 +138,13 @@ export function TeacherView({ engine, caseLabel, reference, onClose }: Props) {
           </p>
         )}
         {busy && <p role="status">Comparing the results with the reference…</p>}
+        {pacsState !== 'idle' && (
+          <p className="report-note" role="status" data-testid="teacher-pacs" data-state={pacsState}>
+            {pacsState === 'loading'
+              ? 'Looking for learners’ quiz reads stored in the PACS…'
+              : `Learners’ quiz reads stored in the PACS are listed with the results (“PACS, quiz read of …”); exported files can be added too.`}
+          </p>
+        )}
         {referenceReply?.ok && <TeacherTableView reference={reference} referenceOutput={referenceReply.output} results={results} />}
       </article>
     </main>

@@ -175,7 +175,8 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
     });
 
   return (
-    <section className="read-exchange" aria-label="Export and import">
+    // data-sr-reads: the loaded studies' SRs have been looked through (a signal for tests)
+    <section className="read-exchange" aria-label="Export and import" data-sr-reads={studiesComplete && stored !== null ? 'found' : 'looking'}>
       {studiesComplete && srReads !== null && srReads.length > 0 && (
         <ul className="sr-reads" aria-label="Reads stored as DICOM SR in the loaded studies">
           {srReads.map((read) => (

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineClient } from '../../state/engine';
 import type { SrExchange } from '../../state/srExchange';
-import type { DicomWebService } from '../../datasources/dicomWeb';
+import type { DicomWebClient, DicomWebService } from '../../datasources/dicomWeb';
+import { storeQuizRead, type QuizStored } from '../quiz/storeQuizRead';
 import type { FileReport, Study } from '../../state/studyModel';
 import type { ReadController } from '../../state/readController';
 import { useReadState } from '../../state/useRead';
@@ -44,6 +45,8 @@ interface Props {
   views?: StudyViews;
   /** quiz mode: the case's reference read, hidden until the learner submits (issue 16) */
   reference?: ReadSession | null;
+  /** a quiz opened from a PACS: the submitted read is stored there as a quiz read, for the teacher's view */
+  quizPacs?: DicomWebClient | null;
 }
 
 function measurementsOf(session: ReadSession, studyUid: string, selectedLesionId: string | null, pending: Caliper | null): ShownMeasurement[] {
@@ -83,7 +86,7 @@ function referenceMeasurementsOf(reference: ReadSession, studyUid: string): Show
 }
 
 /** Measuring and following lesions: the viewports, the lesion table and the live response. */
-export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader, views, reference = null }: Props) {
+export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMore, controller, studies, baseline, followUp, onSliceErrors, onChangeReader, views, reference = null, quizPacs = null }: Props) {
   const state = useReadState(controller);
   const { session } = state;
   const [selectedLesionId, setSelectedLesionId] = useState<string | null>(null);
@@ -93,6 +96,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
   const responses = useResponses(engine, session);
   const [view, setView] = useState<'reading' | 'report' | 'feedback'>('reading');
   const [submitted, setSubmitted] = useState(false);
+  const [quizStored, setQuizStored] = useState<QuizStored | null>(null);
   const renderKeyImage = useMemo(() => createKeyImageRenderer(runtime, studies), [runtime, studies]);
   const studyOfViewport = useMemo(() => ({ 'viewport-baseline': baseline.studyInstanceUid, 'viewport-follow-up': followUp?.studyInstanceUid }), [baseline, followUp]);
   const latest = useRef<IntakeContext>({ session, selectedLesionId, studyOfViewport });
@@ -178,7 +182,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
   const reporting = view !== 'reading';
   return (
     <>
-      {view === 'feedback' && reference && <QuizScreen engine={engine} reference={reference} learner={session} responses={responses} onBack={() => setView('reading')} />}
+      {view === 'feedback' && reference && <QuizScreen engine={engine} reference={reference} learner={session} responses={responses} stored={quizStored} onBack={() => setView('reading')} />}
       {view === 'report' && <ReportScreen session={session} responses={responses} studies={studies} renderKeyImage={renderKeyImage} onBack={() => setView('reading')} />}
       {!reporting && intake.question?.kind === 'which' && <CaliperPrompt caliper={intake.question.caliper} choices={intake.question.choices} onChoose={intake.choose} />}
       {!reporting && intake.question?.kind === 'replace' && <ReplacePrompt replacement={intake.question.replacement} onAnswer={intake.replace} />}
@@ -214,6 +218,11 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
           reference && {
             submitted,
             onSubmit: () => {
+              // once, at the submission: the read as submitted is what the teacher compares
+              if (!submitted && quizPacs) {
+                setQuizStored({ kind: 'storing', server: quizPacs.baseUrl });
+                void storeQuizRead(srExchange, quizPacs, session, output, studies).then(setQuizStored);
+              }
               setSubmitted(true);
               setView('feedback');
             },

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { EngineClient } from '../../state/engine';
 import type { SrExchange } from '../../state/srExchange';
-import type { DicomWebService } from '../../datasources/dicomWeb';
+import type { DicomWebClient, DicomWebService } from '../../datasources/dicomWeb';
 import type { FileReport, Study } from '../../state/studyModel';
 import type { PendingJournal } from '../../state/pendingJournal';
 import type { ReadStore } from '../../state/readStore';
@@ -35,6 +35,8 @@ interface Props {
   place: PlaceStore;
   /** quiz mode: the case's reference read (issue 16) */
   reference: ReadSession | null;
+  /** a quiz opened from a PACS: where the submitted read is stored as a quiz read */
+  quizPacs?: DicomWebClient | null;
 }
 
 /**
@@ -53,7 +55,7 @@ function timepointRefs(ordered: readonly Study[], baselineUid: string): Timepoin
 }
 
 /** The reading screen: timepoints on the left, baseline and follow-up side by side, the read on the right. */
-export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, srExchange, loadingMore, onSliceErrors, place, reference }: Props) {
+export default function ReadingView({ runtime, studies, report, readStore, journal, engine, dicomWeb, srExchange, loadingMore, onSliceErrors, place, reference, quizPacs = null }: Props) {
   const ordered = useMemo(() => orderByDate(studies), [studies]);
   const patients = useMemo(() => distinctPatients(studies), [studies]);
   // The choice kept stands even while its studies are still arriving (PACS, one by one): reconciling
@@ -124,6 +126,7 @@ export default function ReadingView({ runtime, studies, report, readStore, journ
           onChangeReader={() => setReaderName(null)}
           views={views}
           reference={reference}
+          quizPacs={quizPacs}
         />
       ) : (
         <>
@@ -175,9 +178,10 @@ interface OpenReadProps {
   onChangeReader(): void;
   views: StudyViews;
   reference: ReadSession | null;
+  quizPacs: DicomWebClient | null;
 }
 
-function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader, views, reference }: OpenReadProps) {
+function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStore, journal, identity, refs, studies, baseline, followUp, onSliceErrors, onChangeReader, views, reference, quizPacs }: OpenReadProps) {
   const opening = useRead(readStore, journal, identity, refs);
   if (opening.kind === 'open') {
     return (
@@ -195,6 +199,7 @@ function OpenRead({ runtime, engine, dicomWeb, srExchange, loadingMore, readStor
         onChangeReader={onChangeReader}
         views={views}
         reference={reference}
+        quizPacs={quizPacs}
       />
     );
   }
