@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeProblem } from './fileProblems';
 import { readDicomFile, readDicomHead, type DicomFileResult } from './readDicomFile';
 import { encodingOf, readMetaHeader } from './structure';
-import { deepNesting } from '../../scripts/fuzz/mutate';
+import { deepNesting, elementSites } from '../../scripts/fuzz/mutate';
 
 const corpus = new URL('../../../shared/dicom/', import.meta.url);
 
@@ -103,6 +103,19 @@ describe('readDicomHead agrees with reading the whole file', () => {
     mutant.set(bytes.subarray(meta.dataSetStart), meta.dataSetStart + nesting.length);
     expect(readDicomFile(mutant, 'nested.dcm')).toMatchObject({ kind: 'unreadable', problem: { code: 'too-deeply-nested' } });
     expect(readDicomHead(mutant.subarray(0, 64 * 1024), 'nested.dcm', mutant.length)).toBe(null);
+  });
+
+  // found by the 10,000-input fuzz run (seed 20261203): the pixel data's VR changed, opened by the quick path only
+  it.each(['SQ', 'XX', 'UN'])('leaves pixel data whose VR was changed to %s to the whole read, and agrees with it', (vr) => {
+    const bytes = new Uint8Array(readFileSync(new URL('syntaxes/ct_abdomen_from_HCC048/ct_explicit-le_1.2.840.10008.1.2.1.dcm', corpus)));
+    const site = elementSites(bytes).find((candidate) => candidate.tag === 'x7fe00010' && candidate.vrOffset !== null);
+    if (!site) throw new Error('corpus file changed');
+    const mutant = bytes.slice();
+    mutant.set(new TextEncoder().encode(vr), site.vrOffset!);
+    const whole = readDicomFile(mutant, 'vr.dcm');
+    const fromHead = readDicomHead(mutant.subarray(0, 64 * 1024), 'vr.dcm', mutant.length);
+    if (fromHead !== null) expect(fromHead).toEqual(whole);
+    if (whole.kind === 'unreadable') expect(fromHead).toBe(null);
   });
 
   it('decides uncompressed slices from their first bytes', () => {

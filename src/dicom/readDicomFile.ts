@@ -175,8 +175,10 @@ export function readDicomHead(head: Uint8Array, fileName: string, fileSize: numb
   );
   if (!headerElementsComplete) return null;
   // The header before the pixel data passes the same structural check as a whole file (lengths,
-  // nesting depth): a file the whole read refuses is never opened by the quick path.
+  // nesting depth): a file the whole read refuses is never opened by the quick path. Native pixel
+  // data is OB or OW; any other VR (a damaged one: the fuzz campaign's) is left to the whole read.
   const encoding = encodingOf(meta.transferSyntaxUid);
+  if (encoding.explicit && pixelData.vr !== 'OB' && pixelData.vr !== 'OW') return null;
   const pixelHeaderStart = pixelData.dataOffset - (encoding.explicit ? 12 : 8);
   if (checkDataSetStructure(head.subarray(0, pixelHeaderStart), meta.dataSetStart, encoding)) return null;
   const pixelEnd = pixelData.dataOffset + pixelData.length;

@@ -18,6 +18,7 @@ import { FileProblemError, rawNumber, readPart10, sequence, text, type Dataset }
 import { isDicomUid } from './uids';
 import { childCode, childText, childUid, children, codeOf, codeValueOf, conceptOf, find, keyOf, numValueOf, valueType, type SrProblem } from './contentItem';
 import { readBidirectional, type ReadContext } from './items/bidirectional';
+import { valueRepresentationProblems } from './valueRepresentations';
 import { readVolume, VOLUME_CONCEPTS } from './items/volume';
 import { PROTOCOL_CONCEPTS, protocolOfRecord, recordProtocol, type RecordedProtocol } from './items/protocol';
 import type { ReadProtocol } from '../../../workers/read/protocol';
@@ -275,6 +276,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
     problems.push({ file, message: 'not a TID 1500 measurement report in a Comprehensive (3D) SR' });
     return null;
   }
+  for (const problem of valueRepresentationProblems(dataset)) problems.push({ file, message: `${problem}: the item holding it is not as written` });
   const studyUid = text(dataset, 'StudyInstanceUID') ?? '';
   const evidence = new Map<string, { study: string; series: string }>();
   for (const list of ['CurrentRequestedProcedureEvidenceSequence', 'PertinentOtherEvidenceSequence']) {
