@@ -7,21 +7,10 @@ import { EMPTY_PRESENT, type BidirectionalMeasurement, type ReadSession } from '
 import { DEFAULT_PROTOCOL, describeProtocol, protocolOf, type ReadProtocol } from './protocol';
 import { parseReadFile } from './readFile';
 import { toExchangeInput } from './toExchangeInput';
+import { bidirectional } from '../../tests/fixtures/reportRead';
 
 const image = { studyInstanceUid: 'bl', seriesInstanceUid: 'SE', sopInstanceUid: 'I', frameNumber: null };
-const measured = (longAxisMm: number, shortAxisMm: number): BidirectionalMeasurement => ({
-  longAxisMm,
-  shortAxisMm,
-  longAxis: [
-    [0, 0, 0],
-    [longAxisMm, 0, 0],
-  ],
-  shortAxis: [
-    [longAxisMm / 2, -shortAxisMm / 2, 0],
-    [longAxisMm / 2, shortAxisMm / 2, 0],
-  ],
-  image,
-});
+const measured = (longAxisMm: number, shortAxisMm: number): BidirectionalMeasurement => bidirectional([0, 0, 0], longAxisMm, shortAxisMm, image);
 const present = (longAxisMm: number, shortAxisMm: number) => ({ ...EMPTY_PRESENT, whole: measured(longAxisMm, shortAxisMm) });
 
 /**
