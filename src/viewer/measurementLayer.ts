@@ -95,10 +95,6 @@ function inEveryState(style: { color: string; lineWidth: number; lineDash: strin
 }
 
 /**
- * Keeps Cornerstone's annotations equal to the read: the read is the source of truth. A caliper the
- * reader draws is reported and removed; the read then shows it again as a canonical annotation.
- */
-/**
  * M-SEG-6: a click on an arterial series (where the viable part is read) reads the lesion's mean HU
  * on the study's portal venous series through the same point, where Choi reads it, over the region
  * found on the arterial slice (at the portal phase a lesion can be nearly as dense as the liver).
@@ -113,6 +109,10 @@ async function proposeWithDensity(imageId: string, slice: Slice, at: Point3, opt
   return alone.ok ? { ...alone, density: { kind: 'notProposed', reason: 'notOnPortalSeries' } } : alone;
 }
 
+/**
+ * Keeps Cornerstone's annotations equal to the read: the read is the source of truth. A caliper the
+ * reader draws is reported and removed; the read then shows it again as a canonical annotation.
+ */
 export function createMeasurementLayer(renderingEngineId: string, images: ImageIndex): MeasurementLayer {
   const listeners = new Set<(event: MeasurementEvent) => void>();
   const shownByViewport = new Map<string, Map<string, string>>(); // viewportId → key → signature
