@@ -5,6 +5,8 @@ import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
 /** Every concept under the qualitative evaluations as writeMeasurementReport writes them. */
 const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, ...PROTOCOL_CONCEPTS, CODES.overallResponse, READ_PURPOSE_CONCEPT];
+/** The containers at the top of a TID 1500 report as writeMeasurementReport writes them (TID 1500 rows 5, 6, 12). */
+const ROOT_CONTAINERS: readonly Code[] = [CODES.imageLibrary, CODES.imagingMeasurements, CODES.qualitativeEvaluations];
 /** Every concept of a measurement group as writeMeasurementReport writes it. */
 const GROUP_CONCEPTS: readonly Code[] = [
   CODES.trackingIdentifier, CODES.trackingUniqueIdentifier, CODES.timePoint, CODES.finding, CODES.findingSite,
@@ -208,6 +210,14 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     context.problems.push({ file: context.file, message: `lesion ${label}: ${unknown.length === 1 ? 'an item' : `${unknown.length} items`} under a concept Nadir does not write (a damaged code)` });
     return null;
   }
+  // a coded value whose code cannot be read (no value or no scheme) would read as absent: a site, a pattern lost
+  const unreadable = items.filter((item) => valueType(item) === 'CODE' && codeValueOf(item) === null);
+  const pattern = find(items, CODES.vascularPattern);
+  const unknownPattern = pattern !== undefined && keyOf(VASCULAR_PATTERN_CODES, codeValueOf(pattern)) === null;
+  if (unreadable.length > 0 || unknownPattern) {
+    context.problems.push({ file: context.file, message: `lesion ${label}: ${unreadable.length > 0 ? `${unreadable.length === 1 ? 'a coded value' : `${unreadable.length} coded values`} cannot be read` : 'the vascular pattern is not a code Nadir writes'} (a damaged code)` });
+    return null;
+  }
   // Nadir writes these for every lesion: one missing or unreadable (a damaged code) would change the
   // lesion silently (a node read as not a node, a baseline lesion as first seen at this study).
   const lymphNode = childCode(items, CODES.lymphNode);
@@ -290,6 +300,9 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   }
   const context: FileContext = { file, studyUid, evidence, problems, groups: [] };
   const root = children(dataset);
+  // a top-level container under a damaged concept hides its whole content (every lesion of the report)
+  const unknownContainers = root.filter((item) => valueType(item) === 'CONTAINER' && !ROOT_CONTAINERS.some((concept) => sameCode(conceptOf(item), concept)));
+  if (unknownContainers.length > 0) problems.push({ file, message: `${unknownContainers.length} container(s) at the top of the report are under a concept Nadir does not write (a damaged code): their content is not read` });
   const measurements = find(root, CODES.imagingMeasurements);
   const measurementItems = measurements ? children(measurements) : [];
   const groups = measurementItems.filter((item) => sameCode(conceptOf(item), CODES.measurementGroup));

@@ -33,6 +33,7 @@ const measurementsOf = (dataset: Dataset) => kids(dataset).find((item) => sameCo
 const groupsOf = (dataset: Dataset) => kids(kids(dataset).find((item) => sameCode(concept(item), CODES.imagingMeasurements))!);
 const labelOf = (group: Dataset) => kids(group).find((item) => sameCode(concept(item), CODES.trackingIdentifier))!.TextValue;
 const groupOf = (dataset: Dataset, label: string) => groupsOf(dataset).find((group) => labelOf(group) === label)!;
+const codeItem = (code: Code) => ({ CodeValue: code.value, CodingSchemeDesignator: code.scheme, CodeMeaning: code.meaning });
 const numOf = (group: Dataset, code: Code) => kids(group).find((item) => item.ValueType === 'NUM' && sameCode(concept(item), code))!;
 const measured = (num: Dataset) => sequence(num, 'MeasuredValueSequence')[0]!;
 
@@ -120,6 +121,9 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
     ['the first study of a lesion removed (it would read as first seen here)', (d) => content(groupOf(d, 'L1')).splice(content(groupOf(d, 'L1')).indexOf(itemOf(d, 'L1', CODES.firstStudy)), 1)],
     ['the lymph-node code damaged (a node would read as not a node)', (d) => (itemOf(d, 'L2', CODES.lymphNode).ConceptCodeSequence = [{ CodeValue: 'Y', CodingSchemeDesignator: 'XX', CodeMeaning: 'Yes' }])],
     ['a concept\'s scheme damaged (the finding site would be dropped)', (d) => (sequence(itemOf(d, 'L1', CODES.findingSite), 'ConceptNameCodeSequence')[0]!.CodingSchemeDesignator = 'SCTX')],
+    ['the finding site\'s code without its scheme (the site would be dropped)', (d) => delete sequence(itemOf(d, 'L1', CODES.findingSite), 'ConceptCodeSequence')[0]!.CodingSchemeDesignator],
+    ['a vascular pattern Nadir does not write (it would read as not recorded)', (d) => content(groupOf(d, 'L1')).push({ RelationshipType: 'HAS CONCEPT MOD', ValueType: 'CODE', ConceptNameCodeSequence: [codeItem(CODES.vascularPattern)], ConceptCodeSequence: [{ CodeValue: 'XX', CodingSchemeDesignator: '99NADIR', CodeMeaning: 'x' }] })],
+    ['the measurements container\'s concept damaged (every lesion would be dropped)', (d) => (sequence(measurementsOf(d), 'ConceptNameCodeSequence')[0]!.CodeValue = '126011')],
     ['a recorded response code damaged (it would be dropped)', (d) => (sequence(qualitative(d).find((item) => sameCode(concept(item), CODES.overallResponse))!, 'ConceptCodeSequence')[0]!.CodingSchemeDesignator = 'NCItX')],
   ])('unreadable: %s', (_name, edit) => {
     expect(rulesOf(tampered(edit)).map((problem) => problem.rule)).toContain('unreadable');
