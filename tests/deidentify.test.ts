@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type RunResult } from '../scripts/deidentify';
 import { dicomParser } from '../src/dicom/dicomParserInterop';
 import { writeMeasurementReport } from '../src/dicom/sr/writeMeasurementReport';
+import { readMeasurementReports } from '../src/dicom/sr/readMeasurementReports';
+import { nadirReadsIn } from '../src/dicom/sr/nadirReads';
+import { referenceReadAmong } from '../src/dicom/sr/referenceReport';
 import { dciodvfy } from './dicomValidators';
 import { FIXTURE_SESSION, STUDY } from './fixtures/reportRead';
 import { engineOutput, writeOptions } from './fixtures/srSession';
@@ -305,6 +308,24 @@ describe('dates, references and the exit code', () => {
       const studyOf = (folder: string, name: string) => valuesOf(join(folder, name), '0020,000d')[0];
       expect(studyOf(output, referenced[0]!) === studyOf(output, referring)).toBe(studyOf(input, referenced[0]!) === studyOf(input, referring));
     }
+  });
+
+  it("retakes the content checksum of Nadir's reports: the de-identified phantom reference is still its reference, the Nadir SR imports without a problem", () => {
+    const bytesOf = (path: string) => {
+      const bytes = readFileSync(path);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    };
+    const referenceFiles = readdirSync(join(cases.phantom.output, 'reference-read')).map((name) => join(cases.phantom.output, 'reference-read', name));
+    expect(referenceFiles).toHaveLength(3);
+    const reports = readMeasurementReports(referenceFiles.map(bytesOf));
+    expect(reports.problems).toEqual([]);
+    // retaken, not dropped: each report still carries a checksum, and it is not the original's
+    const originals = readMeasurementReports(referenceFiles.map((path) => bytesOf(path.replace(cases.phantom.output, cases.phantom.input))));
+    expect(reports.recorded.map((report) => report.seal.stored === report.seal.computed)).toEqual([true, true, true]);
+    expect(reports.recorded.map((report) => report.seal.stored)).not.toEqual(originals.recorded.map((report) => report.seal.stored));
+    const outcome = referenceReadAmong(nadirReadsIn(referenceFiles.map((path) => ({ name: path, bytes: bytesOf(path) }))), null);
+    expect(outcome.ok).toBe(true);
+    expect(readMeasurementReports([bytesOf(join(cases.mixed.output, 'other/nadir-sr.dcm'))]).problems).toEqual([]);
   });
 
   it('names the unreadable file, skips it, flags burned-in annotation and exits 1', () => {

@@ -13,6 +13,10 @@ export function createSrExchange(): SrExchange {
       const { writeReadReports } = await import('../dicom/sr/exportRead');
       return writeReadReports(session, output, studies, now, signature);
     },
+    async writeReference(session, output, studies, now) {
+      const { writeReadReports } = await import('../dicom/sr/exportRead');
+      return writeReadReports(session, output, studies, now, undefined, 'reference');
+    },
     async writeQuizRead(session, output, studies, now) {
       const { writeReadReports } = await import('../dicom/sr/exportRead');
       return writeReadReports(session, output, studies, now, undefined, 'quiz');

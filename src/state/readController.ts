@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../workers/read/audit';
+import { publicationAuditEntry, type AuditEntry, type ReadPublication } from '../../workers/read/audit';
 import { applyCommand, type ReadCommand } from '../../workers/read/commands';
 import type { ReadSession } from '../../workers/read/model';
 import { isLocked, workflowOf, WORKFLOW_REFUSALS, type ReadWorkflow, type SignatureMeaning, type WorkflowEvent } from '../../workers/read/workflow';
@@ -52,6 +52,8 @@ export interface ReadController {
   amend(reason: string): Promise<string | null>;
   /** The read's audit trail, oldest first. */
   audit(): Promise<AuditEntry[]>;
+  /** Records that the read, as stored now, was published as its case's reference (issue 16 §1). */
+  markedReference(publication: Pick<ReadPublication, 'destination' | 'timepoints' | 'sopInstanceUids'>): Promise<void>;
   /** Another tab committed `revision`: this one turns read-only and shows what is stored. */
   changedElsewhere(revision: number): Promise<void>;
   /** Stops the typing timer. */
@@ -226,6 +228,10 @@ export function createReadController(store: ReadStore, initial: StoredRead, opti
     sign: (signer, meaning) => advance((at) => ({ kind: 'sign', signer, meaning, at })),
     amend: (reason) => advance((at) => ({ kind: 'amend', by: committed.readerName, reason, at })),
     audit: () => store.auditOf(committed.readId),
+    async markedReference(publication) {
+      await controller.flushed();
+      await store.note(publicationAuditEntry(committed.readId, committed.revision, { kind: 'markReference', by: committed.readerName, at: now(), ...publication }));
+    },
     async changedElsewhere(revision) {
       if (revision > committed.revision && !state.readOnly) await showStored();
     },

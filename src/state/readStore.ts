@@ -59,6 +59,8 @@ export interface ReadStore {
    */
   advance(previous: StoredRead, event: WorkflowEvent, at: string): Promise<AdvanceResult>;
   auditOf(readId: string): Promise<AuditEntry[]>;
+  /** Appends an entry that changes nothing in the read (a publication); resolves once durable. */
+  note(entry: AuditEntry): Promise<void>;
   /** Keeps a replaced state of a read; resolves once durable. */
   keepVersion(version: ReadVersion): Promise<ReadVersion>;
   /** The kept versions of a read, newest first. */
@@ -160,6 +162,11 @@ export async function openReadStore(databaseName = 'nadir'): Promise<ReadStore> 
       return { ok: true, stored };
     },
     auditOf: (readId) => db.getAllFromIndex('audit', 'byRead', readId),
+    async note(entry) {
+      const transaction = db.transaction('audit', 'readwrite', { durability: 'strict' });
+      await transaction.store.add(entry);
+      await transaction.done;
+    },
     async keepVersion(version) {
       const transaction = db.transaction('versions', 'readwrite', { durability: 'strict' });
       const id = await transaction.store.add(version);

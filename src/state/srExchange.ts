@@ -45,7 +45,8 @@ export interface SrReportFile {
 export interface SrReports {
   files: SrReportFile[];
   /** timepoints with no SR, or segmentations with no SEG, and why (a person can act on it: load the study, then export again) */
-  skipped: { timepoint: string; reason: string }[];
+  /** SR: a timepoint with no report; SEG: a segmentation with no DICOM SEG (its report is written) */
+  skipped: { kind: 'SR' | 'SEG'; timepoint: string; reason: string }[];
 }
 
 /** A read rebuilt from SRs, with everything its checks found; nothing is replaced until the reader has seen it. */
@@ -86,6 +87,8 @@ export interface SrImportContext {
 export interface SrExchange {
   /** One TID 1500 measurement report per timepoint of the read; VERIFIED by the signer when signed. */
   write(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date, signature?: Pick<Signature, 'signer' | 'at'>): Promise<SrReports>;
+  /** The read as its case's reference (issue 16 §1): reports marked as the reference read, one per timepoint. */
+  writeReference(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<SrReports>;
   /** A learner's submitted quiz read (issue 16) as reports marked as a quiz read, one per timepoint. */
   writeQuizRead(session: ReadSession, output: PatientOutput, studies: readonly Study[], now: Date): Promise<SrReports>;
   /** Reads chosen SR files (in a worker, within a time budget) and checks them against the context. */

@@ -9,7 +9,7 @@ export interface AuditEntry {
   revision: number;
   at: string;
   reader: string;
-  command: ReadCommand['kind'] | WorkflowEvent['kind'];
+  command: ReadCommand['kind'] | WorkflowEvent['kind'] | ReadPublication['kind'];
   reason?: 'undo' | 'redo' | 'recovered';
   /**
    * Why, in the person's words: the meaning of a signature, the reason of an amendment, and on every
@@ -84,10 +84,40 @@ export function workflowAuditEntry(
   };
 }
 
+/**
+ * The read published as its case's reference (issue 16 §1): not a change of the read, but what every
+ * later quiz of the case is compared with, so who did it, when, and where it went are kept with the read.
+ */
+export interface ReadPublication {
+  kind: 'markReference';
+  by: string;
+  at: string;
+  /** where the reference SRs went: "PACS at <url>" or "downloaded" */
+  destination: string;
+  /** the timepoints written (BL, FU1, ...) and the SRs' SOP Instance UIDs, so a stored reference can be found again */
+  timepoints: readonly string[];
+  sopInstanceUids: readonly string[];
+}
+
+export function publicationAuditEntry(readId: string, revision: number, event: ReadPublication): AuditEntry {
+  return {
+    readId,
+    revision,
+    at: event.at,
+    reader: event.by,
+    command: event.kind,
+    path: 'reference',
+    oldValue: null,
+    newValue: json({ destination: event.destination, timepoints: event.timepoints.join(', '), sopInstanceUids: event.sopInstanceUids.join(' ') }),
+    why: 'Reference read of a teaching case: quiz reads of this patient are compared with it',
+  };
+}
+
 /** What was done, in a word or the reader's gesture: "signed", "amended", "undo", "caliper records NL1", "addLesion". */
 export function auditAction(entry: Pick<AuditEntry, 'command' | 'reason' | 'gesture'>): string {
   if (entry.command === 'sign') return 'signed';
   if (entry.command === 'amend') return 'amended';
+  if (entry.command === 'markReference') return 'marked as the reference';
   return entry.gesture ?? entry.reason ?? entry.command;
 }
 

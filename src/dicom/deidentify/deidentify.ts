@@ -1,3 +1,4 @@
+import { resealed } from './reseal';
 import type { FileProblem } from '../fileProblems';
 import { shiftDa, shiftDt } from './dates';
 import { dictionaryVr, groupOf, parseDicomTree, tagHex, textBytes, textElement, textOf, writeDicomTree, type Element } from './elementTree';
@@ -164,11 +165,12 @@ function createFileDeidentifier(options: DeidentifyOptions, uidMap: Map<string, 
     const dataSet = [...cleanElements(tree.dataSet, patient).filter((element) => !MARKING_TAGS.has(element.tag)), ...marking()];
     const meta = cleanElements(tree.meta, patient);
     const written = writeDicomTree({ ...tree, meta, dataSet });
+    const structuredContentKept = topText(0x00080016).startsWith(SR_CLASS_PREFIX) && top(0x0040a730) !== undefined;
     return {
       kind: 'written',
-      bytes: written,
+      bytes: structuredContentKept ? resealed(written) : written,
       burnedInAnnotation: topText(0x00280301).toUpperCase() === 'YES',
-      structuredContentKept: topText(0x00080016).startsWith(SR_CLASS_PREFIX) && top(0x0040a730) !== undefined,
+      structuredContentKept,
       patientId: `ANON-${patient.pseudonym}`,
       dateOffsetDays: patient.offsetDays,
     };

@@ -74,6 +74,6 @@ describe('the SRs of a read, from the loaded studies', () => {
     const reply = assessPatient(toExchangeInput(session));
     if (!reply.ok) throw new Error('no output');
     const reports = await writeReadReports(session, reply.output, [], new Date());
-    expect(reports).toEqual({ files: [], skipped: [{ timepoint: 'BL', reason: 'its study (2001-08-12) is not loaded' }] });
+    expect(reports).toEqual({ files: [], skipped: [{ kind: 'SR', timepoint: 'BL', reason: 'its study (2001-08-12) is not loaded' }] });
   });
 });

@@ -23,7 +23,7 @@ export interface ReadReportFile {
 export interface ReadReports {
   files: ReadReportFile[];
   /** timepoints with no SR, or segmentations with no SEG, and why (a person can act on it: load the study, then export again) */
-  skipped: { timepoint: string; reason: string }[];
+  skipped: { kind: 'SR' | 'SEG'; timepoint: string; reason: string }[];
 }
 
 /** The patient and study modules of a study, as its first image carries them (read once, with the file: instanceMetadata.ts). */
@@ -135,7 +135,7 @@ export async function writeReadReports(
     const study = studies.find((candidate) => candidate.studyInstanceUid === timepoint.studyInstanceUid);
     const context = study ? studyContextOf(study) : null;
     if (!context) {
-      skipped.push({ timepoint: label, reason: `its study (${timepoint.date}) is not loaded` });
+      skipped.push({ kind: 'SR', timepoint: label, reason: `its study (${timepoint.date}) is not loaded` });
       continue;
     }
     const series: Record<string, SrSeriesInfo> = {};
@@ -146,7 +146,7 @@ export async function writeReadReports(
       return !info;
     });
     if (missing.length > 0) {
-      skipped.push({ timepoint: label, reason: `${missing.length} measured series ${missing.length === 1 ? 'is' : 'are'} not loaded or lack a frame of reference` });
+      skipped.push({ kind: 'SR', timepoint: label, reason: `${missing.length} measured series ${missing.length === 1 ? 'is' : 'are'} not loaded or lack a frame of reference` });
       continue;
     }
     // the SEGs first: the SR references them
@@ -161,7 +161,7 @@ export async function writeReadReports(
     for (const seg of segs.files) {
       files.push({ kind: 'SEG', studyInstanceUid: timepoint.studyInstanceUid, timepoint: label, sopInstanceUid: seg.sopInstanceUid, fileName: `nadir-seg-${safeName(session.patientId)}-${label}-${safeName(seg.labels.join('-'))}.dcm`, bytes: seg.bytes });
     }
-    for (const missed of segs.notWritten) skipped.push({ timepoint: label, reason: `the segmentation of ${missed.label} (DICOM SEG): ${missed.reason}` });
+    for (const missed of segs.notWritten) skipped.push({ kind: 'SEG', timepoint: label, reason: `the segmentation of ${missed.label} (DICOM SEG): ${missed.reason}` });
     const sopInstanceUid = randomUid();
     const options = {
       now,

@@ -4,7 +4,7 @@ import { CODES, COMPREHENSIVE_3D_SR, COMPREHENSIVE_SR, CRITERION_CODES, PRIVATE_
 
 const RECORDED_RESPONSES = Object.values(RESPONSE_CODES);
 /** Every concept under the qualitative evaluations as writeMeasurementReport writes them. */
-const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, ...PROTOCOL_CONCEPTS, CODES.overallResponse, READ_PURPOSE_CONCEPT];
+const EVALUATION_CONCEPTS: readonly Code[] = [CODES.sliceThickness, ...PROTOCOL_CONCEPTS, CODES.overallResponse, READ_PURPOSE_CONCEPT, CONTENT_CHECKSUM_CONCEPT];
 /** The containers at the top of a TID 1500 report as writeMeasurementReport writes them (TID 1500 rows 5, 6, 12). */
 const ROOT_CONTAINERS: readonly Code[] = [CODES.imageLibrary, CODES.imagingMeasurements, CODES.qualitativeEvaluations];
 /** Every concept of a measurement group as writeMeasurementReport writes it. */
@@ -25,6 +25,7 @@ import { readVolume, VOLUME_CONCEPTS } from './items/volume';
 import { PROTOCOL_CONCEPTS, protocolOfRecord, recordProtocol, type RecordedProtocol } from './items/protocol';
 import type { ReadProtocol } from '../../../workers/read/protocol';
 import { READ_PURPOSE_CONCEPT, readPurposeOf, type ReadPurpose } from './items/reference';
+import { CONTENT_CHECKSUM_CONCEPT, SEALING_VERSIONS, checksumOf, storedChecksum } from './items/checksum';
 
 /**
  * Reads Nadir measurement reports (./writeMeasurementReport.ts) back into lesions and observations.
@@ -106,6 +107,13 @@ export interface RecordedReport {
   groups: RecordedGroup[];
   /** the protocol settings as written, setting by setting */
   protocol: RecordedProtocol;
+  /** the content checksum written with the report (null: none) and the one its content, as read, has */
+  seal: ReportSeal;
+}
+
+export interface ReportSeal {
+  stored: string | null;
+  computed: string;
 }
 
 export type { SrProblem } from './contentItem';
@@ -334,31 +342,56 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
   const writtenByNadir = sequence(dataset, 'CodingSchemeIdentificationSequence').some((scheme) => text(scheme, 'CodingSchemeDesignator') === PRIVATE_SCHEME.designator);
   const patientId = text(dataset, 'PatientID');
   const patientName = text(dataset, 'PatientName');
-  return {
-    recorded: { file, studyInstanceUid: studyUid, writtenByNadir, patientId, patientName, groups: context.groups, protocol },
-    lesions: read.map((entry) => entry.lesion),
-    study: {
-      studyInstanceUid: studyUid,
-      date: isoDate(text(dataset, 'StudyDate')),
-      modality: modalityOfProcedure(childCode(root, CODES.procedureReported)),
-      sliceThicknessMm: thickness !== null && Number.isFinite(Number(thickness)) ? Number(thickness) : null,
-      timepoint,
-      readerName: observer ? readerNameOf(text(observer, 'PersonName')) : null,
-      srSopInstanceUid: text(dataset, 'SOPInstanceUID'),
-      srSeriesInstanceUid: text(dataset, 'SeriesInstanceUID'),
-      srSopClassUid: text(dataset, 'SOPClassUID'),
-      verifiedBy: verifierOf(dataset),
-      contentDateTime: isoDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime')),
-      writtenByNadir,
-      patientId,
-      patientName,
-      observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),
-      responses,
-      protocol: protocolOfRecord(protocol),
-      file,
-      purpose: readPurposeOf(evaluations),
-    },
+  const lesions = read.map((entry) => entry.lesion);
+  const study: ImportedStudy = {
+    studyInstanceUid: studyUid,
+    date: isoDate(text(dataset, 'StudyDate')),
+    modality: modalityOfProcedure(childCode(root, CODES.procedureReported)),
+    sliceThicknessMm: thickness !== null && Number.isFinite(Number(thickness)) ? Number(thickness) : null,
+    timepoint,
+    readerName: observer ? readerNameOf(text(observer, 'PersonName')) : null,
+    srSopInstanceUid: text(dataset, 'SOPInstanceUID'),
+    srSeriesInstanceUid: text(dataset, 'SeriesInstanceUID'),
+    srSopClassUid: text(dataset, 'SOPClassUID'),
+    verifiedBy: verifierOf(dataset),
+    contentDateTime: isoDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime')),
+    writtenByNadir,
+    patientId,
+    patientName,
+    observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),
+    responses,
+    protocol: protocolOfRecord(protocol),
+    file,
+    purpose: readPurposeOf(evaluations),
   };
+  const seal = { stored: storedChecksum(evaluations), computed: checksumOf(sealedContent(lesions, study, context.groups, protocol)) };
+  checkSeal(seal, dataset, file, problems);
+  return {
+    recorded: { file, studyInstanceUid: studyUid, writtenByNadir, patientId, patientName, groups: context.groups, protocol, seal },
+    lesions,
+    study,
+  };
+}
+
+/**
+ * What the content checksum covers (items/checksum.ts): everything the report brings into a read, as
+ * read, without what only names the file (its UIDs, content date, index among the files chosen) and
+ * the patient (checked on its own against the patient open, and replaced by de-identification).
+ */
+function sealedContent(lesions: ImportedLesion[], study: ImportedStudy, groups: RecordedGroup[], protocol: RecordedProtocol): string {
+  const { srSopInstanceUid: _sop, srSeriesInstanceUid: _series, srSopClassUid: _class, contentDateTime: _written, writtenByNadir: _nadir, patientId: _id, patientName: _name, file: _file, ...content } = study;
+  return JSON.stringify({ lesions, study: content, groups, protocol });
+}
+
+function checkSeal(seal: ReportSeal, dataset: Dataset, file: number, problems: SrProblem[]): void {
+  if (seal.stored !== null && seal.stored !== seal.computed) {
+    problems.push({ file, message: "its content does not match the checksum Nadir sealed it with: it was changed after it was written (a damaged or edited file)" });
+  }
+  const meta = (dataset['_fileMeta'] as Dataset | undefined) ?? {};
+  const versions = [text(meta, 'ImplementationVersionName'), ...[dataset['SoftwareVersions']].flat()].filter((value): value is string => typeof value === 'string');
+  if (seal.stored === null && versions.some((version) => SEALING_VERSIONS.includes(version.trim()))) {
+    problems.push({ file, message: 'the checksum Nadir seals its reports with is missing: the content may have been changed after it was written' });
+  }
 }
 
 /** A content tree odd enough to throw (values of unexpected types) is a problem of its file, not an exception. */

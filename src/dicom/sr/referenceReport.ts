@@ -2,11 +2,10 @@ import type { PatientOutput } from '../../../workers/domain/result';
 import { timepointLabel, type ReadSession } from '../../../workers/read/model';
 import { parseReadJson } from '../../../workers/read/readFile';
 import { toJsonExport } from '../../../workers/report/jsonExport';
-import { writePart10 } from './dcmjsFacade';
 import { markPurpose, type ReadPurpose } from './items/reference';
 import { recordedCriteria, teachingReadsOf, type NadirRead } from './nadirReads';
 import { sessionFromReports } from './readMeasurementReports';
-import { measurementReportDataset, NADIR_IMPLEMENTATION_CLASS_UID, NADIR_IMPLEMENTATION_VERSION, type WriteMeasurementReportOptions } from './writeMeasurementReport';
+import { measurementReportDataset, writeSealedReport, type WriteMeasurementReportOptions } from './writeMeasurementReport';
 
 /**
  * A case's reference read (and a learner's quiz read) as DICOM SR, out and in (issue 16). The
@@ -15,8 +14,7 @@ import { measurementReportDataset, NADIR_IMPLEMENTATION_CLASS_UID, NADIR_IMPLEME
 
 /** One timepoint of a read as a measurement report marked with a purpose, Part 10 bytes. */
 export function writePurposeReport(purpose: ReadPurpose, session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): ArrayBuffer {
-  const dataset = markPurpose(measurementReportDataset(session, output, studyUid, options), purpose, timepointLabel(session, studyUid));
-  return writePart10(dataset, { implementationClassUid: NADIR_IMPLEMENTATION_CLASS_UID, implementationVersionName: NADIR_IMPLEMENTATION_VERSION });
+  return writeSealedReport(markPurpose(measurementReportDataset(session, output, studyUid, options), purpose, timepointLabel(session, studyUid)));
 }
 
 /** The read id a case's reference gets, whatever file or server it came from: quiz result files name it. */

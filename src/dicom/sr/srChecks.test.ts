@@ -6,6 +6,7 @@ import { CODES, STATUS_CODES, sameCode, type Code } from './codes';
 import { readPart10, sequence, writePart10, type Dataset } from './dcmjsFacade';
 import { readMeasurementReports } from './readMeasurementReports';
 import { checkReports } from './srChecks';
+import { CONTENT_CHECKSUM_CONCEPT } from './items/checksum';
 import { engineOutput, writeOptions } from '../../../tests/fixtures/srSession';
 import { NADIR_IMPLEMENTATION_CLASS_UID, writeMeasurementReport } from './writeMeasurementReport';
 
@@ -117,6 +118,31 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
   // Found by the 10,000-input fuzz campaign: each imported differently from the clean file, no problem listed.
   const itemOf = (d: Dataset, label: string, code: Code) => kids(groupOf(d, label)).find((item) => sameCode(concept(item), code))!;
   const qualitative = (d: Dataset) => kids(kids(d).find((item) => sameCode(concept(item), CODES.qualitativeEvaluations))!);
+  // the content checksum (items/checksum.ts): free text changed in a valid way is still named
+  const checksumOfReport = (d: Dataset) => kids(qualitativeOf(d)).find((item) => sameCode(concept(item), CONTENT_CHECKSUM_CONCEPT));
+  const sealProblems = (bytes: ArrayBuffer) => rulesOf(bytes).filter((problem) => problem.rule === 'unreadable' && /checksum/.test(problem.detail ?? ''));
+  it.each<[string, (dataset: Dataset) => void, RegExp]>([
+    ['a lesion label changed by one character ("L2" read as "L:")', (d) => (kids(groupOf(d, 'L2')).find((item) => sameCode(concept(item), CODES.trackingIdentifier))!.TextValue = 'L:'), /does not match the checksum/],
+    ['a digit of the first study UID dropped', (d) => (itemOf(d, 'L1', CODES.firstStudy).UID = `${String(itemOf(d, 'L1', CODES.firstStudy).UID).slice(0, -2)}9`), /does not match the checksum/],
+    ['the study date changed', (d) => (d.StudyDate = '20240711'), /does not match the checksum/],
+    ['the checksum removed', (d) => content(qualitativeOf(d)).splice(content(qualitativeOf(d)).indexOf(checksumOfReport(d)!), 1), /checksum Nadir seals its reports with is missing/],
+  ])('unreadable, by the content checksum: %s', (_name, edit, message) => {
+    expect(sealProblems(tampered(edit)).map((problem) => problem.detail)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('the checksum ignores what only names the file or the patient: new SOP and series UIDs, content date, patient name', () => {
+    const renamed = tampered((d) => Object.assign(d, { SOPInstanceUID: '2.25.1', SeriesInstanceUID: '2.25.2', ContentDate: '20991231', PatientName: [{ Alphabetic: 'ANON^X' }] }));
+    expect(sealProblems(renamed)).toEqual([]);
+  });
+
+  it('an SR of a version that did not seal yet (NADIR_SR_2 and before) imports without a checksum', () => {
+    const older = tampered((d) => {
+      content(qualitativeOf(d)).splice(content(qualitativeOf(d)).indexOf(checksumOfReport(d)!), 1);
+      d.SoftwareVersions = 'Nadir';
+    });
+    expect(sealProblems(older)).toEqual([]);
+  });
+
   it.each<[string, (dataset: Dataset) => void]>([
     ['the first study of a lesion removed (it would read as first seen here)', (d) => content(groupOf(d, 'L1')).splice(content(groupOf(d, 'L1')).indexOf(itemOf(d, 'L1', CODES.firstStudy)), 1)],
     ['the lymph-node code damaged (a node would read as not a node)', (d) => (itemOf(d, 'L2', CODES.lymphNode).ConceptCodeSequence = [{ CodeValue: 'Y', CodingSchemeDesignator: 'XX', CodeMeaning: 'Yes' }])],

@@ -3,8 +3,10 @@ import type { PatientOutput, ResponseCategory } from '../../../workers/domain/re
 import { timepointLabel, type ImageReference, type LesionDefinition, type Observation, type Point3, type ReadSession } from '../../../workers/read/model';
 import { READER_NAME_MESSAGES, readerNameProblem } from '../../../workers/read/readerName';
 import { CRITERION_LABELS } from '../../../workers/report/reportModel';
-import { CODES, COMPREHENSIVE_3D_SR, CRITERION_CODES, LESION_RESPONSE_CODES, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, procedureCode, type Code } from './codes';
-import { codeItem, codeValueItem, container, item, numItem, textItem, uidItem } from './contentItem';
+import { CODES, COMPREHENSIVE_3D_SR, CRITERION_CODES, LESION_RESPONSE_CODES, PRIVATE_SCHEME, RESPONSE_CODES, ROLE_CODES, STATUS_CODES, VASCULAR_PATTERN_CODES, procedureCode, sameCode, type Code } from './codes';
+import { children, codeItem, codeValueItem, conceptOf, container, item, numItem, textItem, uidItem } from './contentItem';
+import { checksumItem } from './items/checksum';
+import { readMeasurementReports } from './readMeasurementReports';
 import { writePart10, type Dataset } from './dcmjsFacade';
 import { writeBidirectional, type WriteContext } from './items/bidirectional';
 import { writeVolume, type SegmentReference } from './items/volume';
@@ -73,7 +75,7 @@ export interface WriteMeasurementReportOptions {
 /** 2.25 + uuidV5('urn:nadir:implementation-class:structured-report'), see ./uids.ts */
 export const NADIR_IMPLEMENTATION_CLASS_UID = '2.25.219641205493146504429977062121901469115';
 /** 2: standard codes for Couinaud segments (CID 7170), lesion responses (CID 6143) and criteria (CID 6147). */
-export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_2';
+export const NADIR_IMPLEMENTATION_VERSION = 'NADIR_SR_3';
 
 // ---- content items (./contentItem.ts; a measurement's items are written and read in ./items/) ------
 
@@ -264,7 +266,9 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
     SeriesDescription: `Nadir measurement report ${label}`,
     ReferencedPerformedProcedureStepSequence: [],
     Manufacturer: options.manufacturer ?? 'Nadir',
-    ...(options.softwareVersion ? { SoftwareVersions: options.softwareVersion } : {}),
+    // the implementation version in the data set too, where a tool that re-writes the file keeps it:
+    // a report of a sealing version without its checksum then lost it (items/checksum.ts)
+    SoftwareVersions: [...(options.softwareVersion ? [options.softwareVersion] : []), NADIR_IMPLEMENTATION_VERSION],
     // SR Document General
     InstanceNumber: String(options.instanceNumber ?? 1),
     ContentDate: dicomDate(now),
@@ -308,10 +312,22 @@ export function measurementReportDataset(session: ReadSession, output: PatientOu
   };
 }
 
-/** The SR of one timepoint of a read, as Part 10 bytes (Explicit VR Little Endian). */
+/**
+ * A report's dataset as Part 10 bytes (Explicit VR Little Endian), sealed with its content checksum
+ * (items/checksum.ts): written once, read back as an import reads it, and written again with the
+ * checksum of what was read, so that the checksum covers exactly what an import would bring in.
+ */
+export function writeSealedReport(dataset: Dataset): ArrayBuffer {
+  const meta = { implementationClassUid: NADIR_IMPLEMENTATION_CLASS_UID, implementationVersionName: NADIR_IMPLEMENTATION_VERSION };
+  const recorded = readMeasurementReports([writePart10(dataset, meta)]).recorded[0];
+  if (!recorded) throw new Error('the report written cannot be read back as a measurement report');
+  const sealed = children(dataset).map((entry) =>
+    sameCode(conceptOf(entry), CODES.qualitativeEvaluations) ? { ...entry, ContentSequence: [...children(entry), checksumItem(recorded.seal.computed)] } : entry,
+  );
+  return writePart10({ ...dataset, ContentSequence: sealed }, meta);
+}
+
+/** The SR of one timepoint of a read, sealed, as Part 10 bytes. */
 export function writeMeasurementReport(session: ReadSession, output: PatientOutput, studyUid: string, options: WriteMeasurementReportOptions): ArrayBuffer {
-  return writePart10(measurementReportDataset(session, output, studyUid, options), {
-    implementationClassUid: NADIR_IMPLEMENTATION_CLASS_UID,
-    implementationVersionName: NADIR_IMPLEMENTATION_VERSION,
-  });
+  return writeSealedReport(measurementReportDataset(session, output, studyUid, options));
 }

@@ -9,6 +9,8 @@ interface Props {
   controller: ReadController;
   /** the saved revision: the trail grows with it */
   revision: number;
+  /** entries that change nothing in the read (a reference marked): the trail grows with them too */
+  publications: number;
   fileName: string;
 }
 
@@ -27,7 +29,7 @@ const valueText = (value: string | null) => (value === null ? '—' : value);
  * list: the side column is too narrow for a table of five columns); the CSV keeps the log's order.
  * Loaded when opened and again whenever the read is saved.
  */
-export function AuditTrail({ controller, revision, fileName }: Props) {
+export function AuditTrail({ controller, revision, publications, fileName }: Props) {
   const [open, setOpen] = useState(false);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   useEffect(() => {
@@ -37,7 +39,7 @@ export function AuditTrail({ controller, revision, fileName }: Props) {
     return () => {
       live = false;
     };
-  }, [controller, revision, open]);
+  }, [controller, revision, publications, open]);
 
   const exportCsv = async () => download(fileName, toAuditCsv(await controller.audit()), 'text/csv;charset=utf-8');
 

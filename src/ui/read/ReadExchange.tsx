@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DicomWebService } from '../../datasources/dicomWeb';
 import type { Study } from '../../state/studyModel';
 import type { ReadContents, ReadController } from '../../state/readController';
-import type { SrExchange, SrImportReview } from '../../state/srExchange';
+import type { SrExchange, SrImportReview, SrReportFile } from '../../state/srExchange';
 import type { PatientOutput } from '../../../workers/domain/result';
 import type { ReadSession } from '../../../workers/read/model';
 import { checkPatient, checkSession } from '../../../workers/read/importChecks';
@@ -16,6 +16,7 @@ import { useSrReads } from './useSrReads';
 import { VersionList } from './VersionList';
 import { AuditTrail } from './AuditTrail';
 import { SignOff } from './SignOff';
+import { MarkReference } from './MarkReference';
 import { isLocked, type ReadWorkflow } from '../../../workers/read/workflow';
 
 interface Props {
@@ -32,6 +33,8 @@ interface Props {
   workflow: ReadWorkflow;
   /** the saved revision, so that the audit trail shown follows the read */
   savedRevision: number;
+  /** false in a quiz: a learner's read is never marked as the case's reference */
+  teaching: boolean;
 }
 
 type Notice = { kind: 'info' | 'error'; text: string } | null;
@@ -53,11 +56,13 @@ const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
  * How a read leaves Nadir and comes back: JSON, CSV, DICOM SR (downloaded or stored in the PACS),
  * and import from JSON, from SR files, or from the SRs found in the loaded studies.
  */
-export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb, srExchange, workflow, savedRevision }: Props) {
+export function ReadExchange({ controller, session, output, studies, studiesComplete, dicomWeb, srExchange, workflow, savedRevision, teaching }: Props) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const [candidate, setCandidate] = useState<ImportCandidate | null>(null);
   const [versionGeneration, setVersionGeneration] = useState(0);
+  // entries that change nothing in the read (a reference marked): the audit trail reloads on them too
+  const [publications, setPublications] = useState(0);
   const expected = { patientId: session.patientId, patientName: session.patientName };
   const stored = useSrReads(srExchange, { session, expected, studies });
   const srReads = stored?.reads ?? null;
@@ -114,21 +119,26 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
       return `Exported ${plural(srs.length, 'DICOM SR')} (${srs.map((file) => file.timepoint).join(', ')})${segsText(files)}.${skipped}`;
     });
 
-  const storeReports = async () => {
-    const { files, skipped } = await writeReports();
+  /** Stores SR and SEG files in the PACS; resolves to the SOP Instance UIDs stored, rejects naming what was refused. */
+  const storeFiles = async (files: readonly SrReportFile[]) => {
     const client = dicomWeb.connect(dicomWeb.settings.load());
     const result = await client.storeInstances(files.map((file) => ({ name: file.fileName, sopInstanceUid: file.sopInstanceUid, bytes: file.bytes })));
-    const fileOf = (uid: string) => files.find((file) => file.sopInstanceUid === uid);
     const nameOf = (uid: string) => {
-      const file = fileOf(uid);
+      const file = files.find((candidate) => candidate.sopInstanceUid === uid);
       return file ? (file.kind === 'SEG' ? `${file.timepoint} SEG` : file.timepoint) : uid;
     };
     if (result.failed.length > 0) {
       throw new Error(`the PACS refused ${result.failed.map((failure) => `${nameOf(failure.sopInstanceUid)} (${failure.reason})`).join(', ')}; stored: ${result.stored.map(nameOf).join(', ') || 'nothing'}`);
     }
-    const stored = result.stored.flatMap((uid) => fileOf(uid) ?? []);
+    return result.stored;
+  };
+
+  const storeReports = async () => {
+    const { files, skipped } = await writeReports();
+    const storedUids = await storeFiles(files);
+    const stored = files.filter((file) => storedUids.includes(file.sopInstanceUid));
     const srs = stored.filter((file) => file.kind === 'SR');
-    return `Stored ${plural(srs.length, 'DICOM SR')} in the PACS at ${client.baseUrl} (${srs.map((file) => file.timepoint).join(', ')})${segsText(stored)}.${skipped}`;
+    return `Stored ${plural(srs.length, 'DICOM SR')} in the PACS at ${dicomWeb.settings.load()} (${srs.map((file) => file.timepoint).join(', ')})${segsText(stored)}.${skipped}`;
   };
   const storeSr = () => run(storeReports);
   const locked = isLocked(workflow);
@@ -252,7 +262,23 @@ export function ReadExchange({ controller, session, output, studies, studiesComp
         onRestore={(version) => void replace(version.session, `restore of the version saved ${version.replacedAt.slice(0, 19).replace('T', ' ')} UTC`)}
       />
       <SignOff controller={controller} workflow={workflow} busy={busy || noOutput} pacsUrl={dicomWeb.settings.load()} storeReports={storeReports} onNotice={setNotice} />
-      <AuditTrail controller={controller} revision={savedRevision} fileName={`${baseName}-audit.csv`} />
+      {teaching && (
+        <MarkReference
+          controller={controller}
+          session={session}
+          output={output}
+          studies={studies}
+          srExchange={srExchange}
+          pacsUrl={dicomWeb.settings.load()}
+          storeFiles={storeFiles}
+          busy={busy}
+          onNotice={(next) => {
+            setNotice(next);
+            setPublications((count) => count + 1);
+          }}
+        />
+      )}
+      <AuditTrail controller={controller} revision={savedRevision} publications={publications} fileName={`${baseName}-audit.csv`} />
       {notice && (
         <p className={notice.kind === 'error' ? 'warning' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="exchange-notice" data-kind={notice.kind}>
           {notice.kind === 'error' ? `Not done: ${notice.text}` : notice.text}

@@ -229,7 +229,7 @@ export function ReadWorkspace({ runtime, engine, dicomWeb, srExchange, loadingMo
           }
         }
       >
-        <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} srExchange={srExchange} workflow={state.workflow} savedRevision={state.savedRevision} />
+        <ReadExchange controller={controller} session={session} output={output} studies={studies} studiesComplete={!loadingMore} dicomWeb={dicomWeb} srExchange={srExchange} workflow={state.workflow} savedRevision={state.savedRevision} teaching={reference === null} />
       </ReadPanel>
     </>
   );

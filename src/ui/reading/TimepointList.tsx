@@ -9,6 +9,13 @@ interface Props {
   onChoice(choice: TimepointChoice): void;
 }
 
+/**
+ * What a non-image series is called in the list. An SR's description is not shown: it can name a read
+ * that a blinded reader or a learner in a quiz must not learn of ("Nadir reference read BL", another
+ * tool's "Reader B measurements"); Nadir offers the reads a person may see under Export and import.
+ */
+const seriesName = (series: Pick<Study['otherSeries'][number], 'modality' | 'description'>) => (series.modality === 'SR' ? 'structured report' : series.description || 'unnamed');
+
 /** The loaded studies in date order; the reader picks the baseline and the follow-up shown. */
 export function TimepointList({ ordered, patients, current, onChoice }: Props) {
   return (
@@ -58,7 +65,7 @@ export function TimepointList({ ordered, patients, current, onChoice }: Props) {
                 <ul className="other-series">
                   {study.otherSeries.map((series) => (
                     <li key={series.seriesInstanceUid}>
-                      {series.modality}: {series.description || 'unnamed'} ({series.instances.length}), not an image
+                      {series.modality}: {seriesName(series)} ({series.instances.length}), not an image
                     </li>
                   ))}
                 </ul>
