@@ -1,4 +1,4 @@
-import { z } from '../../workers/domain/zodSetup';
+import { z } from '../../workers/domain/zodSetup.js'; // .js: vite.config.ts loads this file too
 
 /**
  * The deployment's runtime configuration, `nadir.config.json` served beside index.html: which
