@@ -14,7 +14,10 @@ export function authorizingFetch(fetchUrl: DicomWebFetch, store: CredentialsStor
     if (store.auth === 'none') return fetchUrl(url, init);
     if (!isBelow(url, configuredBaseUrl)) throw new DicomWebError(`${configuredBaseUrl} is the only DICOMweb server this deployment allows`);
     const authorization = store.authorization();
-    if (!authorization) throw new DicomWebAuthError('the PACS asks for credentials: enter them in the PACS panel of the start screen');
+    if (!authorization) {
+      // refused by an earlier request (another retrieval, in the background): the prompt is on screen already
+      throw new DicomWebAuthError(store.state() === 'refused' ? 'the PACS refused the credentials: enter them again' : 'the PACS asks for credentials: enter them in the PACS panel of the start screen');
+    }
     const response = await fetchUrl(url, { ...init, headers: { ...init.headers, Authorization: authorization } });
     // an answer to credentials already replaced says nothing about the new ones
     if ((response.status === 401 || response.status === 403) && store.authorization() === authorization) store.refused();

@@ -139,6 +139,18 @@ describe('DICOMweb requests with the credentials', () => {
     expect(`${(error as Error).message} ${(storeError as Error).message}`).not.toMatch(/wrong-token|still-wrong/);
   });
 
+  it('after a refusal, a request sent before the credentials are typed again says they were refused', async () => {
+    const store = createCredentialsStore('bearer');
+    store.set({ kind: 'bearer', token: TOKEN });
+    store.refused(); // a retrieval in the background met the refusal first
+    const server = guardedServer(() => `Bearer ${TOKEN}`);
+    const client = createDicomWebClient(authorizingFetch(server.fetchUrl, store, BASE), BASE);
+    await expect(client.storeInstances([{ name: 'sr.dcm', sopInstanceUid: '9.9', bytes: new ArrayBuffer(4) }])).rejects.toThrow(
+      new DicomWebAuthError('the PACS refused the credentials: enter them again: nothing was stored'),
+    );
+    expect(server.sent).toEqual([]);
+  });
+
   it('a 403 on an instance is an auth error naming the instance retrieval', async () => {
     const store = createCredentialsStore('bearer');
     store.set({ kind: 'bearer', token: TOKEN });

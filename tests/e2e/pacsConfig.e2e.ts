@@ -25,7 +25,7 @@ const basicHeader = `Basic ${Buffer.from(`${BASIC.user}:${BASIC.password}`, 'utf
 const READ = { ...phantomRead(), readerName: 'Dr Cross Origin' };
 const CT_STUDIES = READ.timepoints.map((timepoint) => timepoint.studyInstanceUid);
 /** Every form a credential could be written in. */
-const SECRETS = [TOKEN, WRONG_TOKEN, BASIC.password, basicHeader.slice('Basic '.length)];
+const SECRETS = [TOKEN, WRONG_TOKEN, 'rotated-token', BASIC.password, basicHeader.slice('Basic '.length)];
 
 async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -51,6 +51,8 @@ describe('a PACS on another origin, named by nadir.config.json, behind a token',
     ((await (await fetch(`${orthanc()}/dicom-web/studies/${studyUid}/series?Modality=SR`)).json()) as { '0020000E': { Value: [string] } }[]).map((series) => series['0020000E'].Value[0]);
   const before = new Map<string, string[]>();
   const requests: string[] = [];
+  /** how many requests the proxy had answered when the token was rotated */
+  let rotatedAt = 0;
 
   beforeAll(async () => {
     if (inject('pacs').orthancPort === 0) throw new Error(`the test PACS did not start: ${inject('pacs').error}`);
@@ -165,15 +167,39 @@ describe('a PACS on another origin, named by nadir.config.json, behind a token',
     for (const study of CT_STUDIES) expect((await srSeriesOf(study)).length, study).toBe(before.get(study)!.length + 1);
   }, 240_000);
 
+  it('a token refused while reading (rotated): the local message, asked again there, the read stays; the new token stores', async () => {
+    proxy.expected = 'Bearer rotated-token';
+    rotatedAt = proxy.requests.length;
+    const lesions = await page().locator('[data-testid="lesion-row"]').count();
+    await page().locator('[data-testid="store-sr"]').click();
+    const refused = page().locator('[data-testid="exchange-notice"][data-kind="error"]');
+    await refused.waitFor({ timeout: 30_000 });
+    // the store's own request, or a retrieval still running in the background, met the refusal first
+    expect(await refused.innerText()).toMatch(/the PACS refused the credentials( \(HTTP 401\))?: enter them again: nothing was stored$/);
+    await page().locator('[data-testid="pacs-credentials"][data-state="refused"]').waitFor();
+    await page().screenshot({ path: `${artifacts}pacs-credentials-refused-while-reading-1280x900.png` });
+    expect(await page().locator('[data-testid="lesion-row"]').count()).toBe(lesions);
+    await page().locator('[data-testid="pacs-token"]').fill('rotated-token');
+    await page().locator('[data-testid="pacs-credentials-submit"]').click();
+    await page().locator('[data-testid="pacs-credentials"]').waitFor({ state: 'detached' });
+    await page().locator('[data-testid="store-sr"]').click();
+    await page().locator('[data-testid="exchange-notice"]', { hasText: 'Stored 3 DICOM SRs in the PACS' }).waitFor({ timeout: 60_000 });
+    proxy.expected = `Bearer ${TOKEN}`;
+    expect(session.pageErrors).toEqual([]);
+  }, 120_000);
+
   it('sent every DICOMweb request to that origin with the token, and nothing to this origin’s /dicom-web', () => {
     const sent = proxy.requests.filter((request) => request.method !== 'OPTIONS');
     const kinds = (pattern: RegExp, method = 'GET') => sent.filter((request) => request.method === method && pattern.test(request.path.split('?')[0]!));
     expect(kinds(/^\/dicom-web\/studies$/).length).toBeGreaterThanOrEqual(2); // QIDO
     expect(kinds(/\/series\/[\d.]+\/metadata$/).length).toBeGreaterThan(0); // WADO metadata
     expect(kinds(/\/instances\/[\d.]+$/).length).toBeGreaterThan(30); // WADO instances
-    expect(kinds(/^\/dicom-web\/studies$/, 'POST')).toHaveLength(1); // STOW
-    // the wrong token's search is the only request refused
-    expect(sent.filter((request) => !request.authorized)).toHaveLength(1);
+    expect(kinds(/^\/dicom-web\/studies$/, 'POST').filter((request) => request.authorized)).toHaveLength(2); // STOW: stored, stored again after the rotation
+    // refused: the wrong token's search, then only what was sent after the token was rotated
+    const refused = proxy.requests.flatMap((request, index) => (request.method !== 'OPTIONS' && !request.authorized ? [{ index, what: `${request.method} ${request.path.split('?')[0]}` }] : []));
+    expect(refused[0]?.what).toBe('GET /dicom-web/studies');
+    expect(refused.slice(1).length).toBeGreaterThan(0);
+    expect(refused.slice(1).every((request) => request.index >= rotatedAt)).toBe(true);
     expect(requests.filter((url) => new URL(url).pathname.startsWith('/dicom-web') && !url.startsWith(proxy.origin))).toEqual([]);
     expect(requests.filter((url) => SECRETS.some((secret) => url.includes(secret)))).toEqual([]);
   });
@@ -249,6 +275,21 @@ describe('a PACS on another origin, named by nadir.config.json, behind a token',
     const sent = proxy.requests.slice(from).filter((request) => request.method !== 'OPTIONS');
     expect(sent[0]).toEqual({ method: 'GET', path: expect.stringMatching(/^\/dicom-web\/studies\?/), authorized: true });
     expect(sent.every((request) => request.authorized)).toBe(true);
+    expect(session.pageErrors).toEqual([]);
+  });
+  it('a malformed file is named on the start screen; no PACS request, the strict policy', async () => {
+    writeFileSync(configPath, JSON.stringify({ dicomWeb: { baseUrl: dicomWebUrl(), auth: 'token' } }));
+    const from = proxy.requests.length;
+    const response = await page().goto(appUrl);
+    expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy);
+    const error = page().locator('[data-testid="dicomweb-config-error"]');
+    await error.waitFor();
+    expect(await error.innerText()).toBe(
+      'The PACS cannot be used: nadir.config.json is malformed: dicomWeb.auth: Invalid option: expected one of "none"|"bearer"|"basic". Ask whoever deployed Nadir to correct it.',
+    );
+    expect(await page().locator('[data-testid="dicomweb-search"]').isDisabled()).toBe(true);
+    expect(await page().locator('[data-testid="pacs-credentials"]').count()).toBe(0);
+    expect(proxy.requests.slice(from)).toEqual([]);
     expect(session.pageErrors).toEqual([]);
   });
 });
