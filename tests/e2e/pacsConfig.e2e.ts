@@ -262,6 +262,10 @@ describe('a PACS on another origin, named by nadir.config.json, behind a token',
     const response = await page().goto(appUrl);
     expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicyFor(parseRuntimeConfig(readFileSync(configPath, 'utf8'))));
     await page().locator('[data-testid="pacs-credentials"][data-state="needed"]').waitFor();
+    // the phantom open before the reload is not reopened without credentials: named, nothing sent
+    await page().locator('[data-testid="load-report-entry"]').first().waitFor();
+    expect(await page().locator('[data-testid="load-report-entry"]').allInnerTexts()).toContainEqual(expect.stringContaining('the PACS asks for credentials: enter them in the PACS panel of the start screen'));
+    expect(proxy.requests.slice(from)).toEqual([]);
     await page().locator('[data-testid="pacs-user"]').fill(BASIC.user);
     await page().locator('[data-testid="pacs-password"]').fill(BASIC.password);
     await page().locator('[data-testid="pacs-credentials-submit"]').click();
