@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { productionHeaders } from './scripts/vite/securityHeaders.js';
+import { runtimeConfig } from './scripts/vite/runtimeConfig.js';
 import { sampleStudies } from './scripts/vite/sampleStudies.js';
 import { unusedNodeBuiltins } from './scripts/vite/unusedNodeBuiltins.js';
 
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
 
 // DICOMweb goes through this origin to the local Orthanc (`npm run pacs`): no CORS setup needed.
@@ -13,7 +14,7 @@ const dicomWebProxy = {
 };
 
 export default defineConfig({
-  plugins: [react(), sampleStudies(sampleRoot), unusedNodeBuiltins()],
+  plugins: [react(), sampleStudies(sampleRoot), runtimeConfig(projectRoot), unusedNodeBuiltins()],
   publicDir: false,
   // Workers are bundled apart, with their own plugins: the image decoders' worker pulls in the codecs.
   worker: { format: 'es', plugins: () => [unusedNodeBuiltins()], rolldownOptions: { checks: { bundlerTimings: false } } },
@@ -42,6 +43,7 @@ export default defineConfig({
       checks: { bundlerTimings: false },
     },
   },
-  preview: { host: '127.0.0.1', port: 5173, strictPort: true, headers: productionHeaders, proxy: dicomWebProxy },
+  // The production headers, the Content-Security-Policy written from nadir.config.json among them, come from runtimeConfig().
+  preview: { host: '127.0.0.1', port: 5173, strictPort: true, proxy: dicomWebProxy },
   server: { host: '127.0.0.1', port: 5173, proxy: dicomWebProxy },
 });

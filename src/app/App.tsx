@@ -15,6 +15,7 @@ import { emptyPlace, withSource, type PlaceSource } from '../state/place';
 import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 import { useKeys } from '../ui/keys/useKeys';
+import { PacsCredentialsPrompt } from '../ui/open/PacsCredentialsPrompt';
 import { firstPair, openStudiesMetadataFirst } from './pacsStudy';
 import { keepIdentity } from './keepIdentity';
 import { CaseExportButton, CaseExportStatus, useCaseExport } from '../ui/caseExport';
@@ -344,6 +345,10 @@ export function App({ services }: { services: Services }) {
             </button>
           )}
         </p>
+      )}
+      {/* the PACS refused the credentials while reading (a store, a slice): asked again here, the read stays */}
+      {hasStudies && !showOpen && !services.dicomWeb.configProblem && (
+        <PacsCredentialsPrompt credentials={services.dicomWeb.credentials} serverUrl={services.dicomWeb.settings.load()} onlyWhenWanted />
       )}
       {runtimeError && <p className="error" role="alert">The viewer could not start: {runtimeError}</p>}
       {teaching && (showOpen || !hasStudies) && (

@@ -1,4 +1,7 @@
-import { createDicomWebClient, createDicomWebSettings, type DicomWebService } from '../datasources/dicomWeb';
+import { authorizingFetch } from '../datasources/authorizingFetch';
+import { createDicomWebClient, createDicomWebSettings, DicomWebError, fixedDicomWebSettings, type DicomWebFetch, type DicomWebService } from '../datasources/dicomWeb';
+import { createCredentialsStore } from '../datasources/pacsCredentials';
+import { defaultRuntimeConfig, type LoadedConfig } from '../datasources/runtimeConfig';
 import { createSampleStudySource, type SampleStudySource } from '../datasources/sampleStudies';
 import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
 import { localStorageJournal, type PendingJournal } from '../state/pendingJournal';
@@ -16,7 +19,7 @@ import { createSrExchange } from './srExchange';
 export interface Services {
   samples: SampleStudySource;
   fileReader: DicomFileReader;
-  /** DICOMweb: the remembered server URL (default: this origin's /dicom-web proxy) and a client for a URL. */
+  /** DICOMweb: the server of nadir.config.json, else the remembered URL (default: this origin's /dicom-web proxy); a client for it. */
   dicomWeb: DicomWebService;
   /** Cornerstone loads in its own chunk, started at once so it is ready by the time files arrive. */
   viewerRuntime: Promise<CornerstoneRuntime>;
@@ -41,17 +44,31 @@ const caseExport: CaseExport = {
   },
 };
 
-export function createServices(): Services {
+/**
+ * The DICOMweb server of the deployment's nadir.config.json (fixed, with its authentication), or,
+ * without that file, the remembered or default one. A malformed file makes every request fail with
+ * its named problem rather than quietly use another server.
+ */
+function dicomWebService(loaded: LoadedConfig): DicomWebService {
+  const config = loaded.kind === 'ok' ? loaded.config : defaultRuntimeConfig;
+  const configProblem = loaded.kind === 'malformed' ? loaded.message : null;
+  const credentials = createCredentialsStore(config.dicomWeb.auth);
+  const baseUrl = new URL(config.dicomWeb.baseUrl, location.origin).toString().replace(/\/+$/, '');
+  const settings = config.fromFile || configProblem ? fixedDicomWebSettings(baseUrl) : createDicomWebSettings(storageOrNull(), baseUrl);
+  const send: DicomWebFetch = configProblem
+    ? () => Promise.reject(new DicomWebError(configProblem))
+    : authorizingFetch((url, init) => fetch(url, init), credentials, baseUrl);
+  return { settings, credentials, configProblem, connect: (url) => createDicomWebClient(send, url) };
+}
+
+export function createServices(config: LoadedConfig): Services {
   const place = createPlaceStore(sessionStorageOrNull());
   // A change made in the last moment before a reload is written as the page goes.
   window.addEventListener('pagehide', () => place.flush());
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader: createWorkerFileReader(),
-    dicomWeb: {
-      settings: createDicomWebSettings(storageOrNull(), `${location.origin}/dicom-web`),
-      connect: (baseUrl) => createDicomWebClient((url, init) => fetch(url, init), baseUrl),
-    },
+    dicomWeb: dicomWebService(config),
     viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone()),
     readStore: openReadStore(),
     journal: localStorageJournal(),

@@ -1,5 +1,6 @@
 import type { FileReport, SourceFile } from '../state/studyModel';
 import { MultipartError, parseMediaType, parseMultipart } from './multipart';
+import type { CredentialsStore } from './pacsCredentials';
 import type { FetchedFiles, ProgressListener } from './sourceTypes';
 
 /**
@@ -104,6 +105,14 @@ export type DicomWebFetch = (
 export class DicomWebError extends Error {
   override name = 'DicomWebError';
 }
+
+/** The server refused the request's credentials (HTTP 401 or 403), or there were none to send. */
+export class DicomWebAuthError extends DicomWebError {
+  override name = 'DicomWebAuthError';
+}
+
+/** 401 and 403: the local message, the same for every request, that never repeats what was sent. */
+const refusedCredentials = (status: number) => new DicomWebAuthError(`the PACS refused the credentials (HTTP ${status}): enter them again`);
 
 /** The reader closed (or replaced) what was being opened: not a server problem, never reported as one. */
 export class RetrievalCancelled extends Error {
@@ -310,10 +319,12 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
       response = await fetchUrl(`${baseUrl}${path}`, { headers: { Accept: accept }, ...(signal ? { signal } : {}) });
     } catch (error) {
       if (signal?.aborted) throw new RetrievalCancelled();
+      if (error instanceof DicomWebError) throw error;
       throw new DicomWebError(
         `could not reach the DICOMweb server at ${baseUrl} (${messageOf(error)}): is it running, and does it accept requests from this page?`,
       );
     }
+    if (response.status === 401 || response.status === 403) throw refusedCredentials(response.status);
     if (!response.ok) {
       throw new DicomWebError(`the DICOMweb server at ${baseUrl} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} to ${what}`);
     }
@@ -361,7 +372,7 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
     } catch (error) {
       if (error instanceof RetrievalCancelled) throw error;
       const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
-      throw new DicomWebError(`could not be retrieved: ${reason}`);
+      throw new (error instanceof DicomWebAuthError ? DicomWebAuthError : DicomWebError)(`could not be retrieved: ${reason}`);
     }
   };
 
@@ -402,8 +413,10 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
         body: storeRequestBody(files, boundary),
       });
     } catch (error) {
+      if (error instanceof DicomWebError) throw new (error instanceof DicomWebAuthError ? DicomWebAuthError : DicomWebError)(`${error.message}: nothing was stored`);
       throw new DicomWebError(`could not reach the DICOMweb server at ${baseUrl} (${messageOf(error)}): nothing was stored`);
     }
+    if (response.status === 401 || response.status === 403) throw new DicomWebAuthError(`${refusedCredentials(response.status).message}: nothing was stored`);
     const text = new TextDecoder().decode(await response.arrayBuffer());
     let result: StoreResult | null = null;
     try {
@@ -527,6 +540,10 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
 export interface DicomWebService {
   settings: DicomWebSettings;
   connect(baseUrl: string): DicomWebClient;
+  /** What the server asks for and what the reader has entered (src/datasources/pacsCredentials.ts). */
+  credentials: CredentialsStore;
+  /** Why the deployment's nadir.config.json cannot be used (every request then fails with it), or null. */
+  configProblem: string | null;
 }
 
 export interface DicomWebSettings {
@@ -534,6 +551,13 @@ export interface DicomWebSettings {
   load(): string;
   save(baseUrl: string): void;
   readonly defaultUrl: string;
+  /** Set by the deployment's configuration file: shown, not editable, never remembered. */
+  readonly fixed: boolean;
+}
+
+/** The server a configuration file names: the deployment decides it, the reader does not. */
+export function fixedDicomWebSettings(baseUrl: string): DicomWebSettings {
+  return { defaultUrl: baseUrl, fixed: true, load: () => baseUrl, save: () => {} };
 }
 
 const STORAGE_KEY = 'nadir.dicomweb.baseUrl';
@@ -541,6 +565,7 @@ const STORAGE_KEY = 'nadir.dicomweb.baseUrl';
 export function createDicomWebSettings(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null, defaultUrl: string): DicomWebSettings {
   return {
     defaultUrl,
+    fixed: false,
     load() {
       try {
         return storage?.getItem(STORAGE_KEY) || defaultUrl;

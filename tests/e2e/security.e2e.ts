@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readPart10, writePart10 } from '../../scripts/sample-data/dcmjs';
+import { contentSecurityPolicy } from '../../scripts/vite/securityHeaders';
 import { openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
 
@@ -48,6 +49,10 @@ describe('security of the production build', () => {
     expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).not.toMatch(/'unsafe-eval'/);
+    // no nadir.config.json: this origin only, the policy of before the file existed
+    expect(policy).toBe(contentSecurityPolicy);
+    expect(policy).toContain("connect-src 'self';");
+    expect((await fetch(`${inject('baseUrl')}nadir.config.json`)).status).toBe(404);
   });
 
   it('shows hostile DICOM text and file names as text, and runs none of it', async () => {

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { normalizeBaseUrl, type DicomWebClient, type DicomWebSettings, type StudyRow } from '../../datasources/dicomWeb';
+import type { CredentialsStore } from '../../datasources/pacsCredentials';
+import { PacsCredentialsPrompt, useCredentialsState } from './PacsCredentialsPrompt';
 
 type Search =
   | { kind: 'idle' }
@@ -17,6 +19,9 @@ export interface PacsTeaching {
 interface Props {
   settings: DicomWebSettings;
   connect(baseUrl: string): DicomWebClient;
+  credentials: CredentialsStore;
+  /** why the deployment's nadir.config.json cannot be used, or null */
+  configProblem: string | null;
   onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
   teaching: PacsTeaching;
 }
@@ -60,7 +65,9 @@ const patientLabel = (study: StudyRow) => study.patientName || study.patientId |
  * Search a DICOMweb server (QIDO-RS) and open studies from it (WADO-RS). Every value shown comes
  * from the server and is rendered as text.
  */
-export function DicomWebPanel({ settings, connect, onOpenPacsStudies, teaching }: Props) {
+export function DicomWebPanel({ settings, connect, credentials, configProblem, onOpenPacsStudies, teaching }: Props) {
+  const credentialsState = useCredentialsState(credentials);
+  const waitingForCredentials = credentialsState === 'needed' || credentialsState === 'refused';
   const [serverUrl, setServerUrl] = useState(() => settings.load());
   const [patientName, setPatientName] = useState('');
   const [patientId, setPatientId] = useState('');
@@ -102,6 +109,12 @@ export function DicomWebPanel({ settings, connect, onOpenPacsStudies, teaching }
     >
       <h2 id="dicomweb-heading">PACS (DICOMweb)</h2>
       <p>Search a DICOMweb server and open studies from it. Requests go to this server only.</p>
+      {configProblem && (
+        <p className="error" role="alert" data-testid="dicomweb-config-error">
+          The PACS cannot be used: {configProblem}. Ask whoever deployed Nadir to correct it.
+        </p>
+      )}
+      {!configProblem && <PacsCredentialsPrompt credentials={credentials} serverUrl={settings.load()} />}
       <form className="dicomweb-form" onSubmit={(event) => void runSearch(event)}>
         <label>
           Server{' '}
@@ -110,15 +123,19 @@ export function DicomWebPanel({ settings, connect, onOpenPacsStudies, teaching }
             inputMode="url"
             spellCheck={false}
             value={serverUrl}
+            readOnly={settings.fixed}
+            title={settings.fixed ? "Set by this deployment's nadir.config.json" : undefined}
             onChange={(event) => setServerUrl(event.target.value)}
             placeholder={settings.defaultUrl}
             size={40}
             data-testid="dicomweb-url"
           />
         </label>{' '}
-        <button type="button" onClick={() => setServerUrl(settings.defaultUrl)} data-testid="dicomweb-url-default">
-          Default
-        </button>
+        {!settings.fixed && (
+          <button type="button" onClick={() => setServerUrl(settings.defaultUrl)} data-testid="dicomweb-url-default">
+            Default
+          </button>
+        )}
         <div className="dicomweb-fields">
           <label>
             Patient name{' '}
@@ -133,7 +150,7 @@ export function DicomWebPanel({ settings, connect, onOpenPacsStudies, teaching }
           <label>
             to <input type="date" value={dateTo} onChange={(event) => setDateTo(event.target.value)} data-testid="dicomweb-date-to" />
           </label>{' '}
-          <button type="submit" disabled={search.kind === 'searching'} data-testid="dicomweb-search">
+          <button type="submit" disabled={search.kind === 'searching' || waitingForCredentials || configProblem !== null} data-testid="dicomweb-search">
             Search
           </button>
         </div>

@@ -104,7 +104,12 @@ export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFil
             </div>
           ))}
       </section>
-      <DicomWebPanel settings={dicomWeb.settings} connect={dicomWeb.connect} onOpenPacsStudies={onOpenPacsStudies} teaching={pacsTeaching} />
+      <DicomWebPanel
+        settings={dicomWeb.settings}
+        connect={dicomWeb.connect}
+        credentials={dicomWeb.credentials}
+        configProblem={dicomWeb.configProblem}
+        onOpenPacsStudies={onOpenPacsStudies} teaching={pacsTeaching} />
     </div>
   );
 }
