@@ -7,10 +7,14 @@ const NAME_CAP_CHARS = 64;
 /** "YYYYMMDDHHMMSS" (an SR's content date and time) or ISO: the date, as YYYY-MM-DD. */
 const dateOf = (written: string) => (/^\d{8}/.test(written) ? `${written.slice(0, 4)}-${written.slice(4, 6)}-${written.slice(6, 8)}` : written.slice(0, 10));
 
-function readStatus(read: ReadStatus): string {
-  if (read.signedBy === null) return `not signed, ${dateOf(read.writtenAt)}`;
-  const version = read.signedVersions > 1 ? `signed, version ${read.signedVersions} (amended)` : 'signed';
-  return `${version}, ${dateOf(read.writtenAt)}`;
+function readStatus(read: ReadStatus) {
+  const status = read.signedBy === null ? 'not signed' : read.signedVersions > 1 ? `signed, version ${read.signedVersions} (amended)` : 'signed';
+  // a date is never broken at its hyphens
+  return (
+    <>
+      {status}, <span className="nowrap">{dateOf(read.writtenAt)}</span>
+    </>
+  );
 }
 
 function Adjudication({ need }: { need: AdjudicationNeed }) {
@@ -20,7 +24,7 @@ function Adjudication({ need }: { need: AdjudicationNeed }) {
     case 'adjudicated':
       return (
         <>
-          Adjudicated by <CappedText text={need.by} cap={NAME_CAP_CHARS} />, {dateOf(need.writtenAt)}
+          Adjudicated by <CappedText text={need.by} cap={NAME_CAP_CHARS} />, <span className="nowrap">{dateOf(need.writtenAt)}</span>
         </>
       );
     case 'undetermined':

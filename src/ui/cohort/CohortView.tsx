@@ -129,7 +129,7 @@ function CohortResult({ loaded, ...rows }: { loaded: CohortLoaded } & Omit<Param
         adjudication.
       </p>
       {loaded.unreadable.length > 0 && (
-        <section className="warning" data-testid="cohort-unreadable">
+        <section className="warning cohort-unreadable" data-testid="cohort-unreadable">
           <h3>SRs that could not be read ({loaded.unreadable.length})</h3>
           <ul>
             {loaded.unreadable.map((file) => (
