@@ -71,6 +71,11 @@ describe('the cohort view: whether a patient needs adjudication', () => {
     expect(row.notPlotted).toBe('2 readers (Ann, Ben) and no adjudication: adjudicate first');
   });
 
+  it('says why reads that agree are not plotted without an adjudication', () => {
+    const [row] = cohortTable([ANN, ANN_TOO], [], engine).rows;
+    expect(row!.notPlotted).toBe('2 readers agree on every verdict, but a plot takes one read per patient: an adjudication names it');
+  });
+
   it('says why an amended read needs adjudicating again', () => {
     const [row] = cohortTable([ANN, { ...BEN, srInstances: ['2.2'] }], [adjudication()], engine).rows;
     expect(row!.adjudication).toMatchObject({ what: [expect.stringContaining("Ben's read changed after the adjudication 9.1")] });

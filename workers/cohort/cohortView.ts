@@ -97,12 +97,15 @@ export function cohortTable(reads: readonly CohortRead[], adjudications: readonl
     const own = reads.filter((read) => read.patientId === source.patientId).sort((a, b) => a.readerName.localeCompare(b.readerName));
     const skipped = assembled.skipped.filter((item) => item.patientId === source.patientId);
     const stale = source.kind === 'unresolved' && adjudications.some((adjudication) => adjudication.patientId === source.patientId) ? source.why : null;
+    const adjudication = needOf(own, adjudications.filter((adjudication) => adjudication.patientId === source.patientId), assessmentOf, stale);
+    const why = skipped.map((item) => (item.path === '$' ? item.message : `${item.path}: ${item.message}`)).join('; ');
     return {
       patientId: source.patientId,
       patientName: own[0]?.patientName ?? '',
       reads: own.map(({ readerName, signedBy, signedVersions, writtenAt }) => ({ readerName, signedBy, signedVersions, writtenAt })),
-      adjudication: needOf(own, adjudications.filter((adjudication) => adjudication.patientId === source.patientId), assessmentOf, stale),
-      notPlotted: skipped.length === 0 ? null : skipped.map((item) => (item.path === '$' ? item.message : `${item.path}: ${item.message}`)).join('; '),
+      adjudication,
+      // readers who agree on every verdict still measured twice: which read's sums are plotted is the adjudicator's to say
+      notPlotted: skipped.length === 0 ? null : adjudication.kind === 'not-needed' && adjudication.why === 'the reads agree' ? `${own.length} readers agree on every verdict, but a plot takes one read per patient: an adjudication names it` : why,
       problems: own.flatMap((read) => read.problems.map((problem) => `${read.readerName}'s read: ${problem}`)),
     };
   });
