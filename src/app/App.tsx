@@ -26,6 +26,8 @@ type ReferenceSource = { kind: 'samples'; urls: readonly string[] } | { kind: 'p
 
 // The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
 const ReadingView = lazy(() => import('../ui/reading/ReadingView'));
+// The cohort view (issue 15 §6) and its plotting library load when it is opened.
+const CohortView = lazy(() => import('../ui/cohort/CohortView').then((module) => ({ default: module.CohortView })));
 
 /** The studies that may hold a reference read: those the server lists with an SR (the others need no question). */
 const studiesWithSr = (studies: readonly StudyRow[]) => studies.filter((study) => study.modalities.includes('SR')).map((study) => study.studyInstanceUid);
@@ -54,6 +56,8 @@ export function App({ services }: { services: Services }) {
   const [quizPacs, setQuizPacs] = useState<DicomWebClient | null>(null);
   /** a teacher's view of learners' quiz results for a case (issue 16 §2): its label and reference read */
   const [teaching, setTeaching] = useState<{ label: string; reference: ReadSession; pacsResults: Parameters<typeof TeacherView>[0]['pacsResults'] } | null>(null);
+  /** the cohort view of the configured PACS (issue 15 §6), opened from the start screen */
+  const [cohortOpen, setCohortOpen] = useState(false);
   /** local files open before a reload: a page cannot open them again by itself, the reader must */
   const [localToReopen, setLocalToReopen] = useState(0);
   // Studies organised again when more arrive keep their unchanged series: the viewports showing them stay.
@@ -354,7 +358,20 @@ export function App({ services }: { services: Services }) {
       {teaching && (showOpen || !hasStudies) && (
         <TeacherView engine={services.engine} caseLabel={teaching.label} reference={teaching.reference} pacsResults={teaching.pacsResults} onClose={() => setTeaching(null)} />
       )}
-      {!teaching && (showOpen || !hasStudies) && (
+      {!teaching && cohortOpen && (showOpen || !hasStudies) && (
+        <Suspense fallback={<p role="status">Starting the cohort view…</p>}>
+          <CohortView
+            cohort={services.cohort}
+            dicomWeb={services.dicomWeb}
+            onOpenPatient={(client, studies, label) => {
+              setCohortOpen(false);
+              void openPacsStudies(client, studies, label);
+            }}
+            onClose={() => setCohortOpen(false)}
+          />
+        </Suspense>
+      )}
+      {!teaching && !cohortOpen && (showOpen || !hasStudies) && (
         <main className="app-main">
           <OpenPanel
             samples={services.samples}
@@ -370,6 +387,7 @@ export function App({ services }: { services: Services }) {
               onTeacher: (client, studies, label) =>
                 void openTeacher(label, { kind: 'pacs', client, studyUids: oldestFirst(studies), patientId: studies[0]?.patientId || null }),
             }}
+            onCohort={() => setCohortOpen(true)}
           />
           {!hasStudies && <LoadReport report={report} />}
         </main>

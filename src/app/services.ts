@@ -10,6 +10,8 @@ import { createPlaceStore, type PlaceStore } from '../state/placeStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import type { EngineClient } from '../state/engine';
 import type { SrExchange } from '../state/srExchange';
+import type { CohortService } from '../state/cohort';
+import { createCohortService } from './cohort';
 import { filesOf, type CaseExport } from '../state/caseExport';
 import { blobOf } from '../state/studyModel';
 import { createEngineClient } from './engineClient';
@@ -34,6 +36,8 @@ export interface Services {
   place: PlaceStore;
   /** The open studies as a de-identified teaching case, loaded on first use */
   caseExport: CaseExport;
+  /** The cohort of a PACS (issue 15 §6): its Nadir reads, adjudication, plots */
+  cohort: CohortService;
 }
 
 const caseExport: CaseExport = {
@@ -65,6 +69,7 @@ export function createServices(config: LoadedConfig): Services {
   const place = createPlaceStore(sessionStorageOrNull());
   // A change made in the last moment before a reload is written as the page goes.
   window.addEventListener('pagehide', () => place.flush());
+  const engine = createEngineClient();
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader: createWorkerFileReader(),
@@ -72,7 +77,8 @@ export function createServices(config: LoadedConfig): Services {
     viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone()),
     readStore: openReadStore(),
     journal: localStorageJournal(),
-    engine: createEngineClient(),
+    engine,
+    cohort: createCohortService(engine),
     srExchange: createSrExchange(),
     caseExport,
     place,

@@ -302,6 +302,25 @@ describe('DICOMweb: a cancelled opening', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('stops retrieving a cohort’s SRs when the cohort view is left: no instance asked for after the abort', async () => {
+    const requests: string[] = [];
+    const leaving = new AbortController();
+    const fetchUrl: DicomWebFetch = async (url, init) => {
+      requests.push(url.slice(BASE.length));
+      const path = url.slice(BASE.length).split('?')[0]!;
+      if (path === '/studies') return json([uid('0020000D', STUDY)]);
+      if (path === `/studies/${STUDY}/series`) return json([uid('0020000E', '1.9')]);
+      if (path === `/studies/${STUDY}/series/1.9/instances`) return json(Array.from({ length: 20 }, (_, index) => uid('00080018', `1.9.${index + 1}`)));
+      // the first instance's answer never comes: the view is left meanwhile
+      leaving.abort();
+      return new Promise((_, reject) => (init.signal?.aborted ? reject(new DOMException('aborted', 'AbortError')) : init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))));
+    };
+    const retrieval = createDicomWebClient(fetchUrl, BASE).retrieveStructuredReports(() => {}, leaving.signal);
+    await expect(retrieval).rejects.toBeInstanceOf(RetrievalCancelled);
+    // the requests in flight when it was left (at most 6 at once), none after
+    expect(requests.filter((path) => path.includes('/instances/')).length).toBeLessThanOrEqual(6);
+  });
+
   it('sends nothing once the opening is cancelled', async () => {
     const { client, requests } = silentServer();
     const opening = new AbortController();

@@ -24,8 +24,11 @@ export interface DicomWebClient {
    * stops the request on the wire and rejects with a RetrievalCancelled.
    */
   retrieveInstance(instance: InstanceRef, signal?: AbortSignal): Promise<Blob>;
-  /** Every SR instance on the server (QIDO-RS studies with an SR, their SR series; WADO-RS each instance): the cohort command's input. */
-  retrieveStructuredReports(onProgress: ProgressListener): Promise<FetchedFiles>;
+  /**
+   * Every SR instance on the server (QIDO-RS studies with an SR, their SR series; WADO-RS each instance):
+   * the cohort's input. An aborted `signal` stops it and rejects with a RetrievalCancelled.
+   */
+  retrieveStructuredReports(onProgress: ProgressListener, signal?: AbortSignal): Promise<FetchedFiles>;
   /** STOW-RS: stores Part-10 files; resolves with what the server accepted and refused. */
   storeInstances(files: readonly StoreFile[]): Promise<StoreResult>;
   /** Whether any of these studies has a series matching the QIDO-RS attributes (a case's reference read: issue 16). */
@@ -466,10 +469,10 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
       };
     },
 
-    async retrieveStructuredReports(onProgress) {
+    async retrieveStructuredReports(onProgress, signal) {
       onProgress(0, 0);
-      const studyUids = uidsFromDicomJson(await getJson('/studies?ModalitiesInStudy=SR', 'the search for studies with an SR'), TAG.studyInstanceUid);
-      return retrieveSeriesOf(studyUids, '?Modality=SR', onProgress);
+      const studyUids = uidsFromDicomJson(await getJson('/studies?ModalitiesInStudy=SR', 'the search for studies with an SR', signal), TAG.studyInstanceUid);
+      return retrieveSeriesOf(studyUids, '?Modality=SR', onProgress, signal);
     },
 
     async hasSeriesMatching(studyUids, query) {
@@ -492,20 +495,21 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
   }
 
   /** Every instance of the series of these studies (those the series query keeps), a few retrievals at a time. */
-  async function retrieveSeriesOf(studyUids: readonly string[], seriesQuery: string, onProgress: ProgressListener): Promise<FetchedFiles> {
+  async function retrieveSeriesOf(studyUids: readonly string[], seriesQuery: string, onProgress: ProgressListener, signal?: AbortSignal): Promise<FetchedFiles> {
     const files: SourceFile[] = [];
     const failures: FetchedFiles['failures'] = [];
     const wanted: { studyUid: string; seriesUid: string; sopUid: string }[] = [];
     for (const studyUid of studyUids) {
-      const seriesUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series${seriesQuery}`, `the series list of study ${studyUid}`), TAG.seriesInstanceUid);
+      const seriesUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series${seriesQuery}`, `the series list of study ${studyUid}`, signal), TAG.seriesInstanceUid);
       if (seriesUids.length === 0) failures.push({ fileName: `PACS/${studyUid}`, message: 'the server lists no series in this study' });
       for (const seriesUid of seriesUids) {
         try {
           const what = `the instance list of series ${seriesUid}`;
-          const sopUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series/${seriesUid}/instances`, what), TAG.sopInstanceUid);
+          const sopUids = uidsFromDicomJson(await getJson(`/studies/${studyUid}/series/${seriesUid}/instances`, what, signal), TAG.sopInstanceUid);
           if (sopUids.length === 0) failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: 'the server lists no instances in this series' });
           for (const sopUid of sopUids) wanted.push({ studyUid, seriesUid, sopUid });
         } catch (error) {
+          if (error instanceof RetrievalCancelled) throw error;
           failures.push({ fileName: `PACS/${studyUid}/${seriesUid}`, message: `the instances of this series could not be listed: ${messageOf(error)}` });
         }
       }
@@ -518,9 +522,10 @@ export function createDicomWebClient(fetchUrl: DicomWebFetch, baseUrl: string): 
         const { studyUid, seriesUid, sopUid } = wanted[next++]!;
         const name = `PACS/${studyUid}/${seriesUid}/${sopUid}`;
         try {
-          const blobs = await retrieveInstance(studyUid, seriesUid, sopUid);
+          const blobs = await retrieveInstance(studyUid, seriesUid, sopUid, signal);
           blobs.forEach((blob, index) => files.push({ name: index === 0 ? `${name}.dcm` : `${name}.part${index + 1}.dcm`, blob }));
         } catch (error) {
+          if (error instanceof RetrievalCancelled) throw error;
           const reason = error instanceof MultipartError ? `the server's answer is not a readable multipart body: ${error.message}` : messageOf(error);
           failures.push({ fileName: `${name}.dcm`, message: `could not be retrieved: ${reason}` });
         }

@@ -24,7 +24,7 @@ const pick = (chosen: 'A' | 'B', only?: string) =>
 function adjudication(decisions: ReturnType<typeof pick>, writtenAt = '20261203150000', readers = { A: { name: 'Ann', srInstances: ['1.1', '1.2'] }, B: { name: 'Ben', srInstances: ['2.1', '2.2'] } }): ServerAdjudication {
   const result = adjudicate(comparison, READS, decisions, { adjudicator: 'Ada', signer: 'Ada', meaning: 'adjudicatedPerProtocol', at: '2026-12-03T15:00:00Z' });
   if (!result.ok) throw new Error(JSON.stringify(result.refusals));
-  return { patientId: 'P1', sopInstanceUid: `9.${writtenAt}`, writtenAt, readers, criteria: result.adjudication.criteria };
+  return { patientId: 'P1', sopInstanceUid: `9.${writtenAt}`, adjudicator: 'Ada', writtenAt, readers, criteria: result.adjudication.criteria };
 }
 
 describe('which read stands for a patient of the PACS', () => {

@@ -22,6 +22,8 @@ export interface ServerRead {
 export interface ServerAdjudication {
   patientId: string;
   sopInstanceUid: string;
+  /** who signed it (the SR's observer) */
+  adjudicator: string;
   /** sortable content date-time: the newest adjudication of a patient wins */
   writtenAt: string;
   readers: Pair<{ name: string; srInstances: readonly string[] }>;

@@ -7,6 +7,7 @@ import { readCohortFile, type CohortFile } from './inputFile';
 import { spiderPoints, spiderSpec, spiderTable, waterfallBars, waterfallSpec, waterfallTable } from './plots';
 import { renderSvg } from './render';
 import { csvOf, sdtmTables, type AssessedPatient } from './sdtm';
+import type { Skipped } from './assemble';
 
 /**
  * The cohort command (README "Cohort exports"): every `*.json` file of a folder is one patient; the
@@ -39,11 +40,7 @@ export interface CohortOutcome {
 
 export const OUTPUT_FILES = ['tu.csv', 'tr.csv', 'rs.csv', 'waterfall.csv', 'waterfall.svg', 'spider.csv', 'spider.svg', 'cohort.html'] as const;
 
-export interface Skipped {
-  file: string;
-  path: string;
-  message: string;
-}
+export type { Skipped } from './assemble';
 
 async function readFolder(inputDir: string): Promise<CohortFile[]> {
   const names = (await readdir(inputDir, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.json')).map((entry) => entry.name);

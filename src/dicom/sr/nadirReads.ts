@@ -26,6 +26,11 @@ export interface NadirRead {
   reports: ImportedReports;
   /** the signer when every report used is VERIFIED by the same person (a signed read, issue 15 §1); null otherwise */
   signedBy: string | null;
+  /**
+   * How many signed versions the files hold: the most VERIFIED reports of one study (each signing
+   * stores the read's reports again, so an amended read has more than one); 0 when the read is not signed.
+   */
+  signedVersions: number;
   /** the SR instances used, for a document that references this read (an adjudication, issue 15 §3) */
   instances: SrInstanceRef[];
   /** a case's reference or a learner's quiz read (issue 16); null for an ordinary read */
@@ -72,7 +77,10 @@ export function teachingReadsOf<Read extends Pick<NadirRead, 'patientId' | 'purp
  * stored again after an edit leaves older reports beside the new ones: per study, the newest wins.
  */
 export function nadirReadsIn(files: readonly SrFile[]): NadirRead[] {
-  const groups = new Map<string, { patientId: string; readerName: string; purpose: ReadPurpose | null; newestByStudy: Map<string, { file: SrFile; writtenAt: string }> }>();
+  const groups = new Map<
+    string,
+    { patientId: string; readerName: string; purpose: ReadPurpose | null; newestByStudy: Map<string, { file: SrFile; writtenAt: string }>; signedByStudy: Map<string, number> }
+  >();
   for (const file of files) {
     const study = readMeasurementReports([file.bytes]).studies[0];
     if (!study?.writtenByNadir) continue;
@@ -81,17 +89,19 @@ export function nadirReadsIn(files: readonly SrFile[]): NadirRead[] {
     // a reader's reference or quiz read is another read than their ordinary read of the patient
     const purpose = study.purpose;
     const key = JSON.stringify([patientId, readerName, purpose]);
-    const group = groups.get(key) ?? { patientId, readerName, purpose, newestByStudy: new Map() };
+    const group = groups.get(key) ?? { patientId, readerName, purpose, newestByStudy: new Map(), signedByStudy: new Map() };
+    if (study.verifiedBy !== null) group.signedByStudy.set(study.studyInstanceUid, (group.signedByStudy.get(study.studyInstanceUid) ?? 0) + 1);
     groups.set(key, group);
     const known = group.newestByStudy.get(study.studyInstanceUid);
     if (!known || study.contentDateTime >= known.writtenAt) group.newestByStudy.set(study.studyInstanceUid, { file, writtenAt: study.contentDateTime });
   }
   return [...groups.values()]
-    .map(({ patientId, readerName, purpose, newestByStudy }) => {
+    .map(({ patientId, readerName, purpose, newestByStudy, signedByStudy }) => {
       const chosen = [...newestByStudy.values()];
       const reports = readMeasurementReports(chosen.map((entry) => entry.file.bytes));
       const signers = new Set(reports.studies.map((study) => study.verifiedBy));
       const [signer] = signers;
+      const signedBy = signers.size === 1 && signer !== undefined && signer !== null && reports.studies.length === chosen.length ? signer : null;
       return {
         patientId,
         readerName,
@@ -99,7 +109,8 @@ export function nadirReadsIn(files: readonly SrFile[]): NadirRead[] {
         writtenAt: chosen.reduce((newest, entry) => (entry.writtenAt > newest ? entry.writtenAt : newest), ''),
         fileNames: chosen.map((entry) => entry.file.name),
         reports,
-        signedBy: signers.size === 1 && signer !== undefined && signer !== null && reports.studies.length === chosen.length ? signer : null,
+        signedBy,
+        signedVersions: signedBy === null ? 0 : Math.max(...[...newestByStudy.keys()].map((study) => signedByStudy.get(study) ?? 0)),
         instances: reports.studies.flatMap((study) =>
           study.srSeriesInstanceUid && study.srSopInstanceUid && study.srSopClassUid
             ? [{ studyInstanceUid: study.studyInstanceUid, seriesInstanceUid: study.srSeriesInstanceUid, sopInstanceUid: study.srSopInstanceUid, sopClassUid: study.srSopClassUid }]

@@ -2,6 +2,7 @@ import { wrap, type Remote } from 'comlink';
 import { describeProblem } from '../fileProblems';
 import type { NadirRead, SrFile } from './nadirReads';
 import type { ImportedReports } from './readMeasurementReports';
+import type { CohortSrs } from './cohortReads';
 import type { SrReaderApi } from './srReader.worker';
 
 /**
@@ -36,10 +37,23 @@ function withBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
-async function inWorker<T>(budgetMs: number, work: (remote: Remote<SrReaderApi>) => Promise<T>): Promise<T | OverBudget> {
+/** The caller went away (the cohort view was left): the worker is ended at once. */
+export class ReadingCancelled extends Error {
+  constructor() {
+    super('the reading was cancelled');
+  }
+}
+
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new ReadingCancelled());
+  return Promise.race([work, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new ReadingCancelled()), { once: true }))]);
+}
+
+async function inWorker<T>(budgetMs: number, work: (remote: Remote<SrReaderApi>) => Promise<T>, signal?: AbortSignal): Promise<T | OverBudget> {
   const worker = new Worker(new URL('./srReader.worker.ts', import.meta.url), { type: 'module' });
   try {
-    return await withBudget(work(wrap<SrReaderApi>(worker)), budgetMs);
+    return await unlessAborted(withBudget(work(wrap<SrReaderApi>(worker)), budgetMs), signal);
   } catch (error) {
     if (error instanceof OverBudget) return error;
     throw error;
@@ -50,13 +64,19 @@ async function inWorker<T>(budgetMs: number, work: (remote: Remote<SrReaderApi>)
 
 const tooLong = (budgetMs: number) => describeProblem({ code: 'took-too-long', seconds: budgetMs / 1000 });
 
-/** The Nadir reads among SR files, as nadirReadsIn finds them, and the files that could not be read. */
-export async function nadirReadsInWorker(files: readonly SrFile[], budgetMs = SR_TIME_BUDGET_MS): Promise<SrReads> {
+/** The structural check of each file in a worker: the sound files, and the others with why. */
+async function checkedFiles(files: readonly SrFile[], budgetMs: number, signal?: AbortSignal): Promise<{ sound: SrFile[]; unreadable: UnreadableSr[] }> {
   const unreadable: UnreadableSr[] = [];
   const sound: SrFile[] = [];
-  const checks = await inWorker(budgetFor(files.length, budgetMs), (remote) => Promise.all(files.map((file) => remote.check(file))));
-  if (checks instanceof OverBudget) return { reads: [], unreadable: files.map((file) => ({ name: file.name, message: tooLong(budgetMs) })) };
+  const checks = await inWorker(budgetFor(files.length, budgetMs), (remote) => Promise.all(files.map((file) => remote.check(file))), signal);
+  if (checks instanceof OverBudget) return { sound: [], unreadable: files.map((file) => ({ name: file.name, message: tooLong(budgetMs) })) };
   files.forEach((file, index) => (checks[index] === null ? sound.push(file) : unreadable.push({ name: file.name, message: checks[index]! })));
+  return { sound, unreadable };
+}
+
+/** The Nadir reads among SR files, as nadirReadsIn finds them, and the files that could not be read. */
+export async function nadirReadsInWorker(files: readonly SrFile[], budgetMs = SR_TIME_BUDGET_MS): Promise<SrReads> {
+  const { sound, unreadable } = await checkedFiles(files, budgetMs);
   if (sound.length === 0) return { reads: [], unreadable };
   const reads = await inWorker(budgetFor(sound.length, budgetMs), (remote) => remote.nadirReads(sound));
   if (reads instanceof OverBudget) return { reads: [], unreadable: [...unreadable, ...sound.map((file) => ({ name: file.name, message: tooLong(budgetMs) }))] };
@@ -68,4 +88,16 @@ export async function readMeasurementReportsInWorker(files: readonly ArrayBuffer
   const result = await inWorker(budgetFor(files.length, budgetMs), (remote) => remote.readReports([...files]));
   if (result instanceof OverBudget) return { lesions: [], studies: [], recorded: [], problems: files.map((_, file) => ({ file, message: tooLong(budgetMs) })) };
   return result;
+}
+
+/**
+ * A PACS's cohort from its SR files (cohortReads.ts) in a worker within the time budget; an aborted
+ * `signal` ends the worker and rejects with a ReadingCancelled.
+ */
+export async function cohortSrsInWorker(files: readonly SrFile[], signal?: AbortSignal, budgetMs = SR_TIME_BUDGET_MS): Promise<CohortSrs> {
+  const { sound, unreadable } = await checkedFiles(files, budgetMs, signal);
+  if (sound.length === 0) return { reads: [], adjudications: [], unreadable };
+  const found = await inWorker(budgetFor(sound.length, budgetMs), (remote) => remote.cohort(sound), signal);
+  if (found instanceof OverBudget) return { reads: [], adjudications: [], unreadable: [...unreadable, ...sound.map((file) => ({ name: file.name, message: tooLong(budgetMs) }))] };
+  return { ...found, unreadable: [...unreadable, ...found.unreadable] };
 }

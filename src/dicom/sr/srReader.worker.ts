@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import { describeProblem } from '../fileProblems';
 import { checkedBytes } from '../readDicomFile';
+import { cohortSrsIn, type CohortSrs } from './cohortReads';
 import { nadirReadsIn, type NadirRead, type SrFile } from './nadirReads';
 import { readMeasurementReports, type ImportedReports } from './readMeasurementReports';
 
@@ -13,6 +14,9 @@ export const srReaderApi = {
   },
   nadirReads(files: SrFile[]): NadirRead[] {
     return nadirReadsIn(files);
+  },
+  cohort(files: SrFile[]): CohortSrs {
+    return cohortSrsIn(files);
   },
   readReports(files: ArrayBuffer[]): ImportedReports {
     return readMeasurementReports(files);

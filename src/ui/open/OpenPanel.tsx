@@ -17,6 +17,8 @@ interface Props {
   onOpenPacsStudies(client: DicomWebClient, studies: StudyRow[], label: string): void;
   /** quiz and teacher's view for a PACS patient whose studies hold a reference read */
   pacsTeaching: PacsTeaching;
+  /** the cohort view of the configured PACS (issue 15 §6) */
+  onCohort(): void;
 }
 
 function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][] {
@@ -26,7 +28,7 @@ function groupSamples(studies: readonly SampleStudy[]): [string, SampleStudy[]][
 }
 
 /** The start screen: bundled samples, local files and folders (or drop them anywhere). */
-export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFiles, dicomWeb, onOpenPacsStudies, pacsTeaching }: Props) {
+export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFiles, dicomWeb, onOpenPacsStudies, pacsTeaching, onCohort }: Props) {
   const [catalog, setCatalog] = useState<Catalog>({ kind: 'loading' });
   const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -109,7 +111,19 @@ export function OpenPanel({ samples, onOpenSamples, onQuiz, onTeacher, onOpenFil
         connect={dicomWeb.connect}
         credentials={dicomWeb.credentials}
         configProblem={dicomWeb.configProblem}
-        onOpenPacsStudies={onOpenPacsStudies} teaching={pacsTeaching} />
+        onOpenPacsStudies={onOpenPacsStudies}
+        teaching={pacsTeaching}
+      />
+      <section className="cohort-entry" aria-labelledby="cohort-heading">
+        <h2 id="cohort-heading">Cohort (core lab)</h2>
+        <p>
+          Every patient on the PACS with Nadir reads: each reader’s read, whether adjudication is needed, and the waterfall and spider plots. For adjudicators only:
+          readers read blind.
+        </p>
+        <button type="button" onClick={onCohort} data-testid="open-cohort">
+          Cohort view of the PACS
+        </button>
+      </section>
     </div>
   );
 }
