@@ -42,8 +42,9 @@ function serveConfig(path: string | null, withHeaders: boolean): Connect.NextHan
     if ((req.url ?? '').split('?')[0] !== `/${RUNTIME_CONFIG_PATH}`) return next();
     res.setHeader('Cache-Control', 'no-store');
     if (text === null) {
-      res.statusCode = 404;
-      res.end('no runtime configuration: the defaults apply');
+      // 204, not 404: no file is an ordinary deployment, and the browser logs a 404 as a console error
+      res.statusCode = 204;
+      res.end();
       return;
     }
     res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -64,8 +64,11 @@ describe('loadRuntimeConfig', () => {
     expect(asked).toEqual(['https://nadir.example.org/app/nadir.config.json no-store']);
   });
 
-  it('takes no file (404) as the default', async () => {
-    expect(await loadRuntimeConfig(answering(404, 'not found'), 'http://127.0.0.1:5173/')).toEqual({ kind: 'ok', config: defaultRuntimeConfig });
+  it.each([
+    ['204, our servers saying there is none', 204, ''],
+    ['404, a static server without the file', 404, 'not found'],
+  ])('takes no file (%s) as the default', async (_name, status, text) => {
+    expect(await loadRuntimeConfig(answering(status, text), 'http://127.0.0.1:5173/')).toEqual({ kind: 'ok', config: defaultRuntimeConfig });
   });
 
   it('reads a served file', async () => {

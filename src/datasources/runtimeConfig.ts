@@ -92,12 +92,16 @@ export type ConfigFetch = (url: string, init: { cache: 'no-store'; credentials: 
 /** The outcome of loading: the configuration to use, or why the served file cannot be used. */
 export type LoadedConfig = { kind: 'ok'; config: RuntimeConfig } | { kind: 'malformed'; message: string };
 
-/** Fetches `nadir.config.json` beside the page. 404: the default. Anything else unusable is named, never guessed around. */
+/**
+ * Fetches `nadir.config.json` beside the page. 204 (our servers' answer when there is no file) or 404 (a static
+ * server's): the default. Anything else unusable is named, never guessed around. 204 exists because the browser
+ * logs every 404 as a console error, and a deployment without a file is an ordinary one.
+ */
 export async function loadRuntimeConfig(fetchUrl: ConfigFetch, pageUrl: string): Promise<LoadedConfig> {
   const url = new URL(RUNTIME_CONFIG_PATH, pageUrl).toString();
   try {
     const response = await fetchUrl(url, { cache: 'no-store', credentials: 'same-origin' });
-    if (response.status === 404) return { kind: 'ok', config: defaultRuntimeConfig };
+    if (response.status === 204 || response.status === 404) return { kind: 'ok', config: defaultRuntimeConfig };
     if (!response.ok) return { kind: 'malformed', message: `${RUNTIME_CONFIG_PATH} could not be read (HTTP ${response.status})` };
     return { kind: 'ok', config: parseRuntimeConfig(await response.text()) };
   } catch (error) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deleteSeries, srSeriesOf as srSeriesIn } from '../pacs/orthanc';
 import { readAdjudicationReport } from '../../src/dicom/sr/adjudicationReport';
 import type { BidirectionalMeasurement, Observation, Point3, ReadSession } from '../../workers/read/model';
 import { dciodvfy, dsrdump } from '../dicomValidators';
@@ -85,8 +86,7 @@ describe('blinded double read and adjudication through the PACS', () => {
   const sessions: BrowserSession[] = [];
   let dir: string;
   const orthanc = () => `http://127.0.0.1:${inject('pacs').orthancPort}`;
-  const srSeriesOf = async (studyUid: string) =>
-    ((await (await fetch(`${orthanc()}/dicom-web/studies/${studyUid}/series?Modality=SR`)).json()) as { '0020000E': { Value: [string] } }[]).map((series) => series['0020000E'].Value[0]);
+  const srSeriesOf = (studyUid: string) => srSeriesIn(inject('pacs').orthancPort, studyUid);
   const before = new Map<string, string[]>();
   const browser = async () => {
     const session = await openBrowser();
@@ -110,10 +110,7 @@ describe('blinded double read and adjudication through the PACS', () => {
     rmSync(dir, { recursive: true, force: true });
     // the SR series this test stored go again: other files count the SR series of these studies
     for (const study of CT_STUDIES) {
-      for (const series of (await srSeriesOf(study).catch(() => [])).filter((uid) => !before.get(study)?.includes(uid))) {
-        const found = (await (await fetch(`${orthanc()}/tools/lookup`, { method: 'POST', body: series })).json()) as { ID: string; Type: string }[];
-        for (const entry of found.filter((candidate) => candidate.Type === 'Series')) await fetch(`${orthanc()}/series/${entry.ID}`, { method: 'DELETE' });
-      }
+      for (const series of (await srSeriesOf(study).catch(() => [])).filter((uid) => !before.get(study)?.includes(uid))) await deleteSeries(inject('pacs').orthancPort, series);
     }
   });
 

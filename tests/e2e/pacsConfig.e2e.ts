@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { contentSecurityPolicyFor, contentSecurityPolicy } from '../../scripts/vite/securityHeaders';
 import { parseRuntimeConfig } from '../../src/datasources/runtimeConfig';
 import { phantomRead } from '../fixtures/phantomRead';
-import { freePort } from '../pacs/orthanc';
+import { freePort, deleteSeries, srSeriesOf as srSeriesIn } from '../pacs/orthanc';
 import { PHANTOM } from '../pacs/fixtures';
 import { startAuthProxy, type AuthProxy } from './authProxy';
 import { openBrowser, type BrowserSession } from './browser';
@@ -47,8 +47,7 @@ describe('a PACS on another origin, named by nadir.config.json, behind a token',
   const page = () => session.page;
   const dicomWebUrl = () => `${proxy.origin}/dicom-web`;
   const writeConfig = (auth: 'bearer' | 'basic') => writeFileSync(configPath, JSON.stringify({ dicomWeb: { baseUrl: dicomWebUrl(), auth } }, null, 2));
-  const srSeriesOf = async (studyUid: string) =>
-    ((await (await fetch(`${orthanc()}/dicom-web/studies/${studyUid}/series?Modality=SR`)).json()) as { '0020000E': { Value: [string] } }[]).map((series) => series['0020000E'].Value[0]);
+  const srSeriesOf = (studyUid: string) => srSeriesIn(inject('pacs').orthancPort, studyUid);
   const before = new Map<string, string[]>();
   const requests: string[] = [];
   /** how many requests the proxy had answered when the token was rotated */
@@ -91,10 +90,7 @@ describe('a PACS on another origin, named by nadir.config.json, behind a token',
     await proxy?.close();
     // the SR series this test stored go again: other files count the SR series of these studies
     for (const study of CT_STUDIES) {
-      for (const series of (await srSeriesOf(study).catch(() => [])).filter((uid) => !before.get(study)?.includes(uid))) {
-        const found = (await (await fetch(`${orthanc()}/tools/lookup`, { method: 'POST', body: series })).json()) as { ID: string; Type: string }[];
-        for (const entry of found.filter((candidate) => candidate.Type === 'Series')) await fetch(`${orthanc()}/series/${entry.ID}`, { method: 'DELETE' });
-      }
+      for (const series of (await srSeriesOf(study).catch(() => [])).filter((uid) => !before.get(study)?.includes(uid))) await deleteSeries(inject('pacs').orthancPort, series);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

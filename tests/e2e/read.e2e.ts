@@ -5,6 +5,7 @@ import type { ReadSession } from '../../workers/read/model';
 import { LESION_COLUMNS, TIMEPOINT_COLUMNS, type NadirReadExport } from '../../workers/report';
 import { dciodvfy, dsrdump } from '../dicomValidators';
 import { PHANTOM } from '../pacs/fixtures';
+import { srSeriesSnapshot } from '../pacs/orthanc';
 import { countActions, type ActionCounter } from './actions';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { corpusDir } from './corpus';
@@ -149,8 +150,13 @@ describe('reading the phantom patient', () => {
     await waitForSave(page(), revision);
   }
 
+  let storedSrs: Awaited<ReturnType<typeof srSeriesSnapshot>> | undefined;
+
   beforeAll(async () => {
     mkdirSync(new URL('./artifacts/', import.meta.url).pathname, { recursive: true });
+    const { orthancPort } = inject('pacs');
+    // no PACS (it did not start): only the PACS round trip below fails, and says why
+    if (orthancPort !== 0) storedSrs = await srSeriesSnapshot(orthancPort, [baseline, followUp1, followUp2].map((truth) => truth.study.studyInstanceUID));
     session = await openBrowser();
     actions = countActions(page());
     await page().goto(inject('baseUrl'));
@@ -171,6 +177,8 @@ describe('reading the phantom patient', () => {
 
   afterAll(async () => {
     await session?.close();
+    // the SRs this file stored in the PACS go again: other files (the cohort view) list the reads in it
+    await storedSrs?.deleteAdded();
   });
 
   it('measures every baseline lesion within half a pixel of the truth', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deleteSeries, srSeriesOf as srSeriesIn } from '../pacs/orthanc';
 import { phantomRead } from '../fixtures/phantomRead';
 import { downloadsOf, openBrowser, type BrowserSession } from './browser';
 import { sideColumnProblems } from './layout';
@@ -51,8 +52,7 @@ describe('signing a read, its lock, an amendment and the audit trail', () => {
   let dir: string;
   const page = () => session.page;
   const orthanc = () => `http://127.0.0.1:${inject('pacs').orthancPort}`;
-  const srSeriesOf = async (studyUid: string) =>
-    ((await (await fetch(`${orthanc()}/dicom-web/studies/${studyUid}/series?Modality=SR`)).json()) as { '0020000E': { Value: [string] } }[]).map((series) => series['0020000E'].Value[0]);
+  const srSeriesOf = (studyUid: string) => srSeriesIn(inject('pacs').orthancPort, studyUid);
   const before = new Map<string, string[]>();
   const revision = async () => Number(await page().locator('[data-testid="save-state"]').getAttribute('data-saved-revision'));
   const status = () => page().locator('[data-testid="sign-off"]');
@@ -82,10 +82,7 @@ describe('signing a read, its lock, an amendment and the audit trail', () => {
     rmSync(dir, { recursive: true, force: true });
     // the SR series this test stored go again: other files count the SR series of these studies
     for (const study of CT_STUDIES) {
-      for (const series of (await srSeriesOf(study).catch(() => [])).filter((uid) => !before.get(study)?.includes(uid))) {
-        const found = (await (await fetch(`${orthanc()}/tools/lookup`, { method: 'POST', body: series })).json()) as { ID: string; Type: string }[];
-        for (const entry of found.filter((candidate) => candidate.Type === 'Series')) await fetch(`${orthanc()}/series/${entry.ID}`, { method: 'DELETE' });
-      }
+      for (const series of (await srSeriesOf(study).catch(() => [])).filter((uid) => !before.get(study)?.includes(uid))) await deleteSeries(inject('pacs').orthancPort, series);
     }
   });
 

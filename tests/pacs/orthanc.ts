@@ -154,3 +154,35 @@ export async function startOrthanc(dir: string, options: { port?: number; timeou
     },
   };
 }
+
+/** The Series Instance UIDs of a study's SR series, through the PACS's DICOMweb (QIDO-RS). */
+export async function srSeriesOf(port: number, studyUid: string): Promise<string[]> {
+  const response = await fetch(`http://127.0.0.1:${port}/dicom-web/studies/${studyUid}/series?Modality=SR`);
+  if (response.status === 204) return [];
+  const found = (await response.json()) as { '0020000E': { Value: [string] } }[];
+  return found.map((series) => series['0020000E'].Value[0]);
+}
+
+/** Deletes a series from Orthanc by its Series Instance UID (nothing when it is not there). */
+export async function deleteSeries(port: number, seriesUid: string): Promise<void> {
+  const found = (await (await fetch(`http://127.0.0.1:${port}/tools/lookup`, { method: 'POST', body: seriesUid })).json()) as { ID: string; Type: string }[];
+  for (const entry of found.filter((candidate) => candidate.Type === 'Series')) await fetch(`http://127.0.0.1:${port}/series/${entry.ID}`, { method: 'DELETE' });
+}
+
+/**
+ * The SR series of some studies as they are now, so that a test file can delete the ones it stored:
+ * every e2e file shares one PACS, and another file counts or lists the reads in it.
+ */
+export async function srSeriesSnapshot(port: number, studyUids: readonly string[]) {
+  const before = new Map<string, string[]>();
+  for (const study of studyUids) before.set(study, await srSeriesOf(port, study));
+  /** the SR series stored in a study since the snapshot */
+  const added = async (studyUid: string) => (await srSeriesOf(port, studyUid)).filter((uid) => !before.get(studyUid)?.includes(uid));
+  return {
+    before: (studyUid: string): readonly string[] => before.get(studyUid) ?? [],
+    added,
+    async deleteAdded(): Promise<void> {
+      for (const study of studyUids) for (const series of await added(study).catch(() => [])) await deleteSeries(port, series);
+    },
+  };
+}
