@@ -1,4 +1,7 @@
-import { createDicomWebClient, type DicomWebFetch } from '../datasources/dicomWeb';
+import { authorizingFetch } from '../datasources/authorizingFetch';
+import { createDicomWebClient, DicomWebAuthError, type DicomWebFetch } from '../datasources/dicomWeb';
+import { createCredentialsStore, type PacsCredentials } from '../datasources/pacsCredentials';
+import { CREDENTIAL_ENV } from './cliCredentials';
 import { cohortSrsIn } from '../dicom/sr/cohortReads';
 import { patientSources, type ServerRead } from '../../workers/cohort/adjudicated';
 import { assembleCohort, readsOfSource, type Skipped } from '../../workers/cohort/assemble';
@@ -16,19 +19,39 @@ export interface DicomWebCohortOptions {
   outputDir: string;
   studyId: string;
   threads: number;
+  /** sent as the Authorization header of every request to baseUrl (null: none) */
+  credentials?: PacsCredentials | null;
   fetch?: DicomWebFetch;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The server's refusal in the command's words: which option or variable to check; never the credentials. */
+function refusalMessage(credentials: PacsCredentials | null): string {
+  if (!credentials) return 'the PACS asks for credentials: run with --auth bearer (token in NADIR_DICOMWEB_TOKEN) or --auth basic';
+  const where = credentials.kind === 'bearer' ? CREDENTIAL_ENV.token : `${CREDENTIAL_ENV.user} and ${CREDENTIAL_ENV.password}`;
+  return `the PACS refused the credentials of ${where}`;
+}
+
+/** The fetch that carries the credentials, refused here already when they cannot be a header value. */
+function withCredentials(fetchUrl: DicomWebFetch, baseUrl: string, credentials: PacsCredentials | null): DicomWebFetch | string {
+  if (!credentials) return fetchUrl;
+  const store = createCredentialsStore(credentials.kind);
+  const problem = store.set(credentials);
+  return problem ?? authorizingFetch(fetchUrl, store, baseUrl);
+}
+
 export async function runDicomWebCohort(options: DicomWebCohortOptions): Promise<CohortOutcome> {
-  const fetchUrl: DicomWebFetch = options.fetch ?? ((url, init) => fetch(url, init));
-  const client = createDicomWebClient(fetchUrl, options.baseUrl.replace(/\/+$/, ''));
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const credentials = options.credentials ?? null;
+  const fetchUrl = withCredentials(options.fetch ?? ((url, init) => fetch(url, init)), baseUrl, credentials);
+  if (typeof fetchUrl === 'string') return { code: EXIT.failed, stdout: '', stderr: `cohort: the credentials cannot be sent: ${fetchUrl}\n` };
+  const client = createDicomWebClient(fetchUrl, baseUrl);
   let fetched;
   try {
     fetched = await client.retrieveStructuredReports(() => undefined);
   } catch (error) {
-    return { code: EXIT.failed, stdout: '', stderr: `cohort: ${messageOf(error)}\n` };
+    return { code: EXIT.failed, stdout: '', stderr: `cohort: ${error instanceof DicomWebAuthError ? refusalMessage(credentials) : messageOf(error)}\n` };
   }
   const skipped: Skipped[] = fetched.failures.map((failure) => ({ file: failure.fileName, path: '$', message: failure.message }));
   const files = await Promise.all(fetched.files.map(async (file) => ({ name: file.name, bytes: await file.blob.arrayBuffer() })));

@@ -16,6 +16,7 @@ import type { ReadSession } from '../../workers/read/model';
 import { CRITERION_LABELS } from '../../workers/report/reportModel';
 import { FIXTURE_SESSION, STUDY } from '../fixtures/reportRead';
 import { engineOutput, studyContext, writeOptions } from '../fixtures/srSession';
+import { startAuthProxy } from '../e2e/authProxy';
 import { startOrthanc, uploadFiles, type RunningOrthanc } from '../pacs/orthanc';
 
 /**
@@ -46,9 +47,9 @@ function signedReports(session: ReadSession, seriesRoot: string): { refs: SrInst
   return { refs, bytes };
 }
 
-async function cohort(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cohort(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(root, 'src/cli/cohort.ts'), ...args], { cwd: root });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(root, 'src/cli/cohort.ts'), ...args], { cwd: root, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     return error as { code: number; stdout: string; stderr: string };
@@ -118,5 +119,32 @@ describe('npm run cohort -- --dicomweb: the adjudicated read wins', () => {
     // every RS row is the chosen read's verdict, as the app shows it for that read
     const expected = rsEntries(reads.B.output).map((entry) => [CRITERION_LABELS[entry.criterion], entry.testCode, entry.result, entry.visit ?? '']);
     expect(rs.map((row) => [row.RSCAT, row.RSTESTCD, row.RSORRES, row.VISIT])).toEqual(expected);
+  }, 120_000);
+
+  it('reads a PACS behind a proxy that wants a token, with the token from the environment only', async () => {
+    const TOKEN = 'corelab-token-7f3a';
+    const proxy = await startAuthProxy(orthanc.port, 'http://127.0.0.1:1', `Bearer ${TOKEN}`);
+    try {
+      const url = `${proxy.origin}/dicom-web`;
+      const without = await cohort(['--dicomweb', url, join(dir, 'out-no-auth')]);
+      expect(without.code).toBe(2);
+      expect(without.stderr).toContain('cohort: the PACS asks for credentials: run with --auth bearer (token in NADIR_DICOMWEB_TOKEN) or --auth basic');
+      const unset = await cohort(['--dicomweb', url, '--auth', 'bearer', join(dir, 'out-unset')], { NADIR_DICOMWEB_TOKEN: '' });
+      expect(unset.stderr).toContain('--auth bearer reads the token from NADIR_DICOMWEB_TOKEN, which is not set');
+      const wrong = await cohort(['--dicomweb', url, '--auth', 'bearer', join(dir, 'out-wrong')], { NADIR_DICOMWEB_TOKEN: 'stale-token' });
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain('cohort: the PACS refused the credentials of NADIR_DICOMWEB_TOKEN');
+      expect(wrong.stderr + wrong.stdout).not.toContain('stale-token');
+      const sent = proxy.requests.length;
+      const right = await cohort(['--dicomweb', url, '--auth', 'bearer', join(dir, 'out-token')], { NADIR_DICOMWEB_TOKEN: TOKEN });
+      expect(right.code, right.stderr).toBe(0);
+      expect(right.stdout).toContain('cohort: 1 patient from');
+      expect(right.stderr + right.stdout).not.toContain(TOKEN);
+      // every request of the run carried the token
+      expect(proxy.requests.slice(sent).length).toBeGreaterThan(1);
+      expect(proxy.requests.slice(sent).every((request) => request.authorized)).toBe(true);
+    } finally {
+      await proxy.close();
+    }
   }, 120_000);
 });
