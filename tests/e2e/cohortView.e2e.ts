@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { randomUid } from '../../src/dicom/sr/uids';
 import { writeMeasurementReport, type SrSeriesInfo, type SrStudyContext } from '../../src/dicom/sr/writeMeasurementReport';
 import { assessPatient } from '../../workers/engine';
-import type { BidirectionalMeasurement, Observation, Point3, ReadSession } from '../../workers/read/model';
+import type { Point3, ReadSession } from '../../workers/read/model';
 import { toExchangeInput } from '../../workers/read/toExchangeInput';
 import { CT_GRID, PATIENT, STUDIES } from '../../scripts/sample-data/design';
 import { CT_IMAGE_STORAGE } from '../../scripts/sample-data/dicom';
 import { uidFromName } from '../../scripts/sample-data/uids';
-import { phantomRead } from '../fixtures/phantomRead';
+import { disagreeingPhantomRead, phantomRead } from '../fixtures/phantomRead';
 import { FIXTURE_SESSION, STUDY } from '../fixtures/reportRead';
 import { engineOutput, writeOptions } from '../fixtures/srSession';
 import { PHANTOM } from '../pacs/fixtures';
@@ -29,29 +29,6 @@ const ADA = 'Dr Ada Core';
 const artifacts = new URL('./artifacts/', import.meta.url).pathname;
 const READ = phantomRead();
 const CT = STUDIES.filter((design) => design.modality === 'CT');
-const FU1 = READ.timepoints[1]!.studyInstanceUid;
-
-/** A caliper scaled about its centre (in its plane), as tests/e2e/doubleRead.e2e.ts scales Ben's. */
-function scaled(measurement: BidirectionalMeasurement, factor: number): BidirectionalMeasurement {
-  const [a, b] = measurement.longAxis;
-  const centre: Point3 = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
-  const scale = (point: Point3): Point3 => [centre[0] + (point[0] - centre[0]) * factor, centre[1] + (point[1] - centre[1]) * factor, centre[2] + (point[2] - centre[2]) * factor];
-  const axis = (ends: readonly [Point3, Point3]) => [scale(ends[0]), scale(ends[1])] as const;
-  return { ...measurement, longAxisMm: measurement.longAxisMm * factor, shortAxisMm: measurement.shortAxisMm * factor, longAxis: axis(measurement.longAxis), shortAxis: axis(measurement.shortAxis) };
-}
-
-/** Ben's read: L1 and L2 at 60 % at FU1. RECIST 1.1 FU1: Ann SD (-5.7 %), Ben PR (-37 %, R-TGT-2). */
-function bensRead(): ReadSession {
-  const fu1 = { ...READ.observations[FU1]! };
-  for (const id of ['lesion-L1', 'lesion-L2']) {
-    const observation = fu1[id]!;
-    if (observation.status !== 'present' || !observation.whole) throw new Error(`${id} has no FU1 caliper in the phantom read`);
-    const enhancing = observation.enhancing.kind === 'measured' ? { kind: 'measured' as const, measurement: scaled(observation.enhancing.measurement, 0.6) } : observation.enhancing;
-    fu1[id] = { ...observation, whole: scaled(observation.whole, 0.6), enhancing } satisfies Observation;
-  }
-  return { ...READ, readerName: BEN, observations: { ...READ.observations, [FU1]: fu1 } };
-}
-
 const pixelPosition = (_image: unknown, point: Point3) => [(point[0] - CT_GRID.originX) / CT_GRID.pixelSpacingMm + 0.5, (point[1] - CT_GRID.originY) / CT_GRID.pixelSpacingMm + 0.5] as const;
 
 /** A signed read of the phantom as the app stores it on signing: one VERIFIED SR per CT timepoint. */
@@ -103,7 +80,7 @@ describe('the cohort view of the PACS', () => {
   beforeAll(async () => {
     if (inject('pacs').orthancPort === 0) throw new Error(`the test PACS did not start: ${inject('pacs').error}`);
     dir = mkdtempSync(join(tmpdir(), 'nadir-cohort-view-'));
-    const files = [...signedPhantomSrs({ ...READ, readerName: ANN }, new Date('2026-12-03T10:00:00Z')), ...signedPhantomSrs(bensRead(), new Date('2026-12-03T11:00:00Z')), ...otherPatientSrs(), spare];
+    const files = [...signedPhantomSrs({ ...READ, readerName: ANN }, new Date('2026-12-03T10:00:00Z')), ...signedPhantomSrs(disagreeingPhantomRead(BEN), new Date('2026-12-03T11:00:00Z')), ...otherPatientSrs(), spare];
     const paths = files.map((file, index) => {
       const path = join(dir, `sr-${index}.dcm`);
       writeFileSync(path, new Uint8Array(file.bytes));

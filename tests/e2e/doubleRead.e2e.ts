@@ -5,9 +5,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deleteSeries, srSeriesOf as srSeriesIn } from '../pacs/orthanc';
 import { readAdjudicationReport } from '../../src/dicom/sr/adjudicationReport';
-import type { BidirectionalMeasurement, Observation, Point3, ReadSession } from '../../workers/read/model';
+import type { ReadSession } from '../../workers/read/model';
 import { dciodvfy, dsrdump } from '../dicomValidators';
-import { phantomRead } from '../fixtures/phantomRead';
+import { disagreeingPhantomRead, phantomRead } from '../fixtures/phantomRead';
 import { PHANTOM } from '../pacs/fixtures';
 import { openBrowser, type BrowserSession } from './browser';
 import { calipers, goToLargestSlice, startPhantomRead, studyTruth, waitForSave } from './phantom';
@@ -24,31 +24,6 @@ const REASON = 'B measured L1 and L2 on FU1 along their true long axes';
 const artifacts = new URL('./artifacts/', import.meta.url).pathname;
 const READ = phantomRead();
 const CT_STUDIES = READ.timepoints.map((timepoint) => timepoint.studyInstanceUid);
-const FU1 = CT_STUDIES[1]!;
-
-/** A caliper scaled about its centre (in its plane): lengths and end points stay consistent. */
-function scaled(measurement: BidirectionalMeasurement, factor: number): BidirectionalMeasurement {
-  const [a, b] = measurement.longAxis;
-  const centre: Point3 = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
-  const scale = (point: Point3): Point3 => [centre[0] + (point[0] - centre[0]) * factor, centre[1] + (point[1] - centre[1]) * factor, centre[2] + (point[2] - centre[2]) * factor];
-  const axis = (ends: readonly [Point3, Point3]) => [scale(ends[0]), scale(ends[1])] as const;
-  return { ...measurement, longAxisMm: measurement.longAxisMm * factor, shortAxisMm: measurement.shortAxisMm * factor, longAxis: axis(measurement.longAxis), shortAxis: axis(measurement.shortAxis) };
-}
-
-/**
- * Ben's read: L1 and L2 drawn at 60 % at FU1 (wholes and viable parts). RECIST 1.1 at FU1: Ann's
- * 39 + 29 + 14 = 82 mm of 87 mm (-5.7 %, SD); Ben's 23.4 + 17.4 + 14 = 54.8 mm (-37 %, PR, R-TGT-2).
- */
-function bensRead(): ReadSession {
-  const fu1 = { ...READ.observations[FU1]! };
-  for (const id of ['lesion-L1', 'lesion-L2']) {
-    const observation = fu1[id]!;
-    if (observation.status !== 'present' || !observation.whole) throw new Error(`${id} has no FU1 caliper in the phantom read`);
-    const enhancing = observation.enhancing.kind === 'measured' ? { kind: 'measured' as const, measurement: scaled(observation.enhancing.measurement, 0.6) } : observation.enhancing;
-    fu1[id] = { ...observation, whole: scaled(observation.whole, 0.6), enhancing } satisfies Observation;
-  }
-  return { ...READ, readerName: BEN, observations: { ...READ.observations, [FU1]: fu1 } };
-}
 
 const exportFile = (read: ReadSession) => JSON.stringify({ format: 'nadir-read', version: 1, exportedAt: null, input: {}, output: null, read });
 
@@ -130,7 +105,7 @@ describe('blinded double read and adjudication through the PACS', () => {
     expect(await page.locator('[data-testid="sr-read"]').count()).toBe(0);
     expect(await page.locator('[data-testid="lesion-row"]').count()).toBe(0);
     expect(await page.locator('[data-testid^="response-RECIST1.1-"]').count()).toBe(0);
-    await readAndSign(page, dir, bensRead());
+    await readAndSign(page, dir, disagreeingPhantomRead(BEN));
   }, 300_000);
 
   it('each reader, in a fresh profile, is offered only their own read from the PACS though both are there', async () => {
