@@ -1,54 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { paintedSlice as slice } from '../../tests/fixtures/paintedSlice';
 import type { SliceImage } from './image';
 import { segmentLesion, type LesionProposal } from './segment';
-
-/** An ellipse in mm on the slice: centre, semi-axes and the angle of the first one from the +column axis. */
-interface Ellipse {
-  cxMm: number;
-  cyMm: number;
-  semiAMm: number;
-  semiBMm: number;
-  degrees: number;
-  value: number;
-}
-
-/** Seeded noise, so that a failure reproduces. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
-/**
- * A slice painted with ellipses (later ones over earlier), each pixel the mean of 4 × 4 sub-samples so
- * that edges have partial-pixel coverage, as CT's partial volume and the phantom give.
- */
-function slice(options: { columns?: number; rows?: number; columnSpacingMm?: number; rowSpacingMm?: number; background: number; ellipses: Ellipse[]; noiseSd: number; seed?: number }): SliceImage {
-  const { columns = 200, rows = 200, columnSpacingMm = 0.8, rowSpacingMm = 0.8 } = options;
-  const values = new Float32Array(columns * rows);
-  const noise = gaussian(options.seed ?? 7);
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      let sum = 0;
-      for (let sy = 0; sy < 4; sy++) {
-        for (let sx = 0; sx < 4; sx++) {
-          const x = (column - 0.5 + (sx + 0.5) / 4) * columnSpacingMm;
-          const y = (row - 0.5 + (sy + 0.5) / 4) * rowSpacingMm;
-          let value = options.background;
-          for (const e of options.ellipses) {
-            const angle = (e.degrees * Math.PI) / 180;
-            const u = (x - e.cxMm) * Math.cos(angle) + (y - e.cyMm) * Math.sin(angle);
-            const v = -(x - e.cxMm) * Math.sin(angle) + (y - e.cyMm) * Math.cos(angle);
-            if ((u * u) / (e.semiAMm * e.semiAMm) + (v * v) / (e.semiBMm * e.semiBMm) <= 1) value = e.value;
-          }
-          sum += value;
-        }
-      }
-      values[row * columns + column] = sum / 16 + options.noiseSd * noise();
-    }
-  }
-  return { values, columns, rows, columnSpacingMm, rowSpacingMm };
-}
 
 const clickAt = (image: SliceImage, xMm: number, yMm: number) => ({ column: xMm / image.columnSpacingMm, row: yMm / image.rowSpacingMm });
 

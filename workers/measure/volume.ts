@@ -1,7 +1,7 @@
 import { encodeRuns, boxRunsOf } from './maskRuns';
-import { countOf } from './region';
 import type { LesionMask } from '../read/model';
 import type { PixelPoint, SliceImage } from './image';
+import { sectionAreasMm2 } from './partialVolume';
 import { lesionRegion, type LesionRegion, type SegmentOptions } from './segment';
 
 /** Whole-lesion and enhancing volume from the clicked slice out, slice by slice (M-SEG-5). */
@@ -141,13 +141,11 @@ export function segmentVolume(slices: readonly SliceImage[], sliceSpacingMm: num
       previous = next;
     }
   }
-  const pixelMm2 = slices[index]!.columnSpacingMm * slices[index]!.rowSpacingMm;
   const ordered = [...found.keys()].sort((a, b) => a - b);
-  const wholeAreas = ordered.map((at) => countOf(found.get(at)!.whole) * pixelMm2);
-  const enhancingAreas = ordered.map((at) => {
-    const enhancing = found.get(at)!.enhancing;
-    return enhancing ? countOf(enhancing) * pixelMm2 : 0;
-  });
+  // M-SEG-7: each section's area with its edge pixels at their share of lesion.
+  const areas = ordered.map((at) => sectionAreasMm2(found.get(at)!));
+  const wholeAreas = areas.map((area) => area.whole);
+  const enhancingAreas = areas.map((area, at) => (found.get(ordered[at]!)!.enhancing ? Math.max(0, area.enhancing) : 0));
   // The enhancing part's own run of slices: its ends are where it stops, not where the lesion does.
   const enhancingRun = enhancingAreas.filter((area) => area > 0);
   return {
