@@ -8,7 +8,7 @@ import type { LesionRegion } from './segment';
  * Why: a region is whole pixels on one side of a threshold, and a small section is mostly edge. The
  * enhancing part's threshold (M-SEG-4, 3 noise SDs above the liver) lies nearer the viable level than
  * half-way to the necrosis around it, so its region sits inside the true edge; on the phantom a 5 × 4 mm
- * viable nodule came out at half its area, and an 11 × 9 mm lesion's end sections 10 % small. An edge
+ * viable nodule came out at half its area, and an 11 × 9 mm lesion's end sections 18 % small. An edge
  * pixel's value is the mix of the two tissues it straddles (partial volume), so its share of lesion is
  * (value − outside level) / (inside level − outside level). The share is not clamped to 0..1: a pixel of
  * pure surroundings then adds noise around 0 rather than a positive bias; only shares beyond −1..2
@@ -60,7 +60,7 @@ function meanOver(values: Float32Array, mask: Mask): number {
   return count ? sum / count : NaN;
 }
 
-/** A closed reach (in pixels) to look for the region's own tissue around an edge pixel. */
+/** How far (pixels) to look, nearest first, for the lesion's core tissue around an edge pixel. */
 const TISSUE_REACH_PIXELS = [1, 2, 3, 4] as const;
 
 /** An edge pixel this many raw noise SDs from the liver holds the tissue on its own side of it. */

@@ -144,8 +144,9 @@ export function segmentVolume(slices: readonly SliceImage[], sliceSpacingMm: num
   const ordered = [...found.keys()].sort((a, b) => a - b);
   // M-SEG-7: each section's area with its edge pixels at their share of lesion.
   const areas = ordered.map((at) => sectionAreasMm2(found.get(at)!));
-  const wholeAreas = areas.map((area) => area.whole);
-  const enhancingAreas = areas.map((area, at) => (found.get(ordered[at]!)!.enhancing ? Math.max(0, area.enhancing) : 0));
+  // Shares may be negative by noise; a section's area may not.
+  const wholeAreas = areas.map((area) => Math.max(0, area.whole));
+  const enhancingAreas = areas.map((area) => Math.max(0, area.enhancing));
   // The enhancing part's own run of slices: its ends are where it stops, not where the lesion does.
   const enhancingRun = enhancingAreas.filter((area) => area > 0);
   return {
