@@ -10,6 +10,7 @@ describe('SR values their value representation forbids are named (PS3.5 §6.2)',
   it.each([
     { name: 'a 17-character Code Value', dataset: { ContentSequence: [{ ConceptNameCodeSequence: [{ CodeValue: 'X'.repeat(17) }] }] }, expected: ['a Code Value of 17 characters (SH allows 16)'] },
     { name: 'a frame number that is not whole', dataset: { ReferencedSOPSequence: [{ ReferencedFrameNumber: 'WWWW' }] }, expected: ['a Referenced Frame Number that is not a whole number (WWWW)'] },
+    { name: 'an empty frame number in a list (fuzz seed 20261205, #228)', dataset: { ReferencedSOPSequence: [{ ReferencedFrameNumber: [1, null] }] }, expected: ['an empty Referenced Frame Number'] },
     { name: 'a 13-digit frame number', dataset: { ReferencedSOPSequence: [{ ReferencedFrameNumber: ['1', '1234567890123'] }] }, expected: ['a Referenced Frame Number that is not a whole number (1234567890123)'] },
     { name: 'valid values', dataset: { ContentSequence: [{ ConceptNameCodeSequence: [{ CodeValue: '277961009' }] }, { ReferencedSOPSequence: [{ ReferencedFrameNumber: [12, '3'] }] }] }, expected: [] },
   ])('$name', ({ dataset, expected }) => {

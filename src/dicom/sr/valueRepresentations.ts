@@ -16,8 +16,12 @@ const CHECKS: Readonly<Record<string, Check>> = {
   CodeValue: (value) => (typeof value === 'string' && value.length > MAX_SH_CHARACTERS ? `a Code Value of ${value.length} characters (SH allows ${MAX_SH_CHARACTERS})` : null),
   ReferencedFrameNumber: (value) => {
     const values = Array.isArray(value) ? value : [value];
-    const bad = values.find((frame) => !(typeof frame === 'number' ? Number.isInteger(frame) : typeof frame === 'string' && INTEGER_STRING.test(frame)));
-    return bad === undefined ? null : `a Referenced Frame Number that is not a whole number (${String(bad).slice(0, 20)}${String(bad).length > 20 ? '…' : ''})`;
+    const at = values.findIndex((frame) => !(typeof frame === 'number' ? Number.isInteger(frame) : typeof frame === 'string' && INTEGER_STRING.test(frame)));
+    if (at < 0) return null;
+    const bad = values[at];
+    // An empty value of a list ("1\\") reads as null: the reader is told it is empty, not shown "null".
+    if (bad === null || bad === undefined || String(bad).trim() === '') return 'an empty Referenced Frame Number';
+    return `a Referenced Frame Number that is not a whole number (${String(bad).slice(0, 20)}${String(bad).length > 20 ? '…' : ''})`;
   },
 };
 
