@@ -51,7 +51,7 @@ describe('M-SEG-7: a section\'s area counts its edge pixels at their share of le
     expect(partialAreaPixels(image, mask, { outside: 60, insideNear: () => 60.5, minContrast: 30 })).toBe(3);
   });
 
-  it('a bright vessel in the band counts at most twice, not its full contrast', () => {
+  it('a bright vessel in the band next to a necrotic lesion is cut to a share of −1, not its full −19.6', () => {
     const image = { values: Float32Array.from([60, 12, 1000]), columns: 3, rows: 1, columnSpacingMm: 1, rowSpacingMm: 1 };
     const mask = Uint8Array.from([0, 1, 0]);
     // (1000 − 60) / (12 − 60) is −19.6: cut to −1. The lesion's own pixel is 1; the liver pixel 0.
