@@ -51,7 +51,10 @@ export function edgeDistanceMm(model: EdgeModel, start: PixelPoint, direction: D
   const normal = { x: -direction.y, y: direction.x };
   const value = (mm: number) => {
     const point = along(image, start, direction, mm);
-    return [-1, 0, 1].reduce((sum, offset) => sum + sampleBilinear(image.values, image, along(image, point, normal, offset * pixelMm)), 0) / 3;
+    const left = sampleBilinear(image.values, image, along(image, point, normal, -pixelMm));
+    const centre = sampleBilinear(image.values, image, point);
+    const right = sampleBilinear(image.values, image, along(image, point, normal, pixelMm));
+    return (left + centre + right) / 3;
   };
   const lastInside = along(image, start, direction, Math.max(0, exitMm - pixelMm));
   const inside = model.insideLevel(lastInside);

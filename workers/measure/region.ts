@@ -1,4 +1,4 @@
-import { inBounds, pixelIndex, type Mask, type PixelPoint, type SliceImage } from './image';
+import { inBounds, maskWhere, pixelIndex, type Mask, type PixelPoint, type SliceImage } from './image';
 
 type Grid = Pick<SliceImage, 'columns' | 'rows'>;
 
@@ -129,13 +129,13 @@ export function distanceMmFrom(image: SliceImage, mask: Mask): Float32Array {
 /** Dilation by a disc of `radiusMm`, in physical units (anisotropic pixels get an ellipse of pixels). */
 export function dilate(image: SliceImage, mask: Mask, radiusMm: number): Mask {
   const distance = distanceMmFrom(image, mask);
-  return Uint8Array.from(distance, (mm) => (mm <= radiusMm + 1e-9 ? 1 : 0));
+  return maskWhere(distance.length, (index) => distance[index]! <= radiusMm + 1e-9);
 }
 
 /** Erosion by a disc of `radiusMm`: the complement of the dilated complement. */
 export function erode(image: SliceImage, mask: Mask, radiusMm: number): Mask {
-  const inverse: Mask = mask.map((value) => (value ? 0 : 1));
-  return dilate(image, inverse, radiusMm).map((value) => (value ? 0 : 1));
+  const grown = dilate(image, maskWhere(mask.length, (index) => !mask[index]), radiusMm);
+  return maskWhere(mask.length, (index) => !grown[index]);
 }
 
 /** Connected components (4-connected) as labels 1..n per pixel (0 outside the mask), with their sizes. */
@@ -170,7 +170,7 @@ export function labelComponents(grid: Grid, mask: Mask): { labels: Int32Array; s
 export function components(grid: Grid, mask: Mask): Mask[] {
   const { labels, sizes } = labelComponents(grid, mask);
   const order = sizes.map((size, label) => ({ size, label })).slice(1).sort((a, b) => b.size - a.size);
-  return order.map(({ label }) => Uint8Array.from(labels, (value) => (value === label ? 1 : 0)));
+  return order.map(({ label }) => maskWhere(labels.length, (index) => labels[index] === label));
 }
 
 export const countOf = (mask: Mask): number => mask.reduce((sum, value) => sum + value, 0);

@@ -1,5 +1,5 @@
 import { chordThrough, longestChord, longestPerpendicularChord, type Chord, type EdgeModel } from './chords';
-import { boxSmooth, median, pixelIndex, type Mask, type PixelPoint, type SliceImage } from './image';
+import { boxSmooth, maskWhere, median, pixelIndex, type Mask, type PixelPoint, type SliceImage } from './image';
 import { components, countOf, dilate, distanceMmFrom, erode, fillHoles, growRegion, labelComponents } from './region';
 
 /**
@@ -124,8 +124,10 @@ function noiseSd(image: SliceImage, smooth: Float32Array, seed: PixelPoint): num
   return Math.max(1e-6, 1.4826 * mad * Math.sqrt(9 / 8));
 }
 
-const ring = (image: SliceImage, mask: Mask, innerMm: number, outerMm: number): Mask =>
-  Uint8Array.from(distanceMmFrom(image, mask), (mm) => (mm > innerMm && mm <= outerMm ? 1 : 0));
+function ring(image: SliceImage, mask: Mask, innerMm: number, outerMm: number): Mask {
+  const distance = distanceMmFrom(image, mask);
+  return maskWhere(distance.length, (index) => distance[index]! > innerMm && distance[index]! <= outerMm);
+}
 
 /**
  * M-SEG-1: the level of the tissue around `core`, from a ring 2 to 8 mm out. When that tissue is itself
@@ -137,7 +139,7 @@ function surroundingLevel(window: SliceImage, smooth: Float32Array, core: Mask, 
   let level = median(valuesIn(smooth, ring(window, current, 2, 8)));
   for (let step = 0; step < 3; step++) {
     const around = ring(window, current, 2, 8);
-    const { labels } = labelComponents(window, Uint8Array.from(smooth, (value) => (Math.abs(value - level) <= 3 * smoothSd ? 1 : 0)));
+    const { labels } = labelComponents(window, maskWhere(smooth.length, (index) => Math.abs(smooth[index]! - level) <= 3 * smoothSd));
     const touching = new Set<number>();
     for (let index = 0; index < around.length; index++) if (around[index] && labels[index]) touching.add(labels[index]!);
     const bordering = labelsOnBorder(window, labels);
@@ -259,7 +261,7 @@ export function lesionRegion(image: SliceImage, seed: PixelPoint, options: Segme
   const pixelMm = Math.max(window.columnSpacingMm, window.rowSpacingMm);
   const searched = distanceMmFrom(window, fillHoles(window, main.mask));
   // Raw values, not the 3 × 3 mean: a 2 mm necrotic rim would be averaged away.
-  const otherSide: Mask = Uint8Array.from(searched, (mm, index) => (mm <= 10 && -sign * (window.values[index]! - background) >= OTHER_TISSUE_NOISE_SD * sd ? 1 : 0));
+  const otherSide = maskWhere(searched.length, (index) => searched[index]! <= 10 && -sign * (window.values[index]! - background) >= OTHER_TISSUE_NOISE_SD * sd);
   // The tissue found to enclose the seed's own (the shell round a clicked nodule) is lesion too.
   const union = joinOtherTissue(window, main.mask.map((value, index) => (value || core[index] ? 1 : 0)), labelComponents(window, otherSide), 2 * pixelMm);
   // Closing bridges the partial-volume seam between the two tissues; what it encloses is lesion.
