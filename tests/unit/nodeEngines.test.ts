@@ -1,52 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { explainEngineWarnings, KNOWN_EXCEPTIONS, rejectingPackages, satisfies, type LockEntry } from '../../scripts/nodeEngines.mjs';
 
 /**
  * The Node versions the README and package.json promise must be accepted by every installed package's
- * `engines.node`, save the two documented exceptions (README, "Run it"): dcmjs and
+ * `engines.node`, save the documented exceptions (scripts/nodeEngines.mjs, README "Run it"): dcmjs and
  * @cornerstonejs/codec-libjxl declare the Node their own build tooling needs, not what their published
  * files need. A new dependency that needs a newer Node, or an upstream release that drops or changes
- * such a requirement, fails here so that the README and `engines` are updated with it.
+ * such a requirement, fails here so that the README, `engines` and the postinstall explanation change with it.
  */
 const root = new URL('../../', import.meta.url);
 const readJson = (name: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(name, root)), 'utf8'));
-const lock = readJson('package-lock.json') as { packages: Record<string, { version?: string; engines?: { node?: string } }> };
-const manifest = readJson('package.json') as { engines: { node: string } };
+const lock = readJson('package-lock.json') as { packages: Record<string, LockEntry> };
+const manifest = readJson('package.json') as { engines: { node: string }; scripts: Record<string, string> };
 
 const PROMISED = '^20.19.0 || >=22.13.0';
 /** the lowest Node of each line the promise admits */
 const LOWEST_PROMISED = ['20.19.0', '22.13.0', '24.0.0'];
-const KNOWN_EXCEPTIONS = ['@cornerstonejs/codec-libjxl@1.1.1 >=24', 'dcmjs@0.52.0 >=22.13'];
-
-type Version = [number, number, number];
-const parse = (text: string): Version => {
-  const [major = 0, minor = 0, patch = 0] = text.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : 0));
-  return [major, minor, patch];
-};
-const compare = (a: Version, b: Version): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-
-/** npm's range forms found in the lockfile: `||` alternatives of `>=`, `>`, `<`, `<=`, `^`, bare and `*` comparators (`6.*` is 6.x, as get-caller-file writes it). */
-function comparatorHolds(comparator: string, version: Version): boolean {
-  const match = /^(>=|<=|>|<|\^|=)?v?(\*|[\dx*.]+)$/.exec(comparator);
-  if (!match) throw new Error(`unsupported engines comparator: ${comparator}`);
-  const [, operator = '', bound = ''] = match;
-  if (bound === '*' || bound === 'x') return true;
-  const target = parse(bound);
-  const order = compare(version, target);
-  if (operator === '>=') return order >= 0;
-  if (operator === '>') return order > 0;
-  if (operator === '<') return order < 0;
-  if (operator === '<=') return order <= 0;
-  if (operator === '^') return order >= 0 && version[0] === target[0];
-  const parts = bound.split('.').filter((part) => /^\d+$/.test(part)).length; // "20" = 20.x, "20.1" = 20.1.x
-  return version.slice(0, parts).every((value, index) => value === target[index]);
-}
-
-function satisfies(range: string, version: string): boolean {
-  const normalised = range.replace(/(>=|<=|>|<|\^|=)\s+/g, '$1');
-  return normalised.split('||').some((alternative) => alternative.trim().split(/\s+/).every((comparator) => comparatorHolds(comparator, parse(version))));
-}
 
 describe('Node version agreement', () => {
   it('package.json promises the Node the README names', () => {
@@ -67,10 +38,37 @@ describe('Node version agreement', () => {
   });
 
   it.each(LOWEST_PROMISED)('every package accepts Node %s, but for the documented exceptions', (node) => {
-    const rejecting = Object.entries(lock.packages)
-      .filter(([path, entry]) => path !== '' && entry.engines?.node !== undefined && !satisfies(entry.engines.node, node))
-      .map(([path, entry]) => `${path.replace(/^.*node_modules\//, '')}@${entry.version ?? '?'} ${entry.engines?.node ?? ''}`);
-    const expected = KNOWN_EXCEPTIONS.filter((exception) => !satisfies(exception.split(' ')[1] ?? '', node));
-    expect(rejecting.sort()).toEqual(expected);
+    const expected = Object.entries(KNOWN_EXCEPTIONS)
+      .filter(([, exception]) => !satisfies(exception.node, node))
+      .map(([id, exception]) => ({ id, node: exception.node }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    expect(rejectingPackages(lock.packages, node)).toEqual(expected);
+  });
+});
+
+describe("npm install's EBADENGINE warnings are explained where they are printed", () => {
+  it('npm install runs the explanation', () => {
+    expect(manifest.scripts['postinstall']).toBe('node scripts/nodeEngines.mjs');
+  });
+
+  it('explains each expected warning on Node 20', () => {
+    const lines = explainEngineWarnings(lock.packages, '20.19.0');
+    expect(lines[0]).toContain('2 packages ask for a newer Node');
+    expect(lines.filter((line) => line.includes(': expected; '))).toHaveLength(2);
+    expect(lines.join('\n')).not.toContain('NOT checked');
+  });
+
+  it('prints nothing where npm warns of nothing', () => {
+    expect(explainEngineWarnings(lock.packages, '24.0.0')).toEqual([]);
+  });
+
+  it('names a package it does not know as not checked', () => {
+    const packages = { '': {}, 'node_modules/new-thing': { version: '2.0.0', engines: { node: '>=26' } } };
+    expect(explainEngineWarnings(packages, '20.19.0')[1]).toBe('  new-thing@2.0.0 (engines >=26): NOT checked on this Node. Use Node 26 or newer, or report it.');
+  });
+
+  it('a known package at another engines range is not taken as known', () => {
+    const packages = { 'node_modules/dcmjs': { version: '0.52.0', engines: { node: '>=24' } } };
+    expect(explainEngineWarnings(packages, '20.19.0')[1]).toContain('NOT checked');
   });
 });
