@@ -23,7 +23,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../../tests/e2e/browser';
 import { ensureBenchData, listFiles, SLICES, VARIANTS, type BenchData, type VariantData, type VariantName } from './benchData';
 import type { FloorResult } from './floor/protocol';
@@ -271,7 +271,6 @@ async function measureApp(url: string, variant: VariantData, options: Options, p
       writeFileSync(profilePath, JSON.stringify(profile));
       console.log(`main-thread CPU profile (${variant.name}, open in DevTools): ${profilePath.replace(root, '')}; most self time:`);
       for (const line of topSelfTime(profile as CpuProfile, 12)) console.log(line);
-      await profiler.detach();
     }
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const check = await page.evaluate(() => ({
@@ -299,10 +298,23 @@ async function measureApp(url: string, variant: VariantData, options: Options, p
       firstImageBothMs: Math.max(...renders) - changeAt,
       allDecodedMs: seriesLoaded.seriesLoadedAt - changeAt,
       memory: await readMemory(page),
-      scrollPaintMs: await measureScroll(page),
+      scrollPaintMs: await profiled(profiler, profilePath?.replace(/\.cpuprofile$/, '.scroll.cpuprofile'), `scrolling, ${variant.name}`, () => measureScroll(page)),
       consoleErrors: session.consoleErrors.length,
     };
   });
+}
+
+/** `measure` with the main thread's CPU profile written to `path`, when profiling. */
+async function profiled<T>(profiler: CDPSession | null, path: string | undefined, what: string, measure: () => Promise<T>): Promise<T> {
+  if (!profiler || !path) return measure();
+  await profiler.send('Profiler.start');
+  const result = await measure();
+  const { profile } = await profiler.send('Profiler.stop');
+  writeFileSync(path, JSON.stringify(profile));
+  console.log(`main-thread CPU profile (${what}): ${path.replace(root, '')}; most self time:`);
+  for (const line of topSelfTime(profile as CpuProfile, 12)) console.log(line);
+  await profiler.detach();
+  return result;
 }
 
 /**
