@@ -1,4 +1,4 @@
-import { imageLoader, init as initCore, registerImageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { getRenderingCapabilities, imageLoader, init as initCore, registerImageLoader, RenderingEngine, setUseCPURendering, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { InstanceUnavailable, type ImageSeries, type InstanceFile, type RemoteFile } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
@@ -67,6 +67,10 @@ export function startCornerstone(): CornerstoneRuntime {
   // The loader's init clears its caches, so it must run before anything registers metadata.
   initImageLoader({ maxWebWorkers: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4)) });
   initCore();
+  // Without a GPU (a hospital's virtual desktop, a headless browser) WebGL is emulated on the CPU, and
+  // copying each frame out of it cost ~85 ms per slice scrolled; Cornerstone's CPU renderer draws a
+  // slice in a few. With a GPU, WebGL stays.
+  if (getRenderingCapabilities().softwareRasterizer) setUseCPURendering(true);
   const renderingEngine = new RenderingEngine('nadir-rendering-engine');
   const images = createImageIndex();
   // Lives as long as the runtime, which the composition root creates once for the page.

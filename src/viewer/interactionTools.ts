@@ -11,7 +11,7 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
-import { getRenderingEngine } from '@cornerstonejs/core';
+import { getRenderingEngine, type Types } from '@cornerstonejs/core';
 import type { MeasurementPart } from './annotationMapper';
 import type { ImageIndex } from './imageIndex';
 import { createMeasurementLayer, EnhancingBidirectionalTool, toolNameOf, type MeasurementLayer } from './measurementLayer';
@@ -120,7 +120,8 @@ export function registerReadingTools(renderingEngineId: string, images: ImageInd
       const current = getRenderingEngine(engineId)?.getViewport(viewportId);
       if (!current) return;
       const box = current.element.getBoundingClientRect();
-      const world = current.canvasToWorld([event.clientX - box.left, event.clientY - box.top]);
+      const world = current.canvasToWorld([event.clientX - box.left, event.clientY - box.top]) as Types.Point3 | undefined;
+      if (!world) return; // no image shown yet (the CPU renderer)
       void measurements.propose(viewportId, [world[0], world[1], world[2]]);
     });
   };

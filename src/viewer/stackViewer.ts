@@ -1,4 +1,4 @@
-import { cache, Enums, metaData, type StackViewport, type Types } from '@cornerstonejs/core';
+import { cache, Enums, getShouldUseCPURendering, metaData, type StackViewport, type Types } from '@cornerstonejs/core';
 import type { Point3 } from '../../workers/read/model';
 import type { CornerstoneRuntime } from './cornerstoneRuntime';
 import { modalityValueAt } from './imagePixels';
@@ -37,7 +37,8 @@ export interface StackViewer {
   /** Where a patient-coordinate point is drawn, in CSS pixels from the viewport's top left corner. */
   worldToCanvas(point: readonly [number, number, number]): [number, number];
   /** The patient point under a point given in CSS pixels from the viewport's top left corner. */
-  canvasToWorld(canvasX: number, canvasY: number): Point3;
+  /** null until an image is shown (the CPU renderer has no geometry before) */
+  canvasToWorld(canvasX: number, canvasY: number): Point3 | null;
   /** The modality value (HU on CT) of the pixel under a point given in CSS pixels from the top left; null outside the image. */
   modalityValueAt(canvasX: number, canvasY: number): number | null;
   setWindow(window: VoiWindow): void;
@@ -113,6 +114,8 @@ export async function createStackViewer(
     tools.attach(viewportId, renderingEngine.id);
   }
   const viewport = () => renderingEngine.getViewport<StackViewport>(viewportId);
+  // Which renderer draws (cornerstoneRuntime.ts chooses): for tests and for a reader's bug report.
+  element.dataset.renderer = getShouldUseCPURendering() ? 'cpu' : 'gpu';
   let renderCount = 0;
 
   const mmPerPxOf = (current: StackViewport, plane: ImagePlane | null): number | null => {
@@ -146,7 +149,9 @@ export async function createStackViewer(
     element.dataset.renderCount = String(renderCount);
     element.dataset.sliceIndex = String(state.sliceIndex);
     element.dataset.imagePosition = state.imagePositionPatient?.map((value) => value.toFixed(2)).join('\\') ?? '';
-    element.dataset.zoom = current.getZoom().toFixed(3);
+    // The CPU renderer has no zoom until its first image is drawn.
+    const zoom = current.getZoom() as number | undefined;
+    element.dataset.zoom = zoom === undefined ? '' : zoom.toFixed(3);
     element.dataset.pan = `${pan[0].toFixed(1)},${pan[1].toFixed(1)}`;
     element.dataset.window = state.window ? `${Math.round(state.window.windowCenter)}/${Math.round(state.window.windowWidth)}` : '';
     if (performance.getEntriesByName('viewer:first-image').length === 0) performance.mark('viewer:first-image');
@@ -187,14 +192,18 @@ export async function createStackViewer(
       const [x, y] = viewport().worldToCanvas([point[0], point[1], point[2]]);
       return [x, y];
     },
-    canvasToWorld: (canvasX, canvasY) => triple(viewport().canvasToWorld([canvasX, canvasY])),
+    canvasToWorld: (canvasX, canvasY) => {
+      const world = viewport().canvasToWorld([canvasX, canvasY]) as Types.Point3 | undefined;
+      return world ? triple(world) : null;
+    },
     modalityValueAt(canvasX, canvasY) {
       const imageId = viewport().getCurrentImageId();
       const image = imageId ? cache.getImage(imageId) : undefined;
       const plane = imageId ? planeOfImageId(imageId) : null;
       const valueAt = image ? modalityValueAt(image) : null;
-      if (!image || !plane || !valueAt) return null;
-      const [column, row] = patientToPixel(plane, triple(viewport().canvasToWorld([canvasX, canvasY]))).map(Math.round) as [number, number];
+      const world = viewport().canvasToWorld([canvasX, canvasY]) as Types.Point3 | undefined;
+      if (!image || !plane || !valueAt || !world) return null;
+      const [column, row] = patientToPixel(plane, triple(world)).map(Math.round) as [number, number];
       if (column < 0 || row < 0 || column >= image.columns || row >= image.rows) return null;
       return valueAt(row * image.columns + column);
     },

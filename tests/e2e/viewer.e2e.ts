@@ -31,6 +31,16 @@ describe('viewer on the bundled HCC_048 CT', () => {
     expect(stats.midToneFraction).toBeGreaterThan(0.1);
   });
 
+  it('draws with the CPU renderer where WebGL is emulated in software (headless Chromium without a GPU)', async () => {
+    const renderer = await session.page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    });
+    expect(renderer).toMatch(/swiftshader|llvmpipe|software/i);
+    expect(await viewport().getAttribute('data-renderer')).toBe('cpu');
+  });
+
   it('overlays the series description and slice position as text', async () => {
     const overlay = await session.page.locator('[data-testid="overlay-baseline"]').innerText();
     const sliceOverlay = await session.page.locator('[data-testid="overlay-slice-baseline"]').innerText();
