@@ -284,7 +284,11 @@ function readStamp(path: string): Stamp | null {
   }
 }
 
-/** Generates the data unless a complete copy of this version is already there. */
+/**
+ * Generates the data into `root` (a folder of its own, such as .tmp/bench/data) unless a complete copy of
+ * this version is already there. Only what it writes is removed before: given the project's own folder by
+ * mistake, an earlier version deleted the whole checkout.
+ */
 export async function ensureBenchData(root: string, log: (line: string) => void): Promise<BenchData> {
   const stampPath = join(root, 'stamp.json');
   let stamp = readStamp(stampPath);
@@ -293,7 +297,8 @@ export async function ensureBenchData(root: string, log: (line: string) => void)
     if (spawnSync('dcmcjpls', ['--version'], { stdio: 'ignore' }).error) {
       throw new Error('dcmcjpls (DCMTK) is not installed: run `npm run system-deps` (or apt-get install dcmtk)');
     }
-    rmSync(root, { recursive: true, force: true });
+    for (const name of VARIANTS) rmSync(variantDir(name), { recursive: true, force: true });
+    rmSync(stampPath, { force: true });
     const started = Date.now();
     for (const spec of STUDIES) {
       log(`generating ${SLICES} slices of the ${spec.folder} study (uncompressed)…`);
