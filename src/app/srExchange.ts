@@ -1,6 +1,18 @@
 import type { SignedSrRead, SrExchange, SrImportContext, SrImportReview, StoredSrRead } from '../state/srExchange';
 import type { ImportedReports } from '../dicom/sr/readMeasurementReports';
-import { blobOf } from '../state/studyModel';
+import type { WithSegmentations } from '../dicom/seg/importSegmentations';
+import { blobOf, type Study } from '../state/studyModel';
+
+/** The SEG files among the loaded studies (a PACS study's are retrieved whole, as its SRs are): where a read's masks are (issue 14 §3). */
+const segFilesIn = (studies: readonly Study[]) =>
+  Promise.all(studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SEG').flatMap((series) => series.instances)).map(async (instance) => (await blobOf(instance.file)).arrayBuffer()));
+
+/** The reports with their lesions' masks read from the loaded studies' SEGs, in a worker within the time budget. */
+async function withLoadedSegmentations(reports: ImportedReports, studies: readonly Study[]): Promise<WithSegmentations> {
+  const [{ attachSegmentationsInWorker }, { referencesSegmentations, segSourcesOf }] = await Promise.all([import('../dicom/sr/srReader'), import('../dicom/seg/importSegmentations')]);
+  if (!referencesSegmentations(reports)) return { reports, notRead: [] };
+  return attachSegmentationsInWorker(reports, await segFilesIn(studies), segSourcesOf(studies));
+}
 
 
 /**
@@ -23,10 +35,11 @@ export function createSrExchange(): SrExchange {
     },
     async reviewFiles(files, context) {
       // parsed in a worker within a time budget: a hostile file cannot freeze the page (srReader.ts)
-      const { readMeasurementReportsInWorker } = await import('../dicom/sr/srReader');
-      // every chosen file is read and checked: another patient's, another tool's or a broken one is named, never skipped
-      const reports = await readMeasurementReportsInWorker(files.map((file) => file.bytes));
-      return review(reports, files.map((file) => file.name), context);
+      const [{ readReportsWithSegmentationsInWorker }, { segSourcesOf }] = await Promise.all([import('../dicom/sr/srReader'), import('../dicom/seg/importSegmentations')]);
+      // every chosen file is read and checked: another patient's, another tool's or a broken one is named, never skipped;
+      // the SEGs chosen with the SRs give the lesions their masks back
+      const read = await readReportsWithSegmentationsInWorker(files.map((file) => file.bytes), segSourcesOf(context.studies));
+      return review(read, read.srFiles.map((index) => files[index]!.name), context);
     },
     async readsIn(context) {
       const instances = context.studies.flatMap((study) => study.otherSeries.filter((series) => series.modality === 'SR').flatMap((series) => series.instances));
@@ -40,7 +53,7 @@ export function createSrExchange(): SrExchange {
           readerName: read.readerName,
           writtenAt: read.writtenAt,
           timepointCount: read.reports.studies.length,
-          review: () => review(read.reports, read.fileNames, context),
+          review: async () => review(await withLoadedSegmentations(read.reports, context.studies), read.fileNames, context),
         }));
       return { reads: mine, unreadable };
     },
@@ -54,16 +67,23 @@ export function createSrExchange(): SrExchange {
       ]);
       const files = await Promise.all(instances.map(async (instance) => ({ name: instance.file.name, bytes: await (await blobOf(instance.file)).arrayBuffer() })));
       const { reads, unreadable } = await nadirReadsInWorker(files);
+      const { describeSegmentationNotRead } = await import('../dicom/seg/importSegmentations');
       return {
-        reads: signedReadsOf(reads, patientId).map((read): SignedSrRead => ({
-          readerName: read.readerName,
-          signedBy: read.signedBy!,
-          writtenAt: read.writtenAt,
-          instances: read.instances,
-          // the criteria the SRs recorded a verdict for; the engine recomputes them from the lesions
-          session: sessionFromReports(read.reports, { readId: `sr-${read.readerName}`, createdAt: read.writtenAt, criteria: recordedCriteria(read.reports) }),
-          problems: read.reports.problems.map((problem) => problem.message),
-        })),
+        reads: await Promise.all(
+          signedReadsOf(reads, patientId).map(async (read): Promise<SignedSrRead> => {
+            // the lesions' masks from the loaded studies' SEGs; a segmentation that does not read is named, its volume kept
+            const { reports, notRead } = await withLoadedSegmentations(read.reports, studies);
+            return {
+              readerName: read.readerName,
+              signedBy: read.signedBy!,
+              writtenAt: read.writtenAt,
+              instances: read.instances,
+              // the criteria the SRs recorded a verdict for; the engine recomputes them from the lesions
+              session: sessionFromReports(reports, { readId: `sr-${read.readerName}`, createdAt: read.writtenAt, criteria: recordedCriteria(reports) }),
+              problems: [...reports.problems.map((problem) => problem.message), ...notRead.map(describeSegmentationNotRead)],
+            };
+          }),
+        ),
         unreadable,
       };
     },
@@ -95,17 +115,19 @@ export function createSrExchange(): SrExchange {
   };
 }
 
-async function review(reports: ImportedReports, fileNames: readonly string[], { session, expected, studies }: SrImportContext): Promise<SrImportReview> {
-  const [{ sessionFromReports }, { checkReports }, { trackingUid }, { imageContextOf }] = await Promise.all([
+async function review({ reports, notRead }: WithSegmentations, fileNames: readonly string[], { session, expected, studies }: SrImportContext): Promise<SrImportReview> {
+  const [{ sessionFromReports }, { checkReports }, { trackingUid }, { imageContextOf }, { asImportProblem }] = await Promise.all([
     import('../dicom/sr/readMeasurementReports'),
     import('../dicom/sr/srChecks'),
     import('../dicom/sr/uids'),
     import('../dicom/sr/imageContext'),
+    import('../dicom/seg/importSegmentations'),
   ]);
   const rebuilt = sessionFromReports(reports, { readId: session.readId, createdAt: session.createdAt, criteria: session.criteria });
   return {
     contents: reports.recorded.length > 0 ? rebuilt : null,
     keyOfCurrent: (id) => trackingUid(session.readId, id),
-    problems: checkReports(reports, fileNames, expected, imageContextOf(studies)),
+    // a segmentation that did not read is a notice: the import goes on with the volume values, the mask named as missing
+    problems: [...checkReports(reports, fileNames, expected, imageContextOf(studies)), ...notRead.map((problem) => asImportProblem(problem, fileNames[problem.file] ?? `file ${problem.file + 1}`))],
   };
 }

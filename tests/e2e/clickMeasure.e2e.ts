@@ -123,6 +123,9 @@ describe('click-to-measure on the phantom patient', () => {
     await waitForSave(page(), beforeRedo);
   });
 
+  /** the SR and SEG files the export test downloaded */
+  let exported: string[] = [];
+
   it('exports L1\'s segmentation as a DICOM SEG beside the SRs; the baseline SR references it, and both pass dciodvfy', async () => {
     const dir = `${artifacts}exports/`;
     rmSync(dir, { recursive: true, force: true });
@@ -152,6 +155,7 @@ describe('click-to-measure on the phantom patient', () => {
       page().off('download', onDownload);
     }
     const paths = await Promise.all(saved);
+    exported = paths;
     const segPath = paths.find((path) => basename(path).startsWith('nadir-seg-'))!;
     expect(basename(segPath)).toMatch(/-BL-L1\.dcm$/);
     const seg = dciodvfy(segPath);
@@ -170,6 +174,29 @@ describe('click-to-measure on the phantom patient', () => {
     const srDump = spawnSync('dsrdump', ['-Ec', '+Pc', '+Pu', srPath], { encoding: 'utf8' });
     expect(srDump.stdout).toContain(`<contains IMAGE:(121214,DCM,"Referenced Segment")=(SG image,"${segUid}",1)>`);
     expect(srDump.stdout).toContain(`<inferred from IMAGE:(121214,DCM,"Referenced Segment")=(SG image,"${segUid}",2)>`);
+  });
+
+  it('imports its own SRs back with the SEG: L1\'s mask reads (no notice); without the SEG, the import names it and keeps the volume', async () => {
+    expect(exported.length).toBeGreaterThan(1);
+    // the read as the open one (the same, or its lengths as rounded in the SR): the review offers it, with any notice
+    const review = page().locator('[data-testid="import-review"][data-state="same"], [data-testid="import-review"][data-state="confirm"]');
+    const importing = async (paths: string[], screenshots = false) => {
+      await page().locator('[data-testid="import-sr"]').setInputFiles(paths);
+      await review.waitFor({ timeout: 30_000 });
+      const notices = await review.locator('[data-rule="segmentationNotRead"]').allInnerTexts();
+      // looked at: the notice in the review at each size, then back to the size the later tests use
+      for (const [width, height] of screenshots ? ([[1024, 768], [1920, 1080], [1280, 800]] as const) : []) {
+        await page().setViewportSize({ width, height });
+        await review.scrollIntoViewIfNeeded();
+        await page().screenshot({ path: `${artifacts}import-seg-notice-${width}x${height}.png` });
+      }
+      await page().locator('[data-testid="import-cancel"]').click();
+      return notices;
+    };
+    expect(await importing(exported)).toEqual([]);
+    const withoutSeg = await importing(exported.filter((path) => !basename(path).startsWith('nadir-seg-')), true);
+    expect(withoutSeg).toHaveLength(1);
+    expect(withoutSeg[0]).toMatch(/lesion L1 at BL: the segmentation is not imported \(its volume values are\) \(SEG [\d.]+: the SEG is not found\)/);
   });
 
   it('a click on plain liver proposes nothing and says so; the read is unchanged', async () => {

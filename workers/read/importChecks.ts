@@ -3,7 +3,8 @@ import type { BidirectionalMeasurement, ImageReference, Point3, ReadSession } fr
 /**
  * What an import must pass before it may replace a read (JSON or DICOM SR). Each rule has an id and a
  * message; a problem names the rule, the file and the item (lesion, timepoint, axis). Only a problem
- * of the patient can be overridden by the reader; the others refuse the import.
+ * of the patient can be overridden by the reader; a notice is shown with the import it does not stop
+ * (what it names is left out, and said so); the others refuse the import.
  * The SR-only rules (text vs binary value, units, groups) are checked in src/dicom/sr/srChecks.ts
  * on what the SR reader recorded; the rules on measurements and lesions here serve both formats.
  */
@@ -27,9 +28,10 @@ export type ImportRule =
   | 'duplicateLabel'
   | 'unknownLesion'
   | 'imageNotLoaded'
-  | 'pointOffImage';
+  | 'pointOffImage'
+  | 'segmentationNotRead';
 
-export const IMPORT_RULES: Record<ImportRule, { message: string; overridable: boolean }> = {
+export const IMPORT_RULES: Record<ImportRule, { message: string; overridable: boolean; notice?: true }> = {
   unreadable: { message: 'the file cannot be read as a Nadir read', overridable: false },
   notNadirReport: { message: "not a Nadir measurement report (another tool's SR, or Nadir's codes are missing)", overridable: false },
   otherPatientId: { message: 'the file is of another patient (patient ID differs)', overridable: true },
@@ -50,6 +52,8 @@ export const IMPORT_RULES: Record<ImportRule, { message: string; overridable: bo
   unknownLesion: { message: 'an observation, split or merge names a lesion that the read does not define', overridable: false },
   imageNotLoaded: { message: 'a measurement refers to an image that its study, loaded, does not hold', overridable: false },
   pointOffImage: { message: 'an axis end point does not lie on the image it refers to (more than 1 mm off its plane, or outside it)', overridable: false },
+  // the volume values are the report's own and are kept; only the mask, which the SEG holds, is missing
+  segmentationNotRead: { message: 'the segmentation is not imported (its volume values are)', overridable: false, notice: true },
 };
 
 export interface ImportProblem {
@@ -67,6 +71,7 @@ export const AXIS_TOLERANCE_MM = 0.01;
 export const PLANE_TOLERANCE_MM = 1;
 
 export const isOverridable = (problem: ImportProblem) => IMPORT_RULES[problem.rule].overridable;
+export const isNotice = (problem: ImportProblem) => IMPORT_RULES[problem.rule].notice === true;
 
 export function describeProblem(problem: ImportProblem): string {
   const where = [problem.file, problem.item].filter(Boolean).join(', ');

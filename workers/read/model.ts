@@ -84,7 +84,7 @@ const lesionVolume = z.object({
   enhancingVolumeMl: z.number().nonnegative(),
   /** how many slices the lesion was found on */
   sliceCount: z.number().int().positive(),
-  /** the segmentation itself; absent in reads from before it was kept, and in reads rebuilt from an SR */
+  /** the segmentation itself; absent in reads from before it was kept, and in reads rebuilt from an SR whose SEG was not at hand (src/dicom/seg/importSegmentations.ts) */
   mask: lesionMask.optional(),
 });
 export type LesionVolume = z.infer<typeof lesionVolume>;

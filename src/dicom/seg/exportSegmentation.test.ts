@@ -1,32 +1,23 @@
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dciodvfy, dsrdump } from '../../../tests/dicomValidators';
-import { phantomL1Segmentation } from '../../../tests/fixtures/phantomSegmentation';
-import { assessPatient } from '../../../workers/engine';
-import type { Point3, ReadSession } from '../../../workers/read/model';
-import { toExchangeInput } from '../../../workers/read/toExchangeInput';
-import { readDicomFile } from '../readDicomFile';
-import { organizeStudies } from '../studies';
+import { exportedPhantomSegRead } from '../../../tests/fixtures/phantomSegExport';
+import type { ReadSession } from '../../../workers/read/model';
 import { CODES, sameCode } from '../sr/codes';
 import { children, conceptOf, numValueOf, valueType } from '../sr/contentItem';
 import { readPart10, sequence, text, type Dataset } from '../sr/dcmjsFacade';
-import { writeReadReports, type ReadReports } from '../sr/exportRead';
+import type { ReadReports } from '../sr/exportRead';
 import { readMeasurementReports } from '../sr/readMeasurementReports';
 import { SEGMENTATION_STORAGE } from './writeSegmentation';
 
 /**
  * The read's export with a click-to-measure volume: the SR of the timepoint and, beside it, the DICOM
  * SEG of the lesion's mask, which the SR references (TID 1411 items). The phantom's baseline arterial
- * series is loaded as the app loads it (readDicomFile, organizeStudies); L1's mask is the real
- * algorithm's.
+ * series is loaded as the app loads it; L1's mask is the real algorithm's (tests/fixtures/phantomSegExport.ts).
  */
-const SERIES_DIR = new URL('../../../sample-data/phantom-net-01/01-baseline-ct/series-002-ct-arterial/', import.meta.url).pathname;
-const truth = JSON.parse(readFileSync(new URL('../../../sample-data/phantom-net-01/01-baseline-ct/ground-truth.json', import.meta.url), 'utf8')) as {
-  lesions: { id: string; longAxisMm: number; shortAxisMm: number; longAxisEndpointsMm: [Point3, Point3]; shortAxisEndpointsMm: [Point3, Point3]; largestSlice: { seriesDescription: string; sopInstanceUID: string }[] }[];
-};
 const dir = mkdtempSync(join(tmpdir(), 'nadir-seg-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,48 +33,13 @@ describe('exporting a read whose lesion has a segmentation', () => {
   let volumeMl: number;
   const paths = { sr: join(dir, 'sr.dcm'), seg: join(dir, 'seg.dcm') };
 
-  beforeAll(() => {
-    const files = readdirSync(SERIES_DIR).map((name) => {
-      const bytes = new Uint8Array(readFileSync(join(SERIES_DIR, name)));
-      return { file: { name, blob: new Blob([bytes]) }, result: readDicomFile(bytes, name) };
-    });
-    const { studies } = organizeStudies(files);
-    const study = studies[0]!;
-    const series = study.imageSeries[0]!;
-    const phantom = phantomL1Segmentation();
-    sourceSeriesUid = series.seriesInstanceUid;
-    volumeMl = phantom.volume.volumeMl;
-    const l1 = truth.lesions.find((lesion) => lesion.id === 'L1')!;
-    const image = { studyInstanceUid: study.studyInstanceUid, seriesInstanceUid: series.seriesInstanceUid, sopInstanceUid: l1.largestSlice.find((slice) => /ARTERIAL/.test(slice.seriesDescription))!.sopInstanceUID, frameNumber: null };
-    session = {
-      schemaVersion: 1,
-      readId: 'seg-export',
-      patientId: 'PHANTOM-NET-01',
-      patientName: 'NADIR^PHANTOM-NET-01',
-      readerName: 'Dr Seg',
-      createdAt: '2026-12-03T12:00:00Z',
-      timepoints: [{ studyInstanceUid: study.studyInstanceUid, date: '2024-01-10', modality: 'CT', sliceThicknessMm: 5 }],
-      lesions: [{ id: 'les-1', label: 'L1', role: 'target', organ: 'liver segment VII', isLymphNode: false, firstStudyUid: study.studyInstanceUid, splitFrom: null }],
-      observations: {
-        [study.studyInstanceUid]: {
-          'les-1': {
-            status: 'present',
-            whole: { longAxisMm: l1.longAxisMm, shortAxisMm: l1.shortAxisMm, longAxis: l1.longAxisEndpointsMm, shortAxis: l1.shortAxisEndpointsMm, image },
-            enhancing: { kind: 'notMeasured' },
-            meanHU: null,
-            volume: { volumeMl: phantom.volume.volumeMl, enhancingVolumeMl: phantom.volume.enhancingVolumeMl, sliceCount: phantom.volume.sliceIndices.length, mask: phantom.lesion.mask },
-          },
-        },
-      },
-      criteria: ['RECIST1.1'],
-    };
-    const reply = assessPatient(toExchangeInput(session));
-    if (!reply.ok) throw new Error(JSON.stringify(reply.problems));
-    return writeReadReports(session, reply.output, studies, new Date('2026-12-03T12:00:00Z')).then((written) => {
-      reports = written;
-      writeFileSync(paths.sr, new Uint8Array(reports.files.find((file) => file.kind === 'SR')!.bytes));
-      writeFileSync(paths.seg, new Uint8Array(reports.files.find((file) => file.kind === 'SEG')!.bytes));
-    });
+  beforeAll(async () => {
+    const exported = await exportedPhantomSegRead();
+    ({ reports, session } = exported);
+    sourceSeriesUid = exported.studies[0]!.imageSeries[0]!.seriesInstanceUid;
+    volumeMl = exported.phantom.volume.volumeMl;
+    writeFileSync(paths.sr, new Uint8Array(reports.files.find((file) => file.kind === 'SR')!.bytes));
+    writeFileSync(paths.seg, new Uint8Array(reports.files.find((file) => file.kind === 'SEG')!.bytes));
   }, 120_000);
 
   it('writes the SEG beside the SR, in the same study', () => {

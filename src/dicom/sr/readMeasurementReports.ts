@@ -21,7 +21,7 @@ import { isDicomUid } from './uids';
 import { childCode, childText, childUid, children, codeOf, codeValueOf, conceptOf, find, keyOf, numValueOf, valueType, type SrProblem } from './contentItem';
 import { readBidirectional, type ReadContext } from './items/bidirectional';
 import { valueRepresentationProblems } from './valueRepresentations';
-import { readVolume, VOLUME_CONCEPTS } from './items/volume';
+import { readSegmentReference, readVolume, VOLUME_CONCEPTS, type RecordedSegmentation } from './items/volume';
 import { PROTOCOL_CONCEPTS, protocolOfRecord, recordProtocol, type RecordedProtocol } from './items/protocol';
 import type { ReadProtocol } from '../../../workers/read/protocol';
 import { READ_PURPOSE_CONCEPT, readPurposeOf, type ReadPurpose } from './items/reference';
@@ -69,6 +69,11 @@ export interface ImportedStudy {
   patientName: string | null;
   /** by tracking UID; `mergedInto` holds a tracking UID */
   observations: Record<string, Observation>;
+  /**
+   * by tracking UID: the DICOM SEG a lesion's volume was segmented in, as the report references it
+   * (its mask is read from the SEG when that is at hand: ../seg/importSegmentations.ts)
+   */
+  segmentations: Record<string, RecordedSegmentation>;
   /** overall response per criterion as written (response code value, e.g. C35571 or iUPD) */
   responses: Partial<Record<CriteriaName, Code>>;
   /** the protocol settings the responses were computed with; null when not written (an older SR) or damaged (./srChecks.ts names it) */
@@ -164,6 +169,12 @@ interface FileContext extends ReadContext {
   groups: RecordedGroup[];
 }
 
+interface ReadGroup {
+  lesion: ImportedLesion;
+  observation: Observation;
+  segmentation: RecordedSegmentation | null;
+}
+
 const NUM_CONCEPTS = [
   ['longAxis', CODES.longAxis],
   ['shortAxis', CODES.shortAxis],
@@ -196,7 +207,7 @@ function recordGroup(items: Dataset[]): RecordedGroup {
   };
 }
 
-function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesion; observation: Observation } | null {
+function readGroup(group: Dataset, context: FileContext): ReadGroup | null {
   const items = children(group);
   context.groups.push(recordGroup(items));
   const trackingUid = childUid(items, CODES.trackingUniqueIdentifier);
@@ -253,6 +264,7 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     vascularPattern: keyOf(VASCULAR_PATTERN_CODES, childCode(items, CODES.vascularPattern)),
   };
   let observation: Observation;
+  let segmentation: RecordedSegmentation | null = null;
   if (status === 'present') {
     const whole = readBidirectional(nums, 'whole', label, context);
     const viable = readBidirectional(nums, 'viable', label, context);
@@ -265,6 +277,7 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
     const meanHU = numValueOf(find(nums, CODES.attenuationCoefficient));
     const volume = readVolume(nums);
     observation = volume ? { status, whole, enhancing, meanHU, volume } : { status, whole, enhancing, meanHU };
+    segmentation = readSegmentReference(items, (sop) => context.evidence.get(sop)?.series ?? null);
   } else if (status === 'merged') {
     const into = childUid(items, CODES.mergedInto);
     if (!into) {
@@ -275,7 +288,7 @@ function readGroup(group: Dataset, context: FileContext): { lesion: ImportedLesi
   } else {
     observation = { status };
   }
-  return { lesion, observation };
+  return { lesion, observation, segmentation };
 }
 
 function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { study: ImportedStudy; lesions: ImportedLesion[]; recorded: RecordedReport } | null {
@@ -359,6 +372,7 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
     patientId,
     patientName,
     observations: Object.fromEntries(read.map((entry) => [entry.lesion.trackingUid, entry.observation])),
+    segmentations: Object.fromEntries(read.flatMap((entry) => (entry.segmentation ? [[entry.lesion.trackingUid, entry.segmentation]] : []))),
     responses,
     protocol: protocolOfRecord(protocol),
     file,
@@ -379,7 +393,9 @@ function readFile(buffer: ArrayBuffer, file: number, problems: SrProblem[]): { s
  * the patient (checked on its own against the patient open, and replaced by de-identification).
  */
 function sealedContent(lesions: ImportedLesion[], study: ImportedStudy, groups: RecordedGroup[], protocol: RecordedProtocol): string {
-  const { srSopInstanceUid: _sop, srSeriesInstanceUid: _series, srSopClassUid: _class, contentDateTime: _written, writtenByNadir: _nadir, patientId: _id, patientName: _name, file: _file, ...content } = study;
+  // nor the segmentations' references: reports were sealed without them before they were read back,
+  // and what they bring in (a mask) is checked against the SEG and its series instead
+  const { srSopInstanceUid: _sop, srSeriesInstanceUid: _series, srSopClassUid: _class, contentDateTime: _written, writtenByNadir: _nadir, patientId: _id, patientName: _name, file: _file, segmentations: _segmentations, ...content } = study;
   return JSON.stringify({ lesions, study: content, groups, protocol });
 }
 
@@ -426,6 +442,7 @@ export function readMeasurementReports(files: readonly ArrayBuffer[]): ImportedR
     if (known) {
       problems.push({ file, message: `study ${result.study.studyInstanceUid} is reported twice; its observations are merged` });
       known.observations = { ...known.observations, ...result.study.observations };
+      known.segmentations = { ...known.segmentations, ...result.study.segmentations };
     } else studies.set(result.study.studyInstanceUid, result.study);
   });
   const ordered = [...studies.values()].sort((a, b) => a.date.localeCompare(b.date));

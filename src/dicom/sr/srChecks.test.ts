@@ -205,7 +205,8 @@ describe('SR import: each rule refuses its tampering, per file and item', () => 
   });
 
   it('knows a message for every rule, and the tables here cover every rule', () => {
-    const covered = new Set<ImportRule>([...TABLE.map(([rule]) => rule), 'imageNotLoaded', 'pointOffImage', 'mixedReaders', 'mixedProtocols']);
+    // segmentationNotRead: ../seg/importSegmentations.test.ts
+    const covered = new Set<ImportRule>([...TABLE.map(([rule]) => rule), 'imageNotLoaded', 'pointOffImage', 'mixedReaders', 'mixedProtocols', 'segmentationNotRead']);
     expect([...covered].sort()).toEqual(Object.keys(IMPORT_RULES).sort());
   });
 });

@@ -4,6 +4,9 @@ import type { NadirRead, SrFile } from './nadirReads';
 import type { ImportedReports } from './readMeasurementReports';
 import type { CohortSrs } from './cohortReads';
 import type { SrReaderApi } from './srReader.worker';
+import type { SegSourceSeries } from '../seg/readSegmentation';
+import { noneRead, referencesSegmentations, type WithSegmentations } from '../seg/importSegmentations';
+import { segProblem } from '../seg/segProblems';
 
 /**
  * The app's door to SR parsing: each call runs in a worker of its own, within a time budget. Each
@@ -88,6 +91,23 @@ export async function readMeasurementReportsInWorker(files: readonly ArrayBuffer
   const result = await inWorker(budgetFor(files.length, budgetMs), (remote) => remote.readReports([...files]));
   if (result instanceof OverBudget) return { lesions: [], studies: [], recorded: [], problems: files.map((_, file) => ({ file, message: tooLong(budgetMs) })) };
   return result;
+}
+
+/**
+ * SR files chosen with the SEGs their volumes reference: the reports, with the masks that read
+ * (../seg/importSegmentations.ts). Over budget, each file is one problem, as for readMeasurementReportsInWorker.
+ */
+export async function readReportsWithSegmentationsInWorker(files: readonly ArrayBuffer[], sources: readonly SegSourceSeries[], budgetMs = SR_TIME_BUDGET_MS): Promise<WithSegmentations & { srFiles: number[] }> {
+  const result = await inWorker(budgetFor(files.length, budgetMs), (remote) => remote.readReportsWithSegmentations([...files], [...sources]));
+  if (result instanceof OverBudget) return { reports: { lesions: [], studies: [], recorded: [], problems: files.map((_, file) => ({ file, message: tooLong(budgetMs) })) }, notRead: [], srFiles: files.map((_, index) => index) };
+  return result;
+}
+
+/** Reports read, with the masks of the segmentations they reference from `segs` (SEG files); over budget, every one is named as not read. */
+export async function attachSegmentationsInWorker(reports: ImportedReports, segs: readonly ArrayBuffer[], sources: readonly SegSourceSeries[], budgetMs = SR_TIME_BUDGET_MS): Promise<WithSegmentations> {
+  if (!referencesSegmentations(reports)) return { reports, notRead: [] };
+  const result = await inWorker(budgetFor(segs.length, budgetMs), (remote) => remote.attachSegmentations(reports, [...segs], [...sources]));
+  return result instanceof OverBudget ? noneRead(reports, segProblem('unreadable', tooLong(budgetMs))) : result;
 }
 
 /**

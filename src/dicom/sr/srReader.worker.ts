@@ -4,6 +4,8 @@ import { checkedBytes } from '../readDicomFile';
 import { cohortSrsIn, type CohortSrs } from './cohortReads';
 import { nadirReadsIn, type NadirRead, type SrFile } from './nadirReads';
 import { readMeasurementReports, type ImportedReports } from './readMeasurementReports';
+import { attachSegmentations, readReportsWithSegmentations, type WithSegmentations } from '../seg/importSegmentations';
+import type { SegSourceSeries } from '../seg/readSegmentation';
 
 /** SR parsing off the main thread: dcmjs on a hostile file must not freeze the page. */
 export const srReaderApi = {
@@ -20,6 +22,14 @@ export const srReaderApi = {
   },
   readReports(files: ArrayBuffer[]): ImportedReports {
     return readMeasurementReports(files);
+  },
+  /** SRs and the SEGs chosen with them: the reports, with the masks of the segmentations they reference (../seg/importSegmentations.ts). */
+  readReportsWithSegmentations(files: ArrayBuffer[], sources: SegSourceSeries[]): WithSegmentations & { srFiles: number[] } {
+    return readReportsWithSegmentations(files, sources);
+  },
+  /** Reports already read, with the masks of their segmentations from SEG files (a loaded study's SEG series). */
+  attachSegmentations(reports: ImportedReports, segs: ArrayBuffer[], sources: SegSourceSeries[]): WithSegmentations {
+    return attachSegmentations(reports, segs, sources);
   },
 };
 

@@ -1,5 +1,5 @@
 import type { ReadContents } from '../../state/readController';
-import { describeProblem, isOverridable, type ImportProblem } from '../../../workers/read/importChecks';
+import { describeProblem, isNotice, isOverridable, type ImportProblem } from '../../../workers/read/importChecks';
 import { diffReads, isEmptyDiff } from '../../../workers/read/diffReads';
 import type { ReadSession } from '../../../workers/read/model';
 
@@ -42,8 +42,10 @@ function Problems({ problems }: { problems: ImportProblem[] }) {
 
 /** Nothing replaces the read before the reader has seen what would change and said yes. */
 export function ImportReview({ candidate, session, busy, onOverride, onReplace, onCancel }: Props) {
-  const blocking = candidate.problems.filter((problem) => !isOverridable(problem));
+  const blocking = candidate.problems.filter((problem) => !isOverridable(problem) && !isNotice(problem));
   const patient = candidate.problems.filter(isOverridable);
+  // what the import leaves out (a lesion's mask whose SEG did not read): said before the reader says yes
+  const notices = candidate.problems.filter(isNotice);
   const cancel = (
     <button type="button" onClick={onCancel} data-testid="import-cancel">
       {blocking.length > 0 ? 'Dismiss' : 'Cancel'}
@@ -55,7 +57,7 @@ export function ImportReview({ candidate, session, busy, onOverride, onReplace, 
         <p>
           Not imported: {candidate.source} {blocking.length === 1 ? 'has a problem' : `has ${blocking.length} problems`}; your read is unchanged.
         </p>
-        <Problems problems={[...blocking, ...patient]} />
+        <Problems problems={[...blocking, ...patient, ...notices]} />
         {cancel}
       </div>
     );
@@ -77,6 +79,7 @@ export function ImportReview({ candidate, session, busy, onOverride, onReplace, 
     return (
       <div className="import-review notice" role="status" data-testid="import-review" data-state="same">
         <p>{candidate.source} holds the same read as yours: nothing to import.</p>
+        {notices.length > 0 && <Problems problems={notices} />}
         {cancel}
       </div>
     );
@@ -94,6 +97,7 @@ export function ImportReview({ candidate, session, busy, onOverride, onReplace, 
         ))}
         {diff.lines.length > SHOWN_LINES && <li>and {plural(diff.lines.length - SHOWN_LINES, 'more change')}</li>}
       </ul>
+      {notices.length > 0 && <Problems problems={notices} />}
       <button type="button" disabled={busy} onClick={() => onReplace(contents)} data-testid="import-replace">
         Replace my read
       </button>{' '}

@@ -1,7 +1,7 @@
 import type { LesionVolume } from '../../../../workers/read/model';
 import { CODES } from '../codes';
-import { find, item, numItem, numValueOf, uidItem } from '../contentItem';
-import type { Dataset } from '../dcmjsFacade';
+import { childUid, children, find, item, numItem, numValueOf, uidItem } from '../contentItem';
+import { numberValue, sequence, text, type Dataset } from '../dcmjsFacade';
 
 /**
  * A lesion's segmented volume (V-1, QE-1) as three NUMs, written and read here: the whole volume
@@ -49,4 +49,42 @@ export function readVolume(nums: Dataset[]): LesionVolume | null {
   const enhancingVolumeMl = numValueOf(find(nums, CODES.viableVolume));
   const sliceCount = numValueOf(find(nums, CODES.segmentedSlices));
   return volumeMl === null || enhancingVolumeMl === null || sliceCount === null ? null : { volumeMl, enhancingVolumeMl, sliceCount };
+}
+
+/** What a measurement group says of its lesion's segmentation: where it is, or that the items saying so are damaged. */
+export type RecordedSegmentation = { kind: 'reference'; reference: SegmentReference } | { kind: 'damaged'; detail: string };
+
+/** The SEG instance and segment number of a Referenced Segment item; null when either cannot be read. */
+function referencedSegment(image: Dataset): { sopClassUid: string; sopInstanceUid: string; segment: number } | null {
+  const sop = sequence(image, 'ReferencedSOPSequence')[0];
+  const [sopClassUid, sopInstanceUid, segment] = sop ? [text(sop, 'ReferencedSOPClassUID'), text(sop, 'ReferencedSOPInstanceUID'), numberValue(sop, 'ReferencedSegmentNumber')] : [null, null, null];
+  return sopClassUid && sopInstanceUid && segment !== null && Number.isInteger(segment) && segment > 0 ? { sopClassUid, sopInstanceUid, segment } : null;
+}
+
+/**
+ * The segmentation writeVolume referenced, read back (the lesion's mask is then read from the SEG:
+ * ../../seg/importSegmentations.ts); null when the group names none. `seriesOf` finds the SEG's series
+ * in the report's evidence ('' when the evidence does not list it: the SEG is found by its instance).
+ */
+export function readSegmentReference(items: Dataset[], seriesOf: (sopInstanceUid: string) => string | null): RecordedSegmentation | null {
+  const wholeItem = find(items, CODES.referencedSegment);
+  const viableNum = find(items, CODES.viableVolume);
+  const viableItem = viableNum ? find(children(viableNum), CODES.referencedSegment) : undefined;
+  const source = childUid(items, CODES.sourceSeriesForSegmentation);
+  if (!wholeItem && !viableItem && source === null) return null;
+  const whole = wholeItem ? referencedSegment(wholeItem) : null;
+  const viable = viableItem ? referencedSegment(viableItem) : null;
+  if (!whole || source === null || (viableItem && !viable)) return { kind: 'damaged', detail: !whole ? 'the whole lesion’s segment' : source === null ? 'the series segmented' : 'the viable part’s segment' };
+  if (viable && viable.sopInstanceUid !== whole.sopInstanceUid) return { kind: 'damaged', detail: 'the viable part’s segment is in another SEG' };
+  return {
+    kind: 'reference',
+    reference: {
+      sopClassUid: whole.sopClassUid,
+      sopInstanceUid: whole.sopInstanceUid,
+      seriesInstanceUid: seriesOf(whole.sopInstanceUid) ?? '',
+      wholeSegment: whole.segment,
+      enhancingSegment: viable?.segment ?? null,
+      sourceSeriesInstanceUid: source,
+    },
+  };
 }
