@@ -1,4 +1,4 @@
-import { imageLoader, init as initCore, registerImageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { imageLoader, init as initCore, metaData, registerImageLoader, RenderingEngine, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { InstanceUnavailable, type ImageSeries, type InstanceFile, type SourceFile } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
@@ -137,6 +137,10 @@ export function startCornerstone(checkedLocalBytes: CheckedLocalBytes): Cornerst
 }
 
 const PART10_SCHEME = 'nadirpart10';
+/** @cornerstonejs/metadata's module of an instance's whole data set, with its pixel data (MetadataModules.NATURALIZED) */
+const NATURALIZED = 'naturalized';
+/** where that data set holds pixel data (as @cornerstonejs/metadata's compressedFrameData looks for it) */
+const PIXEL_DATA_KEYS = ['PixelData', 'FloatPixelData', 'DoubleFloatPixelData'] as const;
 
 /**
  * Image ids for instances whose bytes are not read yet: a local file of which only the header was
@@ -166,12 +170,25 @@ function partTenInstances() {
   window.addEventListener('unhandledrejection', (event) => {
     if (event.reason instanceof InstanceUnavailable) event.preventDefault();
   });
+  // Decoded, a single-frame instance's file bytes are let go (keep once, issue 13 §3): the loader's
+  // metadata keeps the pixel data it was given, a second copy of the slice, for as long as the page
+  // lives. Should Cornerstone's cache drop the decoded image, the next load reads the bytes again.
+  const releaseBytes = (baseId: string) => {
+    const natural = metaData.get(NATURALIZED, baseId) as Record<string, unknown> | undefined;
+    if (!natural) return;
+    for (const key of PIXEL_DATA_KEYS) delete natural[key];
+    prepared.delete(baseId);
+  };
   registerImageLoader(PART10_SCHEME, (imageId) => {
     const baseId = imageId.replace(/\?.*$/, '');
     const promise: Promise<Types.IImage> = retrieveThenDecode(
       () => prepare(baseId),
       () => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise,
-    );
+    ).then((image) => {
+      // frames of a multi-frame instance share its bytes: kept while any frame may still be decoded
+      if (imageId === baseId) releaseBytes(baseId);
+      return image;
+    });
     return { promise };
   });
   let next = 0;
