@@ -6,11 +6,10 @@ import { readHeaderGrowing } from './readDicomHeader';
 export const readFilesApi = {
   /** Headers first: enough of each file to place it in its series (its pixel data may be checked later, by `check`). */
   async read(files: readonly { name: string; blob: Blob }[]): Promise<DicomFileResult[]> {
-    const results: DicomFileResult[] = [];
-    for (const file of files) {
-      results.push(await readHeaderGrowing(file.name, file.blob.size, async (length) => new Uint8Array(await file.blob.slice(0, length).arrayBuffer())));
-    }
-    return results;
+    // all at once: each read waits mostly on the browser handing over the bytes, little on parsing
+    return Promise.all(
+      files.map((file) => readHeaderGrowing(file.name, file.blob.size, async (length) => new Uint8Array(await file.blob.slice(0, length).arrayBuffer()))),
+    );
   },
   /** The whole file, checked as readDicomFile checks it; its bytes handed back (moved, not copied) for the decoder. */
   async check(file: { name: string; blob: Blob }): Promise<{ result: DicomFileResult; bytes: ArrayBuffer }> {
