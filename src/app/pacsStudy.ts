@@ -29,8 +29,9 @@ function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: 
     } catch (error) {
       throw new InstanceUnavailable(messageOf(error));
     }
-    const [read] = await reader.read([{ name: instance.name, blob }], () => {});
-    const problem = read ? retrievedFileProblem(described, read.result) : 'the file could not be read';
+    // checked whole: the pixel data too, which a header read leaves to this check
+    const { result } = await reader.check({ name: instance.name, blob });
+    const problem = retrievedFileProblem(described, result);
     if (problem !== null) throw new InstanceUnavailable(problem);
     return blob;
   };

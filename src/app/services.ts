@@ -3,7 +3,7 @@ import { createDicomWebClient, createDicomWebSettings, DicomWebError, fixedDicom
 import { createCredentialsStore } from '../datasources/pacsCredentials';
 import { defaultRuntimeConfig, type LoadedConfig } from '../datasources/runtimeConfig';
 import { createSampleStudySource, type SampleStudySource } from '../datasources/sampleStudies';
-import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
+import { checkedBytes, createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
 import { localStorageJournal, type PendingJournal } from '../state/pendingJournal';
 import { openReadStore, type ReadStore } from '../state/readStore';
 import { createPlaceStore, type PlaceStore } from '../state/placeStore';
@@ -70,11 +70,12 @@ export function createServices(config: LoadedConfig): Services {
   // A change made in the last moment before a reload is written as the page goes.
   window.addEventListener('pagehide', () => place.flush());
   const engine = createEngineClient();
+  const fileReader = createWorkerFileReader();
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
-    fileReader: createWorkerFileReader(),
+    fileReader,
     dicomWeb: dicomWebService(config),
-    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone()),
+    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone((file) => checkedBytes(fileReader, file))),
     readStore: openReadStore(),
     journal: localStorageJournal(),
     engine,

@@ -1,20 +1,28 @@
 import { wrap, type Remote } from 'comlink';
 import type { ReadFilesApi } from './readFiles.worker';
 import type { ReadFile } from './studies';
-import type { SourceFile } from '../state/studyModel';
+import { InstanceUnavailable, type SourceFile } from '../state/studyModel';
+import { describeProblem } from './fileProblems';
+import type { DicomFileResult } from './readDicomFile';
 
 export interface DicomFileReader {
-  /** Reads every file; progress counts files done. Never rejects for a bad file: that is in its result. */
+  /**
+   * Reads the header of every file, enough to place it in its series; progress counts files done.
+   * Compressed pixel data is checked later, by `check`. Never rejects for a bad file: that is in its result.
+   */
   read(files: readonly SourceFile[], onProgress: (done: number, total: number) => void): Promise<ReadFile[]>;
+  /** Reads one file whole and checks all of it (pixel data too); its bytes come back for the decoder, read once. */
+  check(file: SourceFile): Promise<{ result: DicomFileResult; bytes: ArrayBuffer }>;
   dispose(): void;
 }
 
 const BATCH_SIZE = 16;
 
-/** Reads headers in a small pool of workers, in batches so that progress moves and memory stays flat. */
+/** Reads files in a small pool of workers, in batches so that progress moves and memory stays flat. */
 export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1))): DicomFileReader {
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./readFiles.worker.ts', import.meta.url), { type: 'module' }));
   const remotes: Remote<ReadFilesApi>[] = workers.map((worker) => wrap<ReadFilesApi>(worker));
+  let nextCheck = 0;
   return {
     async read(files, onProgress) {
       const results: ReadFile[] = new Array<ReadFile>(files.length);
@@ -33,8 +41,31 @@ export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, nav
       await Promise.all(remotes.map(drain));
       return results;
     },
+    check(file) {
+      // one after the other through the pool: a slice's check waits behind few others
+      const remote = remotes[nextCheck++ % remotes.length]!;
+      return remote.check({ name: file.name, blob: file.blob });
+    },
     dispose() {
       workers.forEach((worker) => worker.terminate());
     },
   };
+}
+
+/**
+ * A local file's bytes for the decoder once the whole file has passed the check (its header alone was
+ * read when it was opened); an InstanceUnavailable naming what is wrong with it otherwise, told for
+ * that file while the rest of the series shows, as for an instance a PACS failed to send.
+ */
+export async function checkedBytes(reader: DicomFileReader, file: SourceFile): Promise<ArrayBuffer> {
+  let checked: Awaited<ReturnType<DicomFileReader['check']>>;
+  try {
+    checked = await reader.check(file);
+  } catch (error) {
+    throw new InstanceUnavailable(`could not be read again: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { result, bytes } = checked;
+  if (result.kind === 'unreadable') throw new InstanceUnavailable(describeProblem(result.problem));
+  if (result.kind !== 'image') throw new InstanceUnavailable('read whole, it is not an image: not shown');
+  return bytes;
 }

@@ -12,13 +12,13 @@ export type DicomFileResult =
   | { kind: 'non-image'; metadata: InstanceMetadata }
   | { kind: 'unreadable'; problem: FileProblem };
 
-const PREAMBLE_BYTES = 128;
+export const PREAMBLE_BYTES = 128;
 /** Objects listed for the reader, never rendered as images. */
 export const NON_IMAGE_MODALITIES: ReadonlySet<string> = new Set(['SR', 'SEG', 'KO', 'PR', 'RTSTRUCT', 'RTPLAN', 'RTRECORD', 'REG', 'DOC', 'RWV']);
 
 const DEFLATED = '1.2.840.10008.1.2.1.99';
 
-function hasDicmMarkerAt(bytes: Uint8Array, offset: number): boolean {
+export function hasDicmMarkerAt(bytes: Uint8Array, offset: number): boolean {
   return bytes.length >= offset + 4 && String.fromCharCode(...bytes.subarray(offset, offset + 4)) === 'DICM';
 }
 
@@ -74,7 +74,7 @@ function encapsulatedFrameProblem(dataSet: DataSet, numberOfFrames: number): Fil
   return null;
 }
 
-const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
+export const NATIVE_SYNTAXES: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 
 /**
  * Uncompressed pixel data must hold every frame the header announces: a file that claims 1,000
@@ -93,8 +93,11 @@ function nativePixelDataProblem(dataSet: DataSet, metadata: InstanceMetadata): F
   return { code: 'pixel-data-mismatch', numberOfFrames, rows, columns, expectedBytes, actualBytes: pixelData.length };
 }
 
-/** What a parsed data set is: an image Nadir can show, another object, or a named problem. */
-function classifyParsed(dataSet: DataSet, fileName: string): DicomFileResult {
+/**
+ * What the attributes of a data set say it is: an image Nadir can show, another object, or a named
+ * problem. The pixel data's content is not looked at (classifyParsed does, on a whole file).
+ */
+export function classifyAttributes(dataSet: DataSet, fileName: string, hasPixelData: boolean): DicomFileResult {
   let metadata: InstanceMetadata;
   try {
     metadata = extractInstanceMetadata(dataSet, fileName);
@@ -102,14 +105,22 @@ function classifyParsed(dataSet: DataSet, fileName: string): DicomFileResult {
     return { kind: 'unreadable', problem: { code: 'malformed', detail: 'its attributes cannot be read' } };
   }
   if (NON_IMAGE_MODALITIES.has(metadata.modality)) return { kind: 'non-image', metadata };
-  if (!dataSet.elements.x7fe00010 || metadata.rows === 0 || metadata.columns === 0) {
+  if (!hasPixelData || metadata.rows === 0 || metadata.columns === 0) {
     return { kind: 'unreadable', problem: { code: 'no-pixel-data', modality: metadata.modality } };
   }
   if (!isSupportedTransferSyntax(metadata.transferSyntaxUid)) {
     return { kind: 'unreadable', problem: { code: 'unsupported-transfer-syntax', transferSyntaxUid: metadata.transferSyntaxUid } };
   }
+  return { kind: 'image', metadata };
+}
+
+/** What a parsed data set is: an image Nadir can show, another object, or a named problem. */
+function classifyParsed(dataSet: DataSet, fileName: string): DicomFileResult {
+  const attributes = classifyAttributes(dataSet, fileName, dataSet.elements.x7fe00010 !== undefined);
+  if (attributes.kind !== 'image') return attributes;
+  const { metadata } = attributes;
   const frameProblem = encapsulatedFrameProblem(dataSet, metadata.numberOfFrames) ?? nativePixelDataProblem(dataSet, metadata);
-  return frameProblem ? { kind: 'unreadable', problem: frameProblem } : { kind: 'image', metadata };
+  return frameProblem ? { kind: 'unreadable', problem: frameProblem } : attributes;
 }
 
 /**

@@ -1,19 +1,21 @@
-import { expose } from 'comlink';
-import { readDicomFile, readDicomHead, type DicomFileResult } from './readDicomFile';
+import { expose, transfer } from 'comlink';
+import { readDicomFile, type DicomFileResult } from './readDicomFile';
+import { readHeaderGrowing } from './readDicomHeader';
 
-const HEAD_BYTES = 64 * 1024;
-
-async function readOne(file: { name: string; blob: Blob }): Promise<DicomFileResult> {
-  const head = new Uint8Array(await file.blob.slice(0, HEAD_BYTES).arrayBuffer());
-  return readDicomHead(head, file.name, file.blob.size) ?? readDicomFile(new Uint8Array(await file.blob.arrayBuffer()), file.name);
-}
-
-/** Reads DICOM headers off the main thread. Blobs cross the boundary without copying their bytes. */
+/** Reads DICOM files off the main thread. Blobs cross the boundary without copying their bytes. */
 export const readFilesApi = {
+  /** Headers first: enough of each file to place it in its series (its pixel data may be checked later, by `check`). */
   async read(files: readonly { name: string; blob: Blob }[]): Promise<DicomFileResult[]> {
-    const results: DicomFileResult[] = [];
-    for (const file of files) results.push(await readOne(file));
-    return results;
+    // all at once: each read waits mostly on the browser handing over the bytes, little on parsing
+    return Promise.all(
+      files.map((file) => readHeaderGrowing(file.name, file.blob.size, async (length) => new Uint8Array(await file.blob.slice(0, length).arrayBuffer()))),
+    );
+  },
+  /** The whole file, checked as readDicomFile checks it; its bytes handed back (moved, not copied) for the decoder. */
+  async check(file: { name: string; blob: Blob }): Promise<{ result: DicomFileResult; bytes: ArrayBuffer }> {
+    const bytes = await file.blob.arrayBuffer();
+    const result = readDicomFile(new Uint8Array(bytes), file.name);
+    return transfer({ result, bytes }, [bytes]);
   },
 };
 

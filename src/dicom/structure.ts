@@ -85,6 +85,20 @@ function startsWithItem(view: DataView, at: number, end: number, littleEndian: b
  * Returns null when every length is consistent and nesting stays within MAX_NESTING_DEPTH.
  */
 export function checkDataSetStructure(bytes: Uint8Array, start: number, encoding: Encoding): FileProblem | null {
+  const outcome = walk(bytes, start, encoding, false);
+  return outcome !== null && 'pixelDataAt' in outcome ? null : outcome;
+}
+
+/**
+ * Where the top-level Pixel Data element starts, every element before it checked as
+ * checkDataSetStructure checks them; 'absent' when the bytes end without one. On the first bytes of
+ * a file only, a 'truncated' problem may just mean the header goes on past them.
+ */
+export function findPixelData(bytes: Uint8Array, start: number, encoding: Encoding): { pixelDataAt: number } | 'absent' | FileProblem {
+  return walk(bytes, start, encoding, true) ?? 'absent';
+}
+
+function walk(bytes: Uint8Array, start: number, encoding: Encoding, stopAtPixelData: boolean): FileProblem | { pixelDataAt: number } | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const size = bytes.length;
   const stack: Container[] = [{ end: size, kind: 'root', encoding }];
@@ -118,6 +132,7 @@ export function checkDataSetStructure(bytes: Uint8Array, start: number, encoding
       continue;
     }
     if (container.kind === 'sequence') return { code: 'malformed', detail: 'a sequence holds something other than items' };
+    if (stopAtPixelData && header.tag === PIXEL_DATA && stack.length === 1) return { pixelDataAt: position };
     const undefinedLength = header.length === UNDEFINED;
     if (undefinedLength && header.tag === PIXEL_DATA) {
       const after = skipFragments(view, valueStart, size);

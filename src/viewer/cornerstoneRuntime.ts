@@ -1,6 +1,6 @@
-import { getRenderingCapabilities, imageLoader, init as initCore, registerImageLoader, RenderingEngine, setUseCPURendering, type Types } from '@cornerstonejs/core';
+import { getRenderingCapabilities, imageLoader, init as initCore, metaData, registerImageLoader, RenderingEngine, setUseCPURendering, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
-import { InstanceUnavailable, type ImageSeries, type InstanceFile, type RemoteFile } from '../state/studyModel';
+import { InstanceUnavailable, type ImageSeries, type InstanceFile, type SourceFile } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';
@@ -63,7 +63,13 @@ function errorMessage(error: unknown): string {
   return describeProblem({ code: 'undecodable', detail });
 }
 
-export function startCornerstone(): CornerstoneRuntime {
+/**
+ * A local file's whole bytes for the decoder, once all of it (its pixel data too) has passed the
+ * file reader's check; rejects with an InstanceUnavailable that names what is wrong with it.
+ */
+export type CheckedLocalBytes = (file: SourceFile) => Promise<ArrayBuffer>;
+
+export function startCornerstone(checkedLocalBytes: CheckedLocalBytes): CornerstoneRuntime {
   // The loader's init clears its caches, so it must run before anything registers metadata.
   initImageLoader({ maxWebWorkers: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4)) });
   initCore();
@@ -89,7 +95,7 @@ export function startCornerstone(): CornerstoneRuntime {
   const isRemote = (series: ImageSeries) => series.slices.some((slice) => !('blob' in slice.instance.file));
   const queueOf = (series: ImageSeries) => (isRemote(series) ? remoteDecodes : decodes);
   const fileIds = new WeakMap<InstanceFile, string>();
-  const remote = remoteInstances();
+  const part10 = partTenInstances();
   const viewportClaims = new Map<string, number>();
 
   const imageIdsOf = (series: ImageSeries) => {
@@ -99,7 +105,8 @@ export function startCornerstone(): CornerstoneRuntime {
         const file = instance.file;
         let fileId = fileIds.get(file);
         if (!fileId) {
-          fileId = 'blob' in file ? dicomImageLoader.wadouri.fileManager.add(file.blob) : remote.add(file);
+          // read (and, a local file, checked whole) when the decode order first reaches one of its slices
+          fileId = part10.add('blob' in file ? () => checkedLocalBytes(file) : () => file.retrieve().then((blob) => blob.arrayBuffer()));
           fileIds.set(file, fileId);
         }
         return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
@@ -133,23 +140,28 @@ export function startCornerstone(): CornerstoneRuntime {
   };
 }
 
-const REMOTE_SCHEME = 'nadirremote';
+const PART10_SCHEME = 'nadirpart10';
+/** @cornerstonejs/metadata's module of an instance's whole data set, with its pixel data (MetadataModules.NATURALIZED) */
+const NATURALIZED = 'naturalized';
+/** where that data set holds pixel data (as @cornerstonejs/metadata's compressedFrameData looks for it) */
+const PIXEL_DATA_KEYS = ['PixelData', 'FloatPixelData', 'DoubleFloatPixelData'] as const;
 
 /**
- * Image ids for instances still on the server: the id exists (and a viewport can be given it) before
- * the bytes do. Loading one retrieves its file (the first time; later frames share it), hands it to
- * the loader's metadata as a Part-10 instance and decodes it as a local file is decoded: the order of
- * retrieval is the order of decoding (decodeOrder.ts), the slice a viewport shows first.
+ * Image ids for instances whose bytes are not read yet: a local file of which only the header was
+ * read, an instance still on the server. The id exists (and a viewport can be given it) before the
+ * bytes do. Loading one reads its bytes (the first time; later frames share them), hands them to the
+ * loader's metadata as a Part-10 instance and decodes them: the order of reading is the order of
+ * decoding (decodeOrder.ts), the slice a viewport shows first.
  */
-function remoteInstances() {
-  const files = new Map<string, RemoteFile>();
+function partTenInstances() {
+  const sources = new Map<string, () => Promise<ArrayBuffer>>();
   const prepared = new Map<string, Promise<void>>();
   const prepare = (baseId: string): Promise<void> => {
     let ready = prepared.get(baseId);
     if (!ready) {
-      const file = files.get(baseId);
-      if (!file) return Promise.reject(new Error(`no instance for ${baseId}`));
-      ready = file.retrieve().then(async (blob) => void (await dicomImageLoader.prefetchPart10Instance(baseId, await blob.arrayBuffer())));
+      const bytesOf = sources.get(baseId);
+      if (!bytesOf) return Promise.reject(new Error(`no instance for ${baseId}`));
+      ready = bytesOf().then(async (bytes) => void (await dicomImageLoader.prefetchPart10Instance(baseId, bytes)));
       // a failed retrieval is tried again when the slice is asked for again (the cache keeps no failure)
       ready.catch(() => prepared.delete(baseId));
       prepared.set(baseId, ready);
@@ -157,24 +169,37 @@ function remoteInstances() {
     return ready;
   };
   // Cornerstone 5.14's cache rethrows a failed load into a promise no one holds (cache.putImageLoadObject),
-  // so every failed retrieval would also surface as an unhandled rejection. Those are told to the reader
+  // so every failed read or retrieval would also surface as an unhandled rejection. Those are told to the reader
   // (the series' load report) through the decode queue and the viewport: only they are silenced here.
   window.addEventListener('unhandledrejection', (event) => {
     if (event.reason instanceof InstanceUnavailable) event.preventDefault();
   });
-  registerImageLoader(REMOTE_SCHEME, (imageId) => {
+  // Decoded, a single-frame instance's file bytes are let go (keep once, issue 13 §3): the loader's
+  // metadata keeps the pixel data it was given, a second copy of the slice, for as long as the page
+  // lives. Should Cornerstone's cache drop the decoded image, the next load reads the bytes again.
+  const releaseBytes = (baseId: string) => {
+    const natural = metaData.get(NATURALIZED, baseId) as Record<string, unknown> | undefined;
+    if (!natural) return;
+    for (const key of PIXEL_DATA_KEYS) delete natural[key];
+    prepared.delete(baseId);
+  };
+  registerImageLoader(PART10_SCHEME, (imageId) => {
     const baseId = imageId.replace(/\?.*$/, '');
     const promise: Promise<Types.IImage> = retrieveThenDecode(
       () => prepare(baseId),
       () => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise,
-    );
+    ).then((image) => {
+      // frames of a multi-frame instance share its bytes: kept while any frame may still be decoded
+      if (imageId === baseId) releaseBytes(baseId);
+      return image;
+    });
     return { promise };
   });
   let next = 0;
   return {
-    add(file: RemoteFile): string {
-      const id = `${REMOTE_SCHEME}:${next++}`;
-      files.set(id, file);
+    add(bytesOf: () => Promise<ArrayBuffer>): string {
+      const id = `${PART10_SCHEME}:${next++}`;
+      sources.set(id, bytesOf);
       return id;
     },
   };
