@@ -37,7 +37,8 @@ const floorDist = join(benchDir, 'floor-dist');
 /** The app asks who is reading once per browser and remembers it here (src/ui/read/ReaderForm.tsx). */
 const READER_NAME_KEY = 'nadir.readerName';
 
-const TARGETS = { firstImageMs: 1000, appOverFloor: 1.5, rssOverVoxels: 1.5, scrollPaintP95Ms: 33 };
+/** Issue 13's targets for bench:viewer (an earlier issue's 1 s and 1.5× were still here). */
+const TARGETS = { firstImageMs: 800, appOverFloor: 1.5, rssOverVoxels: 2.5, scrollPaintP95Ms: 33 };
 /** Arrow-key presses per run: half toward the feet from the middle slice, half back. */
 const SCROLL_STEPS = 60;
 /** The page settles this long after the last slice before its memory is read. */
