@@ -36,8 +36,10 @@ export interface StackViewer {
   zoomPan(): ZoomPan;
   /** Where a patient-coordinate point is drawn, in CSS pixels from the viewport's top left corner. */
   worldToCanvas(point: readonly [number, number, number]): [number, number];
-  /** The patient point under a point given in CSS pixels from the viewport's top left corner. */
-  /** null until an image is shown (the CPU renderer has no geometry before) */
+  /**
+   * The patient point under a point given in CSS pixels from the viewport's top left corner; null until
+   * an image is shown (the CPU renderer has no geometry before).
+   */
   canvasToWorld(canvasX: number, canvasY: number): Point3 | null;
   /** The modality value (HU on CT) of the pixel under a point given in CSS pixels from the top left; null outside the image. */
   modalityValueAt(canvasX: number, canvasY: number): number | null;
