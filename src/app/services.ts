@@ -3,7 +3,7 @@ import { createDicomWebClient, createDicomWebSettings, DicomWebError, fixedDicom
 import { createCredentialsStore } from '../datasources/pacsCredentials';
 import { defaultRuntimeConfig, type LoadedConfig } from '../datasources/runtimeConfig';
 import { createSampleStudySource, type SampleStudySource } from '../datasources/sampleStudies';
-import { checkedBytes, createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
+import { createWorkerFileReader, type DicomFileReader } from '../dicom/fileReader';
 import { localStorageJournal, type PendingJournal } from '../state/pendingJournal';
 import { openReadStore, type ReadStore } from '../state/readStore';
 import { createPlaceStore, type PlaceStore } from '../state/placeStore';
@@ -75,7 +75,7 @@ export function createServices(config: LoadedConfig): Services {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader,
     dicomWeb: dicomWebService(config),
-    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone((file) => checkedBytes(fileReader, file))),
+    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone()),
     readStore: openReadStore(),
     journal: localStorageJournal(),
     engine,

@@ -1,8 +1,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { ReadFilesApi } from './readFiles.worker';
 import type { ReadFile } from './studies';
-import { InstanceUnavailable, type SourceFile } from '../state/studyModel';
-import { describeProblem } from './fileProblems';
+import type { SourceFile } from '../state/studyModel';
 import type { DicomFileResult } from './readDicomFile';
 
 export interface DicomFileReader {
@@ -50,22 +49,4 @@ export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, nav
       workers.forEach((worker) => worker.terminate());
     },
   };
-}
-
-/**
- * A local file's bytes for the decoder once the whole file has passed the check (its header alone was
- * read when it was opened); an InstanceUnavailable naming what is wrong with it otherwise, told for
- * that file while the rest of the series shows, as for an instance a PACS failed to send.
- */
-export async function checkedBytes(reader: DicomFileReader, file: SourceFile): Promise<ArrayBuffer> {
-  let checked: Awaited<ReturnType<DicomFileReader['check']>>;
-  try {
-    checked = await reader.check(file);
-  } catch (error) {
-    throw new InstanceUnavailable(`could not be read again: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const { result, bytes } = checked;
-  if (result.kind === 'unreadable') throw new InstanceUnavailable(describeProblem(result.problem));
-  if (result.kind !== 'image') throw new InstanceUnavailable('read whole, it is not an image: not shown');
-  return bytes;
 }

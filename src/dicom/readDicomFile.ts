@@ -137,27 +137,39 @@ export function checkedBytes(bytes: Uint8Array): { whole: Uint8Array } | FilePro
 
 /** Reads and classifies one file. Never throws: every failure becomes a problem the user can read. */
 export function readDicomFile(bytes: Uint8Array, fileName: string): DicomFileResult {
-  if (bytes.length === 0) return { kind: 'unreadable', problem: { code: 'empty' } };
+  return readDicomDataSet(bytes, fileName).result;
+}
+
+/** A file read whole and classified, with its parsed data set when it passed (for the decoder, ../viewer/sliceDecode). */
+export type ReadDataSet =
+  /** An image's offsets are into `dataSet.byteArray`: for a deflated file, the inflated bytes. */
+  | { result: Extract<DicomFileResult, { kind: 'image' }>; dataSet: DataSet }
+  | { result: Exclude<DicomFileResult, { kind: 'image' }>; dataSet: null };
+
+/** readDicomFile, keeping what it parsed. Never throws. */
+export function readDicomDataSet(bytes: Uint8Array, fileName: string): ReadDataSet {
+  const unreadable = (problem: FileProblem): ReadDataSet => ({ result: { kind: 'unreadable', problem }, dataSet: null });
+  if (bytes.length === 0) return unreadable({ code: 'empty' });
   if (!hasDicmMarkerAt(bytes, PREAMBLE_BYTES)) {
-    const problem: FileProblem = hasDicmMarkerAt(bytes, 0)
-      ? { code: 'malformed', detail: 'the 128-byte preamble is missing (the file starts with DICM)' }
-      : { code: 'not-dicom' };
-    return { kind: 'unreadable', problem };
+    return unreadable(
+      hasDicmMarkerAt(bytes, 0) ? { code: 'malformed', detail: 'the 128-byte preamble is missing (the file starts with DICM)' } : { code: 'not-dicom' },
+    );
   }
   const checked = checkedBytes(bytes);
-  if ('code' in checked) return { kind: 'unreadable', problem: checked };
+  if ('code' in checked) return unreadable(checked);
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes, { inflater: () => checked.whole });
   } catch (error) {
-    return { kind: 'unreadable', problem: problemFromParseError(error, bytes.length) };
+    return unreadable(problemFromParseError(error, bytes.length));
   }
   // Compared with the parsed byte array, which for a deflated file is the inflated one.
   const parsedLength = dataSet.byteArray.length;
   const beyondEnd = furthestByteBeyond(dataSet, parsedLength);
-  if (beyondEnd !== null) return { kind: 'unreadable', problem: { code: 'truncated', fileSizeBytes: parsedLength, neededBytes: beyondEnd } };
+  if (beyondEnd !== null) return unreadable({ code: 'truncated', fileSizeBytes: parsedLength, neededBytes: beyondEnd });
 
-  return classifyParsed(dataSet, fileName);
+  const result = classifyParsed(dataSet, fileName);
+  return result.kind === 'image' ? { result, dataSet } : { result, dataSet: null };
 }
 
 const PIXEL_DATA_TAG = 'x7fe00010';

@@ -1,12 +1,14 @@
 import { getRenderingCapabilities, imageLoader, init as initCore, metaData, registerImageLoader, RenderingEngine, setUseCPURendering, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
-import { InstanceUnavailable, type ImageSeries, type InstanceFile, type SourceFile } from '../state/studyModel';
+import { InstanceUnavailable, type ImageSeries, type InstanceFile } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';
 import { describeProblem } from '../dicom/fileProblems';
 import { createDecodeQueue, type SeriesDecoding } from './decodeQueue';
 import { DECODE_BUDGET_MS, retrieveThenDecode, withTimeout } from './decodeBudget';
+import { createSliceDecoders, type OpenedSlice, type SliceDecoders } from './sliceDecode/sliceDecoders';
+import { decodeRequestFor, grayscaleImage } from './sliceDecode/grayscaleImage';
 
 export type { SeriesDecoding } from './decodeQueue';
 
@@ -64,14 +66,16 @@ function errorMessage(error: unknown): string {
 }
 
 /**
- * A local file's whole bytes for the decoder, once all of it (its pixel data too) has passed the
- * file reader's check; rejects with an InstanceUnavailable that names what is wrong with it.
+ * Decoders at once: the slice decoders (./sliceDecode) take every grayscale single-frame slice, read
+ * whole, checked and decoded in one worker; the image loader's own workers only what goes its way
+ * (colour, multi-frame, deflated), so one of those is kept.
  */
-export type CheckedLocalBytes = (file: SourceFile) => Promise<ArrayBuffer>;
+const sliceDecoderCount = () => Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
+const LOADER_WORKERS = 1;
 
-export function startCornerstone(checkedLocalBytes: CheckedLocalBytes): CornerstoneRuntime {
+export function startCornerstone(): CornerstoneRuntime {
   // The loader's init clears its caches, so it must run before anything registers metadata.
-  initImageLoader({ maxWebWorkers: Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4)) });
+  initImageLoader({ maxWebWorkers: LOADER_WORKERS });
   initCore();
   // Without a GPU (a hospital's virtual desktop, a headless browser) WebGL is emulated on the CPU, and
   // copying each frame out of it cost ~85 ms per slice scrolled; Cornerstone's CPU renderer draws a
@@ -95,7 +99,7 @@ export function startCornerstone(checkedLocalBytes: CheckedLocalBytes): Cornerst
   const isRemote = (series: ImageSeries) => series.slices.some((slice) => !('blob' in slice.instance.file));
   const queueOf = (series: ImageSeries) => (isRemote(series) ? remoteDecodes : decodes);
   const fileIds = new WeakMap<InstanceFile, string>();
-  const part10 = partTenInstances();
+  const part10 = partTenInstances(createSliceDecoders(sliceDecoderCount(), () => new Worker(new URL('./sliceDecode/sliceDecode.worker.ts', import.meta.url), { type: 'module' })));
   const viewportClaims = new Map<string, number>();
 
   const imageIdsOf = (series: ImageSeries) => {
@@ -105,8 +109,8 @@ export function startCornerstone(checkedLocalBytes: CheckedLocalBytes): Cornerst
         const file = instance.file;
         let fileId = fileIds.get(file);
         if (!fileId) {
-          // read (and, a local file, checked whole) when the decode order first reaches one of its slices
-          fileId = part10.add('blob' in file ? () => checkedLocalBytes(file) : () => file.retrieve().then((blob) => blob.arrayBuffer()));
+          // read, checked whole and decoded when the decode order first reaches one of its slices
+          fileId = part10.add(file.name, 'blob' in file ? () => Promise.resolve(file.blob) : () => file.retrieve());
           fileIds.set(file, fileId);
         }
         return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
@@ -146,22 +150,46 @@ const NATURALIZED = 'naturalized';
 /** where that data set holds pixel data (as @cornerstonejs/metadata's compressedFrameData looks for it) */
 const PIXEL_DATA_KEYS = ['PixelData', 'FloatPixelData', 'DoubleFloatPixelData'] as const;
 
+/** An instance read and checked, ready to decode: by the slice decoders, or by the image loader from its metadata. */
+type Prepared = { way: 'loader' } | { way: 'slice-decoder'; slice: Extract<OpenedSlice, { kind: 'opened' }> };
+
 /**
  * Image ids for instances whose bytes are not read yet: a local file of which only the header was
  * read, an instance still on the server. The id exists (and a viewport can be given it) before the
- * bytes do. Loading one reads its bytes (the first time; later frames share them), hands them to the
- * loader's metadata as a Part-10 instance and decodes them: the order of reading is the order of
- * decoding (decodeOrder.ts), the slice a viewport shows first.
+ * bytes do. Loading one reads its bytes (the first time; later frames share them), checks them and
+ * decodes them: the order of reading is the order of decoding (decodeOrder.ts), the slice a viewport
+ * shows first.
+ *
+ * A grayscale single-frame instance (nearly every CT and MR slice) is read, checked and decoded in
+ * one slice decoder worker: only its header (for the loader's metadata) and its decoded pixels come
+ * to the page, so the page neither parses its pixel data nor copies it (issue 13 §3). Any other
+ * image is handed whole to the image loader, as before.
  */
-function partTenInstances() {
-  const sources = new Map<string, () => Promise<ArrayBuffer>>();
-  const prepared = new Map<string, Promise<void>>();
-  const prepare = (baseId: string): Promise<void> => {
+function partTenInstances(decoders: SliceDecoders) {
+  const sources = new Map<string, { name: string; blob: () => Promise<Blob> }>();
+  const prepared = new Map<string, Promise<Prepared>>();
+  const open = async (baseId: string): Promise<Prepared> => {
+    const source = sources.get(baseId);
+    if (!source) throw new Error(`no instance for ${baseId}`);
+    const opened = await decoders.open(source.name, await source.blob()).catch((error: unknown) => {
+      throw new InstanceUnavailable(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    switch (opened.kind) {
+      case 'refused':
+        throw new InstanceUnavailable(opened.result.kind === 'unreadable' ? describeProblem(opened.result.problem) : 'read whole, it is not an image: not shown');
+      case 'whole':
+        await dicomImageLoader.prefetchPart10Instance(baseId, opened.bytes);
+        return { way: 'loader' };
+      case 'opened':
+        // the loader's metadata of the instance, from its data set up to the pixel data
+        await dicomImageLoader.prefetchPart10Instance(baseId, opened.header);
+        return { way: 'slice-decoder', slice: opened };
+    }
+  };
+  const prepare = (baseId: string): Promise<Prepared> => {
     let ready = prepared.get(baseId);
     if (!ready) {
-      const bytesOf = sources.get(baseId);
-      if (!bytesOf) return Promise.reject(new Error(`no instance for ${baseId}`));
-      ready = bytesOf().then(async (bytes) => void (await dicomImageLoader.prefetchPart10Instance(baseId, bytes)));
+      ready = open(baseId);
       // a failed retrieval is tried again when the slice is asked for again (the cache keeps no failure)
       ready.catch(() => prepared.delete(baseId));
       prepared.set(baseId, ready);
@@ -183,23 +211,32 @@ function partTenInstances() {
     for (const key of PIXEL_DATA_KEYS) delete natural[key];
     prepared.delete(baseId);
   };
-  registerImageLoader(PART10_SCHEME, (imageId) => {
-    const baseId = imageId.replace(/\?.*$/, '');
-    const promise: Promise<Types.IImage> = retrieveThenDecode(
-      () => prepare(baseId),
-      () => dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise,
-    ).then((image) => {
+  const decode = async (imageId: string, baseId: string, ready: Prepared): Promise<Types.IImage> => {
+    if (ready.way === 'loader') {
+      const image = await dicomImageLoader.wadouri.loadImageFromNaturalizedMetadata(imageId).promise;
       // frames of a multi-frame instance share its bytes: kept while any frame may still be decoded
       if (imageId === baseId) releaseBytes(baseId);
       return image;
-    });
+    }
+    // the worker lets the bytes go once it has decoded them: a later load opens the file again
+    prepared.delete(baseId);
+    const { frame, options, decodeConfig } = decodeRequestFor(imageId);
+    return grayscaleImage(imageId, await ready.slice.decode(frame, options, decodeConfig));
+  };
+  registerImageLoader(PART10_SCHEME, (imageId) => {
+    const baseId = imageId.replace(/\?.*$/, '');
+    let ready: Prepared | undefined;
+    const promise: Promise<Types.IImage> = retrieveThenDecode(
+      async () => void (ready = await prepare(baseId)),
+      () => decode(imageId, baseId, ready!),
+    );
     return { promise };
   });
   let next = 0;
   return {
-    add(bytesOf: () => Promise<ArrayBuffer>): string {
+    add(name: string, blob: () => Promise<Blob>): string {
       const id = `${PART10_SCHEME}:${next++}`;
-      sources.set(id, bytesOf);
+      sources.set(id, { name, blob });
       return id;
     },
   };

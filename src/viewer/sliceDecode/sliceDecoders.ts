@@ -1,0 +1,98 @@
+import type { DecodedFrame, DecodeOptions, FrameToDecode, LoaderWayReason, SliceReply, SliceRequest } from './protocol';
+
+/** A slice read whole and checked in a decoder worker, and what may be done with it next. */
+export type OpenedSlice =
+  | { kind: 'refused'; result: Extract<SliceReply, { kind: 'refused' }>['result'] }
+  /** For the image loader's own way: the whole checked bytes. */
+  | { kind: 'whole'; bytes: ArrayBuffer; reason: LoaderWayReason }
+  | {
+      kind: 'opened';
+      /** The data set up to the pixel data, for the page's metadata */
+      header: ArrayBuffer;
+      transferSyntaxUid: string;
+      /** Decodes the slice in the worker that holds its bytes; they are let go there either way. */
+      decode(frame: FrameToDecode, options: DecodeOptions, decodeConfig: unknown): Promise<DecodedFrame>;
+      /** The slice will not be decoded: its bytes are let go. */
+      release(): void;
+    };
+
+export interface SliceDecoders {
+  /** A local file (its Blob: the worker reads it) or a retrieved instance (its bytes: moved to the worker). */
+  open(name: string, source: Blob | ArrayBuffer): Promise<OpenedSlice>;
+  dispose(): void;
+}
+
+interface Pending {
+  resolve(reply: SliceReply): void;
+  reject(error: Error): void;
+}
+
+interface Decoder {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * A pool of slice decoders (./sliceDecode.worker.ts). A slice opens in the least busy worker and is
+ * decoded in the same one, which holds its bytes between the two steps.
+ */
+export function createSliceDecoders(count: number, start: () => Worker): SliceDecoders {
+  let nextId = 1;
+  const decoders: Decoder[] = Array.from({ length: count }, () => {
+    const decoder: Decoder = { worker: start(), pending: new Map() };
+    decoder.worker.addEventListener('message', (event: MessageEvent<SliceReply | null>) => {
+      const reply = event.data;
+      if (!reply || typeof reply.id !== 'number') return;
+      decoder.pending.get(reply.id)?.resolve(reply);
+      decoder.pending.delete(reply.id);
+    });
+    // an error nothing in the worker caught: every slice it held fails (by name, in the series' report)
+    decoder.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      for (const pending of decoder.pending.values()) pending.reject(new Error(event.message || 'the decoder stopped'));
+      decoder.pending.clear();
+    });
+    return decoder;
+  });
+  const ask = (decoder: Decoder, request: SliceRequest, transfer: Transferable[] = []): Promise<SliceReply> =>
+    new Promise((resolve, reject) => {
+      decoder.pending.set(request.id, { resolve, reject });
+      decoder.worker.postMessage(request, transfer);
+    });
+  const leastBusy = () => decoders.reduce((best, decoder) => (decoder.pending.size < best.pending.size ? decoder : best));
+
+  return {
+    async open(name, source) {
+      const decoder = leastBusy();
+      const id = nextId++;
+      const reply = await ask(decoder, { nadir: 'open', id, name, source }, source instanceof ArrayBuffer ? [source] : []);
+      switch (reply.kind) {
+        case 'refused':
+          return { kind: 'refused', result: reply.result };
+        case 'whole':
+          return { kind: 'whole', bytes: reply.bytes, reason: reply.reason };
+        case 'opened':
+          return {
+            kind: 'opened',
+            header: reply.header,
+            transferSyntaxUid: reply.transferSyntaxUid,
+            async decode(frame, options, decodeConfig) {
+              const decoded = await ask(decoder, { nadir: 'decode', id, frame, options, decodeConfig });
+              if (decoded.kind === 'decoded') return decoded.frame;
+              throw new Error(decoded.kind === 'failed' ? decoded.message : `unexpected answer ${decoded.kind}`);
+            },
+            release() {
+              void ask(decoder, { nadir: 'release', id }).catch(() => undefined);
+            },
+          };
+        case 'failed':
+          throw new Error(reply.message);
+        default:
+          throw new Error(`unexpected answer ${reply.kind}`);
+      }
+    },
+    dispose() {
+      decoders.forEach((decoder) => decoder.worker.terminate());
+    },
+  };
+}
