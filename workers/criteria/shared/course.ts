@@ -4,7 +4,7 @@ import { toHundredths } from '../../domain/exact';
 import { reportAmount, type BurdenUnit } from '../../domain/units';
 import { nadirsBefore, targetBurden, type TargetBurden } from './burden';
 import { pctOrNull } from './explain';
-import { targetMargin } from './margin';
+import { targetMargin, type Reclassifier } from './margin';
 import type { LesionMeasure } from './measure';
 import { classifyNewLesions, type NewLesionRule } from './newLesions';
 import { classifyNonTargets, type NonTargetRules } from './nonTarget';
@@ -105,7 +105,7 @@ function marginOf(rules: ComponentRules, scope: TimepointScope, ctx: TargetConte
     unit: course.unit,
     burden: ctx.burden,
     observations: tp.targets,
-    caliper: (entry) => rules.measure.caliper(entry),
+    measure: rules.measure,
     rules: rules.sumRules,
     baselineSum: ctx.baselineSum,
     nadirSum: ctx.nadirSum,
@@ -113,11 +113,24 @@ function marginOf(rules: ComponentRules, scope: TimepointScope, ctx: TargetConte
     noiseModel: course.model.options.measurementNoiseModel,
     hiddenProgression: course.model.options.whoProgressionMode === 'anyLesion',
     afterOverallCR: ctx.priorOverallCR,
-    classifyAt: (burden) => {
-      const burdens = course.burdens.map((earlier, index) => (index === tp.index ? burden : earlier));
-      return rules.classifyTarget({ ...ctx, burden }, { course: { ...course, burdens }, tp }).category;
-    },
+    reclassifier: new TimepointReclassifier(rules, scope, ctx),
   });
+}
+
+/** The criterion's classifier on this timepoint with a hypothetical burden in place of its own (a class: no closure per call). */
+class TimepointReclassifier implements Reclassifier {
+  constructor(
+    private readonly rules: ComponentRules,
+    private readonly scope: TimepointScope,
+    private readonly ctx: TargetContext,
+  ) {}
+
+  classifyAt(burden: TargetBurden): TargetResponse {
+    const { course, tp } = this.scope;
+    const burdens = course.burdens.slice();
+    burdens[tp.index] = burden;
+    return this.rules.classifyTarget({ ...this.ctx, burden }, { course: { ...course, burdens }, tp }).category;
+  }
 }
 
 function lesionResults(unit: BurdenUnit, burden: TargetBurden, baseline: TargetBurden | undefined): LesionResult[] {

@@ -3,8 +3,8 @@ import type { IRecistResponse, LesionMargin, MarginNoneWhy, Reason, TargetMargin
 import { divRoundHalfAway } from '../../domain/exact';
 import { isWithinNoise, noiseLimitHmm, NOISE_MODELS, type NoiseModelId } from '../../domain/noise';
 import type { BurdenUnit } from '../../domain/units';
-import type { TargetBurden } from './burden';
-import type { Caliper } from './measure';
+import type { LesionAmount, TargetBurden } from './burden';
+import type { Caliper, LesionMeasure } from './measure';
 import type { SumRules } from './sumTarget';
 import { meetsDecrease, meetsIncrease } from './thresholds';
 
@@ -20,7 +20,8 @@ export interface MarginInput {
   readonly burden: TargetBurden;
   /** tp.targets, aligned with burden.lesions */
   readonly observations: readonly LesionObservation[];
-  readonly caliper: (entry: LesionEntry) => Caliper | null;
+  /** the criterion's measure: its caliper behind each present lesion's amount */
+  readonly measure: Pick<LesionMeasure, 'caliper'>;
   readonly rules: SumRules;
   readonly baselineSum: number | null;
   readonly nadirSum: number | null;
@@ -30,7 +31,11 @@ export interface MarginInput {
   readonly afterOverallCR: boolean;
   /** a PD clause beyond the sum thresholds may apply (WHO-3b, whoProgressionMode "anyLesion"): search each lesion on its own */
   readonly hiddenProgression: boolean;
-  /** the criterion's classifier on a burden in which one lesion has a hypothetical amount */
+  readonly reclassifier: Reclassifier;
+}
+
+/** The criterion's classifier on a burden in which one lesion has a hypothetical amount. */
+export interface Reclassifier {
   classifyAt(burden: TargetBurden): TargetResponse;
 }
 
@@ -49,18 +54,20 @@ interface Flip {
   readonly toward: TargetResponse;
 }
 
-const MEASURED_STATUSES: ReadonlySet<LesionEntry['status']> = new Set(['present', 'unequivocalProgression']);
+/** disappeared, merged and too-small values are conventions (R-MEAS-2/3/5), not caliper readings */
+const isCaliperReading = (status: LesionEntry['status']): boolean => status === 'present' || status === 'unequivocalProgression';
 
 function movableTargets(input: MarginInput): Movable[] {
-  return input.burden.lesions.flatMap((lesionAmount, index) => {
+  const movable: Movable[] = [];
+  const { lesions } = input.burden;
+  for (let index = 0; index < lesions.length; index += 1) {
+    const { lesion, measured } = lesions[index]!;
     const observation = input.observations[index];
-    if (observation?.kind !== 'entry' || lesionAmount.measured.kind !== 'value') return [];
-    // disappeared, merged and too-small values are conventions (R-MEAS-2/3/5), not caliper readings
-    if (!MEASURED_STATUSES.has(observation.entry.status)) return [];
-    const caliper = input.caliper(observation.entry);
-    if (caliper === null || caliper.lengthHmm * caliper.factor !== lesionAmount.measured.amount) return [];
-    return [{ index, lesion: lesionAmount.lesion, amount: lesionAmount.measured.amount, caliper }];
-  });
+    if (observation?.kind !== 'entry' || measured.kind !== 'value' || !isCaliperReading(observation.entry.status)) continue;
+    const caliper = input.measure.caliper(observation.entry);
+    if (caliper !== null && caliper.lengthHmm * caliper.factor === measured.amount) movable.push({ index, lesion, amount: measured.amount, caliper });
+  }
+  return movable;
 }
 
 /** Smallest sum that is PD against the nadir (R-TGT-3 and its kin), from the engine's own predicate. */
@@ -102,8 +109,10 @@ function lastClearAmount(lesion: BaselineLesion, rules: SumRules): number | null
 
 function withAmount(burden: TargetBurden, index: number, amount: number, current: number): TargetBurden {
   const delta = amount - current;
+  const lesions = burden.lesions.slice();
+  lesions[index] = { lesion: burden.lesions[index]!.lesion, measured: { kind: 'value', amount } };
   return {
-    lesions: burden.lesions.map((entry, at) => (at === index ? { lesion: entry.lesion, measured: { kind: 'value', amount } } : entry)),
+    lesions,
     sum: burden.sum === null ? null : burden.sum + delta,
     partialSum: burden.partialSum + delta,
     missing: burden.missing,
@@ -129,7 +138,7 @@ interface Candidate {
 type FlipOf = Flip & { readonly target: Movable };
 
 function categoryAt(input: MarginInput, axis: Axis, value: number): TargetResponse {
-  return input.classifyAt(withAmount(input.burden, axis.target.index, value * axis.factor, axis.target.amount));
+  return input.reclassifier.classifyAt(withAmount(input.burden, axis.target.index, value * axis.factor, axis.target.amount));
 }
 
 /**
@@ -164,15 +173,20 @@ interface SumBounds {
  * (every other target is clear, or this is a CR) or after an overall CR (R-REAP-1); otherwise it is
  * no boundary and is not tried, which spares a re-run of the classifier per lesion.
  */
-function normalLimitsThatCount(input: MarginInput, targets: readonly Movable[]): Map<Movable, number | null> {
-  const isClear = (entry: TargetBurden['lesions'][number]) => entry.measured.kind === 'value' && input.rules.isClear(entry.lesion, entry.measured.amount);
-  const unclear = input.burden.lesions.filter((entry) => !isClear(entry)).length;
-  return new Map(
-    targets.map((target) => {
-      const othersClear = unclear - (isClear(input.burden.lesions[target.index]!) ? 0 : 1) === 0;
-      return [target, othersClear || input.category === 'CR' || input.afterOverallCR ? lastClearAmount(target.lesion, input.rules) : null];
-    }),
-  );
+function normalLimitsThatCount(input: MarginInput, targets: readonly Movable[]): (number | null)[] {
+  const { lesions } = input.burden;
+  let unclear = 0;
+  for (const entry of lesions) if (!isClearAmount(entry, input.rules)) unclear += 1;
+  const limits: (number | null)[] = [];
+  for (const target of targets) {
+    const othersClear = unclear - (isClearAmount(lesions[target.index]!, input.rules) ? 0 : 1) === 0;
+    limits.push(othersClear || input.category === 'CR' || input.afterOverallCR ? lastClearAmount(target.lesion, input.rules) : null);
+  }
+  return limits;
+}
+
+function isClearAmount(entry: LesionAmount, rules: SumRules): boolean {
+  return entry.measured.kind === 'value' && rules.isClear(entry.lesion, entry.measured.amount);
 }
 
 /** Nearest first; a tie goes to the longer caliper, for which the same millimetres are a smaller share. */
@@ -186,12 +200,16 @@ const byNearness = (a: Candidate, b: Candidate) => Math.abs(a.change) - Math.abs
  */
 function nearestFlip(input: MarginInput, axes: readonly Axis[], current: TargetResponse, hiddenProgression: boolean): FlipOf | null {
   const bounds: SumBounds = { firstProgressing: firstProgressingSum(input.nadirSum ?? 0, input.rules), lastResponding: lastRespondingSum(input.baselineSum ?? 0, input.rules) };
-  const listFor = (axis: Axis) => {
-    const list: Candidate[] = [];
-    candidates(input, bounds, axis, list);
-    return list;
-  };
-  if (hiddenProgression) return closest(axes.flatMap((axis) => firstFlip(input, listFor(axis), current, true) ?? []));
+  if (hiddenProgression) {
+    const flips: FlipOf[] = [];
+    for (const axis of axes) {
+      const list: Candidate[] = [];
+      candidates(input, bounds, axis, list);
+      const flip = firstFlip(input, list, current, true);
+      if (flip !== null) flips.push(flip);
+    }
+    return closest(flips);
+  }
   const all: Candidate[] = [];
   for (const axis of axes) candidates(input, bounds, axis, all);
   return firstFlip(input, all, current, false);
@@ -216,16 +234,20 @@ function firstFlip(input: MarginInput, list: readonly Candidate[], current: Targ
 
 /** PD holds on one side of a single boundary between the start and value: find it by bisection (monotone). */
 function pinProgression(input: MarginInput, axis: Axis, value: number, current: TargetResponse): number {
-  const isSide = (at: number) => (categoryAt(input, axis, at) === 'PD') === (current === 'PD');
-  if (isSide(value > axis.start ? value - 1 : value + 1)) return value;
+  if (onCurrentSide(input, axis, value > axis.start ? value - 1 : value + 1, current)) return value;
   let inside = axis.start; // same side as the current category
   let outside = value;
   while (Math.abs(outside - inside) > 1) {
     const middle = Math.floor((inside + outside) / 2);
-    if (isSide(middle)) inside = middle;
+    if (onCurrentSide(input, axis, middle, current)) inside = middle;
     else outside = middle;
   }
   return outside;
+}
+
+/** PD at this value exactly when the current category is PD. */
+function onCurrentSide(input: MarginInput, axis: Axis, value: number, current: TargetResponse): boolean {
+  return (categoryAt(input, axis, value) === 'PD') === (current === 'PD');
 }
 
 function closest(flips: readonly FlipOf[]): FlipOf | null {
@@ -256,16 +278,23 @@ export function targetMargin(input: MarginInput): TargetMargin {
   const targets = movableTargets(input);
   if (targets.length === 0) return none('noMeasuredTarget', noiseModel);
   const limits = normalLimitsThatCount(input, targets);
-  const normalLimit = (target: Movable) => limits.get(target) ?? null;
-  const byAmount = targets.map((target): Axis => ({ target, factor: 1, start: target.amount, normalLimit: normalLimit(target) }));
-  const bySum = nearestFlip(input, byAmount, category, input.hiddenProgression);
+  const bySum = nearestFlip(input, axesOf(targets, limits, 'amount'), category, input.hiddenProgression);
   // diameters: the amount is the caliper length; products: the long axis moves, the perpendicular stays
   const isProduct = targets.some((target) => target.caliper.factor !== 1);
-  const byCaliper = isProduct
-    ? nearestFlip(input, targets.map((target): Axis => ({ target, factor: target.caliper.factor, start: target.caliper.lengthHmm, normalLimit: normalLimit(target) })), category, input.hiddenProgression)
-    : bySum;
+  const byCaliper = isProduct ? nearestFlip(input, axesOf(targets, limits, 'caliper'), category, input.hiddenProgression) : bySum;
   if (bySum === null || byCaliper === null) return none('noFlip', noiseModel);
   return found(input, bySum, byCaliper);
+}
+
+/** Each target's variable: its amount (factor 1), or its caliper length (amount = length × factor). */
+function axesOf(targets: readonly Movable[], normalLimits: readonly (number | null)[], variable: 'amount' | 'caliper'): Axis[] {
+  const axes: Axis[] = [];
+  for (let index = 0; index < targets.length; index += 1) {
+    const target = targets[index]!;
+    const normalLimit = normalLimits[index] ?? null;
+    axes.push(variable === 'amount' ? { target, factor: 1, start: target.amount, normalLimit } : { target, factor: target.caliper.factor, start: target.caliper.lengthHmm, normalLimit });
+  }
+  return axes;
 }
 
 function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly target: Movable }): TargetMargin {
@@ -338,8 +367,11 @@ function noiseText(withinNoise: boolean, lesion: LesionMargin, model: NoiseModel
 /** iRECIST reports the RECIST 1.1 target margin under its own labels (IR-1). */
 export function relabelMargin(margin: TargetMargin, label: (category: TargetResponse) => IRecistResponse): TargetMargin {
   if (margin.kind === 'none') return margin;
-  const asTarget = (category: TargetResponse | IRecistResponse): IRecistResponse => (isTargetResponse(category) ? label(category) : category);
-  return { ...margin, toward: asTarget(margin.toward), lesion: { ...margin.lesion, toward: asTarget(margin.lesion.toward) } };
+  return { ...margin, toward: relabel(margin.toward, label), lesion: { ...margin.lesion, toward: relabel(margin.lesion.toward, label) } };
+}
+
+function relabel(category: TargetResponse | IRecistResponse, label: (category: TargetResponse) => IRecistResponse): IRecistResponse {
+  return isTargetResponse(category) ? label(category) : category;
 }
 
 const TARGET_RESPONSES: ReadonlySet<string> = new Set<TargetResponse>(['CR', 'PR', 'SD', 'PD', 'NE']);
