@@ -148,18 +148,23 @@ function categoryAt(input: MarginInput, axis: Axis, value: number): TargetRespon
  * going down; only those are candidates.
  */
 function candidates(input: MarginInput, bounds: SumBounds, axis: Axis, into: Candidate[]): void {
-  const { factor, start, target } = axis;
-  const others = (input.burden.sum ?? 0) - target.amount;
-  const lastBefore = [bounds.firstProgressing - others - 1, axis.normalLimit, bounds.lastResponding === null ? null : bounds.lastResponding - others];
-  const values: number[] = [];
-  for (const amount of lastBefore) {
-    if (amount === null || amount < 0) continue;
-    const below = Math.floor(amount / factor);
-    const value = below + 1 > start ? below + 1 : below < start ? below : null;
-    if (value !== null && !values.includes(value)) values.push(value);
-    // never both sides: that would need below < start < below + 1, and start is an integer
-  }
-  for (const value of values) into.push({ axis, value, change: value - start });
+  const others = (input.burden.sum ?? 0) - axis.target.amount;
+  const first = into.length;
+  addCandidate(axis, bounds.firstProgressing - others - 1, into, first);
+  addCandidate(axis, axis.normalLimit, into, first);
+  addCandidate(axis, bounds.lastResponding === null ? null : bounds.lastResponding - others, into, first);
+}
+
+/** The first value past one boundary, unless this axis already has it (from `first` on in `into`). */
+function addCandidate(axis: Axis, lastBefore: number | null, into: Candidate[], first: number): void {
+  if (lastBefore === null || lastBefore < 0) return;
+  const { factor, start } = axis;
+  const below = Math.floor(lastBefore / factor);
+  // never both sides: that would need below < start < below + 1, and start is an integer
+  const value = below + 1 > start ? below + 1 : below < start ? below : null;
+  if (value === null) return;
+  for (let index = first; index < into.length; index += 1) if (into[index]!.value === value) return;
+  into.push({ axis, value, change: value - start });
 }
 
 /** The sum boundaries of this timepoint (the same for every lesion). */
