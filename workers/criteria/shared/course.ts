@@ -51,6 +51,8 @@ export interface ComponentRules {
   /** the thresholds the margin is measured against (MARGIN-1) */
   readonly sumRules: SumRules;
   classifyTarget(ctx: TargetContext, scope: TimepointScope): TargetOutcome;
+  /** classifyTarget's category alone, without writing its reasons (the margin search re-runs it dozens of times per patient) */
+  targetCategory(ctx: TargetContext, scope: TimepointScope): TargetResponse;
 }
 
 export interface PriorState {
@@ -129,7 +131,7 @@ class TimepointReclassifier implements Reclassifier {
     const { course, tp } = this.scope;
     const burdens = course.burdens.slice();
     burdens[tp.index] = burden;
-    return this.rules.classifyTarget({ ...this.ctx, burden }, { course: { ...course, burdens }, tp }).category;
+    return this.rules.targetCategory({ ...this.ctx, burden }, { course: { ...course, burdens }, tp });
   }
 }
 
