@@ -169,11 +169,28 @@ export interface TimepointLabels {
   readonly afterProgression: boolean;
 }
 
+/** The reasons of a timepoint, component by component (a loop: spreading four arrays goes through the iterator protocol). */
+export function concatReasons(...parts: readonly (readonly Reason[])[]): Reason[] {
+  const reasons: Reason[] = [];
+  for (const part of parts) for (const reason of part) reasons.push(reason);
+  return reasons;
+}
+
 function reportOrNull(unit: BurdenUnit, amount: number | null): number | null {
   return amount === null ? null : reportAmount(unit, amount);
 }
 
-export function timepointResult(scope: TimepointScope, components: Components, labels: TimepointLabels): TimepointResult {
+/** Fields a criterion appends after the common ones (iRECIST's new-lesion target sum). */
+export interface TimepointTail {
+  readonly newLesionTargetSum?: number | null;
+}
+
+/**
+ * The output of one follow-up. `margin` replaces the components' margin (iRECIST relabels it); `tail`
+ * is appended. The fields are written out rather than spread: a spread after other fields is a slow
+ * property-by-property copy, and this runs for every follow-up of every criterion.
+ */
+export function timepointResult(scope: TimepointScope, components: Components, labels: TimepointLabels, margin = components.margin, tail?: TimepointTail): TimepointResult {
   const { course, tp } = scope;
   const { unit } = course;
   const { burden, baselineSum, nadirSum } = components.ctx;
@@ -189,9 +206,15 @@ export function timepointResult(scope: TimepointScope, components: Components, l
     nadirSum: hasTargets ? reportOrNull(unit, nadirSum) : null,
     changeFromBaselinePct: hasTargets ? pctOrNull(burden.sum, baselineSum) : null,
     changeFromNadirPct: hasTargets ? pctOrNull(burden.sum, nadirSum) : null,
-    ...labels,
-    targetMargin: components.margin,
+    targetResponse: labels.targetResponse,
+    nonTargetResponse: labels.nonTargetResponse,
+    newLesions: labels.newLesions,
+    overallResponse: labels.overallResponse,
+    reasons: labels.reasons,
+    afterProgression: labels.afterProgression,
+    targetMargin: margin,
     lesions: lesionResults(unit, burden, course.burdens[0]),
     ...extra,
+    ...tail,
   };
 }
