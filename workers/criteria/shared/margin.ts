@@ -1,7 +1,7 @@
 import type { BaselineLesion, LesionEntry, LesionObservation } from '../../domain/model';
 import type { IRecistResponse, LesionMargin, MarginNoneWhy, Reason, TargetMargin, TargetResponse } from '../../domain/result';
 import { divRoundHalfAway } from '../../domain/exact';
-import { isWithinNoise, noiseLimitHmm, NOISE_MODELS, type NoiseModelId } from '../../domain/noise';
+import { isWithinNoise, noiseLimitHmm, NOISE_MODEL_IDS, NOISE_MODELS, type NoiseModelId } from '../../domain/noise';
 import type { BurdenUnit } from '../../domain/units';
 import type { LesionAmount, TargetBurden } from './burden';
 import type { Caliper, LesionMeasure } from './measure';
@@ -318,11 +318,12 @@ function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly tar
     noiseLimitMm: limit === null ? null : Math.round(limit) / 100,
   };
   const sumChange = bySum.change / unit.stepsPerUnit;
-  const sumChangePct = sum === 0 ? null : divRoundHalfAway(bySum.change * 10_000, sum) / 100;
+  const sumChangeHundredthsPct = sum === 0 ? null : divRoundHalfAway(bySum.change * 10_000, sum);
+  const sumChangePct = sumChangeHundredthsPct === null ? null : sumChangeHundredthsPct / 100;
   const reasons: Reason[] = [
     {
       rule: 'MARGIN-1',
-      text: `margin: the target response ${input.category} would become ${bySum.toward} with a sum change of ${signed(sumChange, unit)}${sumChangePct === null ? '' : ` (${sumChangePct > 0 ? '+' : ''}${sumChangePct}% of the sum)`}`,
+      text: `margin: the target response ${input.category} would become ${bySum.toward} with a sum change of ${signed(sumChange, unit)}${sumChangeHundredthsPct === null ? '' : ` (${sumChangeHundredthsPct > 0 ? '+' : ''}${hundredthsText(sumChangeHundredthsPct)}% of the sum)`}`,
     },
     {
       rule: 'MARGIN-2',
@@ -361,10 +362,31 @@ function digits(value: number, unit: BurdenUnit): string {
   return `${Math.floor(steps / unit.stepsPerUnit)}.${fraction}`;
 }
 
+/**
+ * The number h / 100 as JavaScript writes it (shortest form: "5", "-18.7", "0.05"), from the integer h:
+ * the same text as `${h / 100}` without the float-to-text conversion, which is slow.
+ */
+function hundredthsText(hundredths: number): string {
+  const size = Math.abs(hundredths);
+  const whole = Math.floor(size / 100);
+  const cents = size % 100;
+  const sign = hundredths < 0 ? '-' : '';
+  if (cents === 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${cents % 10 === 0 ? cents / 10 : cents < 10 ? `0${cents}` : cents}`;
+}
+
+/** MARGIN-3's relative limits as written in the sentence, per model and direction ("-22.1%"), computed once. */
+const RELATIVE_LIMIT_TEXT: Partial<Record<NoiseModelId, { readonly lower: string; readonly upper: string }>> = Object.fromEntries(
+  NOISE_MODEL_IDS.flatMap((id) => {
+    const limits = NOISE_MODELS[id];
+    return limits.kind === 'relative' ? [[id, { lower: `-${limits.lowerPermille / 10}%`, upper: `+${limits.upperPermille / 10}%` }]] : [];
+  }),
+);
+
 function noiseText(withinNoise: boolean, lesion: LesionMargin, model: NoiseModelId): string {
-  const limits = NOISE_MODELS[model];
+  const relative = RELATIVE_LIMIT_TEXT[model];
   const limit = signed((lesion.changeMm < 0 ? -1 : 1) * (lesion.noiseLimitMm ?? 0), MM);
-  const basis = limits.kind === 'relative' ? ` (${lesion.changeMm < 0 ? '-' : '+'}${(lesion.changeMm < 0 ? limits.lowerPermille : limits.upperPermille) / 10}% of ${digits(lesion.axisMm, MM)} mm)` : '';
+  const basis = relative === undefined ? '' : ` (${lesion.changeMm < 0 ? relative.lower : relative.upper} of ${digits(lesion.axisMm, MM)} mm)`;
   const where = withinNoise ? 'within measurement noise' : 'outside measurement noise';
   return `${where}: ${signed(lesion.changeMm, MM)} on ${lesion.name} is ${withinNoise ? 'inside' : 'not inside'} the inter-reader limit of agreement ${limit}${basis}, ${MODEL_WORDS[model]}`;
 }
