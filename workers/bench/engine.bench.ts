@@ -3,7 +3,7 @@
  * 1. A deterministic synthetic cohort (5,000 patients × 6 timepoints × 15 lesions, all six
  *    criteria) assessed on 1 and on 2 worker_threads (cohort split in halves). Timed: serialising
  *    each share to JSON on the main thread, parsing, validating every patient, assessing, and
- *    the full output coming back as JSON text.
+ *    the full output coming back as JSON text (UTF-8 bytes, transferred, decoded on the main thread).
  * 2. Single-patient recompute latency through a comlink-wrapped worker (1,000 calls, p50/p99).
  * Several repetitions; medians reported. No assertions: numbers only.
  */
@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { EngineApi } from '../engine';
 import { syntheticCohort, syntheticPatient, mulberry32 } from './cohort';
 import type { CohortReply } from './cohort.worker';
+import { decodeUtf8Text } from './utf8Text';
 import { nodeEndpoint } from '../threads/nodeEndpoint';
 import { startTsWorker } from '../threads/startTsWorker';
 
@@ -38,13 +39,20 @@ const percentile = (values: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
-function assessOn(worker: Worker, patients: readonly unknown[]): Promise<CohortReply> {
+/** A worker's reply with its output decoded to a string, as the batch command's reader would hold it. */
+interface ShareOutput {
+  readonly ok: boolean;
+  readonly outputJson: string;
+  readonly bestResponses: readonly string[];
+}
+
+function assessOn(worker: Worker, patients: readonly unknown[]): Promise<ShareOutput> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     worker.once('error', onError);
     worker.once('message', (reply: CohortReply) => {
       worker.off('error', onError);
-      resolve(reply);
+      resolve({ ok: reply.ok, outputJson: decodeUtf8Text(reply.outputJson), bestResponses: reply.bestResponses });
     });
     worker.postMessage({ json: JSON.stringify(patients) });
   });

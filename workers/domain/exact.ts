@@ -74,9 +74,14 @@ export function divRoundHalfAway(num: number, den: number): number {
   return num < 0 ? -rounded : rounded;
 }
 
+/** Percentage in integer tenths, rounded half away from zero (G-2: only for reporting, after classification). */
+export function pctTenths(ratio: Ratio): number {
+  return divRoundHalfAway(ratio.num * 1000, ratio.den);
+}
+
 /** Percentage rounded to 0.1, half away from zero (G-2: only for reporting, after classification). */
 export function ratioToPct1(ratio: Ratio): number {
-  const tenths = divRoundHalfAway(ratio.num * 1000, ratio.den);
+  const tenths = pctTenths(ratio);
   // 0 / 10 would be fine, but −0 would serialise as 0 anyway; normalise explicitly.
   return tenths === 0 ? 0 : tenths / 10;
 }

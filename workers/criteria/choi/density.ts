@@ -7,24 +7,35 @@ export interface DensityTotal {
   readonly count: number;
 }
 
-function presentEntries(observation: LesionObservation | undefined): readonly LesionEntry[] {
-  if (observation === undefined || observation.kind === 'notListed') return [];
-  const entries = observation.kind === 'entry' ? [observation.entry] : observation.fragments;
-  // disappeared lesions are excluded (C-2); merged ones live on in their survivor
-  return entries.filter((entry) => entry.status === 'present' || entry.status === 'tooSmallToMeasure');
+/** Running Σ meanHU and count; `scorable` false once a present target lacks meanHU. */
+interface Tally {
+  sumHhu: number;
+  count: number;
+  scorable: boolean;
+}
+
+/** Disappeared lesions are excluded (C-2); merged ones live on in their survivor. */
+function tallyEntry(entry: LesionEntry, tally: Tally): void {
+  if (entry.status !== 'present' && entry.status !== 'tooSmallToMeasure') return;
+  if (entry.meanHu === null) tally.scorable = false; // C-2: one present target without meanHU → no density response
+  else {
+    tally.sumHhu += entry.meanHu;
+    tally.count += 1;
+  }
+}
+
+function tallyObservation(observation: LesionObservation, tally: Tally): void {
+  if (observation.kind === 'entry') tallyEntry(observation.entry, tally);
+  else if (observation.kind === 'split') for (const fragment of observation.fragments) tallyEntry(fragment, tally);
 }
 
 export function densityTotal(tp: TimepointModel): DensityTotal | null {
-  let sumHhu = 0;
-  let count = 0;
+  const tally: Tally = { sumHhu: 0, count: 0, scorable: true };
   for (const observation of tp.targets) {
-    for (const entry of presentEntries(observation)) {
-      if (entry.meanHu === null) return null; // C-2: one present target without meanHU → no density response
-      sumHhu += entry.meanHu;
-      count += 1;
-    }
+    tallyObservation(observation, tally);
+    if (!tally.scorable) return null;
   }
-  return count === 0 ? null : { sumHhu, count };
+  return tally.count === 0 ? null : { sumHhu: tally.sumHhu, count: tally.count };
 }
 
 /**

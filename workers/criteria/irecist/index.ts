@@ -2,7 +2,7 @@ import type { PatientModel } from '../../domain/model';
 import type { CriteriaResult, IRecistResponse, Reason, TimepointResult } from '../../domain/result';
 import { reportAmount, DIAMETER_UNIT } from '../../domain/units';
 import { checkConformance } from '../shared/conformance';
-import { baselineResult, buildCourse, evaluateComponents, timepointResult, type Course, type PriorState } from '../shared/course';
+import { baselineResult, buildCourse, concatReasons, evaluateComponents, timepointResult, type Course, type PriorState } from '../shared/course';
 import { combineOverall } from '../shared/overall';
 import type { Verdict } from '../shared/verdict';
 import { RECIST11_COMPONENTS } from '../recist11';
@@ -82,15 +82,16 @@ export function assessIrecist(model: PatientModel): CriteriaResult {
     const at = irTimepoint(course, index, state.prior, classes);
     const result = step(model, at, state.open);
     const { components } = at;
-    const base = timepointResult({ course, tp: at.tp }, components, {
+    const labels = {
       targetResponse: targetLabel(at, result),
       nonTargetResponse: components.nonTarget.category,
       newLesions: components.newLesions.category,
       overallResponse: result.response.category,
-      reasons: [...components.target.reasons, ...components.nonTarget.reasons, ...components.newLesions.reasons, ...result.response.reasons],
+      reasons: concatReasons(components.target.reasons, components.nonTarget.reasons, components.newLesions.reasons, result.response.reasons),
       afterProgression: state.confirmed,
-    });
-    timepoints.push({ ...base, targetMargin: relabelMargin(base.targetMargin, iLabel), newLesionTargetSum: at.newLesionTargetSum === null ? null : reportAmount(DIAMETER_UNIT, at.newLesionTargetSum) });
+    };
+    const tail = { newLesionTargetSum: at.newLesionTargetSum === null ? null : reportAmount(DIAMETER_UNIT, at.newLesionTargetSum) };
+    timepoints.push(timepointResult({ course, tp: at.tp }, components, labels, relabelMargin(components.margin, iLabel), tail));
     if (!state.confirmed) sequence.push({ id: at.tp.id, day: at.tp.day, response: result.response.category });
     state = {
       open: result.open,

@@ -5,7 +5,7 @@ import { diameterMeasure } from '../shared/measure';
 import type { NonTargetRules } from '../shared/nonTarget';
 import { RECIST_NON_TARGET } from '../shared/nonTarget';
 import { runCriterion, type CriterionSpec } from '../shared/runner';
-import { classifySumTarget, type SumRules } from '../shared/sumTarget';
+import { classifySumTarget, sumTargetCategory, type SumRules } from '../shared/sumTarget';
 import { RECIST11_RULES } from '../recist11';
 import { mrecistNewLesion } from './newLesion';
 
@@ -41,6 +41,7 @@ export const MRECIST: CriterionSpec = {
   newLesion: mrecistNewLesion,
   sumRules: MRECIST_RULES,
   classifyTarget: (ctx) => classifySumTarget(ctx, MRECIST_RULES),
+  targetCategory: (ctx) => sumTargetCategory(ctx, MRECIST_RULES),
   conformance: (model) =>
     checkConformance(model, {
       criterion: 'mRECIST',

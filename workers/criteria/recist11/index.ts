@@ -6,7 +6,7 @@ import { diameterMeasure } from '../shared/measure';
 import { recistNewLesion } from '../shared/newLesions';
 import { RECIST_NON_TARGET } from '../shared/nonTarget';
 import { runCriterion, type CriterionSpec } from '../shared/runner';
-import { classifySumTarget, type SumRules } from '../shared/sumTarget';
+import { classifySumTarget, sumTargetCategory, type SumRules } from '../shared/sumTarget';
 
 const NODE_NORMAL_HMM = 1000; // R-TGT-1: a node is normal below 10.0 mm; exactly 10.0 mm is not
 
@@ -27,6 +27,7 @@ export const RECIST11_COMPONENTS: ComponentRules = {
   newLesion: recistNewLesion,
   sumRules: RECIST11_RULES,
   classifyTarget: (ctx) => classifySumTarget(ctx, RECIST11_RULES),
+  targetCategory: (ctx) => sumTargetCategory(ctx, RECIST11_RULES),
 };
 
 export const RECIST11: CriterionSpec = {

@@ -4,7 +4,7 @@ import { toHundredths } from '../../domain/exact';
 import { reportAmount, type BurdenUnit } from '../../domain/units';
 import { nadirsBefore, targetBurden, type TargetBurden } from './burden';
 import { pctOrNull } from './explain';
-import { targetMargin } from './margin';
+import { targetMargin, type Reclassifier } from './margin';
 import type { LesionMeasure } from './measure';
 import { classifyNewLesions, type NewLesionRule } from './newLesions';
 import { classifyNonTargets, type NonTargetRules } from './nonTarget';
@@ -51,6 +51,8 @@ export interface ComponentRules {
   /** the thresholds the margin is measured against (MARGIN-1) */
   readonly sumRules: SumRules;
   classifyTarget(ctx: TargetContext, scope: TimepointScope): TargetOutcome;
+  /** classifyTarget's category alone, without writing its reasons (the margin search re-runs it dozens of times per patient) */
+  targetCategory(ctx: TargetContext, scope: TimepointScope): TargetResponse;
 }
 
 export interface PriorState {
@@ -105,7 +107,7 @@ function marginOf(rules: ComponentRules, scope: TimepointScope, ctx: TargetConte
     unit: course.unit,
     burden: ctx.burden,
     observations: tp.targets,
-    caliper: (entry) => rules.measure.caliper(entry),
+    measure: rules.measure,
     rules: rules.sumRules,
     baselineSum: ctx.baselineSum,
     nadirSum: ctx.nadirSum,
@@ -113,11 +115,24 @@ function marginOf(rules: ComponentRules, scope: TimepointScope, ctx: TargetConte
     noiseModel: course.model.options.measurementNoiseModel,
     hiddenProgression: course.model.options.whoProgressionMode === 'anyLesion',
     afterOverallCR: ctx.priorOverallCR,
-    classifyAt: (burden) => {
-      const burdens = course.burdens.map((earlier, index) => (index === tp.index ? burden : earlier));
-      return rules.classifyTarget({ ...ctx, burden }, { course: { ...course, burdens }, tp }).category;
-    },
+    reclassifier: new TimepointReclassifier(rules, scope, ctx),
   });
+}
+
+/** The criterion's classifier on this timepoint with a hypothetical burden in place of its own (a class: no closure per call). */
+class TimepointReclassifier implements Reclassifier {
+  constructor(
+    private readonly rules: ComponentRules,
+    private readonly scope: TimepointScope,
+    private readonly ctx: TargetContext,
+  ) {}
+
+  classifyAt(burden: TargetBurden): TargetResponse {
+    const { course, tp } = this.scope;
+    const burdens = course.burdens.slice();
+    burdens[tp.index] = burden;
+    return this.rules.targetCategory({ ...this.ctx, burden }, { course: { ...course, burdens }, tp });
+  }
 }
 
 function lesionResults(unit: BurdenUnit, burden: TargetBurden, baseline: TargetBurden | undefined): LesionResult[] {
@@ -154,11 +169,28 @@ export interface TimepointLabels {
   readonly afterProgression: boolean;
 }
 
+/** The reasons of a timepoint, component by component (a loop: spreading four arrays goes through the iterator protocol). */
+export function concatReasons(...parts: readonly (readonly Reason[])[]): Reason[] {
+  const reasons: Reason[] = [];
+  for (const part of parts) for (const reason of part) reasons.push(reason);
+  return reasons;
+}
+
 function reportOrNull(unit: BurdenUnit, amount: number | null): number | null {
   return amount === null ? null : reportAmount(unit, amount);
 }
 
-export function timepointResult(scope: TimepointScope, components: Components, labels: TimepointLabels): TimepointResult {
+/** Fields a criterion appends after the common ones (iRECIST's new-lesion target sum). */
+export interface TimepointTail {
+  readonly newLesionTargetSum?: number | null;
+}
+
+/**
+ * The output of one follow-up. `margin` replaces the components' margin (iRECIST relabels it); `tail`
+ * is appended. The fields are written out rather than spread: a spread after other fields is a slow
+ * property-by-property copy, and this runs for every follow-up of every criterion.
+ */
+export function timepointResult(scope: TimepointScope, components: Components, labels: TimepointLabels, margin = components.margin, tail?: TimepointTail): TimepointResult {
   const { course, tp } = scope;
   const { unit } = course;
   const { burden, baselineSum, nadirSum } = components.ctx;
@@ -174,9 +206,15 @@ export function timepointResult(scope: TimepointScope, components: Components, l
     nadirSum: hasTargets ? reportOrNull(unit, nadirSum) : null,
     changeFromBaselinePct: hasTargets ? pctOrNull(burden.sum, baselineSum) : null,
     changeFromNadirPct: hasTargets ? pctOrNull(burden.sum, nadirSum) : null,
-    ...labels,
-    targetMargin: components.margin,
+    targetResponse: labels.targetResponse,
+    nonTargetResponse: labels.nonTargetResponse,
+    newLesions: labels.newLesions,
+    overallResponse: labels.overallResponse,
+    reasons: labels.reasons,
+    afterProgression: labels.afterProgression,
+    targetMargin: margin,
     lesions: lesionResults(unit, burden, course.burdens[0]),
     ...extra,
+    ...tail,
   };
 }

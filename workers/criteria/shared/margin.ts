@@ -1,10 +1,10 @@
 import type { BaselineLesion, LesionEntry, LesionObservation } from '../../domain/model';
 import type { IRecistResponse, LesionMargin, MarginNoneWhy, Reason, TargetMargin, TargetResponse } from '../../domain/result';
 import { divRoundHalfAway } from '../../domain/exact';
-import { isWithinNoise, noiseLimitHmm, NOISE_MODELS, type NoiseModelId } from '../../domain/noise';
+import { isWithinNoise, noiseLimitHmm, NOISE_MODEL_IDS, NOISE_MODELS, type NoiseModelId } from '../../domain/noise';
 import type { BurdenUnit } from '../../domain/units';
-import type { TargetBurden } from './burden';
-import type { Caliper } from './measure';
+import type { LesionAmount, TargetBurden } from './burden';
+import type { Caliper, LesionMeasure } from './measure';
 import type { SumRules } from './sumTarget';
 import { meetsDecrease, meetsIncrease } from './thresholds';
 
@@ -20,7 +20,8 @@ export interface MarginInput {
   readonly burden: TargetBurden;
   /** tp.targets, aligned with burden.lesions */
   readonly observations: readonly LesionObservation[];
-  readonly caliper: (entry: LesionEntry) => Caliper | null;
+  /** the criterion's measure: its caliper behind each present lesion's amount */
+  readonly measure: Pick<LesionMeasure, 'caliper'>;
   readonly rules: SumRules;
   readonly baselineSum: number | null;
   readonly nadirSum: number | null;
@@ -30,7 +31,11 @@ export interface MarginInput {
   readonly afterOverallCR: boolean;
   /** a PD clause beyond the sum thresholds may apply (WHO-3b, whoProgressionMode "anyLesion"): search each lesion on its own */
   readonly hiddenProgression: boolean;
-  /** the criterion's classifier on a burden in which one lesion has a hypothetical amount */
+  readonly reclassifier: Reclassifier;
+}
+
+/** The criterion's classifier on a burden in which one lesion has a hypothetical amount. */
+export interface Reclassifier {
   classifyAt(burden: TargetBurden): TargetResponse;
 }
 
@@ -49,18 +54,20 @@ interface Flip {
   readonly toward: TargetResponse;
 }
 
-const MEASURED_STATUSES: ReadonlySet<LesionEntry['status']> = new Set(['present', 'unequivocalProgression']);
+/** disappeared, merged and too-small values are conventions (R-MEAS-2/3/5), not caliper readings */
+const isCaliperReading = (status: LesionEntry['status']): boolean => status === 'present' || status === 'unequivocalProgression';
 
 function movableTargets(input: MarginInput): Movable[] {
-  return input.burden.lesions.flatMap((lesionAmount, index) => {
+  const movable: Movable[] = [];
+  const { lesions } = input.burden;
+  for (let index = 0; index < lesions.length; index += 1) {
+    const { lesion, measured } = lesions[index]!;
     const observation = input.observations[index];
-    if (observation?.kind !== 'entry' || lesionAmount.measured.kind !== 'value') return [];
-    // disappeared, merged and too-small values are conventions (R-MEAS-2/3/5), not caliper readings
-    if (!MEASURED_STATUSES.has(observation.entry.status)) return [];
-    const caliper = input.caliper(observation.entry);
-    if (caliper === null || caliper.lengthHmm * caliper.factor !== lesionAmount.measured.amount) return [];
-    return [{ index, lesion: lesionAmount.lesion, amount: lesionAmount.measured.amount, caliper }];
-  });
+    if (observation?.kind !== 'entry' || measured.kind !== 'value' || !isCaliperReading(observation.entry.status)) continue;
+    const caliper = input.measure.caliper(observation.entry);
+    if (caliper !== null && caliper.lengthHmm * caliper.factor === measured.amount) movable.push({ index, lesion, amount: measured.amount, caliper });
+  }
+  return movable;
 }
 
 /** Smallest sum that is PD against the nadir (R-TGT-3 and its kin), from the engine's own predicate. */
@@ -102,8 +109,10 @@ function lastClearAmount(lesion: BaselineLesion, rules: SumRules): number | null
 
 function withAmount(burden: TargetBurden, index: number, amount: number, current: number): TargetBurden {
   const delta = amount - current;
+  const lesions = burden.lesions.slice();
+  lesions[index] = { lesion: burden.lesions[index]!.lesion, measured: { kind: 'value', amount } };
   return {
-    lesions: burden.lesions.map((entry, at) => (at === index ? { lesion: entry.lesion, measured: { kind: 'value', amount } } : entry)),
+    lesions,
     sum: burden.sum === null ? null : burden.sum + delta,
     partialSum: burden.partialSum + delta,
     missing: burden.missing,
@@ -129,7 +138,7 @@ interface Candidate {
 type FlipOf = Flip & { readonly target: Movable };
 
 function categoryAt(input: MarginInput, axis: Axis, value: number): TargetResponse {
-  return input.classifyAt(withAmount(input.burden, axis.target.index, value * axis.factor, axis.target.amount));
+  return input.reclassifier.classifyAt(withAmount(input.burden, axis.target.index, value * axis.factor, axis.target.amount));
 }
 
 /**
@@ -139,18 +148,23 @@ function categoryAt(input: MarginInput, axis: Axis, value: number): TargetRespon
  * going down; only those are candidates.
  */
 function candidates(input: MarginInput, bounds: SumBounds, axis: Axis, into: Candidate[]): void {
-  const { factor, start, target } = axis;
-  const others = (input.burden.sum ?? 0) - target.amount;
-  const lastBefore = [bounds.firstProgressing - others - 1, axis.normalLimit, bounds.lastResponding === null ? null : bounds.lastResponding - others];
-  const values: number[] = [];
-  for (const amount of lastBefore) {
-    if (amount === null || amount < 0) continue;
-    const below = Math.floor(amount / factor);
-    const value = below + 1 > start ? below + 1 : below < start ? below : null;
-    if (value !== null && !values.includes(value)) values.push(value);
-    // never both sides: that would need below < start < below + 1, and start is an integer
-  }
-  for (const value of values) into.push({ axis, value, change: value - start });
+  const others = (input.burden.sum ?? 0) - axis.target.amount;
+  const first = into.length;
+  addCandidate(axis, bounds.firstProgressing - others - 1, into, first);
+  addCandidate(axis, axis.normalLimit, into, first);
+  addCandidate(axis, bounds.lastResponding === null ? null : bounds.lastResponding - others, into, first);
+}
+
+/** The first value past one boundary, unless this axis already has it (from `first` on in `into`). */
+function addCandidate(axis: Axis, lastBefore: number | null, into: Candidate[], first: number): void {
+  if (lastBefore === null || lastBefore < 0) return;
+  const { factor, start } = axis;
+  const below = Math.floor(lastBefore / factor);
+  // never both sides: that would need below < start < below + 1, and start is an integer
+  const value = below + 1 > start ? below + 1 : below < start ? below : null;
+  if (value === null) return;
+  for (let index = first; index < into.length; index += 1) if (into[index]!.value === value) return;
+  into.push({ axis, value, change: value - start });
 }
 
 /** The sum boundaries of this timepoint (the same for every lesion). */
@@ -164,15 +178,20 @@ interface SumBounds {
  * (every other target is clear, or this is a CR) or after an overall CR (R-REAP-1); otherwise it is
  * no boundary and is not tried, which spares a re-run of the classifier per lesion.
  */
-function normalLimitsThatCount(input: MarginInput, targets: readonly Movable[]): Map<Movable, number | null> {
-  const isClear = (entry: TargetBurden['lesions'][number]) => entry.measured.kind === 'value' && input.rules.isClear(entry.lesion, entry.measured.amount);
-  const unclear = input.burden.lesions.filter((entry) => !isClear(entry)).length;
-  return new Map(
-    targets.map((target) => {
-      const othersClear = unclear - (isClear(input.burden.lesions[target.index]!) ? 0 : 1) === 0;
-      return [target, othersClear || input.category === 'CR' || input.afterOverallCR ? lastClearAmount(target.lesion, input.rules) : null];
-    }),
-  );
+function normalLimitsThatCount(input: MarginInput, targets: readonly Movable[]): (number | null)[] {
+  const { lesions } = input.burden;
+  let unclear = 0;
+  for (const entry of lesions) if (!isClearAmount(entry, input.rules)) unclear += 1;
+  const limits: (number | null)[] = [];
+  for (const target of targets) {
+    const othersClear = unclear - (isClearAmount(lesions[target.index]!, input.rules) ? 0 : 1) === 0;
+    limits.push(othersClear || input.category === 'CR' || input.afterOverallCR ? lastClearAmount(target.lesion, input.rules) : null);
+  }
+  return limits;
+}
+
+function isClearAmount(entry: LesionAmount, rules: SumRules): boolean {
+  return entry.measured.kind === 'value' && rules.isClear(entry.lesion, entry.measured.amount);
 }
 
 /** Nearest first; a tie goes to the longer caliper, for which the same millimetres are a smaller share. */
@@ -186,12 +205,16 @@ const byNearness = (a: Candidate, b: Candidate) => Math.abs(a.change) - Math.abs
  */
 function nearestFlip(input: MarginInput, axes: readonly Axis[], current: TargetResponse, hiddenProgression: boolean): FlipOf | null {
   const bounds: SumBounds = { firstProgressing: firstProgressingSum(input.nadirSum ?? 0, input.rules), lastResponding: lastRespondingSum(input.baselineSum ?? 0, input.rules) };
-  const listFor = (axis: Axis) => {
-    const list: Candidate[] = [];
-    candidates(input, bounds, axis, list);
-    return list;
-  };
-  if (hiddenProgression) return closest(axes.flatMap((axis) => firstFlip(input, listFor(axis), current, true) ?? []));
+  if (hiddenProgression) {
+    const flips: FlipOf[] = [];
+    for (const axis of axes) {
+      const list: Candidate[] = [];
+      candidates(input, bounds, axis, list);
+      const flip = firstFlip(input, list, current, true);
+      if (flip !== null) flips.push(flip);
+    }
+    return closest(flips);
+  }
   const all: Candidate[] = [];
   for (const axis of axes) candidates(input, bounds, axis, all);
   return firstFlip(input, all, current, false);
@@ -216,16 +239,20 @@ function firstFlip(input: MarginInput, list: readonly Candidate[], current: Targ
 
 /** PD holds on one side of a single boundary between the start and value: find it by bisection (monotone). */
 function pinProgression(input: MarginInput, axis: Axis, value: number, current: TargetResponse): number {
-  const isSide = (at: number) => (categoryAt(input, axis, at) === 'PD') === (current === 'PD');
-  if (isSide(value > axis.start ? value - 1 : value + 1)) return value;
+  if (onCurrentSide(input, axis, value > axis.start ? value - 1 : value + 1, current)) return value;
   let inside = axis.start; // same side as the current category
   let outside = value;
   while (Math.abs(outside - inside) > 1) {
     const middle = Math.floor((inside + outside) / 2);
-    if (isSide(middle)) inside = middle;
+    if (onCurrentSide(input, axis, middle, current)) inside = middle;
     else outside = middle;
   }
   return outside;
+}
+
+/** PD at this value exactly when the current category is PD. */
+function onCurrentSide(input: MarginInput, axis: Axis, value: number, current: TargetResponse): boolean {
+  return (categoryAt(input, axis, value) === 'PD') === (current === 'PD');
 }
 
 function closest(flips: readonly FlipOf[]): FlipOf | null {
@@ -256,16 +283,23 @@ export function targetMargin(input: MarginInput): TargetMargin {
   const targets = movableTargets(input);
   if (targets.length === 0) return none('noMeasuredTarget', noiseModel);
   const limits = normalLimitsThatCount(input, targets);
-  const normalLimit = (target: Movable) => limits.get(target) ?? null;
-  const byAmount = targets.map((target): Axis => ({ target, factor: 1, start: target.amount, normalLimit: normalLimit(target) }));
-  const bySum = nearestFlip(input, byAmount, category, input.hiddenProgression);
+  const bySum = nearestFlip(input, axesOf(targets, limits, 'amount'), category, input.hiddenProgression);
   // diameters: the amount is the caliper length; products: the long axis moves, the perpendicular stays
   const isProduct = targets.some((target) => target.caliper.factor !== 1);
-  const byCaliper = isProduct
-    ? nearestFlip(input, targets.map((target): Axis => ({ target, factor: target.caliper.factor, start: target.caliper.lengthHmm, normalLimit: normalLimit(target) })), category, input.hiddenProgression)
-    : bySum;
+  const byCaliper = isProduct ? nearestFlip(input, axesOf(targets, limits, 'caliper'), category, input.hiddenProgression) : bySum;
   if (bySum === null || byCaliper === null) return none('noFlip', noiseModel);
   return found(input, bySum, byCaliper);
+}
+
+/** Each target's variable: its amount (factor 1), or its caliper length (amount = length × factor). */
+function axesOf(targets: readonly Movable[], normalLimits: readonly (number | null)[], variable: 'amount' | 'caliper'): Axis[] {
+  const axes: Axis[] = [];
+  for (let index = 0; index < targets.length; index += 1) {
+    const target = targets[index]!;
+    const normalLimit = normalLimits[index] ?? null;
+    axes.push(variable === 'amount' ? { target, factor: 1, start: target.amount, normalLimit } : { target, factor: target.caliper.factor, start: target.caliper.lengthHmm, normalLimit });
+  }
+  return axes;
 }
 
 function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly target: Movable }): TargetMargin {
@@ -284,11 +318,12 @@ function found(input: MarginInput, bySum: Flip, byCaliper: Flip & { readonly tar
     noiseLimitMm: limit === null ? null : Math.round(limit) / 100,
   };
   const sumChange = bySum.change / unit.stepsPerUnit;
-  const sumChangePct = sum === 0 ? null : divRoundHalfAway(bySum.change * 10_000, sum) / 100;
+  const sumChangeHundredthsPct = sum === 0 ? null : divRoundHalfAway(bySum.change * 10_000, sum);
+  const sumChangePct = sumChangeHundredthsPct === null ? null : sumChangeHundredthsPct / 100;
   const reasons: Reason[] = [
     {
       rule: 'MARGIN-1',
-      text: `margin: the target response ${input.category} would become ${bySum.toward} with a sum change of ${signed(sumChange, unit)}${sumChangePct === null ? '' : ` (${sumChangePct > 0 ? '+' : ''}${sumChangePct}% of the sum)`}`,
+      text: `margin: the target response ${input.category} would become ${bySum.toward} with a sum change of ${signed(sumChange, unit)}${sumChangeHundredthsPct === null ? '' : ` (${sumChangeHundredthsPct > 0 ? '+' : ''}${hundredthsText(sumChangeHundredthsPct)}% of the sum)`}`,
     },
     {
       rule: 'MARGIN-2',
@@ -327,10 +362,31 @@ function digits(value: number, unit: BurdenUnit): string {
   return `${Math.floor(steps / unit.stepsPerUnit)}.${fraction}`;
 }
 
+/**
+ * The number h / 100 as JavaScript writes it (shortest form: "5", "-18.7", "0.05"), from the integer h:
+ * the same text as `${h / 100}` without the float-to-text conversion, which is slow.
+ */
+function hundredthsText(hundredths: number): string {
+  const size = Math.abs(hundredths);
+  const whole = Math.floor(size / 100);
+  const cents = size % 100;
+  const sign = hundredths < 0 ? '-' : '';
+  if (cents === 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${cents % 10 === 0 ? cents / 10 : cents < 10 ? `0${cents}` : cents}`;
+}
+
+/** MARGIN-3's relative limits as written in the sentence, per model and direction ("-22.1%"), computed once. */
+const RELATIVE_LIMIT_TEXT: Partial<Record<NoiseModelId, { readonly lower: string; readonly upper: string }>> = Object.fromEntries(
+  NOISE_MODEL_IDS.flatMap((id) => {
+    const limits = NOISE_MODELS[id];
+    return limits.kind === 'relative' ? [[id, { lower: `-${limits.lowerPermille / 10}%`, upper: `+${limits.upperPermille / 10}%` }]] : [];
+  }),
+);
+
 function noiseText(withinNoise: boolean, lesion: LesionMargin, model: NoiseModelId): string {
-  const limits = NOISE_MODELS[model];
+  const relative = RELATIVE_LIMIT_TEXT[model];
   const limit = signed((lesion.changeMm < 0 ? -1 : 1) * (lesion.noiseLimitMm ?? 0), MM);
-  const basis = limits.kind === 'relative' ? ` (${lesion.changeMm < 0 ? '-' : '+'}${(lesion.changeMm < 0 ? limits.lowerPermille : limits.upperPermille) / 10}% of ${digits(lesion.axisMm, MM)} mm)` : '';
+  const basis = relative === undefined ? '' : ` (${lesion.changeMm < 0 ? relative.lower : relative.upper} of ${digits(lesion.axisMm, MM)} mm)`;
   const where = withinNoise ? 'within measurement noise' : 'outside measurement noise';
   return `${where}: ${signed(lesion.changeMm, MM)} on ${lesion.name} is ${withinNoise ? 'inside' : 'not inside'} the inter-reader limit of agreement ${limit}${basis}, ${MODEL_WORDS[model]}`;
 }
@@ -338,8 +394,11 @@ function noiseText(withinNoise: boolean, lesion: LesionMargin, model: NoiseModel
 /** iRECIST reports the RECIST 1.1 target margin under its own labels (IR-1). */
 export function relabelMargin(margin: TargetMargin, label: (category: TargetResponse) => IRecistResponse): TargetMargin {
   if (margin.kind === 'none') return margin;
-  const asTarget = (category: TargetResponse | IRecistResponse): IRecistResponse => (isTargetResponse(category) ? label(category) : category);
-  return { ...margin, toward: asTarget(margin.toward), lesion: { ...margin.lesion, toward: asTarget(margin.lesion.toward) } };
+  return { ...margin, toward: relabel(margin.toward, label), lesion: { ...margin.lesion, toward: relabel(margin.lesion.toward, label) } };
+}
+
+function relabel(category: TargetResponse | IRecistResponse, label: (category: TargetResponse) => IRecistResponse): IRecistResponse {
+  return isTargetResponse(category) ? label(category) : category;
 }
 
 const TARGET_RESPONSES: ReadonlySet<string> = new Set<TargetResponse>(['CR', 'PR', 'SD', 'PD', 'NE']);

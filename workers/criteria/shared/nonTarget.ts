@@ -32,26 +32,23 @@ interface Sorted {
   readonly persisting: string[];
 }
 
-function entriesOf(observation: LesionObservation): readonly LesionEntry[] | null {
-  if (observation.kind === 'notListed') return null;
-  return observation.kind === 'entry' ? [observation.entry] : observation.fragments;
-}
-
 function sortNonTargets(model: PatientModel, tp: TimepointModel, rules: NonTargetRules, tooSmallHmm: number): Sorted {
   const sorted: Sorted = { progressed: [], unevaluated: [], persisting: [] };
-  model.nonTargets.forEach((lesion, index) => {
-    const entries = entriesOf(tp.nonTargets[index] ?? { kind: 'notListed' });
-    if (entries === null) {
-      sorted.unevaluated.push(lesion.name);
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.status === 'unequivocalProgression') sorted.progressed.push(entry.name);
-      else if (entry.status === 'notEvaluated' || entry.status === 'split') sorted.unevaluated.push(entry.name);
-      else if (entry.status !== 'merged' && !rules.isResolved(entry, tooSmallHmm)) sorted.persisting.push(entry.name);
-    }
-  });
+  for (let index = 0; index < model.nonTargets.length; index += 1) {
+    const observation: LesionObservation = tp.nonTargets[index] ?? NOT_LISTED;
+    if (observation.kind === 'notListed') sorted.unevaluated.push(model.nonTargets[index]!.name);
+    else if (observation.kind === 'entry') sortEntry(observation.entry, rules, tooSmallHmm, sorted);
+    else for (const fragment of observation.fragments) sortEntry(fragment, rules, tooSmallHmm, sorted);
+  }
   return sorted;
+}
+
+const NOT_LISTED: LesionObservation = { kind: 'notListed' };
+
+function sortEntry(entry: LesionEntry, rules: NonTargetRules, tooSmallHmm: number, sorted: Sorted): void {
+  if (entry.status === 'unequivocalProgression') sorted.progressed.push(entry.name);
+  else if (entry.status === 'notEvaluated' || entry.status === 'split') sorted.unevaluated.push(entry.name);
+  else if (entry.status !== 'merged' && !rules.isResolved(entry, tooSmallHmm)) sorted.persisting.push(entry.name);
 }
 
 /** Precedence PD → reappearance after CR → NE → NonCR/NonPD → CR; ND without baseline non-targets. */

@@ -1,7 +1,7 @@
 import type { PatientModel } from '../../domain/model';
 import type { CriteriaResult, Issue, OverallResponse, TimepointResult } from '../../domain/result';
 import { bestOverallResponse, type ResponseAt } from './bor';
-import { baselineResult, buildCourse, evaluateComponents, timepointResult, type ComponentRules } from './course';
+import { baselineResult, buildCourse, concatReasons, evaluateComponents, timepointResult, type ComponentRules } from './course';
 import { combineOverall } from './overall';
 
 /** A non-i criterion: its components plus its baseline conformance checks. */
@@ -19,7 +19,8 @@ export function runCriterion(model: PatientModel, spec: CriterionSpec): Criteria
   const borSequence: ResponseAt[] = [];
   let prior = { overallCR: false, targetPR: false };
   let progressed = false;
-  for (const tp of model.timepoints.slice(1)) {
+  for (let index = 1; index < model.timepoints.length; index += 1) {
+    const tp = model.timepoints[index]!;
     const scope = { course, tp };
     const components = evaluateComponents(spec, scope, prior);
     const overall = combineOverall(components.target.category, components.nonTarget.category, components.newLesions.category);
@@ -29,7 +30,7 @@ export function runCriterion(model: PatientModel, spec: CriterionSpec): Criteria
         nonTargetResponse: components.nonTarget.category,
         newLesions: components.newLesions.category,
         overallResponse: overall.category,
-        reasons: [...components.target.reasons, ...components.nonTarget.reasons, ...components.newLesions.reasons, ...overall.reasons],
+        reasons: concatReasons(components.target.reasons, components.nonTarget.reasons, components.newLesions.reasons, overall.reasons),
         afterProgression: progressed,
       }),
     );

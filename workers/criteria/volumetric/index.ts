@@ -5,7 +5,7 @@ import { volumeMeasure } from '../shared/measure';
 import { recistNewLesion } from '../shared/newLesions';
 import { RECIST_NON_TARGET, type NonTargetRules } from '../shared/nonTarget';
 import { runCriterion, type CriterionSpec } from '../shared/runner';
-import { classifySumTarget, type SumRules } from '../shared/sumTarget';
+import { classifySumTarget, sumTargetCategory, type SumRules } from '../shared/sumTarget';
 
 /**
  * The volumetric criteria (docs/criteria.md, "Volumetric criteria"): the sum of the targets' segmented
@@ -48,6 +48,7 @@ function volumetricSpec(criterion: string, kind: 'whole' | 'enhancing', rules: S
     newLesion: recistNewLesion, // V-4, QE-4: an unequivocal new lesion is PD
     sumRules: rules,
     classifyTarget: (ctx) => classifySumTarget(ctx, rules),
+    targetCategory: (ctx) => sumTargetCategory(ctx, rules),
     conformance: (model) => checkConformance(model, { criterion, measure, selectionLimits: false, measurableAxis: null, nodeRules: false }),
   };
 }
