@@ -220,8 +220,14 @@ function partTenInstances(decoders: SliceDecoders) {
     }
     // the worker lets the bytes go once it has decoded them: a later load opens the file again
     prepared.delete(baseId);
-    const { frame, options, decodeConfig } = decodeRequestFor(imageId);
-    return grayscaleImage(imageId, await ready.slice.decode(frame, options, decodeConfig));
+    let request: ReturnType<typeof decodeRequestFor>;
+    try {
+      request = decodeRequestFor(imageId);
+    } catch (error) {
+      ready.slice.release();
+      throw error;
+    }
+    return grayscaleImage(imageId, await ready.slice.decode(request.frame, request.options, request.decodeConfig));
   };
   registerImageLoader(PART10_SCHEME, (imageId) => {
     const baseId = imageId.replace(/\?.*$/, '');
