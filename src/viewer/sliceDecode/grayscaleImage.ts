@@ -1,6 +1,6 @@
 import { canRenderFloatTextures, Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
 import loaderApi from '@cornerstonejs/dicom-image-loader/imageLoader';
-import type { DecodedFrame, DecodeOptions, FrameToDecode, PixelArray } from './protocol';
+import type { DecodedFrame, DecodeOptions, FrameToDecode } from './protocol';
 
 /**
  * The image loader's createImage, grayscale single-frame part, split in two around the decoding:
@@ -20,21 +20,6 @@ export function decodeRequestFor(imageId: string): { frame: FrameToDecode; optio
   };
   const { decodeConfig, wasmBasePath = utilities.getWasmBasePath() } = loaderApi.internal.getOptions() as { decodeConfig?: Record<string, unknown>; wasmBasePath?: string };
   return { frame: frame as FrameToDecode, options, decodeConfig: wasmBasePath === undefined ? decodeConfig : { ...decodeConfig, wasmBasePath } };
-}
-
-/** The typed array createImage's setPixelDataType picks for a value range (its getPixelDataTypeFromMinMax). */
-function arrayTypeFor(min: number, max: number): new (values: ArrayLike<number>) => PixelArray {
-  if (Number.isInteger(min) && Number.isInteger(max)) {
-    if (min >= 0) {
-      if (max <= 255) return Uint8Array;
-      if (max <= 65535) return Uint16Array;
-      if (max <= 4294967295) return Uint32Array;
-    } else {
-      if (min >= -128 && max <= 127) return Int8Array;
-      if (min >= -32768 && max <= 32767) return Int16Array;
-    }
-  }
-  return Float32Array;
 }
 
 interface Modules {
@@ -59,11 +44,9 @@ function modulesOf(imageId: string): Modules {
 
 /** The decoded frame as the image Cornerstone caches: the fields createImage gives a grayscale image. */
 export function grayscaleImage(imageId: string, decoded: DecodedFrame): Types.IImage {
+  // No setPixelDataType pass: the decoder's post-processing already chose the type by the same rule
+  // (getPixelDataTypeFromMinMax) from the same smallest and largest values; createImage's pass only copies.
   const frame = { ...decoded };
-  // The decoder already chose the smallest type for the scaled range; createImage's second pass copies
-  // the slice into the same type again. It is converted here only if the two rules ever disagree.
-  const ArrayType = arrayTypeFor(frame.smallestPixelValue, frame.largestPixelValue);
-  if (!(frame.pixelData instanceof ArrayType)) frame.pixelData = new ArrayType(frame.pixelData);
   const { plane, voiLut, modalityLut, sopCommon, calibration } = modulesOf(imageId);
   const voxelManager = utilities.VoxelManager.createImageVoxelManager({ scalarData: frame.pixelData, width: frame.columns, height: frame.rows, numberOfComponents: 1 });
   const image = {
