@@ -24,8 +24,14 @@ import { purposeSeriesQuery } from '../dicom/sr/purposeSeries';
 /** Where a case's reference read (issue 16) comes from: a sample's SR files, or the reference series of a patient's PACS studies. */
 type ReferenceSource = { kind: 'samples'; urls: readonly string[] } | { kind: 'pacs'; client: DicomWebClient; studyUids: readonly string[]; patientId: string | null };
 
-// The reading screen carries Cornerstone: it loads on demand so the start screen stays small.
-const ReadingView = lazy(() => import('../ui/reading/ReadingView'));
+// The reading screen carries Cornerstone: it loads after the start screen so that screen shows
+// quickly, but before studies are picked (once the page is idle, or when an opening starts). It is
+// rendered once loaded, not through React.lazy: a lazy component suspends on its first render even
+// when its module is there, and React holds a revealed Suspense boundary back (300 ms in React 19),
+// which delayed the first image by that much.
+type ReadingViewModule = typeof import('../ui/reading/ReadingView');
+let readingViewModule: ReadingViewModule | null = null;
+const loadReadingView = (): Promise<ReadingViewModule> => import('../ui/reading/ReadingView').then((module) => (readingViewModule = module));
 // The cohort view (issue 15 §6) and its plotting library load when it is opened.
 const CohortView = lazy(() => import('../ui/cohort/CohortView').then((module) => ({ default: module.CohortView })));
 
@@ -71,6 +77,18 @@ export function App({ services }: { services: Services }) {
   }, [organized.studies]);
   const report = useMemo(() => [...extraReport, ...organized.report], [extraReport, organized.report]);
 
+  const [readingView, setReadingView] = useState(readingViewModule);
+  useEffect(() => {
+    let live = true;
+    const load = () => void loadReadingView().then((module) => live && setReadingView(module), (error: unknown) => live && setRuntimeError(String(error)));
+    // Safari has no requestIdleCallback
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(load) : window.setTimeout(load, 500);
+    return () => {
+      live = false;
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+    };
+  }, []);
   useEffect(() => {
     services.viewerRuntime.then(setRuntime, (error: unknown) => setRuntimeError(String(error)));
     services.readStore.then(setReadStore, (error: unknown) => setRuntimeError(`the read store (IndexedDB) is unavailable: ${String(error)}`));
@@ -91,6 +109,7 @@ export function App({ services }: { services: Services }) {
       openings.current.add(opening);
       const signal = opening.signal;
       setLoading({ label, stage: 'fetching', done: 0, total: 0, unit: 'files' });
+      void loadReadingView().then(setReadingView, () => undefined);
       try {
         const fetched = await fetchFiles(signal);
         performance.mark('load:fetched', { detail: label });
@@ -392,25 +411,25 @@ export function App({ services }: { services: Services }) {
           {!hasStudies && <LoadReport report={report} />}
         </main>
       )}
-      {hasStudies && !showOpen && runtime && readStore && (
-        <Suspense fallback={<p role="status">Starting the viewer…</p>}>
-          <ReadingView
-            runtime={runtime}
-            studies={organized.studies}
-            report={report}
-            readStore={readStore}
-            journal={services.journal}
-            engine={services.engine}
-            dicomWeb={services.dicomWeb}
-            srExchange={services.srExchange}
-            loadingMore={loadingMore}
-            onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
-            place={services.place}
-            reference={quizReference}
-            quizPacs={quizPacs}
-          />
-        </Suspense>
-      )}
+      {hasStudies && !showOpen && runtime && readStore && (readingView ? (
+        <readingView.default
+          runtime={runtime}
+          studies={organized.studies}
+          report={report}
+          readStore={readStore}
+          journal={services.journal}
+          engine={services.engine}
+          dicomWeb={services.dicomWeb}
+          srExchange={services.srExchange}
+          loadingMore={loadingMore}
+          onSliceErrors={(errors) => setExtraReport((previous) => [...previous, ...errors])}
+          place={services.place}
+          reference={quizReference}
+          quizPacs={quizPacs}
+        />
+      ) : (
+        <p role="status">Starting the viewer…</p>
+      ))}
     </div>
   );
 }

@@ -3,11 +3,12 @@ import type { ReadFilesApi } from './readFiles.worker';
 import type { ReadFile } from './studies';
 import type { SourceFile } from '../state/studyModel';
 import type { DicomFileResult } from './readDicomFile';
+import { FIRST_HEAD_BYTES, readHeaderOnly } from './readDicomHeader';
 
 export interface DicomFileReader {
   /**
    * Reads the header of every file, enough to place it in its series; progress counts files done.
-   * Compressed pixel data is checked later, by `check`. Never rejects for a bad file: that is in its result.
+   * Compressed pixel data is checked when the slice is decoded. Never rejects for a bad file: that is in its result.
    */
   read(files: readonly SourceFile[], onProgress: (done: number, total: number) => void): Promise<ReadFile[]>;
   /** Reads one file whole and checks all of it (pixel data too); its bytes come back for the decoder, read once. */
@@ -15,35 +16,68 @@ export interface DicomFileReader {
   dispose(): void;
 }
 
+/** Files whose first bytes are read as one Blob (firstBytesOfEach); progress moves once per batch. */
 const BATCH_SIZE = 16;
+/** Batches in flight at once: the browser's blob store answers one after the other, so a few suffice. */
+const CONCURRENT_BATCHES = 4;
+/**
+ * Headers are parsed on the page up to this length (a CT's is 1 to 3 KiB, an MR's with a Siemens CSA
+ * header up to some 20 KiB); a longer one, and any file only its whole can tell, is read in a worker.
+ */
+const PAGE_HEADER_MAX_BYTES = 256 * 1024;
 
-/** Reads files in a small pool of workers, in batches so that progress moves and memory stays flat. */
+/**
+ * The first `length` bytes of each file, read as one Blob made of their slices: one read of the
+ * browser's blob store for the batch instead of one per file. Each comes back as a copy of its own.
+ */
+async function firstBytesOfEach(files: readonly SourceFile[], length: number): Promise<Uint8Array[]> {
+  const parts = files.map((file) => file.blob.slice(0, length));
+  const joined = new Uint8Array(await new Blob(parts).arrayBuffer());
+  let at = 0;
+  return parts.map((part) => joined.slice(at, (at += part.size)));
+}
+
+/**
+ * Reads headers on the page and whole files in a small pool of workers.
+ *
+ * Why headers on the page: a header is a few KiB whose parsing takes some 0.05 ms, while handing a
+ * File to a worker costs the page a synchronous registration of its Blob, slow while the browser
+ * is busy reading files (0.5 s of main-thread time for 600 CT slices), and reading it there is no
+ * faster. Opening 600 CT slices, the headers were read in 1.2 s through workers.
+ */
 export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1))): DicomFileReader {
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./readFiles.worker.ts', import.meta.url), { type: 'module' }));
   const remotes: Remote<ReadFilesApi>[] = workers.map((worker) => wrap<ReadFilesApi>(worker));
-  let nextCheck = 0;
+  let nextWorker = 0;
+  // one after the other through the pool: a file waits behind few others
+  const remote = () => remotes[nextWorker++ % remotes.length]!;
+  const readOne = async (file: SourceFile, head: Uint8Array): Promise<DicomFileResult> => {
+    const bytesUpTo = async (length: number) => (length <= head.length ? head.subarray(0, length) : new Uint8Array(await file.blob.slice(0, length).arrayBuffer()));
+    const onPage = await readHeaderOnly(file.name, file.blob.size, bytesUpTo, FIRST_HEAD_BYTES, PAGE_HEADER_MAX_BYTES);
+    return onPage ?? remote().readWhole({ name: file.name, blob: file.blob });
+  };
   return {
     async read(files, onProgress) {
       const results: ReadFile[] = new Array<ReadFile>(files.length);
-      let nextBatch = 0;
+      let next = 0;
       let done = 0;
-      const drain = async (remote: Remote<ReadFilesApi>) => {
-        while (nextBatch * BATCH_SIZE < files.length) {
-          const start = nextBatch++ * BATCH_SIZE;
+      const drain = async () => {
+        while (next < files.length) {
+          const start = next;
+          next += BATCH_SIZE;
           const batch = files.slice(start, start + BATCH_SIZE);
-          const read = await remote.read(batch.map((file) => ({ name: file.name, blob: file.blob })));
+          const heads = await firstBytesOfEach(batch, FIRST_HEAD_BYTES);
+          const read = await Promise.all(batch.map((file, offset) => readOne(file, heads[offset]!)));
           read.forEach((result, offset) => (results[start + offset] = { file: batch[offset]!, result }));
           done += batch.length;
           onProgress(done, files.length);
         }
       };
-      await Promise.all(remotes.map(drain));
+      await Promise.all(Array.from({ length: CONCURRENT_BATCHES }, drain));
       return results;
     },
     check(file) {
-      // one after the other through the pool: a slice's check waits behind few others
-      const remote = remotes[nextCheck++ % remotes.length]!;
-      return remote.check({ name: file.name, blob: file.blob });
+      return remote().check({ name: file.name, blob: file.blob });
     },
     dispose() {
       workers.forEach((worker) => worker.terminate());

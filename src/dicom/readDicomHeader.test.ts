@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDicomFile, type DicomFileResult } from './readDicomFile';
-import { FIRST_HEAD_BYTES, nextHeadLength, readHeaderGrowing } from './readDicomHeader';
+import { FIRST_HEAD_BYTES, nextHeadLength, readHeaderGrowing, readHeaderOnly } from './readDicomHeader';
 import type { FileProblem } from './fileProblems';
 
 const corpus = new URL('../../../shared/dicom/', import.meta.url);
@@ -30,7 +30,7 @@ const PIXEL_DATA_PROBLEMS: ReadonlySet<FileProblem['code']> = new Set(['truncate
 describe('nextHeadLength reads four times as much each time, never past the file', () => {
   it.each([
     [FIRST_HEAD_BYTES, 10_000_000, 4 * FIRST_HEAD_BYTES],
-    [4 * FIRST_HEAD_BYTES, 300_000, 300_000],
+    [128 * 1024, 300_000, 300_000],
     [256, 100_000, 1024],
     [0, 100, 4],
   ])('after %i bytes of a %i-byte file: %i', (current, size, next) => {
@@ -70,5 +70,23 @@ describe('compressed slices are placed from their header alone', () => {
     const { asked } = await readHeader(bytes, 'ls.dcm', 256);
     expect(asked.length).toBeGreaterThan(1);
     expect(asked).toEqual(asked.map((_, index) => 256 * 4 ** index));
+  });
+});
+
+describe('readHeaderOnly leaves to a whole read what its first bytes cannot tell', () => {
+  const bytesUpTo = (bytes: Uint8Array) => async (length: number) => bytes.subarray(0, length);
+  const jpegLs = bytesOf('syntaxes/ct_abdomen_from_HCC048/ct_jpegls-lossless_1.2.840.10008.1.2.4.80.dcm');
+
+  it('a header longer than the most it may read: null, not a guess', async () => {
+    expect(await readHeaderOnly('ls.dcm', jpegLs.length, bytesUpTo(jpegLs), 256, 1024)).toBeNull();
+  });
+
+  it("the same header within it: the whole read's result", async () => {
+    expect(await readHeaderOnly('ls.dcm', jpegLs.length, bytesUpTo(jpegLs), 256, 64 * 1024)).toEqual(readDicomFile(jpegLs, 'ls.dcm'));
+  });
+
+  it.each(['sr/dcmqi_sr-example_TID1500_sr.dcm', 'sr/highdicom_sr_document_TID1500.dcm', 'sr/pydicom_test-SR.dcm'])('%s: an object without pixel data is read whole', async (path) => {
+    const bytes = bytesOf(path);
+    expect(await readHeaderOnly(path, bytes.length, bytesUpTo(bytes), 256)).toBeNull();
   });
 });
