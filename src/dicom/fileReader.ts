@@ -43,7 +43,7 @@ async function firstBytesOfEach(files: readonly SourceFile[], length: number): P
  * Why headers on the page: a header is a few KiB whose parsing takes some 0.05 ms, while handing a
  * File to a worker costs the page a synchronous registration of its Blob, slow while the browser
  * is busy reading files (0.5 s of main-thread time for 600 CT slices), and reading it there is no
- * faster. Opening 600 CT slices, the headers were read in 1.2 s through workers.
+ * faster. Opening 600 CT slices, their headers took 1.2 s through workers and 0.7 s on the page.
  */
 export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1))): DicomFileReader {
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./readFiles.worker.ts', import.meta.url), { type: 'module' }));

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDicomFile, type DicomFileResult } from './readDicomFile';
-import { FIRST_HEAD_BYTES, nextHeadLength, readHeaderGrowing, readHeaderOnly } from './readDicomHeader';
+import { FIRST_HEAD_BYTES, nextHeadLength, readHeaderOnly } from './readDicomHeader';
 import type { FileProblem } from './fileProblems';
 
 const corpus = new URL('../../../shared/dicom/', import.meta.url);
@@ -9,18 +9,14 @@ const corpusFiles = (dir: string): string[] =>
   readdirSync(new URL(dir, corpus), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? corpusFiles(`${dir}${entry.name}/`) : [`${dir}${entry.name}`]));
 const bytesOf = (path: string) => new Uint8Array(readFileSync(new URL(path, corpus)));
 
-/** Reads a file header first, as the worker does, and notes how many bytes each read asked for. */
+/** Reads a file header first, as the file reader does (the whole file when the header cannot tell), and notes how many bytes each read asked for. */
 async function readHeader(bytes: Uint8Array, name: string, firstLength?: number): Promise<{ result: DicomFileResult; asked: number[] }> {
   const asked: number[] = [];
-  const result = await readHeaderGrowing(
-    name,
-    bytes.length,
-    async (length) => {
-      asked.push(length);
-      return bytes.subarray(0, length);
-    },
-    firstLength,
-  );
+  const bytesUpTo = async (length: number) => {
+    asked.push(length);
+    return bytes.subarray(0, length);
+  };
+  const result = (await readHeaderOnly(name, bytes.length, bytesUpTo, firstLength)) ?? readDicomFile(await bytesUpTo(bytes.length), name);
   return { result, asked };
 }
 

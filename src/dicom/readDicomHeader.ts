@@ -1,5 +1,5 @@
 import { dicomParser, type DataSet } from './dicomParserInterop';
-import { classifyAttributes, hasDicmMarkerAt, NATIVE_SYNTAXES, PREAMBLE_BYTES, readDicomFile, readDicomHead, type DicomFileResult } from './readDicomFile';
+import { classifyAttributes, hasDicmMarkerAt, NATIVE_SYNTAXES, PREAMBLE_BYTES, readDicomHead, type DicomFileResult } from './readDicomFile';
 import { encodingOf, findPixelData, readMetaHeader } from './structure';
 
 /**
@@ -94,14 +94,4 @@ export async function readHeaderOnly(
     if (read.kind === 'whole') return null;
   }
   return null;
-}
-
-/** readHeaderOnly, and the whole file read by readDicomFile when only it can tell. */
-export async function readHeaderGrowing(
-  fileName: string,
-  fileSize: number,
-  bytesUpTo: (length: number) => Promise<Uint8Array>,
-  firstLength = FIRST_HEAD_BYTES,
-): Promise<DicomFileResult> {
-  return (await readHeaderOnly(fileName, fileSize, bytesUpTo, firstLength)) ?? readDicomFile(await bytesUpTo(fileSize), fileName);
 }
