@@ -16,7 +16,8 @@ export type FileProblem =
   | { code: 'too-deeply-nested'; limit: number }
   | { code: 'inflates-too-large'; limitBytes: number }
   | { code: 'pixel-data-mismatch'; numberOfFrames: number; rows: number; columns: number; expectedBytes: number; actualBytes: number }
-  | { code: 'took-too-long'; seconds: number };
+  | { code: 'took-too-long'; seconds: number }
+  | { code: 'not-readable'; reason: string };
 
 type MessageOf = { [Code in FileProblem['code']]: (problem: Extract<FileProblem, { code: Code }>) => string };
 
@@ -42,6 +43,8 @@ const messages: MessageOf = {
   'pixel-data-mismatch': ({ numberOfFrames, rows, columns, expectedBytes, actualBytes }) =>
     `the header announces ${numberOfFrames.toLocaleString('en-US')} frame${numberOfFrames === 1 ? '' : 's'} of ${rows} × ${columns} pixels (${bytes(expectedBytes)} bytes), but the pixel data holds ${bytes(actualBytes)} bytes`,
   'took-too-long': ({ seconds }) => `reading this file took longer than ${seconds} s and was stopped`,
+  // a File is a reference to the disk: moved, changed or deleted after it was chosen, it can no longer be read
+  'not-readable': ({ reason }) => `the browser could not read this file (${reason}); was it moved, changed or deleted after it was chosen?`,
 };
 
 export function describeProblem(problem: FileProblem): string {

@@ -26,15 +26,78 @@ const CONCURRENT_BATCHES = 4;
  */
 const PAGE_HEADER_MAX_BYTES = 256 * 1024;
 
+/** How file bytes are read: the browser's Blob reads, or a test's stand-in that fails where it is told to. */
+export interface BlobBytes {
+  /** The first `length` bytes of each blob; rejects when any of them cannot be read. */
+  firstBytesOfEach(blobs: readonly Blob[], length: number): Promise<Uint8Array[]>;
+  /** The bytes of `blob` up to `length`; rejects when it cannot be read. */
+  upTo(blob: Blob, length: number): Promise<Uint8Array>;
+}
+
+export const browserBlobBytes: BlobBytes = {
+  /**
+   * Read as one Blob made of their slices: one read of the browser's blob store for the batch
+   * instead of one per file. Each comes back as a copy of its own.
+   */
+  async firstBytesOfEach(blobs, length) {
+    const parts = blobs.map((blob) => blob.slice(0, length));
+    const joined = new Uint8Array(await new Blob(parts).arrayBuffer());
+    let at = 0;
+    return parts.map((part) => joined.slice(at, (at += part.size)));
+  },
+  async upTo(blob, length) {
+    return new Uint8Array(await blob.slice(0, length).arrayBuffer());
+  },
+};
+
+const notReadable = (error: unknown): DicomFileResult => ({
+  kind: 'unreadable',
+  problem: { code: 'not-readable', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+});
+
 /**
- * The first `length` bytes of each file, read as one Blob made of their slices: one read of the
- * browser's blob store for the batch instead of one per file. Each comes back as a copy of its own.
+ * Reads the header of every file on the page, in batches; a file only its whole can tell goes to
+ * `readWhole`. A file the browser cannot read (gone from the disk since it was chosen) is named as
+ * such and the others read on: one bad file does not lose the opening.
  */
-async function firstBytesOfEach(files: readonly SourceFile[], length: number): Promise<Uint8Array[]> {
-  const parts = files.map((file) => file.blob.slice(0, length));
-  const joined = new Uint8Array(await new Blob(parts).arrayBuffer());
-  let at = 0;
-  return parts.map((part) => joined.slice(at, (at += part.size)));
+export async function readHeaders(
+  files: readonly SourceFile[],
+  onProgress: (done: number, total: number) => void,
+  readWhole: (file: SourceFile) => Promise<DicomFileResult>,
+  bytes: BlobBytes = browserBlobBytes,
+): Promise<ReadFile[]> {
+  const readOne = async (file: SourceFile, head: Uint8Array | Error): Promise<DicomFileResult> => {
+    try {
+      if (head instanceof Error) throw head;
+      const bytesUpTo = async (length: number) => (length <= head.length ? head.subarray(0, length) : bytes.upTo(file.blob, length));
+      const onPage = await readHeaderOnly(file.name, file.blob.size, bytesUpTo, FIRST_HEAD_BYTES, PAGE_HEADER_MAX_BYTES);
+      return onPage ?? (await readWhole(file));
+    } catch (error) {
+      return notReadable(error);
+    }
+  };
+  // the batch read fails as a whole when one file fails: then each is read alone to find which
+  const headsOf = (batch: readonly SourceFile[]): Promise<(Uint8Array | Error)[]> =>
+    bytes.firstBytesOfEach(batch.map((file) => file.blob), FIRST_HEAD_BYTES).catch(() =>
+      Promise.all(batch.map((file) => bytes.upTo(file.blob, FIRST_HEAD_BYTES).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))),
+    );
+  const results: ReadFile[] = new Array<ReadFile>(files.length);
+  let next = 0;
+  let done = 0;
+  const drain = async () => {
+    while (next < files.length) {
+      const start = next;
+      next += BATCH_SIZE;
+      const batch = files.slice(start, start + BATCH_SIZE);
+      const heads = await headsOf(batch);
+      const read = await Promise.all(batch.map((file, offset) => readOne(file, heads[offset]!)));
+      read.forEach((result, offset) => (results[start + offset] = { file: batch[offset]!, result }));
+      done += batch.length;
+      onProgress(done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_BATCHES }, drain));
+  return results;
 }
 
 /**
@@ -51,30 +114,9 @@ export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, nav
   let nextWorker = 0;
   // one after the other through the pool: a file waits behind few others
   const remote = () => remotes[nextWorker++ % remotes.length]!;
-  const readOne = async (file: SourceFile, head: Uint8Array): Promise<DicomFileResult> => {
-    const bytesUpTo = async (length: number) => (length <= head.length ? head.subarray(0, length) : new Uint8Array(await file.blob.slice(0, length).arrayBuffer()));
-    const onPage = await readHeaderOnly(file.name, file.blob.size, bytesUpTo, FIRST_HEAD_BYTES, PAGE_HEADER_MAX_BYTES);
-    return onPage ?? remote().readWhole({ name: file.name, blob: file.blob });
-  };
   return {
-    async read(files, onProgress) {
-      const results: ReadFile[] = new Array<ReadFile>(files.length);
-      let next = 0;
-      let done = 0;
-      const drain = async () => {
-        while (next < files.length) {
-          const start = next;
-          next += BATCH_SIZE;
-          const batch = files.slice(start, start + BATCH_SIZE);
-          const heads = await firstBytesOfEach(batch, FIRST_HEAD_BYTES);
-          const read = await Promise.all(batch.map((file, offset) => readOne(file, heads[offset]!)));
-          read.forEach((result, offset) => (results[start + offset] = { file: batch[offset]!, result }));
-          done += batch.length;
-          onProgress(done, files.length);
-        }
-      };
-      await Promise.all(Array.from({ length: CONCURRENT_BATCHES }, drain));
-      return results;
+    read(files, onProgress) {
+      return readHeaders(files, onProgress, (file) => remote().readWhole({ name: file.name, blob: file.blob }));
     },
     check(file) {
       return remote().check({ name: file.name, blob: file.blob });
