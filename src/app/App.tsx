@@ -4,6 +4,7 @@ import type { DicomWebClient, StudyRow } from '../datasources/dicomWeb';
 import type { SampleStudy } from '../datasources/sampleStudies';
 import type { FetchedFiles } from '../datasources/sourceTypes';
 import { organizeStudies, type ReadFile } from '../dicom/studies';
+import { openingSlices } from '../state/openingSlices';
 import type { FileReport, Study } from '../state/studyModel';
 import type { ReadSession } from '../../workers/read/model';
 import { OpenPanel } from '../ui/open/OpenPanel';
@@ -95,6 +96,21 @@ export function App({ services }: { services: Services }) {
   }, [services]);
 
   /**
+   * The first slice each viewport will show, decoded while React builds the reading view (some 100 ms
+   * on a 2-core machine): the images are ready when their viewports are. Only for a first opening:
+   * studies that join open ones do not change what the viewports show.
+   */
+  const decodeOpeningSlices = useCallback(
+    async (arrived: readonly ReadFile[]) => {
+      // a runtime that failed to start is reported where the viewports would be
+      const runtime = await services.viewerRuntime.catch(() => null);
+      if (!runtime) return;
+      for (const { series, index } of openingSlices(organizeStudies(arrived).studies, services.place.current())) runtime.decodeAhead(series, index);
+    },
+    [services],
+  );
+
+  /**
    * Every opening since the studies were last closed: closing aborts them, so that no retrieval of a
    * closed study keeps running (remote images are retrieved long after their opening has shown them).
    */
@@ -117,7 +133,9 @@ export function App({ services }: { services: Services }) {
         performance.mark('load:read', { detail: label });
         // closed while it was being fetched or read: what arrived is not shown
         if (signal.aborted) return;
-        setReadFiles((previous) => [...previous, ...(fetched.described ?? []), ...read]);
+        const arrived = [...(fetched.described ?? []), ...read];
+        if (previousStudies.current.length === 0) void decodeOpeningSlices(arrived);
+        setReadFiles((previous) => [...previous, ...arrived]);
         setExtraReport((previous) => [...previous, ...fetched.failures]);
         setShowOpen(false);
         const source = sourceOf(fetched);
@@ -128,7 +146,7 @@ export function App({ services }: { services: Services }) {
         setLoading(null);
       }
     },
-    [services],
+    [services, decodeOpeningSlices],
   );
 
   const openSamples = useCallback(

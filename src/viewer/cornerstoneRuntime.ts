@@ -35,6 +35,11 @@ export interface CornerstoneRuntime {
    * the viewport leaves.
    */
   decodeSeries(series: ImageSeries, focusIndex: number, listener: SeriesLoadListener): SeriesDecoding;
+  /**
+   * Decodes one slice into the cache ahead of its viewport (the slice an opening will show first,
+   * while the page is still being drawn). A failure is left to the series' decoding to report.
+   */
+  decodeAhead(series: ImageSeries, index: number): void;
   /** The series' study was closed: none of its slices still waiting is decoded (or retrieved). */
   closeSeries(series: ImageSeries): void;
   /** The tools package is a chunk of its own, fetched in parallel with the first study's files. */
@@ -131,6 +136,10 @@ export function startCornerstone(): CornerstoneRuntime {
         onProgress: listener.onProgress,
         onSliceError: (index, message) => listener.onSliceError(series.slices[index]!.instance.file.name, message),
       });
+    },
+    decodeAhead(series, index) {
+      const imageId = imageIdsOf(series)[index];
+      if (imageId) imageLoader.loadAndCacheImage(imageId).catch(() => undefined);
     },
     closeSeries(series) {
       queueOf(series).close(series);

@@ -43,25 +43,42 @@ function recorder() {
 }
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Lets the queue hand out slices: it does so a microtask after a series opens. */
+const nextTurn = () => Promise.resolve();
 
 describe('the decode queue', () => {
   it('keeps at most `concurrency` slices decoding, the displayed ones first', async () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 2, describeError);
+    // both viewports open in one turn (one React commit): each one's first slice goes out first
     queue.open(named('base'), 5, 2, recorder().listener);
     queue.open(named('follow'), 3, 1, recorder().listener);
-    // the baseline's own first slices went out before the follow-up was opened; its first slice is next
+    expect(decoder.decoding()).toEqual([]);
+    await nextTurn();
+    expect(decoder.decoding()).toEqual(['base:2', 'follow:1']);
+    await decoder.settle('follow:1');
+    expect(decoder.decoding()).toEqual(['base:2', 'base:3']);
+    await decoder.finishAll();
+    expect(decoder.asked).toEqual(['base:2', 'follow:1', 'base:3', 'base:1', 'follow:2', 'follow:0', 'base:4', 'base:0']);
+  });
+
+  it('goes on with what is decoding when a second series opens a turn later', async () => {
+    const decoder = handDecoder();
+    const queue = createDecodeQueue(decoder.decode, 2, describeError);
+    queue.open(named('base'), 5, 2, recorder().listener);
+    await nextTurn();
+    queue.open(named('follow'), 3, 1, recorder().listener);
+    await nextTurn();
     expect(decoder.decoding()).toEqual(['base:2', 'base:3']);
     await decoder.settle('base:3');
     expect(decoder.decoding()).toEqual(['base:2', 'follow:1']);
-    await decoder.finishAll();
-    expect(decoder.asked).toEqual(['base:2', 'base:3', 'follow:1', 'base:1', 'follow:2', 'follow:0', 'base:4', 'base:0']);
   });
 
   it('decodes a slice scrolled to next, then its neighbours', async () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 1, describeError);
     const decoding = queue.open(named('base'), 10, 5, recorder().listener);
+    await nextTurn();
     decoding.focus(0);
     await decoder.finishAll();
     expect(decoder.asked.slice(0, 4)).toEqual(['base:5', 'base:0', 'base:1', 'base:2']);
@@ -72,6 +89,7 @@ describe('the decode queue', () => {
     const decoder = handDecoder();
     const queue = createDecodeQueue(decoder.decode, 1, describeError);
     const left = queue.open(named('left'), 3, 1, recorder().listener);
+    await nextTurn();
     left.leave();
     queue.open(named('shown'), 2, 0, recorder().listener);
     await decoder.finishAll();
@@ -83,6 +101,7 @@ describe('the decode queue', () => {
     const queue = createDecodeQueue(decoder.decode, 3, describeError);
     const seen = recorder();
     const decoding = queue.open(named('base'), 3, 1, seen.listener);
+    await nextTurn();
     let done = false;
     void decoding.done.then(() => (done = true));
     await decoder.settle('base:1');
@@ -99,6 +118,7 @@ describe('the decode queue', () => {
     const queue = createDecodeQueue(decoder.decode, 2, describeError);
     const first = recorder();
     queue.open(named('base'), 2, 0, first.listener).leave();
+    await nextTurn();
     await decoder.settle('base:0', new Error('bad pixel data'));
     const second = recorder();
     queue.open(named('base'), 2, 0, second.listener);
@@ -120,6 +140,7 @@ describe('the decode queue', () => {
     const queue = createDecodeQueue(decoder.decode, 2, describeError);
     const shown = recorder();
     queue.open(named('closed'), 4, 0, shown.listener);
+    await nextTurn();
     queue.open(named('kept'), 2, 0, recorder().listener);
     expect(decoder.decoding()).toEqual(['closed:0', 'closed:1']);
     queue.close(named('closed'));
@@ -133,6 +154,7 @@ describe('the decode queue', () => {
     expect(shown.errors).toEqual([]);
     const again = recorder();
     queue.open(named('closed'), 4, 3, again.listener);
+    await nextTurn();
     expect(again.progress).toEqual(['0/4']);
     expect(decoder.decoding()).toEqual(['closed:3', 'closed:2']);
     await decoder.finishAll();

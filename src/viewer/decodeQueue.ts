@@ -111,6 +111,19 @@ export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, 
     return entry;
   };
 
+  // Slices are handed out a microtask after a series is opened: viewports opened in one turn (the
+  // baseline and the follow-up, in one React commit) are ordered together, and the follow-up's first
+  // slice goes out right after the baseline's, not behind the baseline's neighbours.
+  let pumpScheduled = false;
+  const pumpSoon = () => {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    queueMicrotask(() => {
+      pumpScheduled = false;
+      pump();
+    });
+  };
+
   return {
     open(key, sliceCount, focusIndex, listener) {
       const entry = entryOf(key, sliceCount, focusIndex);
@@ -118,7 +131,7 @@ export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, 
       entry.listeners.add(listener);
       entry.untold.splice(0).forEach((failure) => listener.onSliceError(failure.index, failure.message));
       listener.onProgress(entry.finished, sliceCount);
-      pump();
+      pumpSoon();
       return {
         done: entry.done,
         focus(index) {

@@ -134,7 +134,9 @@ export async function createStackViewer(
   const onRendered = () => {
     const current = viewport();
     const imageIds = current.getImageIds();
-    if (imageIds.length === 0) return;
+    // The renderer also draws a viewport before its first image has arrived (enabling it, a resize):
+    // a blank canvas is no render to publish, least of all as the first image.
+    if (imageIds.length === 0 || !current.getCornerstoneImage()) return;
     const range = current.getProperties().voiRange;
     const plane = planeOfImageId(current.getCurrentImageId());
     const module = metaData.get('imagePlaneModule', current.getCurrentImageId()) as Types.ImagePlaneModule | undefined;

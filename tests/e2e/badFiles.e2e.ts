@@ -21,7 +21,9 @@ describe('bad input gets a clear message and loses nothing', () => {
 
   it('names every bad file of a dropped folder and still opens the good ones', async () => {
     await page().locator('[data-testid="open-folder"]').setInputFiles(malformedDir);
-    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 60_000 });
+    // the baseline shown and its series tried to the last slice (it may hold no slice that decodes: then it shows none)
+    await page().locator('[data-testid="viewport-baseline"][data-slices-decoded]').waitFor({ timeout: 60_000 });
+    await page().locator('[data-testid="viewport-panel-baseline"] progress.series-progress').waitFor({ state: 'detached', timeout: 60_000 });
     const entries = await page().locator('[data-testid="load-report-entry"]').allInnerTexts();
     const messageFor = (name: string) => entries.find((entry) => entry.startsWith(`malformed/derived_from_HCC048/${name}:`) || entry.startsWith(`malformed/${name}:`));
     expect(messageFor('zero_bytes.dcm')).toMatch(/the file is empty/);

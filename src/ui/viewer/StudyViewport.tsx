@@ -1,26 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FileReport, ImageSeries, Study } from '../../state/studyModel';
 import { projectCaliper, seriesLabel } from '../../state/caliperProjection';
-import { nearestSliceIndex, positionAlongNormalMm, slicePositionsMm } from '../../state/sliceSync';
+import { openingSeries, startingSlice, type ViewportPlace } from '../../state/openingSlices';
 import type { Point3 } from '../../../workers/read/model';
 import type { CornerstoneRuntime } from '../../viewer/cornerstoneRuntime';
 import { windowPresets } from '../../viewer/presets';
 import type { ShownMeasurement } from '../../viewer/measurementLayer';
-import { createStackViewer, type StackViewer, type ViewState, type ZoomPan } from '../../viewer/stackViewer';
+import { createStackViewer, type StackViewer, type ViewState } from '../../viewer/stackViewer';
 import { MeasurementLabel } from './MeasurementLabel';
 import { labelledItems } from './coincidentLabels';
 import { ViewportOverlays } from './ViewportOverlays';
 
-/** Where a viewport stands: kept when the reader switches to another series of the same frame of reference. */
-export interface ViewportPlace {
-  seriesUid: string;
-  frameOfReferenceUid: string | null;
-  /** a point of the slice shown (the centre of the view), in patient coordinates */
-  pointMm: Point3 | null;
-  zoomPan: ZoomPan | null;
-  /** the slice shown of `seriesUid`: the same series opens on it again (a reload, the viewer recreated) */
-  sliceIndex?: number;
-}
+export type { ViewportPlace } from '../../state/openingSlices';
 
 export interface StudyViewportProps {
   runtime: CornerstoneRuntime;
@@ -46,16 +37,6 @@ interface Progress {
 
 const roleLabel = { baseline: 'Baseline', 'follow-up': 'Follow-up' } as const;
 
-/** The slice of the new series nearest the place kept, and its zoom and pan when the frame of reference is the same. */
-function startOf(series: ImageSeries, place: ViewportPlace | null): { index: number; zoomPan: ZoomPan | null } {
-  const middle = Math.floor(series.slices.length / 2);
-  if (place?.seriesUid === series.seriesInstanceUid && place.sliceIndex !== undefined) return { index: place.sliceIndex, zoomPan: place.zoomPan };
-  if (!place || place.frameOfReferenceUid === null || place.frameOfReferenceUid !== series.frameOfReferenceUid || !place.pointMm) return { index: middle, zoomPan: null };
-  const positionMm = positionAlongNormalMm(series, place.pointMm);
-  const index = positionMm === null ? null : nearestSliceIndex(slicePositionsMm(series), positionMm);
-  return { index: index ?? middle, zoomPan: place.zoomPan };
-}
-
 /** The read's measurements of this study as they show on `series`: its own, and those of its frame of reference drawn elsewhere. */
 function shownOn(study: Study, series: ImageSeries | null, measurements: readonly ShownMeasurement[]): ShownMeasurement[] {
   if (!series) return [];
@@ -69,7 +50,7 @@ function shownOn(study: Study, series: ImageSeries | null, measurements: readonl
 export function StudyViewport(props: StudyViewportProps) {
   const { runtime, study, role, viewportId } = props;
   const elementRef = useRef<HTMLDivElement>(null);
-  const [seriesUid, setSeriesUid] = useState(props.initialPlace?.seriesUid ?? study.imageSeries[0]?.seriesInstanceUid ?? '');
+  const [seriesUid, setSeriesUid] = useState(() => openingSeries(study, props.initialPlace ?? null)?.seriesInstanceUid ?? '');
   const [view, setView] = useState<ViewState | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   // The viewer showing the series, not a flag: a series already decoded is shown again before React
@@ -119,7 +100,7 @@ export function StudyViewport(props: StudyViewportProps) {
       element.dataset.seriesUid = series.seriesInstanceUid;
       callbacks.current.onPlace?.(place);
     };
-    const start = startOf(series, placeRef.current);
+    const start = startingSlice(series, placeRef.current);
     // Failures are told as they happen and reported together: when the series is done, or when the
     // viewport leaves it before then (the rest are told to the viewport that opens it next).
     let errors: FileReport[] = [];

@@ -9,7 +9,8 @@ import type { StackViewer } from '../../viewer/stackViewer';
 import type { StudyView } from '../../state/place';
 import type { StudyViews } from '../../state/placeStore';
 import { useKeys } from '../keys/useKeys';
-import { StudyViewport, type ViewportPlace } from './StudyViewport';
+import { StudyViewport } from './StudyViewport';
+import { placeOfView, type ViewportPlace } from '../../state/openingSlices';
 import { CINE_CONTROL, useCine } from './useCine';
 import { CINE_RATES_FPS, loadViewerPreferences, saveViewerPreferences, type ViewerPreferences } from './viewerPreferences';
 
@@ -58,9 +59,6 @@ interface Shown {
 
 const other = (role: Role): Role => (role === 'baseline' ? 'follow-up' : 'baseline');
 
-/** A kept view as a viewport's starting place: the same series, on the same slice, zoom and pan. */
-const placeOf = (view: StudyView | null | undefined): ViewportPlace | null =>
-  view ? { seriesUid: view.seriesUid, frameOfReferenceUid: null, pointMm: null, zoomPan: view.zoomPan, sliceIndex: view.sliceIndex } : null;
 const viewOf = (place: ViewportPlace): StudyView => ({ seriesUid: place.seriesUid, sliceIndex: place.sliceIndex ?? 0, zoomPan: place.zoomPan });
 
 export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measurements, focus, keysActive = true, views }: Props) {
@@ -106,18 +104,20 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
       if (performance.getEntriesByName('viewer:series-loaded').length === 0) performance.mark('viewer:series-loaded');
     }
   }, []);
+  // Only the viewport the reader is driving moves the other one, so the two never chase each other;
+  // and only when its slice changes: a render for a window, a zoom or a resize leaves the other where
+  // it is (a reload restores both slices, and the first resize must not overwrite the follow-up's).
+  const lastIndex = useRef<Record<Role, number | null>>({ baseline: null, 'follow-up': null });
   const onViewer = useCallback((role: Role) => (viewer: StackViewer | null, series: ImageSeries | null) => {
     shown.current[role] = viewer && series ? { viewer, series, positionsMm: slicePositionsMm(series) } : null;
+    // the slice a viewer opens on (a reload's kept slice) is where it stands, not a move for the other to follow
+    lastIndex.current[role] = viewer ? viewer.currentIndex() : null;
     const pair = shown.current;
     if (pair.baseline && pair['follow-up']) setOffsetMm(defaultOffsetMm(pair.baseline.series, pair['follow-up'].series));
     setReady((count) => count + 1);
     markIfAllDecoded();
   }, [markIfAllDecoded]);
 
-  // Only the viewport the reader is driving moves the other one, so the two never chase each other;
-  // and only when its slice changes: a render for a window, a zoom or a resize leaves the other where
-  // it is (a reload restores both slices, and the first resize must not overwrite the follow-up's).
-  const lastIndex = useRef<Record<Role, number | null>>({ baseline: null, 'follow-up': null });
   const onSliceChange = useCallback((role: Role) => (sliceIndex: number) => {
     const moved = lastIndex.current[role] !== sliceIndex;
     lastIndex.current[role] = sliceIndex;
@@ -270,7 +270,7 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
           onSeriesDecoded={onSeriesDecoded}
           onSliceErrors={onSliceErrors}
           measurements={measurements.baseline}
-          initialPlace={placeOf(views?.viewOf(baseline.studyInstanceUid))}
+          initialPlace={placeOfView(views?.viewOf(baseline.studyInstanceUid))}
           onPlace={(place) => views?.remember(baseline.studyInstanceUid, viewOf(place))}
         />
         {followUp && (
@@ -286,7 +286,7 @@ export function ViewportPair({ runtime, baseline, followUp, onSliceErrors, measu
             onSeriesDecoded={onSeriesDecoded}
             onSliceErrors={onSliceErrors}
             measurements={measurements['follow-up']}
-            initialPlace={placeOf(views?.viewOf(followUp.studyInstanceUid))}
+            initialPlace={placeOfView(views?.viewOf(followUp.studyInstanceUid))}
             onPlace={(place) => views?.remember(followUp.studyInstanceUid, viewOf(place))}
           />
         )}
