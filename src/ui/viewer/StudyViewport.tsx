@@ -10,6 +10,7 @@ import { createStackViewer, type StackViewer, type ViewState } from '../../viewe
 import { MeasurementLabel } from './MeasurementLabel';
 import { labelledItems } from './coincidentLabels';
 import { ViewportOverlays } from './ViewportOverlays';
+import { coalesce } from './coalesce';
 
 export type { ViewportPlace } from '../../state/openingSlices';
 
@@ -34,6 +35,9 @@ interface Progress {
   decoded: number;
   total: number;
 }
+
+/** how often a series' loading bar repaints while its slices decode */
+const PROGRESS_REPAINT_MS = 150;
 
 const roleLabel = { baseline: 'Baseline', 'follow-up': 'Follow-up' } as const;
 
@@ -108,11 +112,12 @@ export function StudyViewport(props: StudyViewportProps) {
       if (errors.length > 0) callbacks.current.onSliceErrors(errors);
       errors = [];
     };
+    const progressBar = coalesce(setProgress, PROGRESS_REPAINT_MS);
     // Decoding starts with the slice the viewport opens on, before the viewer exists.
     const decoding = runtime.decodeSeries(series, start.index, {
       onProgress: (decoded, total, sliceIndex) => {
         if (!live) return;
-        setProgress({ decoded, total });
+        progressBar.set({ decoded, total }, decoded === total);
         // Written at once, not at React's next render: tests follow the order slices are decoded in.
         element.dataset.slicesDecoded = String(decoded);
         if (sliceIndex !== undefined) element.dataset.lastDecodedSlice = String(sliceIndex);
@@ -160,6 +165,7 @@ export function StudyViewport(props: StudyViewportProps) {
     })();
     return () => {
       live = false;
+      progressBar.cancel();
       decoding.leave();
       reportErrors();
       resizeObserver?.disconnect();
