@@ -96,16 +96,23 @@ export function App({ services }: { services: Services }) {
   }, [services]);
 
   /**
-   * The first slice each viewport will show, decoded while React builds the reading view (some 100 ms
-   * on a 2-core machine): the images are ready when their viewports are. Only for a first opening:
+   * The first slice each viewport will show, retrieved (from a server) while Cornerstone may still be
+   * loading and decoded while React builds the reading view (some 100 ms on a 2-core machine): the
+   * images are ready when their viewports are. Only for a first opening:
    * studies that join open ones do not change what the viewports show.
    */
   const decodeOpeningSlices = useCallback(
     async (arrived: readonly ReadFile[]) => {
+      const opening = openingSlices(organizeStudies(arrived).studies, services.place.current());
+      // A server's images are retrieved at once, while Cornerstone may still be loading (retrieve() keeps the answer).
+      for (const { series, index } of opening) {
+        const file = series.slices[index]?.instance.file;
+        if (file && !('blob' in file)) file.retrieve().catch(() => undefined);
+      }
       // a runtime that failed to start is reported where the viewports would be
       const runtime = await services.viewerRuntime.catch(() => null);
       if (!runtime) return;
-      for (const { series, index } of openingSlices(organizeStudies(arrived).studies, services.place.current())) runtime.decodeAhead(series, index);
+      for (const { series, index } of opening) runtime.decodeAhead(series, index);
     },
     [services],
   );

@@ -8,6 +8,7 @@ import { localStorageJournal, type PendingJournal } from '../state/pendingJourna
 import { openReadStore, type ReadStore } from '../state/readStore';
 import { createPlaceStore, type PlaceStore } from '../state/placeStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
+import { startSliceDecoders } from '../viewer/sliceDecode/sliceDecoders';
 import type { EngineClient } from '../state/engine';
 import type { SrExchange } from '../state/srExchange';
 import type { CohortService } from '../state/cohort';
@@ -71,11 +72,12 @@ export function createServices(config: LoadedConfig): Services {
   window.addEventListener('pagehide', () => place.flush());
   const engine = createEngineClient();
   const fileReader = createWorkerFileReader();
+  const sliceDecoders = startSliceDecoders();
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader,
     dicomWeb: dicomWebService(config),
-    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone()),
+    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone(sliceDecoders)),
     readStore: openReadStore(),
     journal: localStorageJournal(),
     engine,

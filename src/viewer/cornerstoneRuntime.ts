@@ -7,7 +7,7 @@ import { registerRefusedValuesProvider } from './refusedValuesProvider';
 import { describeProblem } from '../dicom/fileProblems';
 import { createDecodeQueue, type SeriesDecoding } from './decodeQueue';
 import { DECODE_BUDGET_MS, retrieveThenDecode, withTimeout } from './decodeBudget';
-import { createSliceDecoders, type OpenedSlice, type SliceDecoders } from './sliceDecode/sliceDecoders';
+import type { OpenedSlice, SliceDecoders } from './sliceDecode/sliceDecoders';
 import { decodeRequestFor, grayscaleImage } from './sliceDecode/grayscaleImage';
 
 export type { SeriesDecoding } from './decodeQueue';
@@ -71,14 +71,14 @@ function errorMessage(error: unknown): string {
 }
 
 /**
- * Decoders at once: the slice decoders (./sliceDecode) take every grayscale single-frame slice, read
- * whole, checked and decoded in one worker; the image loader's own workers only what goes its way
- * (colour, multi-frame, deflated), so one of those is kept.
+ * The image loader's own workers: the slice decoders (./sliceDecode) take every grayscale
+ * single-frame slice, read whole, checked and decoded in one worker; the loader's only what goes its
+ * way (colour, multi-frame, deflated), so one of those is kept.
  */
-const sliceDecoderCount = () => Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
 const LOADER_WORKERS = 1;
 
-export function startCornerstone(): CornerstoneRuntime {
+/** `sliceDecoders`: started with the page (startSliceDecoders), before this chunk has loaded. */
+export function startCornerstone(sliceDecoders: SliceDecoders): CornerstoneRuntime {
   // The loader's init clears its caches, so it must run before anything registers metadata.
   initImageLoader({ maxWebWorkers: LOADER_WORKERS });
   initCore();
@@ -104,7 +104,7 @@ export function startCornerstone(): CornerstoneRuntime {
   const isRemote = (series: ImageSeries) => series.slices.some((slice) => !('blob' in slice.instance.file));
   const queueOf = (series: ImageSeries) => (isRemote(series) ? remoteDecodes : decodes);
   const fileIds = new WeakMap<InstanceFile, string>();
-  const part10 = partTenInstances(createSliceDecoders(sliceDecoderCount(), () => new Worker(new URL('./sliceDecode/sliceDecode.worker.ts', import.meta.url), { type: 'module' })));
+  const part10 = partTenInstances(sliceDecoders);
   const viewportClaims = new Map<string, number>();
 
   const imageIdsOf = (series: ImageSeries) => {
