@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { runtimeConfig } from './scripts/vite/runtimeConfig.js';
 import { sampleStudies } from './scripts/vite/sampleStudies.js';
 import { unusedNodeBuiltins } from './scripts/vite/unusedNodeBuiltins.js';
+import { unusedViewerParts } from './scripts/vite/unusedViewerParts.js';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
@@ -14,7 +15,7 @@ const dicomWebProxy = {
 };
 
 export default defineConfig({
-  plugins: [react(), sampleStudies(sampleRoot), runtimeConfig(projectRoot), unusedNodeBuiltins()],
+  plugins: [react(), sampleStudies(sampleRoot), runtimeConfig(projectRoot), unusedNodeBuiltins(), unusedViewerParts()],
   publicDir: false,
   // Workers are bundled apart, with their own plugins: the image decoders' worker pulls in the codecs.
   worker: { format: 'es', plugins: () => [unusedNodeBuiltins()], rolldownOptions: { checks: { bundlerTimings: false } } },
