@@ -13,7 +13,6 @@ import { LoadReport } from '../ui/reading/LoadReport';
 import type { ReadStore } from '../state/readStore';
 import type { CornerstoneRuntime } from '../viewer/cornerstoneRuntime';
 import { emptyPlace, withSource, type PlaceSource } from '../state/place';
-import { studyUidsFromAddress } from './deepLink';
 import type { Services } from './services';
 import { useKeys } from '../ui/keys/useKeys';
 import { PacsCredentialsPrompt } from '../ui/open/PacsCredentialsPrompt';
@@ -274,11 +273,10 @@ export function App({ services }: { services: Services }) {
   useEffect(() => {
     if (addressOpened.current) return;
     addressOpened.current = true;
-    const { uids, rejected } = studyUidsFromAddress(location.search);
+    const { uids, rejected, client } = services.address;
     if (rejected.length > 0) setExtraReport((previous) => [...previous, ...rejected.map((value) => ({ fileName: `address: study=${value}`, message: 'not a Study Instance UID; not opened' }))]);
-    if (uids.length === 0) return void reopen(services.place.initial.sources);
+    if (uids.length === 0 || client === null) return void reopen(services.place.initial.sources);
     services.place.update(emptyPlace);
-    const client = services.dicomWeb.connect(services.dicomWeb.settings.load());
     const label = `${uids.length} ${uids.length === 1 ? 'study' : 'studies'} from ${client.baseUrl}`;
     void openPacs(client, uids, label);
 

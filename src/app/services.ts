@@ -1,5 +1,6 @@
 import { authorizingFetch } from '../datasources/authorizingFetch';
-import { createDicomWebClient, createDicomWebSettings, DicomWebError, fixedDicomWebSettings, type DicomWebFetch, type DicomWebService } from '../datasources/dicomWeb';
+import { createDicomWebClient, createDicomWebSettings, DicomWebError, fixedDicomWebSettings, type DicomWebClient, type DicomWebFetch, type DicomWebService } from '../datasources/dicomWeb';
+import { withEarlyMetadata } from '../datasources/earlyMetadata';
 import { createCredentialsStore } from '../datasources/pacsCredentials';
 import { defaultRuntimeConfig, type LoadedConfig } from '../datasources/runtimeConfig';
 import { createSampleStudySource, type SampleStudySource } from '../datasources/sampleStudies';
@@ -17,6 +18,8 @@ import { filesOf, type CaseExport } from '../state/caseExport';
 import { blobOf } from '../state/studyModel';
 import { createEngineClient } from './engineClient';
 import { createSrExchange } from './srExchange';
+import { studyUidsFromAddress } from './deepLink';
+import { firstPair } from './pacsStudy';
 
 /** Everything with side effects, created once here and handed down. */
 export interface Services {
@@ -24,6 +27,8 @@ export interface Services {
   fileReader: DicomFileReader;
   /** DICOMweb: the server of nadir.config.json, else the remembered URL (default: this origin's /dicom-web proxy); a client for it. */
   dicomWeb: DicomWebService;
+  /** The studies the page address names (a worklist's link), to open from the configured server */
+  address: AddressOpening;
   /** Cornerstone loads in its own chunk, started at once so it is ready by the time files arrive. */
   viewerRuntime: Promise<CornerstoneRuntime>;
   /** Reads and their audit logs, in this browser's IndexedDB */
@@ -66,6 +71,26 @@ function dicomWebService(loaded: LoadedConfig): DicomWebService {
   return { settings, credentials, configProblem, connect: (url) => createDicomWebClient(send, url) };
 }
 
+export interface AddressOpening {
+  uids: string[];
+  /** values of the address that are no Study Instance UID: named, not opened */
+  rejected: string[];
+  /** the configured server, already retrieving the metadata of the studies shown first; null without studies */
+  client: DicomWebClient | null;
+}
+
+/**
+ * The address's studies, their metadata asked for now rather than once React has rendered the page
+ * (some 400 ms later on a 2-core machine). The pair shown first is the one the opening takes first:
+ * an address's studies open with no timepoints kept (App's opening).
+ */
+function addressOpening(dicomWeb: DicomWebService): AddressOpening {
+  const { uids, rejected } = studyUidsFromAddress(location.search);
+  if (uids.length === 0) return { uids, rejected, client: null };
+  const client = dicomWeb.connect(dicomWeb.settings.load());
+  return { uids, rejected, client: withEarlyMetadata(client, firstPair(uids, null).first) };
+}
+
 export function createServices(config: LoadedConfig): Services {
   const place = createPlaceStore(sessionStorageOrNull());
   // A change made in the last moment before a reload is written as the page goes.
@@ -73,11 +98,16 @@ export function createServices(config: LoadedConfig): Services {
   const engine = createEngineClient();
   const fileReader = createWorkerFileReader();
   const sliceDecoders = startSliceDecoders();
+  const dicomWeb = dicomWebService(config);
+  // Cornerstone's chunk and its tools' are fetched side by side: the tools' would otherwise be asked
+  // for only once Cornerstone has started, and every viewport waits for them (~200 ms warm, 2 cores).
+  const readingTools = import('../viewer/interactionTools');
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader,
-    dicomWeb: dicomWebService(config),
-    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone(sliceDecoders)),
+    dicomWeb,
+    address: addressOpening(dicomWeb),
+    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone(sliceDecoders, readingTools)),
     readStore: openReadStore(),
     journal: localStorageJournal(),
     engine,

@@ -77,8 +77,11 @@ function errorMessage(error: unknown): string {
  */
 const LOADER_WORKERS = 1;
 
-/** `sliceDecoders`: started with the page (startSliceDecoders), before this chunk has loaded. */
-export function startCornerstone(sliceDecoders: SliceDecoders): CornerstoneRuntime {
+/**
+ * `sliceDecoders`: started with the page (startSliceDecoders), before this chunk has loaded;
+ * `readingTools`: the tools' module, fetched alongside this chunk, registered here once Cornerstone is initialised.
+ */
+export function startCornerstone(sliceDecoders: SliceDecoders, readingTools: Promise<typeof import('./interactionTools')>): CornerstoneRuntime {
   // The loader's init clears its caches, so it must run before anything registers metadata.
   initImageLoader({ maxWebWorkers: LOADER_WORKERS });
   initCore();
@@ -90,7 +93,7 @@ export function startCornerstone(sliceDecoders: SliceDecoders): CornerstoneRunti
   const images = createImageIndex();
   // Lives as long as the runtime, which the composition root creates once for the page.
   registerRefusedValuesProvider(images);
-  const tools = import('./interactionTools').then((module) => module.registerReadingTools(renderingEngine.id, images));
+  const tools = readingTools.then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
   const decodeSlice = async (series: ImageSeries, index: number) => {
     const load = imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!);
