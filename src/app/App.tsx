@@ -103,10 +103,10 @@ export function App({ services }: { services: Services }) {
   const decodeOpeningSlices = useCallback(
     async (arrived: readonly ReadFile[]) => {
       const opening = openingSlices(organizeStudies(arrived).studies, services.place.current());
-      // A server's images are retrieved at once, while Cornerstone may still be loading (retrieve() keeps the answer).
+      // A server's images are retrieved at once, while Cornerstone may still be loading (the file keeps the answer).
       for (const { series, index } of opening) {
         const file = series.slices[index]?.instance.file;
-        if (file && !('blob' in file)) file.retrieve().catch(() => undefined);
+        if (file && !('blob' in file)) file.retrieveUnchecked().catch(() => undefined);
       }
       // a runtime that failed to start is reported where the viewports would be
       const runtime = await services.viewerRuntime.catch(() => null);

@@ -20,15 +20,16 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * a failure is named and tried again when the slice is asked for again.
  */
 function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: DescribedInstance, described: InstanceMetadata, signal: AbortSignal): RemoteFile {
+  let retrieved: Promise<Blob> | null = null;
+  const retrieveUnchecked = (): Promise<Blob> =>
+    // once the opening is cancelled, no slice asked for later goes to the network
+    (retrieved ??= client.retrieveInstance(instance, signal).catch((error: unknown) => {
+      retrieved = null;
+      throw new InstanceUnavailable(messageOf(error));
+    }));
   let pending: Promise<Blob> | null = null;
   const retrieveChecked = async (): Promise<Blob> => {
-    let blob: Blob;
-    try {
-      // once the opening is cancelled, no slice asked for later goes to the network
-      blob = await client.retrieveInstance(instance, signal);
-    } catch (error) {
-      throw new InstanceUnavailable(messageOf(error));
-    }
+    const blob = await retrieveUnchecked();
     // checked whole: the pixel data too, which a header read leaves to this check
     const { result } = await reader.check({ name: instance.name, blob });
     const problem = retrievedFileProblem(described, result);
@@ -37,6 +38,8 @@ function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: 
   };
   return {
     name: instance.name,
+    retrieveUnchecked,
+    problemWith: (read) => retrievedFileProblem(described, read),
     retrieve() {
       pending ??= retrieveChecked().catch((error: unknown) => {
         pending = null;
@@ -71,7 +74,10 @@ export async function openStudyMetadataFirst(
     if (result.kind === 'non-image') whole.push(instance);
     else if (result.kind === 'image') described.push({ file: remoteImage(client, reader, instance, result.metadata, signal), result });
     // an instance its metadata refuses is never retrieved: it is named in the load report as a bad file is
-    else described.push({ file: { name: instance.name, retrieve: () => Promise.reject(new InstanceUnavailable('not retrieved')) }, result });
+    else {
+      const notRetrieved = () => Promise.reject(new InstanceUnavailable('not retrieved'));
+      described.push({ file: { name: instance.name, retrieve: notRetrieved, retrieveUnchecked: notRetrieved, problemWith: () => null }, result });
+    }
   }
   const files: SourceFile[] = [];
   await Promise.all(

@@ -1,4 +1,5 @@
 import type { InstanceMetadata } from '../dicom/instanceMetadata';
+import type { DicomFileResult } from '../dicom/readDicomFile';
 
 /**
  * Studies, series and slices as the reading screen sees them: parsed data only. src/dicom builds
@@ -17,8 +18,15 @@ export interface SourceFile {
  */
 export interface RemoteFile {
   name: string;
-  /** The instance's Part-10 file; rejects with an InstanceUnavailable that names why. */
+  /** The instance's Part-10 file, checked; rejects with an InstanceUnavailable that names why. */
   retrieve(): Promise<Blob>;
+  /**
+   * The same file as the server sent it, not yet checked (one retrieval serves both): for the viewer,
+   * whose slice decoders check a file as they open it and then ask `problemWith` about what they read.
+   */
+  retrieveUnchecked(): Promise<Blob>;
+  /** Why the file, read whole, cannot be shown where the server's metadata placed its slice; null when it can. */
+  problemWith(read: DicomFileResult): string | null;
 }
 
 /** Where an instance's bytes are: at hand (a file, or retrieved whole), or still on the server. */

@@ -5,6 +5,7 @@ import { createImageIndex, type ImageIndex } from './imageIndex';
 import type { ReadingTools } from './interactionTools';
 import { registerRefusedValuesProvider } from './refusedValuesProvider';
 import { describeProblem } from '../dicom/fileProblems';
+import type { DicomFileResult } from '../dicom/readDicomFile';
 import { createDecodeQueue, type SeriesDecoding } from './decodeQueue';
 import { DECODE_BUDGET_MS, retrieveThenDecode, withTimeout } from './decodeBudget';
 import type { OpenedSlice, SliceDecoders } from './sliceDecode/sliceDecoders';
@@ -118,7 +119,7 @@ export function startCornerstone(sliceDecoders: SliceDecoders, readingTools: Pro
         let fileId = fileIds.get(file);
         if (!fileId) {
           // read, checked whole and decoded when the decode order first reaches one of its slices
-          fileId = part10.add(file.name, 'blob' in file ? () => Promise.resolve(file.blob) : () => file.retrieve());
+          fileId = part10.add(file.name, 'blob' in file ? localSource(file.blob) : { blob: () => file.retrieveUnchecked(), problemWith: (read) => file.problemWith(read) });
           fileIds.set(file, fileId);
         }
         return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
@@ -162,6 +163,18 @@ const NATURALIZED = 'naturalized';
 /** where that data set holds pixel data (as @cornerstonejs/metadata's compressedFrameData looks for it) */
 const PIXEL_DATA_KEYS = ['PixelData', 'FloatPixelData', 'DoubleFloatPixelData'] as const;
 
+/**
+ * Where an instance's bytes come from. The slice decoders check the file as they open it; a file
+ * retrieved from a server is then held against the metadata its slice was built from (`problemWith`),
+ * so the server's files are parsed once, in the decoders, not a second time in the file reader.
+ */
+interface InstanceSource {
+  blob(): Promise<Blob>;
+  problemWith(read: DicomFileResult): string | null;
+}
+
+const localSource = (blob: Blob): InstanceSource => ({ blob: () => Promise.resolve(blob), problemWith: () => null });
+
 /** An instance read and checked, ready to decode: by the slice decoders, or by the image loader from its metadata. */
 type Prepared = { way: 'loader' } | { way: 'slice-decoder'; slice: Extract<OpenedSlice, { kind: 'opened' }> };
 
@@ -178,7 +191,7 @@ type Prepared = { way: 'loader' } | { way: 'slice-decoder'; slice: Extract<Opene
  * image is handed whole to the image loader, as before.
  */
 function partTenInstances(decoders: SliceDecoders) {
-  const sources = new Map<string, { name: string; blob: () => Promise<Blob> }>();
+  const sources = new Map<string, { name: string } & InstanceSource>();
   const prepared = new Map<string, Promise<Prepared>>();
   const open = async (baseId: string): Promise<Prepared> => {
     const source = sources.get(baseId);
@@ -186,9 +199,18 @@ function partTenInstances(decoders: SliceDecoders) {
     const opened = await decoders.open(source.name, await source.blob()).catch((error: unknown) => {
       throw new InstanceUnavailable(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
     });
+    if (opened.kind === 'refused') {
+      throw new InstanceUnavailable(
+        source.problemWith(opened.result) ?? (opened.result.kind === 'unreadable' ? describeProblem(opened.result.problem) : 'read whole, it is not an image: not shown'),
+      );
+    }
+    // a retrieved file must be the instance its metadata described, where the slice was placed
+    const problem = source.problemWith({ kind: 'image', metadata: opened.metadata });
+    if (problem !== null) {
+      if (opened.kind === 'opened') opened.release();
+      throw new InstanceUnavailable(problem);
+    }
     switch (opened.kind) {
-      case 'refused':
-        throw new InstanceUnavailable(opened.result.kind === 'unreadable' ? describeProblem(opened.result.problem) : 'read whole, it is not an image: not shown');
       case 'whole':
         await dicomImageLoader.prefetchPart10Instance(baseId, opened.bytes);
         return { way: 'loader' };
@@ -252,9 +274,9 @@ function partTenInstances(decoders: SliceDecoders) {
   });
   let next = 0;
   return {
-    add(name: string, blob: () => Promise<Blob>): string {
+    add(name: string, source: InstanceSource): string {
       const id = `${PART10_SCHEME}:${next++}`;
-      sources.set(id, { name, blob });
+      sources.set(id, { name, ...source });
       return id;
     },
   };

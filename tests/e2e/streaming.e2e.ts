@@ -207,6 +207,34 @@ describe('PACS streaming: the HCC_048 baseline from Orthanc over a throttled net
       expect(upload.failures).toEqual([]);
     }
   });
+
+  it("names an instance the server answers with another one's file (not what its metadata described) while the rest show", async () => {
+    // The slice decoders check each retrieved file as they open it; the page then holds what the file
+    // says of itself against the metadata that placed its slice. Here the server sends slice 1's file
+    // for slice 0: a valid image, but not the instance, nor at the place, the stack was built with.
+    const [swapped, sent] = [slices[0]!, slices[1]!];
+    session = await openBrowser();
+    await session.page.route(
+      (url) => INSTANCE_URL.exec(url.pathname)?.[1] === swapped.sop,
+      async (route) => route.fulfill({ response: await route.fetch({ url: route.request().url().replace(swapped.sop, sent.sop) }) }),
+    );
+    const log = instanceLog(session);
+    await session.page.goto(baselineAddress());
+    await waitForAllTried(session);
+    const entries = session.page.locator('[data-testid="load-report-entry"]');
+    await entries.first().waitFor({ timeout: 10_000 });
+    for (const toggle of await entries.locator('[data-testid="capped-text-toggle"]').all()) await toggle.click();
+    const report = await entries.evaluateAll((items) =>
+      items.map((item) => ({ name: item.querySelector('textarea')?.value ?? '', message: (item.textContent ?? '').split('.dcm: ').at(-1) ?? '' })),
+    );
+    expect(report).toHaveLength(1);
+    expect(report[0]!.name.endsWith(`/${swapped.sop}.dcm`)).toBe(true);
+    expect(report[0]!.message).toBe("the retrieved file does not match the server's metadata (SOP Instance UID, image position): not shown");
+    // retrieved once, checked once (in a slice decoder): no second retrieval for a second check
+    expect(log.started.filter((event) => event.sop === swapped.sop)).toHaveLength(1);
+    expect(pixelStatistics(await viewport(session).screenshot()).standardDeviation).toBeGreaterThan(25);
+    expect(session.pageErrors).toEqual([]);
+  });
 });
 
 describe('PACS streaming: a patient with five timepoints (the phantom patient on Orthanc)', () => {

@@ -1,3 +1,4 @@
+import type { InstanceMetadata } from '../../dicom/instanceMetadata';
 import type { DicomFileResult } from '../../dicom/readDicomFile';
 
 /**
@@ -19,9 +20,12 @@ export type SliceReply =
   /** Not an image this way can show: unreadable (a named problem) or another object. */
   | { id: number; kind: 'refused'; result: Exclude<DicomFileResult, { kind: 'image' }> }
   /** An image for the image loader's own way (multi-frame, colour, deflated): its whole bytes, checked, moved back. */
-  | { id: number; kind: 'whole'; bytes: ArrayBuffer; reason: LoaderWayReason }
-  /** A grayscale single-frame image, checked: its data set up to the pixel data, for the page's metadata. */
-  | { id: number; kind: 'opened'; header: ArrayBuffer; transferSyntaxUid: string }
+  | { id: number; kind: 'whole'; bytes: ArrayBuffer; reason: LoaderWayReason; metadata: InstanceMetadata }
+  /**
+   * A grayscale single-frame image, checked: its data set up to the pixel data, for the page's metadata.
+   * `metadata`: what the file says of itself, for the page to hold against what placed its slice.
+   */
+  | { id: number; kind: 'opened'; header: ArrayBuffer; transferSyntaxUid: string; metadata: InstanceMetadata }
   | { id: number; kind: 'decoded'; frame: DecodedFrame }
   | { id: number; kind: 'failed'; message: string }
   | { id: number; kind: 'released' };

@@ -21,10 +21,10 @@ async function open(id: number, name: string, source: Blob | ArrayBuffer): Promi
   const read = readDicomDataSet(new Uint8Array(buffer), name);
   if (read.dataSet === null) return { reply: { id, kind: 'refused', result: read.result }, transfer: [] };
   const slice = sliceFileOf(read.dataSet, read.result.metadata);
-  if ('loaderWay' in slice) return { reply: { id, kind: 'whole', bytes: buffer, reason: slice.loaderWay }, transfer: [buffer] };
+  if ('loaderWay' in slice) return { reply: { id, kind: 'whole', bytes: buffer, reason: slice.loaderWay, metadata: read.result.metadata }, transfer: [buffer] };
   opened.set(id, { pixels: slice.pixels, transferSyntaxUid: slice.transferSyntaxUid });
   const header = slice.header.slice().buffer;
-  return { reply: { id, kind: 'opened', header, transferSyntaxUid: slice.transferSyntaxUid }, transfer: [header] };
+  return { reply: { id, kind: 'opened', header, transferSyntaxUid: slice.transferSyntaxUid, metadata: read.result.metadata }, transfer: [header] };
 }
 
 type Decoder = (frame: FrameToDecode, transferSyntax: string, pixelData: Uint8Array, decodeConfig: unknown, options: DecodeOptions, callback: undefined) => Promise<DecodedFrame>;

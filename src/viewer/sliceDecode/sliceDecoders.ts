@@ -1,14 +1,17 @@
+import type { InstanceMetadata } from '../../dicom/instanceMetadata';
 import type { DecodedFrame, DecodeOptions, FrameToDecode, LoaderWayReason, SliceReply, SliceRequest } from './protocol';
 
 /** A slice read whole and checked in a decoder worker, and what may be done with it next. */
 export type OpenedSlice =
   | { kind: 'refused'; result: Extract<SliceReply, { kind: 'refused' }>['result'] }
   /** For the image loader's own way: the whole checked bytes. */
-  | { kind: 'whole'; bytes: ArrayBuffer; reason: LoaderWayReason }
+  | { kind: 'whole'; bytes: ArrayBuffer; reason: LoaderWayReason; metadata: InstanceMetadata }
   | {
       kind: 'opened';
       /** The data set up to the pixel data, for the page's metadata */
       header: ArrayBuffer;
+      /** what the file says of itself */
+      metadata: InstanceMetadata;
       transferSyntaxUid: string;
       /** Decodes the slice in the worker that holds its bytes; they are let go there either way. */
       decode(frame: FrameToDecode, options: DecodeOptions, decodeConfig: unknown): Promise<DecodedFrame>;
@@ -70,11 +73,12 @@ export function createSliceDecoders(count: number, start: () => Worker): SliceDe
         case 'refused':
           return { kind: 'refused', result: reply.result };
         case 'whole':
-          return { kind: 'whole', bytes: reply.bytes, reason: reply.reason };
+          return { kind: 'whole', bytes: reply.bytes, reason: reply.reason, metadata: reply.metadata };
         case 'opened':
           return {
             kind: 'opened',
             header: reply.header,
+            metadata: reply.metadata,
             transferSyntaxUid: reply.transferSyntaxUid,
             async decode(frame, options, decodeConfig) {
               const decoded = await ask(decoder, { nadir: 'decode', id, frame, options, decodeConfig });
