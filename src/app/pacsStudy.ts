@@ -15,9 +15,11 @@ export interface MetadataFirstStudy extends FetchedFiles {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * An image still on the server. Retrieved when a viewport or the decode queue first asks for it, then
- * checked as a dropped file is (the file reader) and against the metadata its slice was built from;
- * a failure is named and tried again when the slice is asked for again.
+ * An image still on the server, retrieved once when a viewport or the decode queue first asks for it.
+ * The viewer takes it unchecked: its slice decoder checks the file as it opens it and asks
+ * `problemWith` whether the file is what the metadata described. Anything else (exports, SR) takes it
+ * checked here, by the file reader, against the same metadata. A failed retrieval is named and tried
+ * again when the slice is asked for again.
  */
 function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: DescribedInstance, described: InstanceMetadata, signal: AbortSignal): RemoteFile {
   let retrieved: Promise<Blob> | null = null;
