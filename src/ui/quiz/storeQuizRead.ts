@@ -19,7 +19,8 @@ export async function storeQuizRead(srExchange: SrExchange, client: DicomWebClie
     const result = await client.storeInstances(reports.files.map((file) => ({ name: file.fileName, sopInstanceUid: file.sopInstanceUid, bytes: file.bytes })));
     const timepointOf = (uid: string) => reports.files.find((file) => file.sopInstanceUid === uid)?.timepoint ?? uid;
     if (result.failed.length > 0) return { kind: 'failed', server, message: `the PACS refused ${result.failed.map((failure) => `${timepointOf(failure.sopInstanceUid)} (${failure.reason})`).join(', ')}` };
-    return { kind: 'stored', server, timepoints: result.stored.map(timepointOf).join(', ') };
+    // a timepoint's SEGs travel with its SR: each timepoint is named once, in the read's order
+    return { kind: 'stored', server, timepoints: [...new Set(result.stored.map(timepointOf))].join(', ') };
   } catch (error) {
     return { kind: 'failed', server, message: messageOf(error) };
   }
