@@ -5,6 +5,7 @@ import { runtimeConfig } from './scripts/vite/runtimeConfig.js';
 import { sampleStudies } from './scripts/vite/sampleStudies.js';
 import { unusedNodeBuiltins } from './scripts/vite/unusedNodeBuiltins.js';
 import { unusedViewerParts } from './scripts/vite/unusedViewerParts.js';
+import { lazyCodecs } from './scripts/vite/lazyCodecs.js';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const sampleRoot = fileURLToPath(new URL('./sample-data', import.meta.url));
@@ -17,8 +18,8 @@ const dicomWebProxy = {
 export default defineConfig({
   plugins: [react(), sampleStudies(sampleRoot), runtimeConfig(projectRoot), unusedNodeBuiltins(), unusedViewerParts()],
   publicDir: false,
-  // Workers are bundled apart, with their own plugins: the image decoders' worker pulls in the codecs.
-  worker: { format: 'es', plugins: () => [unusedNodeBuiltins()], rolldownOptions: { checks: { bundlerTimings: false } } },
+  // Workers are bundled apart, with their own plugins: the image decoders' worker pulls in the codecs, each when first needed.
+  worker: { format: 'es', plugins: () => [unusedNodeBuiltins(), lazyCodecs()], rolldownOptions: { checks: { bundlerTimings: false } } },
   optimizeDeps: {
     // The image loader starts its decode workers with new URL(..., import.meta.url): keep it unbundled.
     exclude: ['@cornerstonejs/dicom-image-loader'],
