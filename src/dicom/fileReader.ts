@@ -109,11 +109,21 @@ export async function readHeaders(
  * faster. Opening 600 CT slices, their headers took 1.2 s through workers and 0.7 s on the page.
  */
 export function createWorkerFileReader(workerCount = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1))): DicomFileReader {
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./readFiles.worker.ts', import.meta.url), { type: 'module' }));
-  const remotes: Remote<ReadFilesApi>[] = workers.map((worker) => wrap<ReadFilesApi>(worker));
+  // Started on first use: an opening from a server reads only its non-image objects here, often none,
+  // and a worker's start (its script compiled, again on every visit) takes a core the first image needs.
+  const workers: Worker[] = [];
+  const remotes: Remote<ReadFilesApi>[] = [];
   let nextWorker = 0;
   // one after the other through the pool: a file waits behind few others
-  const remote = () => remotes[nextWorker++ % remotes.length]!;
+  const remote = () => {
+    const index = nextWorker++ % workerCount;
+    if (!remotes[index]) {
+      const worker = new Worker(new URL('./readFiles.worker.ts', import.meta.url), { type: 'module' });
+      workers[index] = worker;
+      remotes[index] = wrap<ReadFilesApi>(worker);
+    }
+    return remotes[index];
+  };
   return {
     read(files, onProgress) {
       return readHeaders(files, onProgress, (file) => remote().readWhole({ name: file.name, blob: file.blob }));
