@@ -41,6 +41,7 @@ function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: 
   return {
     name: instance.name,
     retrieveUnchecked,
+    release: () => void (retrieved = null),
     problemWith: (read) => retrievedFileProblem(described, read),
     retrieve() {
       pending ??= retrieveChecked().catch((error: unknown) => {
@@ -78,7 +79,7 @@ export async function openStudyMetadataFirst(
     // an instance its metadata refuses is never retrieved: it is named in the load report as a bad file is
     else {
       const notRetrieved = () => Promise.reject(new InstanceUnavailable('not retrieved'));
-      described.push({ file: { name: instance.name, retrieve: notRetrieved, retrieveUnchecked: notRetrieved, problemWith: () => null }, result });
+      described.push({ file: { name: instance.name, retrieve: notRetrieved, retrieveUnchecked: notRetrieved, release: () => undefined, problemWith: () => null }, result });
     }
   }
   const files: SourceFile[] = [];

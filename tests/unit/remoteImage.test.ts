@@ -58,6 +58,18 @@ describe('openStudyMetadataFirst: an image still on the server', () => {
     expect(retrievals).toEqual([files[0]!.ref.sopUid]);
   });
 
+  it('lets its bytes go once the viewer has read them into its decoder, and retrieves them again if asked', async () => {
+    const { retrievals, opening } = open();
+    const file = remote((await opening).described[0]!.file);
+    // the opening slice retrieved early, then taken by the decoder: one retrieval
+    const early = file.retrieveUnchecked();
+    expect(await file.retrieveUnchecked()).toBe(await early);
+    file.release();
+    // the decoded image dropped from Cornerstone's cache: read again from the server
+    await file.retrieveUnchecked();
+    expect(retrievals).toEqual([files[0]!.ref.sopUid, files[0]!.ref.sopUid]);
+  });
+
   it('names a file that is not the instance its metadata described, and passes the one that is', async () => {
     const { opening } = open();
     const file = remote((await opening).described[0]!.file);
