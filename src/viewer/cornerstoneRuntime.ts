@@ -1,4 +1,4 @@
-import { getRenderingCapabilities, imageLoader, init as initCore, metaData, registerImageLoader, RenderingEngine, setUseCPURendering, type Types } from '@cornerstonejs/core';
+import { getRenderingCapabilities, getWebWorkerManager, imageLoader, init as initCore, metaData, registerImageLoader, RenderingEngine, setUseCPURendering, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { init as initImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { InstanceUnavailable, type ImageSeries, type InstanceFile } from '../state/studyModel';
 import { createImageIndex, type ImageIndex } from './imageIndex';
@@ -77,6 +77,8 @@ function errorMessage(error: unknown): string {
  * way (colour, multi-frame, deflated), so one of those is kept.
  */
 const LOADER_WORKERS = 1;
+/** the name the image loader registers its workers under (@cornerstonejs/dicom-image-loader's init) */
+const LOADER_WORKER_NAME = 'dicomImageLoader';
 
 /**
  * `sliceDecoders`: started with the page (startSliceDecoders), before this chunk has loaded;
@@ -85,6 +87,10 @@ const LOADER_WORKERS = 1;
 export function startCornerstone(sliceDecoders: SliceDecoders, readingTools: Promise<typeof import('./interactionTools')>): CornerstoneRuntime {
   // The loader's init clears its caches, so it must run before anything registers metadata.
   initImageLoader({ maxWebWorkers: LOADER_WORKERS });
+  // The loader starts its worker here, though most studies never give it a slice (a CT or MR is the
+  // slice decoders'). Stopped before its script has loaded, it takes no core and no memory from the
+  // first image; Cornerstone's worker manager starts a stopped worker again when a task comes for it.
+  getWebWorkerManager().terminate(LOADER_WORKER_NAME);
   initCore();
   // Without a GPU (a hospital's virtual desktop, a headless browser) WebGL is emulated on the CPU, and
   // copying each frame out of it cost ~85 ms per slice scrolled; Cornerstone's CPU renderer draws a

@@ -53,4 +53,16 @@ describe('bad input gets a clear message and loses nothing', () => {
       expect(session.pageErrors.slice(errorsBefore)).toEqual([]);
     },
   );
+
+  // Colour images go the image loader's way, in its own worker, which is started only when such an
+  // image comes (cornerstoneRuntime.ts): RLE, JPEG 2000 and JPEG ones must be drawn, not merely named.
+  it.each(['color/SC_rgb_rle.dcm', 'color/US1_J2KR_YBR_RCT.dcm', 'color/SC_rgb_jpeg-baseline_RGB.dcm'])(
+    "syntaxes/%s is drawn by the image loader's worker",
+    async (name) => {
+      if (await page().locator('[data-testid="close-all"]').count()) await page().locator('[data-testid="close-all"]').click();
+      await page().locator('[data-testid="open-files"]').setInputFiles(`${syntaxesDir}/${name}`);
+      await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor({ timeout: 30_000 });
+      expect(await page().locator('[data-testid="load-report-entry"][data-kind="not-opened"]').count()).toBe(0);
+    },
+  );
 });
