@@ -103,14 +103,20 @@ export function startCornerstone(sliceDecoders: SliceDecoders, readingTools: Pro
   const tools = readingTools.then((module) => module.registerReadingTools(renderingEngine.id, images));
   const imageIds = new WeakMap<ImageSeries, string[]>();
   const decodeSlice = async (series: ImageSeries, index: number) => {
+    // stopped while nothing was left to decode: they start while the slice is read or retrieved
+    sliceDecoders.wake();
     const load = imageLoader.loadAndCacheImage(imageIdsOf(series)[index]!);
     // a remote slice's loader budgets its decoding itself, after the retrieval (retrieveThenDecode)
     await (isRemote(series) ? load : withTimeout(load, DECODE_BUDGET_MS));
   };
-  const decodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_DECODES, errorMessage);
+  // Every open series decoded: the decoders' memory goes back until a slice comes again.
+  const restWhenIdle = () => {
+    if (!decodes.busy() && !remoteDecodes.busy()) sliceDecoders.rest();
+  };
+  const decodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_DECODES, errorMessage, restWhenIdle);
   // A series is all local or all remote (one source opened it): remote ones share a queue of their own,
   // in which the baseline's shown slice still comes first.
-  const remoteDecodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_REMOTE_DECODES, errorMessage);
+  const remoteDecodes = createDecodeQueue<ImageSeries>(decodeSlice, CONCURRENT_REMOTE_DECODES, errorMessage, restWhenIdle);
   const isRemote = (series: ImageSeries) => series.slices.some((slice) => !('blob' in slice.instance.file));
   const queueOf = (series: ImageSeries) => (isRemote(series) ? remoteDecodes : decodes);
   const fileIds = new WeakMap<InstanceFile, string>();

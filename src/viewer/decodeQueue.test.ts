@@ -159,4 +159,25 @@ describe('the decode queue', () => {
     expect(decoder.decoding()).toEqual(['closed:3', 'closed:2']);
     await decoder.finishAll();
   });
+  it('is told it is idle once the last slice there was has been tried, and is busy until then', async () => {
+    const decoder = handDecoder();
+    let idle = 0;
+    const queue = createDecodeQueue(decoder.decode, 2, describeError, () => (idle += 1));
+    expect(queue.busy()).toBe(false);
+    queue.open(named('idle-a'), 3, 0, recorder().listener);
+    expect(queue.busy()).toBe(true);
+    await nextTurn();
+    await decoder.settle('idle-a:0');
+    await decoder.settle('idle-a:1');
+    // one slice still decoding: not idle
+    expect([idle, queue.busy()]).toEqual([0, true]);
+    await decoder.settle('idle-a:2', new Error('undecodable'));
+    expect([idle, queue.busy()]).toEqual([1, false]);
+    // a series opened later makes it busy again, and idle again once decoded
+    queue.open(named('idle-b'), 1, 0, recorder().listener);
+    await nextTurn();
+    expect(queue.busy()).toBe(true);
+    await decoder.finishAll();
+    expect([idle, queue.busy()]).toEqual([2, false]);
+  });
 });

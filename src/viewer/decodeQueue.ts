@@ -25,6 +25,8 @@ export interface DecodeQueue<Key extends object> {
    * more (the slices in flight finish, unheard). Opened again, it starts afresh.
    */
   close(key: Key): void;
+  /** Whether a slice is being decoded or waits to be. */
+  busy(): boolean;
 }
 
 /** Decodes one slice; rejects with the reason it could not. */
@@ -47,7 +49,13 @@ interface Entry<Key> {
  * what comes next without cancelling what is already decoding. Few in flight, so that a slice asked
  * for now waits behind few others in the decoders' own first-come queue.
  */
-export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, concurrency: number, describeError: (error: unknown) => string): DecodeQueue<Key> {
+export function createDecodeQueue<Key extends object>(
+  decode: DecodeSlice<Key>,
+  concurrency: number,
+  describeError: (error: unknown) => string,
+  /** told each time the last slice there was to decode has been tried */
+  onIdle: () => void = () => undefined,
+): DecodeQueue<Key> {
   /** the series with slices still to decode, in the order they were opened */
   const entries: Entry<Key>[] = [];
   // Weak: a finished series is remembered (never decoded twice, its failures never told twice) only as
@@ -81,7 +89,10 @@ export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, 
       // Series all handed out are left out: the order is asked for again after every slice.
       const open = entries.filter((entry) => entry.state.started.size < entry.state.sliceCount);
       const next = decodeOrder(open.map(state))[0];
-      if (!next) return;
+      if (!next) {
+        if (inFlight === 0) onIdle();
+        return;
+      }
       const entry = open[next.series]!;
       entry.state.started.add(next.index);
       inFlight += 1;
@@ -150,6 +161,9 @@ export function createDecodeQueue<Key extends object>(decode: DecodeSlice<Key>, 
       remove(entry);
       entry.listeners.clear();
       entry.untold = [];
+    },
+    busy() {
+      return inFlight > 0 || entries.some((entry) => entry.state.started.size < entry.state.sliceCount);
     },
   };
 }

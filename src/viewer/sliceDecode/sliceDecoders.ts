@@ -22,6 +22,14 @@ export type OpenedSlice =
 export interface SliceDecoders {
   /** A local file (its Blob: the worker reads it) or a retrieved instance (its bytes: moved to the worker). */
   open(name: string, source: Blob | ArrayBuffer): Promise<OpenedSlice>;
+  /**
+   * Nothing is left to decode for now: a decoder that holds no slice is stopped. An idle decoder kept
+   * its heap and its codec's memory (some 30 MB for two, once a CT was decoded) for as long as the page
+   * lived; it is started again, its script from the browser's cache, when a slice comes.
+   */
+  rest(): void;
+  /** Slices are coming: stopped decoders start now, while their slices are still being retrieved. */
+  wake(): void;
   dispose(): void;
 }
 
@@ -31,8 +39,11 @@ interface Pending {
 }
 
 interface Decoder {
-  worker: Worker;
+  /** null while stopped (rest) */
+  worker: Worker | null;
   pending: Map<number, Pending>;
+  /** slices opened here and not yet decoded or let go: their bytes are in this worker */
+  held: number;
 }
 
 /**
@@ -41,26 +52,33 @@ interface Decoder {
  */
 export function createSliceDecoders(count: number, start: () => Worker): SliceDecoders {
   let nextId = 1;
-  const decoders: Decoder[] = Array.from({ length: count }, () => {
-    const decoder: Decoder = { worker: start(), pending: new Map() };
-    decoder.worker.addEventListener('message', (event: MessageEvent<SliceReply | null>) => {
+  const workerOf = (decoder: Decoder): Worker => {
+    if (decoder.worker) return decoder.worker;
+    const worker = start();
+    worker.addEventListener('message', (event: MessageEvent<SliceReply | null>) => {
       const reply = event.data;
       if (!reply || typeof reply.id !== 'number') return;
       decoder.pending.get(reply.id)?.resolve(reply);
       decoder.pending.delete(reply.id);
     });
     // an error nothing in the worker caught: every slice it held fails (by name, in the series' report)
-    decoder.worker.addEventListener('error', (event) => {
+    worker.addEventListener('error', (event) => {
       event.preventDefault();
       for (const pending of decoder.pending.values()) pending.reject(new Error(event.message || 'the decoder stopped'));
       decoder.pending.clear();
     });
+    decoder.worker = worker;
+    return worker;
+  };
+  const decoders: Decoder[] = Array.from({ length: count }, () => {
+    const decoder: Decoder = { worker: null, pending: new Map(), held: 0 };
+    workerOf(decoder);
     return decoder;
   });
   const ask = (decoder: Decoder, request: SliceRequest, transfer: Transferable[] = []): Promise<SliceReply> =>
     new Promise((resolve, reject) => {
       decoder.pending.set(request.id, { resolve, reject });
-      decoder.worker.postMessage(request, transfer);
+      workerOf(decoder).postMessage(request, transfer);
     });
   const leastBusy = () => decoders.reduce((best, decoder) => (decoder.pending.size < best.pending.size ? decoder : best));
 
@@ -74,29 +92,49 @@ export function createSliceDecoders(count: number, start: () => Worker): SliceDe
           return { kind: 'refused', result: reply.result };
         case 'whole':
           return { kind: 'whole', bytes: reply.bytes, reason: reply.reason, metadata: reply.metadata };
-        case 'opened':
+        case 'opened': {
+          decoder.held += 1;
+          let letGo = false;
+          // the worker lets the bytes go once it has decoded them, or when told to
+          const leave = () => {
+            if (!letGo) decoder.held -= 1;
+            letGo = true;
+          };
           return {
             kind: 'opened',
             header: reply.header,
             metadata: reply.metadata,
             transferSyntaxUid: reply.transferSyntaxUid,
             async decode(frame, options, decodeConfig) {
-              const decoded = await ask(decoder, { nadir: 'decode', id, frame, options, decodeConfig });
+              const decoded = await ask(decoder, { nadir: 'decode', id, frame, options, decodeConfig }).finally(leave);
               if (decoded.kind === 'decoded') return decoded.frame;
               throw new Error(decoded.kind === 'failed' ? decoded.message : `unexpected answer ${decoded.kind}`);
             },
             release() {
-              void ask(decoder, { nadir: 'release', id }).catch(() => undefined);
+              void ask(decoder, { nadir: 'release', id })
+                .catch(() => undefined)
+                .finally(leave);
             },
           };
+        }
         case 'failed':
           throw new Error(reply.message);
         default:
           throw new Error(`unexpected answer ${reply.kind}`);
       }
     },
+    rest() {
+      for (const decoder of decoders) {
+        if (!decoder.worker || decoder.pending.size > 0 || decoder.held > 0) continue;
+        decoder.worker.terminate();
+        decoder.worker = null;
+      }
+    },
+    wake() {
+      decoders.forEach(workerOf);
+    },
     dispose() {
-      decoders.forEach((decoder) => decoder.worker.terminate());
+      decoders.forEach((decoder) => decoder.worker?.terminate());
     },
   };
 }
