@@ -27,8 +27,8 @@ export interface RemoteFile {
   retrieveUnchecked(): Promise<Blob>;
   /**
    * Lets go of the bytes retrieveUnchecked holds, once the viewer has read them into its decoder:
-   * kept, every slice's compressed file stayed in the browser's memory beside its decoded image for
-   * as long as the study was open. A later retrieveUnchecked asks the server again.
+   * kept, every slice's compressed file stayed referenced beside its decoded image for as long as the
+   * study was open. A later retrieveUnchecked asks the server again.
    */
   release(): void;
   /** Why the file, read whole, cannot be shown where the server's metadata placed its slice; null when it can. */
