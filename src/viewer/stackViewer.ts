@@ -34,8 +34,12 @@ export interface StackViewer {
   jumpTo(index: number): void;
   currentIndex(): number;
   zoomPan(): ZoomPan;
-  /** Where a patient-coordinate point is drawn, in CSS pixels from the viewport's top left corner. */
-  worldToCanvas(point: readonly [number, number, number]): [number, number];
+  /**
+   * Where a patient-coordinate point is drawn, in CSS pixels from the viewport's top left corner; null
+   * while no image is shown (a series just chosen: the CPU renderer has no geometry until its first
+   * slice is drawn, and the GPU one would answer from the previous series').
+   */
+  worldToCanvas(point: readonly [number, number, number]): [number, number] | null;
   /**
    * The patient point under a point given in CSS pixels from the viewport's top left corner; null until
    * an image is shown (the CPU renderer has no geometry before).
@@ -167,10 +171,16 @@ export async function createStackViewer(
     if (typeof index === 'number') listeners.onSliceRequested?.(index);
   };
   element.addEventListener(Enums.Events.PRE_STACK_NEW_IMAGE, onSliceRequested);
+  const toCanvas = (point: readonly [number, number, number]): [number, number] | null => {
+    const current = viewport();
+    if (!current.getImageData()) return null;
+    const [x, y] = current.worldToCanvas([point[0], point[1], point[2]]);
+    return [x, y];
+  };
   (element as HTMLDivElement & ViewportElementProbe).nadirWorldToClient = (point) => {
-    const [x, y] = viewport().worldToCanvas(point);
+    const at = toCanvas(point);
     const box = element.getBoundingClientRect();
-    return [box.left + x, box.top + y];
+    return at && [box.left + at[0], box.top + at[1]];
   };
   const clampIndex = (index: number) => clampSliceIndex(index, viewport().getImageIds().length);
 
@@ -192,10 +202,7 @@ export async function createStackViewer(
       const camera = viewport().getCamera();
       return { parallelScale: camera.parallelScale ?? 1, focalPoint: triple(camera.focalPoint ?? [0, 0, 0]) };
     },
-    worldToCanvas: (point) => {
-      const [x, y] = viewport().worldToCanvas([point[0], point[1], point[2]]);
-      return [x, y];
-    },
+    worldToCanvas: toCanvas,
     canvasToWorld: (canvasX, canvasY) => {
       const world = viewport().canvasToWorld([canvasX, canvasY]) as Types.Point3 | undefined;
       return world ? triple(world) : null;

@@ -5,7 +5,8 @@
  * and neither may import the other (the viewer import circle).
  */
 export interface ViewportElementProbe {
-  nadirWorldToClient?: (point: [number, number, number]) => [number, number];
+  /** Null while the viewport shows no image (a series just chosen, its first slice not yet drawn). */
+  nadirWorldToClient?: (point: [number, number, number]) => [number, number] | null;
   /** The shown measurements' caliper end points (long axis, then short axis), in patient coordinates */
   nadirCalipers?: () => { key: string; points: [number, number, number][] }[];
 }

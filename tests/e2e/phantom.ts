@@ -54,19 +54,22 @@ export async function goToLargestSlice(page: Page, role: Role, _study: StudyTrut
 /**
  * Where a patient point is on screen, once the viewport has settled. A window resize reaches the
  * canvas a frame later (the viewport's ResizeObserver), so a position read at once can be the old
- * canvas's: the same answer two frames apart is the settled one.
+ * canvas's: the same answer two frames apart is the settled one. A series just chosen has no
+ * position until its first slice is drawn (the probe answers null): that is waited for.
  */
 export const toClient = (page: Page, role: Role, point: Point3) =>
   viewport(page, role).evaluate(async (element, p) => {
-    const probe = element as HTMLElement & { nadirWorldToClient(p: Point3): [number, number] };
+    const probe = element as HTMLElement & { nadirWorldToClient(p: Point3): [number, number] | null };
     const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const deadline = performance.now() + 30_000;
     let previous = probe.nadirWorldToClient(p);
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let settledChecks = 0; settledChecks < 20 || (!previous && performance.now() < deadline); settledChecks++) {
       await twoFrames();
       const current = probe.nadirWorldToClient(p);
-      if (Math.abs(current[0] - previous[0]) < 0.5 && Math.abs(current[1] - previous[1]) < 0.5) return current;
+      if (current && previous && Math.abs(current[0] - previous[0]) < 0.5 && Math.abs(current[1] - previous[1]) < 0.5) return current;
       previous = current;
     }
+    if (!previous) throw new Error('the viewport showed no image within 30 s');
     return previous;
   }, point);
 

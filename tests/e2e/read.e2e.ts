@@ -374,7 +374,8 @@ describe('reading the phantom patient', () => {
     const picker = page().locator('[data-testid="series-picker-baseline"]');
     const portal = await picker.locator('option', { hasText: 'PORTAL' }).getAttribute('value');
     await picker.selectOption(portal!);
-    await page().locator('[data-testid="viewport-baseline"][data-render-count]').waitFor();
+    // the portal-venous series drawn, not the series shown before it
+    await page().locator(`[data-testid="viewport-baseline"][data-series-uid="${portal!}"]`).waitFor();
     await goToLargestSlice(page(), 'baseline', baseline, truth);
     await page().keyboard.press('h');
     const [a, b] = truth.longAxisEndpointsMm;

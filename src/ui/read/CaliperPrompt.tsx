@@ -5,7 +5,7 @@ import { centreOf, farLimitMm } from '../../state/lesionPosition';
 import type { Point3 } from '../../../workers/read/model';
 import { formatAxesMm } from '../../../workers/domain/lengths';
 
-type ViewportElement = HTMLElement & { nadirWorldToClient?: (point: Point3) => [number, number] };
+type ViewportElement = HTMLElement & { nadirWorldToClient?: (point: Point3) => [number, number] | null };
 
 const PROMPT_WIDTH_PX = 270;
 
@@ -19,7 +19,7 @@ function useAnchor(viewportId: string, points: readonly Point3[]): { left: numbe
   useLayoutEffect(() => {
     const element = document.querySelector<ViewportElement>(`[data-testid="${CSS.escape(viewportId)}"]`);
     const box = element?.getBoundingClientRect();
-    const onScreen = (JSON.parse(key) as Point3[]).map((point) => element?.nadirWorldToClient?.(point)).filter((at): at is [number, number] => at !== undefined);
+    const onScreen = (JSON.parse(key) as Point3[]).map((point) => element?.nadirWorldToClient?.(point)).filter((at): at is [number, number] => Boolean(at));
     let left = (box?.left ?? 0) + 16;
     let top = (box?.top ?? 0) + 16;
     if (onScreen.length > 0) {

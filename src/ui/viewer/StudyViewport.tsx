@@ -185,11 +185,12 @@ export function StudyViewport(props: StudyViewportProps) {
   const currentSop = view && series ? series.slices[view.sliceIndex]?.instance.metadata.sopInstanceUid : undefined;
   const labels =
     viewerRef.current && currentSop
-      ? labelledItems(shown.filter((item) => item.measurement.image.sopInstanceUid === currentSop)).map((item) => ({
-          item,
+      ? labelledItems(shown.filter((item) => item.measurement.image.sopInstanceUid === currentSop)).flatMap((item) => {
           // The viable part's label sits at the other end, so the two never overlap.
-          at: viewerRef.current!.worldToCanvas(item.measurement.longAxis[item.part === 'whole' ? 1 : 0]),
-        }))
+          const at = viewerRef.current!.worldToCanvas(item.measurement.longAxis[item.part === 'whole' ? 1 : 0]);
+          // none while a series just chosen has no slice drawn yet: the next render places them
+          return at ? [{ item, at }] : [];
+        })
       : [];
   const onPointerMove = (event: React.PointerEvent) => {
     const box = elementRef.current?.getBoundingClientRect();
