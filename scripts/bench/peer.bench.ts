@@ -4,9 +4,13 @@
  * OHIF 3.13.2 and Nadir, each served by the peer harness's own server (../shared/tools/peer-ohif/serve.py,
  * which also proxies /dicom-web) from one private Orthanc, timed by the harness's `ttfi.mjs` on two
  * studies: the real HCC_048 baseline (89 RLE slices) and the 300-slice JPEG-LS baseline that
- * bench:viewer generates. Runs are interleaved (OHIF, Nadir, then Nadir, OHIF, ...), one ttfi run per
- * call, cold and warm, so that the machine's load falls on both alike. Medians and Nadir / OHIF ratios
- * against the issue's targets; no assertions. JSON in .tmp/bench/peer.json.
+ * bench:viewer generates. Cold runs are interleaved (OHIF, Nadir, then Nadir, OHIF, ...), one ttfi run
+ * per call, so that the machine's load falls on both alike. Warm runs are one ttfi call per viewer
+ * with all its runs (`--runs N`), the viewers taking turns to go first from one study to the next:
+ * each call primes a profile with two unrecorded visits, and OHIF's warm run in a call of one run
+ * never showed its first image on this harness (about 1 in 2), which made warm ratios meaningless.
+ * Medians and Nadir / OHIF ratios against the issue's targets; no assertions. JSON in
+ * .tmp/bench/peer.json. `--study hcc|jpegls` and `--mode cold|warm` measure a part.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,12 +38,27 @@ type Results = Record<string, Record<Mode, Record<Viewer, TtfiRun[]>>>;
 /** Issue 13's targets, as Nadir / OHIF ratios. */
 const TARGETS: Partial<Record<Measure, number>> = { firstImageMs: 0.5, viewerLoadedMs: 0.7, pssMB: 0.7 };
 
-function parseOptions(argv: readonly string[]): { runs: number; skipBuild: boolean } {
-  const options = { runs: 5, skipBuild: false };
+const STUDIES = ['hcc', 'jpegls'] as const;
+type StudyName = (typeof STUDIES)[number];
+const MODES: readonly Mode[] = ['cold', 'warm'];
+
+interface Options {
+  runs: number;
+  skipBuild: boolean;
+  studies: readonly StudyName[];
+  modes: readonly Mode[];
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = { runs: 5, skipBuild: false, studies: STUDIES, modes: MODES };
+  const usage = '--runs N, --skip-build, --study hcc|jpegls, --mode cold|warm';
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--runs') options.runs = Number(argv[++i]);
-    else if (argv[i] === '--skip-build') options.skipBuild = true;
-    else throw new Error(`unknown option ${argv[i]} (--runs N, --skip-build)`);
+    const arg = argv[i];
+    if (arg === '--runs') options.runs = Number(argv[++i]);
+    else if (arg === '--skip-build') options.skipBuild = true;
+    else if (arg === '--study' && STUDIES.includes(argv[i + 1] as StudyName)) options.studies = [argv[++i] as StudyName];
+    else if (arg === '--mode' && MODES.includes(argv[i + 1] as Mode)) options.modes = [argv[++i] as Mode];
+    else throw new Error(`unknown option ${arg} ${argv[i + 1] ?? ''} (${usage})`);
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs needs a whole number of at least 1');
   return options;
@@ -72,12 +91,14 @@ async function upload(orthanc: RunningOrthanc, folder: string): Promise<string> 
   return added[0]!;
 }
 
-function ttfi(base: string, viewer: Viewer, study: string, mode: Mode): TtfiRun {
-  const args = [join(peerTools, 'ttfi.mjs'), '--harness', harness, '--base', base, '--path', PATHS[viewer], '--study', study, '--runs', '1', '--mode', mode, '--screenshot', 'none', '--timeout', '180'];
+/** `runs` ttfi runs of one viewer in one call (a warm call primes its profile first). */
+function ttfi(base: string, viewer: Viewer, study: string, mode: Mode, runs: number): TtfiRun[] {
+  const args = [join(peerTools, 'ttfi.mjs'), '--harness', harness, '--base', base, '--path', PATHS[viewer], '--study', study, '--runs', String(runs), '--mode', mode, '--screenshot', 'none', '--timeout', '180'];
   const result = spawnSync('node', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) return { ok: false, error: (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ') };
+  if (result.status !== 0) return [{ ok: false, error: (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ') }];
   const report = JSON.parse(result.stdout) as { runs: (TtfiRun & { mode: string })[] };
-  return report.runs.find((entry) => entry.mode === mode) ?? { ok: false, error: 'no run in the report' };
+  const found = report.runs.filter((entry) => entry.mode === mode);
+  return found.length > 0 ? found : [{ ok: false, error: 'no run in the report' }];
 }
 
 const median = (values: readonly number[]): number => {
@@ -86,28 +107,33 @@ const median = (values: readonly number[]): number => {
   return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function measure(studies: { name: string; uid: string }[], bases: Record<Viewer, string>, runs: number): Promise<Results> {
+const describe = (sample: TtfiRun) =>
+  `first image ${sample.firstImageMs ?? '–'} ms, all fetched ${sample.allFramesFetchedMs ?? '–'} ms, loaded ${sample.viewerLoadedMs ?? '–'} ms, PSS ${sample.pssMB ?? '–'} MB${sample.error ? ` (${sample.error})` : ''}`;
+
+function measure(studies: { name: string; uid: string }[], bases: Record<Viewer, string>, runs: number, modes: readonly Mode[]): Results {
   const results: Results = {};
-  for (const study of studies) {
+  const firstOf = (turn: number): Viewer[] => (turn % 2 === 0 ? ['ohif', 'nadir'] : ['nadir', 'ohif']);
+  studies.forEach((study, studyIndex) => {
     results[study.name] = { cold: { ohif: [], nadir: [] }, warm: { ohif: [], nadir: [] } };
-    for (const mode of ['cold', 'warm'] as const) {
-      for (let round = 0; round < runs; round++) {
-        const order: Viewer[] = round % 2 === 0 ? ['ohif', 'nadir'] : ['nadir', 'ohif'];
-        for (const viewer of order) {
-          const sample = ttfi(bases[viewer], viewer, study.uid, mode);
+    for (const mode of modes) {
+      // cold: one run per call, interleaved; warm: one primed call per viewer (see the header)
+      const calls = mode === 'cold' ? Array.from({ length: runs }, (_, round) => firstOf(round)).flat() : firstOf(studyIndex);
+      for (const viewer of calls) {
+        for (const sample of ttfi(bases[viewer], viewer, study.uid, mode, mode === 'cold' ? 1 : runs)) {
           results[study.name]![mode][viewer].push(sample);
-          console.log(`${study.name}, ${mode}, ${viewer}: first image ${sample.firstImageMs ?? '–'} ms, all fetched ${sample.allFramesFetchedMs ?? '–'} ms, loaded ${sample.viewerLoadedMs ?? '–'} ms, PSS ${sample.pssMB ?? '–'} MB${sample.error ? ` (${sample.error})` : ''}`);
+          console.log(`${study.name}, ${mode}, ${viewer}: ${describe(sample)}`);
         }
       }
     }
-  }
+  });
   return results;
 }
 
 function printTable(results: Results): void {
   console.log(`\n${'study'.padEnd(26)}${'mode'.padEnd(6)}${'measure'.padEnd(20)}${'OHIF'.padStart(10)}${'Nadir'.padStart(10)}${'ratio'.padStart(8)}  target`);
   for (const [study, modes] of Object.entries(results)) {
-    for (const mode of ['cold', 'warm'] as const) {
+    for (const mode of MODES) {
+      if (modes[mode].ohif.length === 0 && modes[mode].nadir.length === 0) continue;
       for (const name of MEASURES) {
         const [ohif, nadir] = (['ohif', 'nadir'] as const).map((viewer) => median(modes[mode][viewer].flatMap((sample) => (typeof sample[name] === 'number' ? [sample[name]] : []))));
         const ratio = nadir! / ohif!;
@@ -134,13 +160,15 @@ async function main(): Promise<void> {
   const orthanc = await startOrthanc(pacsDir);
   const children: ChildProcess[] = [];
   try {
-    const studies = [
-      { name: 'HCC_048, 89 RLE slices', uid: await upload(orthanc, HCC_048) },
-      { name: '300-slice JPEG-LS CT', uid: await upload(orthanc, join(data.variants.jpegls.dir, 'baseline')) },
-    ];
+    const folders: Record<StudyName, { name: string; folder: string }> = {
+      hcc: { name: 'HCC_048, 89 RLE slices', folder: HCC_048 },
+      jpegls: { name: '300-slice JPEG-LS CT', folder: join(data.variants.jpegls.dir, 'baseline') },
+    };
+    const studies: { name: string; uid: string }[] = [];
+    for (const study of options.studies) studies.push({ name: folders[study].name, uid: await upload(orthanc, folders[study].folder) });
     const bases: Record<Viewer, string> = { ohif: await serve(join(harness, 'ohif', 'dist'), orthanc, children), nadir: await serve(appDist, orthanc, children) };
-    console.log(`load average ${loadavg()[0]!.toFixed(2)} before; ${options.runs} interleaved runs per viewer, study and mode`);
-    const results = await measure(studies, bases, options.runs);
+    console.log(`load average ${loadavg()[0]!.toFixed(2)} before; ${options.runs} runs per viewer, study and mode`);
+    const results = measure(studies, bases, options.runs, options.modes);
     printTable(results);
     writeFileSync(join(benchDir, 'peer.json'), JSON.stringify({ date: new Date().toISOString(), loadAverageAfter: loadavg(), results }, null, 2));
     console.log(`JSON: ${join(benchDir, 'peer.json').replace(root, '')}`);
