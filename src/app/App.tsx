@@ -106,7 +106,7 @@ export function App({ services }: { services: Services }) {
       // A server's images are retrieved at once, while Cornerstone may still be loading (the file keeps the answer).
       for (const { series, index } of opening) {
         const file = series.slices[index]?.instance.file;
-        if (file && !('blob' in file)) file.retrieveUnchecked().catch(() => undefined);
+        if (file && !('blob' in file)) file.prefetch();
       }
       // a runtime that failed to start is reported where the viewports would be
       const runtime = await services.viewerRuntime.catch(() => null);

@@ -15,23 +15,25 @@ export interface MetadataFirstStudy extends FetchedFiles {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * An image still on the server, retrieved once when a viewport or the decode queue first asks for it.
- * The viewer takes it unchecked: its slice decoder checks the file as it opens it and asks
- * `problemWith` whether the file is what the metadata described. Anything else (exports, SR) takes it
- * checked here, by the file reader, against the same metadata. A failed retrieval is named and tried
+ * An image still on the server, retrieved when a viewport or the decode queue first asks for it.
+ * The viewer takes it unchecked, as bytes of its own: its slice decoder checks the file as it opens
+ * it and asks `problemWith` whether the file is what the metadata described. Anything else (exports,
+ * SR) retrieves it checked here, by the file reader, against the same metadata; the viewer's bytes
+ * are not shared with it, because they are moved to a worker. A failed retrieval is named and tried
  * again when the slice is asked for again.
  */
 function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: DescribedInstance, described: InstanceMetadata, signal: AbortSignal): RemoteFile {
-  let retrieved: Promise<Blob> | null = null;
-  const retrieveUnchecked = (): Promise<Blob> =>
-    // once the opening is cancelled, no slice asked for later goes to the network
-    (retrieved ??= client.retrieveInstance(instance, signal).catch((error: unknown) => {
-      retrieved = null;
+  // once the opening is cancelled, no slice asked for later goes to the network
+  const retrieveBytes = () =>
+    client.retrieveInstanceBytes(instance, signal).catch((error: unknown) => {
       throw new InstanceUnavailable(messageOf(error));
-    }));
+    });
+  let prefetched: Promise<ArrayBuffer> | null = null;
   let pending: Promise<Blob> | null = null;
   const retrieveChecked = async (): Promise<Blob> => {
-    const blob = await retrieveUnchecked();
+    const blob = await client.retrieveInstance(instance, signal).catch((error: unknown) => {
+      throw new InstanceUnavailable(messageOf(error));
+    });
     // checked whole: the pixel data too, which a header read leaves to this check
     const { result } = await reader.check({ name: instance.name, blob });
     const problem = retrievedFileProblem(described, result);
@@ -40,8 +42,17 @@ function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: 
   };
   return {
     name: instance.name,
-    retrieveUnchecked,
-    release: () => void (retrieved = null),
+    prefetch() {
+      if (prefetched) return;
+      prefetched = retrieveBytes();
+      // a failed prefetch is told by the take that follows it
+      prefetched.catch(() => undefined);
+    },
+    take() {
+      const taken = prefetched ?? retrieveBytes();
+      prefetched = null;
+      return taken;
+    },
     problemWith: (read) => retrievedFileProblem(described, read),
     retrieve() {
       pending ??= retrieveChecked().catch((error: unknown) => {
@@ -79,7 +90,7 @@ export async function openStudyMetadataFirst(
     // an instance its metadata refuses is never retrieved: it is named in the load report as a bad file is
     else {
       const notRetrieved = () => Promise.reject(new InstanceUnavailable('not retrieved'));
-      described.push({ file: { name: instance.name, retrieve: notRetrieved, retrieveUnchecked: notRetrieved, release: () => undefined, problemWith: () => null }, result });
+      described.push({ file: { name: instance.name, retrieve: notRetrieved, prefetch: () => undefined, take: notRetrieved, problemWith: () => null }, result });
     }
   }
   const files: SourceFile[] = [];

@@ -277,6 +277,20 @@ describe('DICOMweb client: metadata first', () => {
     await expect(client.retrieveInstance({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.3' })).rejects.toThrow(/^could not be retrieved: the server's answer is not a readable multipart body/);
     expect(requests.map((request) => request.accept)).toEqual(Array(3).fill('multipart/related; type="application/dicom"; transfer-syntax=*'));
   });
+
+  it('retrieves one instance as bytes of its own, the file alone: what the viewer moves to a decoder', async () => {
+    const { client } = fakeServer({
+      [`/studies/${STUDY}/series/1.1/instances/1.1.1`]: () => multipart('abc', 'first'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.2`]: () => response(200, 'plain', 'application/dicom'),
+      [`/studies/${STUDY}/series/1.1/instances/1.1.3`]: () => response(503, '', 'text/plain'),
+    });
+    const text = (bytes: ArrayBuffer) => new TextDecoder().decode(bytes);
+    // a multipart answer's part, not the answer: the boundaries are not moved along
+    const part = await client.retrieveInstanceBytes({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.1' });
+    expect([text(part), part.byteLength]).toEqual(['first', 5]);
+    expect(text(await client.retrieveInstanceBytes({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.2' }))).toBe('plain');
+    await expect(client.retrieveInstanceBytes({ studyUid: STUDY, seriesUid: '1.1', sopUid: '1.1.3' })).rejects.toThrow(/^could not be retrieved: .*answered HTTP 503/);
+  });
 });
 
 describe('DICOMweb: a cancelled opening', () => {

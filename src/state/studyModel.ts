@@ -21,16 +21,17 @@ export interface RemoteFile {
   /** The instance's Part-10 file, checked; rejects with an InstanceUnavailable that names why. */
   retrieve(): Promise<Blob>;
   /**
-   * The same file as the server sent it, not yet checked (one retrieval serves both): for the viewer,
-   * whose slice decoders check a file as they open it and then ask `problemWith` about what they read.
+   * Starts retrieving the file for a `take` to come (the slice a viewport opens on, asked for while
+   * the viewer is still loading). Does nothing when a retrieval is already held.
    */
-  retrieveUnchecked(): Promise<Blob>;
+  prefetch(): void;
   /**
-   * Lets go of the bytes retrieveUnchecked holds, once the viewer has read them into its decoder:
-   * kept, every slice's compressed file stayed referenced beside its decoded image for as long as the
-   * study was open. A later retrieveUnchecked asks the server again.
+   * The file as the server sent it, not yet checked, as bytes the caller now owns: the viewer moves
+   * them into a slice decoder, which checks the file as it opens it and then asks `problemWith`
+   * about what it read. The file keeps nothing: held, every slice's compressed file stayed beside its
+   * decoded image for as long as the study was open. The next take asks the server again.
    */
-  release(): void;
+  take(): Promise<ArrayBuffer>;
   /** Why the file, read whole, cannot be shown where the server's metadata placed its slice; null when it can. */
   problemWith(read: DicomFileResult): string | null;
 }

@@ -131,7 +131,7 @@ export function startCornerstone(sliceDecoders: SliceDecoders, readingTools: Pro
         let fileId = fileIds.get(file);
         if (!fileId) {
           // read, checked whole and decoded when the decode order first reaches one of its slices
-          fileId = part10.add(file.name, 'blob' in file ? localSource(file.blob) : { blob: () => file.retrieveUnchecked(), release: () => file.release(), problemWith: (read) => file.problemWith(read) });
+          fileId = part10.add(file.name, 'blob' in file ? localSource(file.blob) : { bytes: () => file.take(), problemWith: (read) => file.problemWith(read) });
           fileIds.set(file, fileId);
         }
         return frameNumber === null ? fileId : `${fileId}?frame=${frameNumber}`;
@@ -181,13 +181,12 @@ const PIXEL_DATA_KEYS = ['PixelData', 'FloatPixelData', 'DoubleFloatPixelData'] 
  * so the server's files are parsed once, in the decoders, not a second time in the file reader.
  */
 interface InstanceSource {
-  blob(): Promise<Blob>;
-  /** the decoder has its own copy of the bytes: a server's file need not be held (RemoteFile.release) */
-  release(): void;
+  /** A local file's Blob (read in the decoder), or a server's file as bytes the decoder is given (moved to it: RemoteFile.take). */
+  bytes(): Promise<Blob | ArrayBuffer>;
   problemWith(read: DicomFileResult): string | null;
 }
 
-const localSource = (blob: Blob): InstanceSource => ({ blob: () => Promise.resolve(blob), release: () => undefined, problemWith: () => null });
+const localSource = (blob: Blob): InstanceSource => ({ bytes: () => Promise.resolve(blob), problemWith: () => null });
 
 /** An instance read and checked, ready to decode: by the slice decoders, or by the image loader from its metadata. */
 type Prepared = { way: 'loader' } | { way: 'slice-decoder'; slice: Extract<OpenedSlice, { kind: 'opened' }> };
@@ -210,12 +209,9 @@ function partTenInstances(decoders: SliceDecoders) {
   const open = async (baseId: string): Promise<Prepared> => {
     const source = sources.get(baseId);
     if (!source) throw new Error(`no instance for ${baseId}`);
-    const opened = await decoders.open(source.name, await source.blob())
-      .catch((error: unknown) => {
-        throw new InstanceUnavailable(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
-      })
-      // read into the decoder (or refused): a server's bytes are not held twice
-      .finally(() => source.release());
+    const opened = await decoders.open(source.name, await source.bytes()).catch((error: unknown) => {
+      throw new InstanceUnavailable(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    });
     if (opened.kind === 'refused') {
       throw new InstanceUnavailable(
         source.problemWith(opened.result) ?? (opened.result.kind === 'unreadable' ? describeProblem(opened.result.problem) : 'read whole, it is not an image: not shown'),

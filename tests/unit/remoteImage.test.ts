@@ -7,10 +7,11 @@ import { readDicomFile } from '../../src/dicom/readDicomFile';
 import type { InstanceFile, RemoteFile } from '../../src/state/studyModel';
 import { openStudyMetadataFirst } from '../../src/app/pacsStudy';
 
-// A server's image is retrieved once: unchecked for the viewer, whose slice decoders check a file as
-// they open it and then ask the file whether what they read is what the metadata described; checked
-// in the file reader for everything else (exports, SR). Here with real slices of the corpus and their
-// metadata as a server gives it (src/app may not parse DICOM itself: lint boundaries).
+// A server's image is retrieved unchecked for the viewer, as bytes it owns (moved to a slice decoder,
+// which checks the file as it opens it and then asks the file whether what it read is what the
+// metadata described), and checked in the file reader for everything else (exports, SR). Here with
+// real slices of the corpus and their metadata as a server gives it (src/app may not parse DICOM
+// itself: lint boundaries).
 describe('openStudyMetadataFirst: an image still on the server', () => {
   const corpus = new URL('../../../shared/dicom/series/hcc-tace-seg_HCC_048_baseline_ct_rle/', import.meta.url);
   const names = readdirSync(corpus).filter((name) => name.endsWith('.dcm')).slice(0, 2);
@@ -27,11 +28,17 @@ describe('openStudyMetadataFirst: an image still on the server', () => {
   function open() {
     const retrievals: string[] = [];
     const checks: string[] = [];
+    const failNext: string[] = [];
     const client = {
       retrieveMetadata: async () => ({ instances: files.map((file, index) => ({ ...file.ref, name: `slice${index}.dcm`, dataset: file.dataset })), failures: [] }),
       retrieveInstance: async ({ sopUid }: { sopUid: string }) => {
-        retrievals.push(sopUid);
+        retrievals.push(`${sopUid} as a file`);
         return new Blob([files.find((file) => file.ref.sopUid === sopUid)!.bytes]);
+      },
+      retrieveInstanceBytes: async ({ sopUid }: { sopUid: string }) => {
+        retrievals.push(`${sopUid} as bytes`);
+        if (failNext.length > 0) throw new Error(failNext.shift());
+        return files.find((file) => file.ref.sopUid === sopUid)!.bytes.slice().buffer;
       },
     } as unknown as DicomWebClient;
     const reader = {
@@ -41,33 +48,46 @@ describe('openStudyMetadataFirst: an image still on the server', () => {
         return { result: readDicomFile(new Uint8Array(bytes), name), bytes };
       },
     } as unknown as DicomFileReader;
-    return { retrievals, checks, opening: openStudyMetadataFirst(client, files[0]!.ref.studyUid, reader, () => {}) };
+    return { retrievals, checks, failNext, opening: openStudyMetadataFirst(client, files[0]!.ref.studyUid, reader, () => {}) };
   }
   const remote = (file: InstanceFile): RemoteFile => {
     if ('blob' in file) throw new Error('expected an instance still on the server');
     return file;
   };
 
-  it('is retrieved once for the viewer, unchecked (its slice decoder checks it), and once checked for anything else', async () => {
+  it('is taken by the viewer unchecked (its slice decoder checks it), and retrieved checked for anything else', async () => {
     const { retrievals, checks, opening } = open();
     const file = remote((await opening).described[0]!.file);
-    const unchecked = await file.retrieveUnchecked();
+    const sop = files[0]!.ref.sopUid;
+    expect(new Uint8Array(await file.take())).toEqual(files[0]!.bytes);
     expect(checks).toEqual([]);
-    expect(await file.retrieve()).toBe(unchecked);
+    // the viewer's bytes are moved to a worker: an export asks for its own, checked
+    expect(new Uint8Array(await (await file.retrieve()).arrayBuffer())).toEqual(files[0]!.bytes);
     expect(checks).toEqual(['slice0.dcm']);
-    expect(retrievals).toEqual([files[0]!.ref.sopUid]);
+    expect(retrievals).toEqual([`${sop} as bytes`, `${sop} as a file`]);
   });
 
-  it('lets its bytes go once the viewer has read them into its decoder, and retrieves them again if asked', async () => {
+  it('serves a take from the prefetch before it, and keeps nothing once taken', async () => {
     const { retrievals, opening } = open();
     const file = remote((await opening).described[0]!.file);
+    const sop = files[0]!.ref.sopUid;
     // the opening slice retrieved early, then taken by the decoder: one retrieval
-    const early = file.retrieveUnchecked();
-    expect(await file.retrieveUnchecked()).toBe(await early);
-    file.release();
+    file.prefetch();
+    file.prefetch();
+    await file.take();
+    expect(retrievals).toEqual([`${sop} as bytes`]);
     // the decoded image dropped from Cornerstone's cache: read again from the server
-    await file.retrieveUnchecked();
-    expect(retrievals).toEqual([files[0]!.ref.sopUid, files[0]!.ref.sopUid]);
+    await file.take();
+    expect(retrievals).toEqual([`${sop} as bytes`, `${sop} as bytes`]);
+  });
+
+  it('tells a failed prefetch at the take that follows it, and retrieves again at the next', async () => {
+    const { failNext, opening } = open();
+    const file = remote((await opening).described[0]!.file);
+    failNext.push('HTTP 503');
+    file.prefetch();
+    await expect(file.take()).rejects.toThrow('HTTP 503');
+    expect(new Uint8Array(await file.take())).toEqual(files[0]!.bytes);
   });
 
   it('names a file that is not the instance its metadata described, and passes the one that is', async () => {
