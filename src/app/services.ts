@@ -77,6 +77,8 @@ export interface AddressOpening {
   rejected: string[];
   /** the configured server, already retrieving the metadata of the studies shown first; null without studies */
   client: DicomWebClient | null;
+  /** resolves once those studies' series metadata has been asked for (at once without studies) */
+  metadataAsked: Promise<void>;
 }
 
 /**
@@ -86,10 +88,13 @@ export interface AddressOpening {
  */
 function addressOpening(dicomWeb: DicomWebService): AddressOpening {
   const { uids, rejected } = studyUidsFromAddress(location.search);
-  if (uids.length === 0) return { uids, rejected, client: null };
-  const client = dicomWeb.connect(dicomWeb.settings.load());
-  return { uids, rejected, client: withEarlyMetadata(client, firstPair(uids, null).first) };
+  if (uids.length === 0) return { uids, rejected, client: null, metadataAsked: Promise.resolve() };
+  const early = withEarlyMetadata(dicomWeb.connect(dicomWeb.settings.load()), firstPair(uids, null).first);
+  return { uids, rejected, client: early.client, metadataAsked: early.asked };
 }
+
+/** How long the viewer's chunks wait at most for an address's series metadata to be asked for. */
+const VIEWER_START_WAIT_MAX_MS = 300;
 
 export function createServices(config: LoadedConfig): Services {
   const place = createPlaceStore(sessionStorageOrNull());
@@ -99,15 +104,20 @@ export function createServices(config: LoadedConfig): Services {
   const fileReader = createWorkerFileReader();
   const sliceDecoders = startSliceDecoders();
   const dicomWeb = dicomWebService(config);
+  const address = addressOpening(dicomWeb);
+  // An address's series metadata is asked for before Cornerstone's chunks run: their evaluation is one
+  // long task (some 400 ms, warm, on 2 cores) that held the request back by half a second. The
+  // metadata then streams in while they run. A slow series list does not hold them back longer.
+  const viewerStart = Promise.race([address.metadataAsked, new Promise<void>((resolve) => setTimeout(resolve, VIEWER_START_WAIT_MAX_MS))]);
   // Cornerstone's chunk and its tools' are fetched side by side: the tools' would otherwise be asked
   // for only once Cornerstone has started, and every viewport waits for them (~200 ms warm, 2 cores).
-  const readingTools = import('../viewer/interactionTools');
+  const readingTools = viewerStart.then(() => import('../viewer/interactionTools'));
   return {
     samples: createSampleStudySource((url) => fetch(url), document.baseURI),
     fileReader,
     dicomWeb,
-    address: addressOpening(dicomWeb),
-    viewerRuntime: import('../viewer/cornerstoneRuntime').then((module) => module.startCornerstone(sliceDecoders, readingTools)),
+    address,
+    viewerRuntime: viewerStart.then(() => import('../viewer/cornerstoneRuntime')).then((module) => module.startCornerstone(sliceDecoders, readingTools)),
     readStore: openReadStore(),
     journal: localStorageJournal(),
     engine,

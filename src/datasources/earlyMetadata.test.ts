@@ -35,7 +35,7 @@ describe('withEarlyMetadata', () => {
 
   it('gives the first opening of a study the retrieval under way, with its progress so far and the rest', async () => {
     const { client, calls } = fakeClient();
-    const early = withEarlyMetadata(client, ['1.2.3']);
+    const early = withEarlyMetadata(client, ['1.2.3']).client;
     calls[0]!.onProgress(0, 3);
     const progress: [number, number][] = [];
     const metadata = early.retrieveMetadata('1.2.3', (done, total) => progress.push([done, total]));
@@ -51,7 +51,7 @@ describe('withEarlyMetadata', () => {
 
   it('asks the server again for a second opening (a retry) and for studies it was not told of', () => {
     const { client, calls } = fakeClient();
-    const early = withEarlyMetadata(client, ['1.2.3']);
+    const early = withEarlyMetadata(client, ['1.2.3']).client;
     void early.retrieveMetadata('1.2.3', () => {});
     void early.retrieveMetadata('1.2.3', () => {});
     void early.retrieveMetadata('1.2.9', () => {});
@@ -60,7 +60,7 @@ describe('withEarlyMetadata', () => {
 
   it("stops the early retrieval when the opening that took it is cancelled", async () => {
     const { client, calls } = fakeClient();
-    const early = withEarlyMetadata(client, ['1.2.3']);
+    const early = withEarlyMetadata(client, ['1.2.3']).client;
     const closing = new AbortController();
     const metadata = early.retrieveMetadata('1.2.3', () => {}, closing.signal);
     closing.abort();
@@ -78,5 +78,24 @@ describe('withEarlyMetadata', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("tells when every study's series have been asked for: its series counted, or its retrieval ended", async () => {
+    const { client, calls } = fakeClient();
+    const { asked } = withEarlyMetadata(client, ['1.2.3', '1.2.4']);
+    let told = false;
+    void asked.then(() => (told = true));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    // the series list asked for, not yet answered
+    calls[0]!.onProgress(0, 0);
+    await settle();
+    expect(told).toBe(false);
+    calls[0]!.onProgress(0, 2);
+    await settle();
+    expect(told).toBe(false);
+    // the other study's retrieval ended (here: no series): nothing more will be asked for
+    calls[1]!.resolve(answer);
+    await settle();
+    expect(told).toBe(true);
   });
 });

@@ -17,22 +17,30 @@ interface Early {
  * The first retrieveMetadata of such a study takes the retrieval under way (its progress so far, then
  * the rest; its signal aborts it); any later one, a retry included, asks the server again. A retrieval
  * no opening claims within `unclaimedMs` is stopped.
+ *
+ * `asked` resolves once every study's series have been asked for (or its retrieval ended): the page
+ * holds back work that would keep its main thread busy until then (services.ts).
  */
-export function withEarlyMetadata(client: DicomWebClient, studyUids: readonly string[], unclaimedMs = 60_000): DicomWebClient {
+export function withEarlyMetadata(client: DicomWebClient, studyUids: readonly string[], unclaimedMs = 60_000): { client: DicomWebClient; asked: Promise<void> } {
   const early = new Map<string, Early>();
+  const asked: Promise<void>[] = [];
   for (const studyUid of new Set(studyUids)) {
     const controller = new AbortController();
     const entry: Early = { controller, progress: null, listener: null, metadata: Promise.resolve({ instances: [], failures: [] }) };
+    let seriesAsked = () => {};
+    asked.push(new Promise((resolve) => (seriesAsked = resolve)));
     entry.metadata = client.retrieveMetadata(
       studyUid,
       (done, total) => {
+        // the series list is in and each series' metadata is being asked for (retrieveMetadata's first count)
+        if (total > 0) seriesAsked();
         entry.progress = [done, total];
         entry.listener?.(done, total);
       },
       controller.signal,
     );
     // Whoever claims it handles its failure; unclaimed, it is dropped unheard.
-    entry.metadata.catch(() => undefined);
+    entry.metadata.catch(() => undefined).finally(seriesAsked);
     early.set(studyUid, entry);
   }
   if (early.size > 0) {
@@ -41,7 +49,7 @@ export function withEarlyMetadata(client: DicomWebClient, studyUids: readonly st
       early.clear();
     }, unclaimedMs);
   }
-  return {
+  const wrapped: DicomWebClient = {
     ...client,
     retrieveMetadata(studyUid, onProgress, signal) {
       const entry = early.get(studyUid);
@@ -54,4 +62,5 @@ export function withEarlyMetadata(client: DicomWebClient, studyUids: readonly st
       return entry.metadata;
     },
   };
+  return { client: wrapped, asked: Promise.all(asked).then(() => undefined) };
 }
