@@ -6,9 +6,10 @@
  * studies: the real HCC_048 baseline (89 RLE slices) and the 300-slice JPEG-LS baseline that
  * bench:viewer generates. Cold runs are interleaved (OHIF, Nadir, then Nadir, OHIF, ...), one ttfi run
  * per call, so that the machine's load falls on both alike. Warm runs are one ttfi call per viewer
- * with all its runs (`--runs N`), the viewers taking turns to go first from one study to the next:
- * each call primes a profile with two unrecorded visits, and OHIF's warm run in a call of one run
- * never showed its first image on this harness (about 1 in 2), which made warm ratios meaningless.
+ * with all its runs (`--runs N`), the viewers taking turns to go first from one study to the next,
+ * as ttfi is meant to be used: one profile primed by two unrecorded visits, then the N recorded ones.
+ * A call per warm run primed a new profile for every sample, and OHIF's run in such calls often
+ * showed no first image within the timeout. A run without one is left out of the median and printed.
  * Medians and Nadir / OHIF ratios against the issue's targets; no assertions. JSON in
  * .tmp/bench/peer.json. `--study hcc|jpegls` and `--mode cold|warm` measure a part.
  */
