@@ -176,6 +176,18 @@ async function readMemory(page: Page): Promise<Memory> {
   }
 }
 
+/**
+ * The page's idea of "loaded and idle": Cornerstone's chunk fetched and no resource finished for
+ * half a second. Not Playwright's networkidle: the app stops the image loader's own decode worker as
+ * soon as Cornerstone starts it (cornerstoneRuntime.ts), and the request for that worker's script,
+ * cut short, stays pending in Playwright's count for ever.
+ */
+function viewerChunkFetchedAndQuiet(): boolean {
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const lastEnd = Math.max(0, ...resources.map((entry) => entry.responseEnd));
+  return resources.some((entry) => entry.name.includes('/cornerstoneRuntime-')) && performance.now() - lastEnd > 500;
+}
+
 class StepError extends Error {}
 
 /** Waits for a page condition, failing with a message that says what did not happen and what the page showed. */
@@ -235,7 +247,8 @@ async function measureApp(url: string, variant: VariantData, options: Options, p
     const { page } = session;
     await page.addInitScript(installProbe);
     // Loaded and idle, as when a reader picks the folder: the Cornerstone chunk has been fetched.
-    await page.goto(url, { waitUntil: 'networkidle', timeout: 60_000 });
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await waitInPage(session, 'the viewer chunk fetched and the network quiet', 60_000, viewerChunkFetchedAndQuiet);
     // A returning reader: the name is remembered, so no form stands between the folder and the images.
     await page.evaluate(([key]) => localStorage.setItem(key!, 'Benchmark reader'), [READER_NAME_KEY]);
     const profiler = profilePath ? await page.context().newCDPSession(page) : null;
@@ -362,7 +375,7 @@ function quantile(values: readonly number[], fraction: number): number {
 async function measureFloor(url: string, variant: VariantData, options: Options, voxelBytes: number): Promise<FloorSample> {
   return withBrowser(async (session) => {
     const { page } = session;
-    await page.goto(url, { waitUntil: 'networkidle', timeout: 60_000 });
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     await waitInPage(session, 'the floor page', 30_000, () => document.querySelector('[data-testid="floor-status"]')?.textContent === 'ready');
     const started = Date.now();
     await page.locator('[data-testid="floor-input"]').setInputFiles(variant.dir, { timeout: options.timeoutMs });
