@@ -105,8 +105,8 @@ export function createServices(config: LoadedConfig): Services {
   const sliceDecoders = startSliceDecoders();
   const dicomWeb = dicomWebService(config);
   const address = addressOpening(dicomWeb);
-  // An address's series metadata is asked for before Cornerstone's chunks run: their evaluation is one
-  // long task (some 400 ms, warm, on 2 cores) that held the request back by half a second. The
+  // An address's series metadata is asked for before Cornerstone's chunks run: their evaluation, two
+  // long tasks (some 400 ms together, warm, on 2 cores), held the request back by half a second. The
   // metadata then streams in while they run. A slow series list does not hold them back longer.
   const viewerStart = Promise.race([address.metadataAsked, new Promise<void>((resolve) => setTimeout(resolve, VIEWER_START_WAIT_MAX_MS))]);
   // Cornerstone's chunk and its tools' are fetched side by side: the tools' would otherwise be asked
