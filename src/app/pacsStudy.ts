@@ -23,17 +23,15 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * again when the slice is asked for again.
  */
 function remoteImage(client: DicomWebClient, reader: DicomFileReader, instance: DescribedInstance, described: InstanceMetadata, signal: AbortSignal): RemoteFile {
+  const unavailable = (error: unknown): never => {
+    throw new InstanceUnavailable(messageOf(error));
+  };
   // once the opening is cancelled, no slice asked for later goes to the network
-  const retrieveBytes = () =>
-    client.retrieveInstanceBytes(instance, signal).catch((error: unknown) => {
-      throw new InstanceUnavailable(messageOf(error));
-    });
+  const retrieveBytes = () => client.retrieveInstanceBytes(instance, signal).catch(unavailable);
   let prefetched: Promise<ArrayBuffer> | null = null;
   let pending: Promise<Blob> | null = null;
   const retrieveChecked = async (): Promise<Blob> => {
-    const blob = await client.retrieveInstance(instance, signal).catch((error: unknown) => {
-      throw new InstanceUnavailable(messageOf(error));
-    });
+    const blob = await client.retrieveInstance(instance, signal).catch(unavailable);
     // checked whole: the pixel data too, which a header read leaves to this check
     const { result } = await reader.check({ name: instance.name, blob });
     const problem = retrievedFileProblem(described, result);

@@ -64,6 +64,7 @@ export function createDecodeQueue<Key extends object>(
   let inFlight = 0;
 
   const state = (entry: Entry<Key>): SeriesDecodeState => ({ ...entry.state, shown: entry.listeners.size > 0 });
+  const hasSlicesLeft = (entry: Entry<Key>) => entry.state.started.size < entry.state.sliceCount;
 
   const settle = (entry: Entry<Key>, index: number, error: unknown) => {
     entry.finished += 1;
@@ -87,7 +88,7 @@ export function createDecodeQueue<Key extends object>(
   const pump = () => {
     while (inFlight < concurrency) {
       // Series all handed out are left out: the order is asked for again after every slice.
-      const open = entries.filter((entry) => entry.state.started.size < entry.state.sliceCount);
+      const open = entries.filter(hasSlicesLeft);
       const next = decodeOrder(open.map(state))[0];
       if (!next) {
         if (inFlight === 0) onIdle();
@@ -163,7 +164,7 @@ export function createDecodeQueue<Key extends object>(
       entry.untold = [];
     },
     busy() {
-      return inFlight > 0 || entries.some((entry) => entry.state.started.size < entry.state.sliceCount);
+      return inFlight > 0 || entries.some(hasSlicesLeft);
     },
   };
 }
