@@ -202,6 +202,15 @@ describe('reading workspace on the phantom patient', () => {
     await page().locator('[data-testid="overlay-baseline"]', { hasText: portal!.description }).waitFor();
     await label.filter({ hasText: `(on ${arterial!.seriesNumber}: ${arterial!.description})` }).waitFor();
     await expectDrawn('whole', lesion.longAxisEndpointsMm, strokes.wholeSelected, DASHED);
+    // On a 1024 × 768 screen the label with its series' name is wider than the image beside the
+    // caliper: it stays whole and within the image (wrapped before the name), never cut at the edge.
+    await page().setViewportSize({ width: 1024, height: 768 });
+    const withinImage = async () => {
+      const [text, image] = [await label.boundingBox(), await viewport().boundingBox()];
+      return Boolean(text && image && text.x >= image.x && text.x + text.width <= image.x + image.width + 0.5);
+    };
+    await expect.poll(withinImage, { message: 'the projected label within the image at 1024 × 768' }).toBe(true);
+    await page().setViewportSize({ width: 1280, height: 900 });
     const shown = await viewport().evaluate((element) => (element as HTMLElement & { nadirCalipers?: () => { points: number[][] }[] }).nadirCalipers?.() ?? []);
     expect(shown).toHaveLength(1);
     shown[0]!.points.slice(0, 2).forEach((point, index) => point.forEach((value, axis) => expect(value).toBeCloseTo(lesion.longAxisEndpointsMm[index]![axis]!, 0)));

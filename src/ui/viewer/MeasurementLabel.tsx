@@ -36,7 +36,8 @@ function belowEarlierLabels(label: HTMLElement, left: number, top: number, width
  * left for the viable part (at the other end), so that the two never overlap. Near the edge of the
  * image the label goes to the other side, and where neither side has room it is pushed inside:
  * a narrow viewport (1024 px wide screens) must not cut "L1 viable 20.0 × 12.1 mm" to "e 20.0 × 1".
- * A label that would cover one placed before it goes below it.
+ * A label wider than the image (the series a caliper was drawn on named after it) wraps before that
+ * name, never inside the measurement. A label that would cover one placed before it goes below it.
  */
 export function MeasurementLabel({ item, at }: { item: ShownMeasurement; at: readonly [number, number] }) {
   const ref = useRef<HTMLSpanElement>(null);
@@ -63,7 +64,9 @@ export function MeasurementLabel({ item, at }: { item: ShownMeasurement; at: rea
       data-testid="measurement-label"
       title={item.drawnOnLabel ? `Measured on series ${item.drawnOnLabel}; shown dashed on this series, on the slice nearest its plane` : undefined}
     >
-      {item.label} {formatAxesMm(item.measurement.longAxisMm, item.measurement.shortAxisMm)} mm
+      <span className="measured">
+        {item.label} {formatAxesMm(item.measurement.longAxisMm, item.measurement.shortAxisMm)} mm
+      </span>
       {item.drawnOnLabel && <span className="drawn-on"> (on {item.drawnOnLabel})</span>}
     </span>
   );
