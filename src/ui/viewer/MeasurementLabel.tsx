@@ -46,7 +46,9 @@ export function MeasurementLabel({ item, at }: { item: ShownMeasurement; at: rea
     const label = ref.current;
     const frame = label?.offsetParent as HTMLElement | null;
     if (!label || !frame?.clientWidth) return;
-    const [width, height] = [label.offsetWidth, label.offsetHeight];
+    // whole pixels up: placed at its rounded-down width, a label one fraction too wide for its place wraps
+    const width = Math.ceil(label.getBoundingClientRect().width);
+    const height = label.offsetHeight;
     const room = frame.clientWidth;
     const [right, leftSide] = [at[0] + 6, at[0] - 6 - width];
     const fits = (x: number) => x >= 0 && x + width <= room;
